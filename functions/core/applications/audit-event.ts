@@ -1,0 +1,36 @@
+// Tamper-evident audit trail: each event of an application carries the hash of the one before it.
+import type { Actor } from '../accounts.ts';
+import { canonicalJson, sha256Hex } from '../canonical-json.ts';
+import type { ApplicationAction, ApplicationStatus } from './application.ts';
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+export interface AuditEvent {
+  applicationId: string;
+  seq: number;
+  at: string;
+  actorId: string;
+  actorRole: Actor['role'];
+  action: ApplicationAction;
+  from: ApplicationStatus | null;
+  to: ApplicationStatus;
+  comment?: string;
+  prevHash: string;
+  hash: string;
+}
+
+export const chainEvent = (event: Omit<AuditEvent, 'hash'>): AuditEvent => ({
+  ...event,
+  hash: sha256Hex(`${event.prevHash}\n${canonicalJson(event)}`),
+});
+
+/** True when every event links to its predecessor and its hash matches its content. */
+export const verifyAuditChain = (events: readonly AuditEvent[]): boolean => {
+  let prevHash = GENESIS_HASH;
+  for (const [index, event] of events.entries()) {
+    const { hash, ...rest } = event;
+    if (event.seq !== index + 1 || event.prevHash !== prevHash || chainEvent(rest).hash !== hash) return false;
+    prevHash = hash;
+  }
+  return true;
+};

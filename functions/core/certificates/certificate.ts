@@ -1,0 +1,75 @@
+// An issued certificate of record: its serial, public verification code and the content printed on it.
+import type { PostalAddress } from '../accounts.ts';
+import type { CertificateType } from '../applications/application.ts';
+import type { CertificateOfOriginData } from '../applications/certificate-of-origin.ts';
+
+export type CertificateStatus = 'ISSUING' | 'ISSUED' | 'REVOKED' | 'SUPERSEDED';
+
+/** Everything printed on the certificate; hashed into the QR seal, so it is frozen at reservation. */
+export interface CertificateContent {
+  type: CertificateType;
+  serial: string;
+  issuedAt: string;
+  /** The date printed on the certificate, in the issuer's time zone (YYYY-MM-DD). */
+  issueDate: string;
+  issuer: { id: string; name: string; nameLocal: string; country: string; city: string };
+  exporter: { name: string; address: PostalAddress; taxId?: string };
+  data: CertificateOfOriginData;
+}
+
+export interface Certificate {
+  code: string;
+  serial: string;
+  issuerId: string;
+  orgId: string;
+  applicationId: string;
+  type: CertificateType;
+  status: CertificateStatus;
+  issuedAt: string;
+  keyId: string;
+  /** Compact JWS carried in the QR code; signed at reservation so a resumed issuance renders identical bytes. */
+  jws: string;
+  content: CertificateContent;
+  sha256?: string;
+  objectKey?: string;
+  objectVersionId?: string;
+}
+
+/** A series is gap-free per issuer, certificate type and year. */
+export interface SerialSeries {
+  issuerId: string;
+  type: CertificateType;
+  year: number;
+}
+
+export const formatSerial = (prefix: string, series: SerialSeries, number: number): string =>
+  `${prefix}-${series.type.toUpperCase()}-${series.year}-${String(number).padStart(6, '0')}`;
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** Crockford base32 of random bytes; 10 bytes give 80 bits in 16 characters. */
+export const encodeVerificationCode = (bytes: Uint8Array): string => {
+  let bits = 0;
+  let buffer = 0;
+  let out = '';
+  for (const byte of bytes) {
+    buffer = (buffer << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      bits -= 5;
+      out += CROCKFORD[(buffer >> bits) & 31];
+    }
+    buffer &= (1 << bits) - 1;
+  }
+  if (bits > 0) out += CROCKFORD[(buffer << (5 - bits)) & 31];
+  return out;
+};
+
+export const VERIFICATION_CODE_BYTES = 10;
+export const VERIFICATION_CODE_PATTERN = /^[0-9A-HJKMNP-TV-Z]{16}$/;
+
+export const certificateObjectKey = (issuerId: string, serial: string): string =>
+  `certificates/${issuerId}/${serial}.pdf`;
+
+export const verifyUrl = (publicBaseUrl: string, code: string): string =>
+  `${publicBaseUrl.replace(/\/$/, '')}/v/${code}`;

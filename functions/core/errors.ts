@@ -1,0 +1,37 @@
+// One error taxonomy for the whole service. Codes are stable API; HTTP status is decided in one place (http/problem.ts).
+
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'UNAUTHENTICATED'
+  | 'INVALID_CREDENTIALS'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'VERSION_CONFLICT'
+  | 'INVALID_TRANSITION'
+  | 'SEPARATION_OF_DUTIES'
+  | 'ISSUANCE_IN_PROGRESS'
+  | 'STORAGE_UNAVAILABLE'
+  | 'INTERNAL';
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  override readonly name = 'AppError';
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown; errors?: FieldError[] },
+  ) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.errors = options?.errors;
+  }
+
+  readonly errors: FieldError[] | undefined;
+}
+
+export const isAppError = (error: unknown, code?: ErrorCode): error is AppError =>
+  error instanceof AppError && (code === undefined || error.code === code);

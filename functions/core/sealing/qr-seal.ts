@@ -1,0 +1,87 @@
+// The seal carried in the QR code: a compact ES256 JWS over a few claims and the hash of the printed content.
+// Offline verifiers need only this JWS and the issuer's published keys (DESIGN §4).
+import { compactVerify, createLocalJWKSet, errors, type JSONWebKeySet } from 'jose';
+import { canonicalJson, sha256Base64Url } from '../canonical-json.ts';
+import type { CertificateContent } from '../certificates/certificate.ts';
+
+export interface SealClaims {
+  /** claims format version */
+  v: 1;
+  iss: string;
+  sn: string;
+  t: string;
+  /** issue date, YYYY-MM-DD */
+  d: string;
+  /** exporter name, shortened to keep the QR small */
+  ex: string;
+  o: string;
+  ds: string;
+  /** SHA-256 (base64url) of the canonical certificate content */
+  h: string;
+}
+
+const EXPORTER_CLAIM_MAX = 40;
+
+const shorten = (text: string, max: number): string => {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+};
+
+export const contentHash = (content: CertificateContent): string => sha256Base64Url(canonicalJson(content));
+
+export const buildSealClaims = (content: CertificateContent): SealClaims => ({
+  v: 1,
+  iss: content.issuer.id,
+  sn: content.serial,
+  t: content.type,
+  d: content.issueDate,
+  ex: shorten(content.exporter.name, EXPORTER_CLAIM_MAX),
+  o: content.data.originCountry,
+  ds: content.data.destinationCountry,
+  h: contentHash(content),
+});
+
+/** Do the signed claims describe exactly this certificate content? */
+export const claimsMatchContent = (claims: SealClaims, content: CertificateContent): boolean =>
+  canonicalJson(claims) === canonicalJson(buildSealClaims(content));
+
+export type SealCheck =
+  | { outcome: 'VALID'; kid: string; claims: SealClaims }
+  | { outcome: 'UNKNOWN_KEY'; kid: string | undefined }
+  | { outcome: 'TAMPERED'; reason: string };
+
+const isSealClaims = (value: unknown): value is SealClaims => {
+  if (typeof value !== 'object' || value === null) return false;
+  const claims = value as Record<string, unknown>;
+  return (
+    claims.v === 1 && ['iss', 'sn', 't', 'd', 'ex', 'o', 'ds', 'h'].every((key) => typeof claims[key] === 'string')
+  );
+};
+
+/** Verify a QR seal against the issuer's published keys. Never throws for bad input: it reports an outcome. */
+export const checkSeal = async (jws: string, jwks: JSONWebKeySet): Promise<SealCheck> => {
+  let kid: string | undefined;
+  try {
+    const keys = createLocalJWKSet(jwks);
+    const result = await compactVerify(jws, keys, { algorithms: ['ES256'] });
+    kid = result.protectedHeader.kid;
+    const claims: unknown = JSON.parse(new TextDecoder().decode(result.payload));
+    if (!isSealClaims(claims) || kid === undefined) return { outcome: 'TAMPERED', reason: 'unexpected seal content' };
+    return { outcome: 'VALID', kid, claims };
+  } catch (error) {
+    if (error instanceof errors.JWKSNoMatchingKey) {
+      return { outcome: 'UNKNOWN_KEY', kid: readKid(jws) };
+    }
+    return { outcome: 'TAMPERED', reason: error instanceof errors.JOSEError ? error.code : 'malformed seal' };
+  }
+};
+
+const readKid = (jws: string): string | undefined => {
+  try {
+    const header: unknown = JSON.parse(Buffer.from(jws.split('.')[0] ?? '', 'base64url').toString('utf8'));
+    const kid = (header as { kid?: unknown }).kid;
+    return typeof kid === 'string' ? kid : undefined;
+  } catch {
+    return undefined;
+  }
+};
