@@ -34,3 +34,37 @@ export const verifyAuditChain = (events: readonly AuditEvent[]): boolean => {
   }
   return true;
 };
+
+/** The next state of an application and the audit event that records the step, ready for one conditional write. */
+export const advance = <A extends {
+  id: string;
+  status: ApplicationStatus;
+  version: number;
+  updatedAt: string;
+  lastEventHash: string;
+}>(
+  current: A,
+  step: { action: ApplicationAction; to: ApplicationStatus; actor: Actor; at: string; comment?: string; changes?: Partial<A> },
+): { current: A; next: A; event: AuditEvent } => {
+  const event = chainEvent({
+    applicationId: current.id,
+    seq: current.version + 1,
+    at: step.at,
+    actorId: step.actor.userId,
+    actorRole: step.actor.role,
+    action: step.action,
+    from: current.status,
+    to: step.to,
+    ...(step.comment ? { comment: step.comment } : {}),
+    prevHash: current.lastEventHash,
+  });
+  const next: A = {
+    ...current,
+    ...step.changes,
+    status: step.to,
+    version: current.version + 1,
+    updatedAt: step.at,
+    lastEventHash: event.hash,
+  };
+  return { current, next, event };
+};

@@ -1,0 +1,131 @@
+// Certificates of record in DynamoDB: gap-free serial reservation and commit, each one transaction.
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Certificate, SerialSeries } from '../../core/certificates/certificate.ts';
+import type { CertificateRepository, Commit, Reservation } from '../../core/ports.ts';
+import { guarded } from './client.ts';
+import { fromItem, keys } from './table.ts';
+import { cancellationCodes, explainRefusedTransition, transitionWrites } from './transactions.ts';
+
+export const createCertificateRepository = (db: DynamoDBDocumentClient, tableName: string): CertificateRepository => {
+  const readCounter = async (series: SerialSeries): Promise<number> => {
+    const { Item } = await db.send(
+      new GetCommand({ TableName: tableName, Key: keys.counter(series), ConsistentRead: true }),
+    );
+    return typeof Item?.value === 'number' ? Item.value : 0;
+  };
+
+  const getByCode = async (issuerId: string, code: string): Promise<Certificate | undefined> => {
+    const { Item } = await db.send(
+      new GetCommand({ TableName: tableName, Key: keys.certificate(issuerId, code), ConsistentRead: true }),
+    );
+    return Item ? fromItem<Certificate>(Item) : undefined;
+  };
+
+  const certificateItem = (certificate: Certificate) => ({
+    ...keys.certificate(certificate.issuerId, certificate.code),
+    entity: 'Certificate',
+    ...certificate,
+  });
+
+  return {
+    currentSerialNumber: (series) => guarded('reading the serial counter', () => readCounter(series)),
+
+    reserve: (reservation: Reservation) =>
+      guarded('reserving a serial', async () => {
+        const { series, counter, certificate } = reservation;
+        const counterWrite =
+          counter === 0
+            ? {
+                Put: {
+                  TableName: tableName,
+                  Item: { ...keys.counter(series), entity: 'SerialCounter', value: 1 },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              }
+            : {
+                Update: {
+                  TableName: tableName,
+                  Key: keys.counter(series),
+                  UpdateExpression: 'SET #value = :next',
+                  ConditionExpression: '#value = :current',
+                  ExpressionAttributeNames: { '#value': 'value' },
+                  ExpressionAttributeValues: { ':current': counter, ':next': counter + 1 },
+                },
+              };
+        try {
+          await db.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                ...transitionWrites(tableName, reservation),
+                counterWrite,
+                {
+                  Put: {
+                    TableName: tableName,
+                    Item: { ...keys.serial(certificate.issuerId, certificate.serial), entity: 'Serial', code: certificate.code },
+                    ConditionExpression: 'attribute_not_exists(PK)',
+                  },
+                },
+                { Put: { TableName: tableName, Item: certificateItem(certificate), ConditionExpression: 'attribute_not_exists(PK)' } },
+              ],
+            }),
+          );
+          return { reserved: true };
+        } catch (error) {
+          const codes = cancellationCodes(error);
+          if (!codes) throw error;
+          if (codes[0] === 'ConditionalCheckFailed') {
+            throw await explainRefusedTransition(db, tableName, reservation.current, error);
+          }
+          // Another issuance took this serial, or the transactions collided: the caller re-reads and retries.
+          return { reserved: false, reason: 'SERIAL_TAKEN' };
+        }
+      }),
+
+    commit: (commit: Commit) =>
+      guarded('recording the issued certificate', async () => {
+        const { certificate } = commit;
+        try {
+          await db.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                ...transitionWrites(tableName, commit),
+                {
+                  Put: {
+                    TableName: tableName,
+                    Item: certificateItem(certificate),
+                    ConditionExpression: '#status = :issuing',
+                    ExpressionAttributeNames: { '#status': 'status' },
+                    ExpressionAttributeValues: { ':issuing': 'ISSUING' },
+                  },
+                },
+                {
+                  Put: {
+                    TableName: tableName,
+                    Item: {
+                      ...keys.pdfHash(certificate.issuerId, certificate.sha256 ?? ''),
+                      entity: 'PdfHash',
+                      code: certificate.code,
+                      serial: certificate.serial,
+                    },
+                  },
+                },
+              ],
+            }),
+          );
+        } catch (error) {
+          if (!cancellationCodes(error)) throw error;
+          throw await explainRefusedTransition(db, tableName, commit.current, error);
+        }
+      }),
+
+    findByCode: (issuerId, code) => guarded('reading a certificate', () => getByCode(issuerId, code)),
+
+    findBySerial: (issuerId, serial) =>
+      guarded('reading a certificate', async () => {
+        const { Item } = await db.send(
+          new GetCommand({ TableName: tableName, Key: keys.serial(issuerId, serial), ConsistentRead: true }),
+        );
+        return typeof Item?.code === 'string' ? getByCode(issuerId, Item.code) : undefined;
+      }),
+  };
+};

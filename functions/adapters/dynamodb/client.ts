@@ -1,0 +1,50 @@
+// DynamoDB clients, created once per process, and translation of SDK failures into core errors.
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { AppError, isAppError } from '../../core/errors.ts';
+
+export interface DynamoSettings {
+  region: string;
+  endpoint?: string | undefined;
+}
+
+export const createDynamoClient = ({ region, endpoint }: DynamoSettings): DynamoDBClient =>
+  new DynamoDBClient({
+    region,
+    ...(endpoint ? { endpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } } : {}),
+    maxAttempts: 3,
+  });
+
+export const createDocumentClient = (client: DynamoDBClient): DynamoDBDocumentClient =>
+  DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+
+const UNAVAILABLE = new Set([
+  'ThrottlingException',
+  'ProvisionedThroughputExceededException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'TimeoutError',
+]);
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
+
+/** Storage failures become STORAGE_UNAVAILABLE (503, retry later); anything unexpected keeps its cause. */
+export const translateStorageError = (error: unknown, what: string): AppError => {
+  if (isAppError(error)) return error;
+  const { name, code } = error as { name?: string; code?: string };
+  if ((name && UNAVAILABLE.has(name)) || (code && NETWORK_CODES.has(code))) {
+    return new AppError('STORAGE_UNAVAILABLE', `Storage is unavailable while ${what}; try again shortly.`, {
+      cause: error,
+    });
+  }
+  return new AppError('INTERNAL', `Unexpected storage failure while ${what}.`, { cause: error });
+};
+
+export const guarded = async <T>(what: string, operation: () => Promise<T>): Promise<T> => {
+  try {
+    return await operation();
+  } catch (error) {
+    throw translateStorageError(error, what);
+  }
+};

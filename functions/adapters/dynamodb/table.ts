@@ -1,0 +1,87 @@
+// The single table: key layout (every key scoped by issuer), index names, and its definition for local creation.
+import {
+  type CreateTableCommandInput,
+  CreateTableCommand,
+  DescribeTableCommand,
+  type DynamoDBClient,
+  ResourceInUseException,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import type { SerialSeries } from '../../core/certificates/certificate.ts';
+
+export const TTL_ATTRIBUTE = 'expiresAtEpoch';
+export const GSI_BY_ORG = 'GSI1';
+export const GSI_BY_STATUS = 'GSI2';
+
+const scope = (issuerId: string) => `ISS#${issuerId}`;
+
+export const keys = {
+  organisation: (issuerId: string, orgId: string) => ({ PK: `${scope(issuerId)}#ORG#${orgId}`, SK: 'ORG' }),
+  user: (issuerId: string, email: string) => ({ PK: `${scope(issuerId)}#USER#${email.toLowerCase()}`, SK: 'USER' }),
+  session: (issuerId: string, tokenHash: string) => ({ PK: `${scope(issuerId)}#SESSION#${tokenHash}`, SK: 'SESSION' }),
+  application: (issuerId: string, id: string) => ({ PK: `${scope(issuerId)}#APP#${id}`, SK: 'APP' }),
+  applicationEvent: (issuerId: string, id: string, seq: number) => ({
+    PK: `${scope(issuerId)}#APP#${id}`,
+    SK: `EVENT#${String(seq).padStart(6, '0')}`,
+  }),
+  counter: (series: SerialSeries) => ({
+    PK: `${scope(series.issuerId)}#SERIES#${series.type}#${series.year}`,
+    SK: 'COUNTER',
+  }),
+  serial: (issuerId: string, serial: string) => ({ PK: `${scope(issuerId)}#SERIAL#${serial}`, SK: 'SERIAL' }),
+  certificate: (issuerId: string, code: string) => ({ PK: `${scope(issuerId)}#CERT#${code}`, SK: 'CERT' }),
+  pdfHash: (issuerId: string, sha256: string) => ({ PK: `${scope(issuerId)}#SHA256#${sha256}`, SK: 'PDF' }),
+  applicationsOfOrg: (issuerId: string, orgId: string) => `${scope(issuerId)}#ORG#${orgId}#APPS`,
+  applicationsInStatus: (issuerId: string, status: string) => `${scope(issuerId)}#STATUS#${status}`,
+};
+
+const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', TTL_ATTRIBUTE, 'entity'];
+
+/** Strips the storage keys from an item, leaving the domain record. */
+export const fromItem = <T>(item: Record<string, unknown>): T => {
+  const record: Record<string, unknown> = { ...item };
+  for (const attribute of KEY_ATTRIBUTES) delete record[attribute];
+  return record as T;
+};
+
+export const tableDefinition = (tableName: string): CreateTableCommandInput => ({
+  TableName: tableName,
+  BillingMode: 'PAY_PER_REQUEST',
+  AttributeDefinitions: ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK'].map((name) => ({
+    AttributeName: name,
+    AttributeType: 'S',
+  })),
+  KeySchema: [
+    { AttributeName: 'PK', KeyType: 'HASH' },
+    { AttributeName: 'SK', KeyType: 'RANGE' },
+  ],
+  GlobalSecondaryIndexes: [GSI_BY_ORG, GSI_BY_STATUS].map((name) => ({
+    IndexName: name,
+    KeySchema: [
+      { AttributeName: `${name}PK`, KeyType: 'HASH' },
+      { AttributeName: `${name}SK`, KeyType: 'RANGE' },
+    ],
+    Projection: { ProjectionType: 'ALL' },
+  })),
+});
+
+/** Creates the table with its indexes and TTL if it does not exist yet (local stack and tests). */
+export const ensureTable = async (client: DynamoDBClient, tableName: string): Promise<void> => {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (error) {
+    if ((error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
+  }
+  try {
+    await client.send(new CreateTableCommand(tableDefinition(tableName)));
+  } catch (error) {
+    if (!(error instanceof ResourceInUseException)) throw error;
+  }
+  await client.send(
+    new UpdateTimeToLiveCommand({
+      TableName: tableName,
+      TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true },
+    }),
+  );
+};

@@ -1,0 +1,72 @@
+// Writing an application transition inside a transaction, and reading why a transaction was cancelled.
+import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { Application } from '../../core/applications/application.ts';
+import { AppError } from '../../core/errors.ts';
+import type { ApplicationTransition } from '../../core/ports.ts';
+import { fromItem, GSI_BY_ORG, GSI_BY_STATUS, keys } from './table.ts';
+
+type TransactItem = NonNullable<ConstructorParameters<typeof import('@aws-sdk/lib-dynamodb').TransactWriteCommand>[0]['TransactItems']>[number];
+
+export const applicationItem = (application: Application) => ({
+  ...keys.application(application.issuerId, application.id),
+  entity: 'Application',
+  [`${GSI_BY_ORG}PK`]: keys.applicationsOfOrg(application.issuerId, application.orgId),
+  [`${GSI_BY_ORG}SK`]: `${application.createdAt}#${application.id}`,
+  [`${GSI_BY_STATUS}PK`]: keys.applicationsInStatus(application.issuerId, application.status),
+  [`${GSI_BY_STATUS}SK`]: `${application.updatedAt}#${application.id}`,
+  ...application,
+});
+
+/** The two writes of every transition: the application, conditional on what was read, and its audit event. */
+export const transitionWrites = (tableName: string, { current, next, event }: ApplicationTransition): TransactItem[] => [
+  {
+    Put: {
+      TableName: tableName,
+      Item: applicationItem(next),
+      ConditionExpression: '#status = :status AND #version = :version',
+      ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
+      ExpressionAttributeValues: { ':status': current.status, ':version': current.version },
+    },
+  },
+  {
+    Put: {
+      TableName: tableName,
+      Item: { ...keys.applicationEvent(next.issuerId, next.id, event.seq), entity: 'AuditEvent', ...event },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  },
+];
+
+/** Per-item cancellation codes of a cancelled transaction, or undefined when the error is something else. */
+export const cancellationCodes = (error: unknown): (string | undefined)[] | undefined => {
+  const { name, CancellationReasons } = error as {
+    name?: string;
+    CancellationReasons?: { Code?: string }[];
+  };
+  if (name !== 'TransactionCanceledException') return undefined;
+  return (CancellationReasons ?? []).map((reason) => (reason.Code === 'None' ? undefined : reason.Code));
+};
+
+/** After a refused conditional write: why was it refused? Reads the stored application to say. */
+export const explainRefusedTransition = async (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  current: Application,
+  cause: unknown,
+): Promise<AppError> => {
+  const { Item } = await db.send(
+    new GetCommand({ TableName: tableName, Key: keys.application(current.issuerId, current.id), ConsistentRead: true }),
+  );
+  if (!Item) return new AppError('NOT_FOUND', 'Application not found.', { cause });
+  const stored = fromItem<Application>(Item);
+  if (stored.version !== current.version) {
+    return new AppError(
+      'VERSION_CONFLICT',
+      `The application was changed by someone else (now version ${stored.version}, status ${stored.status}). Reload and try again.`,
+      { cause },
+    );
+  }
+  return new AppError('INVALID_TRANSITION', `The application is ${stored.status}; this step is not possible now.`, {
+    cause,
+  });
+};

@@ -1,0 +1,69 @@
+// Signing keys on disk (local default): ES256 private JWKs under the keys directory, one marked active.
+// Production keys live in KMS behind the same KeyRing port.
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CompactSign, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
+import type { JwsSigner, KeyRing } from '../../core/ports.ts';
+
+interface StoredKey {
+  kid: string;
+  createdAt: string;
+  retiredAt?: string;
+  privateJwk: JWK;
+}
+
+const KEY_FILE = /^signing-key-.+\.json$/;
+
+/** The members of an EC public JWK that RFC 7638 hashes into the key id. */
+const publicPart = (jwk: JWK): JWK => ({ kty: 'EC', crv: 'P-256', x: String(jwk.x), y: String(jwk.y) });
+
+/** Creates the first ES256 signing key when the directory has none. Returns the active key id. */
+export const ensureSigningKey = async (dir: string, now: Date): Promise<string> => {
+  const existing = await readKeys(dir);
+  const active = existing.find((key) => !key.retiredAt);
+  if (active) return active.kid;
+  return (await createSigningKey(dir, now)).kid;
+};
+
+export const createSigningKey = async (dir: string, now: Date): Promise<StoredKey> => {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+  const privateJwk = await exportJWK(privateKey);
+  const kid = await calculateJwkThumbprint(publicPart(privateJwk), 'sha256');
+  const stored: StoredKey = { kid, createdAt: now.toISOString(), privateJwk };
+  await writeFile(join(dir, `signing-key-${kid}.json`), `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
+  return stored;
+};
+
+const readKeys = async (dir: string): Promise<StoredKey[]> => {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const keys = await Promise.all(
+    names.filter((name) => KEY_FILE.test(name)).map(async (name) => JSON.parse(await readFile(join(dir, name), 'utf8')) as StoredKey),
+  );
+  return keys.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+};
+
+/** Reads the keys once; the newest key that is not retired signs. */
+export const createFileKeyRing = async (dir: string): Promise<KeyRing> => {
+  const keys = await readKeys(dir);
+  const active = keys.filter((key) => !key.retiredAt).at(-1);
+  if (!active) throw new Error(`No signing key in ${dir}: start the local stack once or run "tradecert keys rotate".`);
+  const privateKey = await importJWK(active.privateJwk, 'ES256');
+  const signer: JwsSigner = {
+    kid: active.kid,
+    sign: (payload) => new CompactSign(payload).setProtectedHeader({ alg: 'ES256', kid: active.kid }).sign(privateKey),
+  };
+  const jwks = {
+    keys: keys.map((key) => ({ ...publicPart(key.privateJwk), kid: key.kid, alg: 'ES256', use: 'sig' })),
+  };
+  return {
+    activeSigner: async () => signer,
+    publicKeys: async () => jwks,
+  };
+};

@@ -1,0 +1,32 @@
+// Certificate templates and fonts read from disk once and kept for the life of the process.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { CertificateType } from '../../core/applications/application.ts';
+import type { CertificateTemplate, TemplateManifest, TemplateSource } from '../../core/ports.ts';
+import { readCertificateFonts } from '../../../templates/fonts.ts';
+
+export const createFileTemplateSource = (templatesDir: string): TemplateSource => {
+  const templates = new Map<CertificateType, Promise<CertificateTemplate>>();
+  let fonts: Promise<{ regular: Uint8Array; bold: Uint8Array }> | undefined;
+  const loadTemplate = async (type: CertificateType): Promise<CertificateTemplate> => {
+    const [pdf, manifest] = await Promise.all([
+      readFile(join(templatesDir, `${type}.pdf`)),
+      readFile(join(templatesDir, `${type}.manifest.json`), 'utf8'),
+    ]);
+    return { type, pdf, manifest: JSON.parse(manifest) as TemplateManifest };
+  };
+  return {
+    load: (type) => {
+      let template = templates.get(type);
+      if (!template) {
+        template = loadTemplate(type);
+        templates.set(type, template);
+      }
+      return template;
+    },
+    fonts: () => {
+      fonts ??= readCertificateFonts();
+      return fonts;
+    },
+  };
+};

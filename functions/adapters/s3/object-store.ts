@@ -1,0 +1,41 @@
+// Certificates and attachments in S3 (s3rver locally). Checksums only when required: with the SDK's
+// defaults s3rver stores aws-chunked framing as the object body.
+import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { ObjectStore } from '../../core/ports.ts';
+import { guarded } from '../dynamodb/client.ts';
+
+export interface S3Settings {
+  region: string;
+  endpoint?: string | undefined;
+}
+
+export const createS3Client = ({ region, endpoint }: S3Settings): S3Client =>
+  new S3Client({
+    region,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    ...(endpoint
+      ? { endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }
+      : {}),
+  });
+
+export const createObjectStore = (s3: S3Client, bucket: string): ObjectStore => ({
+  put: (key, body, contentType) =>
+    guarded('storing a document', async () => {
+      const result = await s3.send(
+        new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: contentType }),
+      );
+      return result.VersionId ? { key, versionId: result.VersionId } : { key };
+    }),
+
+  get: (key) =>
+    guarded('reading a document', async () => {
+      try {
+        const result = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+        return result.Body ? await result.Body.transformToByteArray() : undefined;
+      } catch (error) {
+        if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return undefined;
+        throw error;
+      }
+    }),
+});

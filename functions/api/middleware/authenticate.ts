@@ -1,0 +1,24 @@
+// Bearer token or session cookie → actor. `requireActor` refuses anonymous calls with 401.
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { Actor } from '../../core/accounts.ts';
+import { AppError } from '../../core/errors.ts';
+import { type ApiEnv, SESSION_COOKIE } from '../env.ts';
+
+const bearerToken = (header: string | undefined): string | undefined => {
+  const match = header?.match(/^Bearer\s+([A-Za-z0-9_-]{20,200})$/);
+  return match?.[1];
+};
+
+export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
+  const token = bearerToken(c.req.header('Authorization')) ?? getCookie(c, SESSION_COOKIE);
+  c.set('sessionToken', token);
+  c.set('actor', token ? await c.var.core.authenticate(token) : undefined);
+  await next();
+};
+
+export const actorOf = (c: Context<ApiEnv>): Actor => {
+  const actor = c.var.actor;
+  if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in or send a valid bearer token.');
+  return actor;
+};

@@ -1,0 +1,33 @@
+// Sessions: log in (bearer token + HttpOnly cookie), log out, who am I.
+import { Hono } from 'hono';
+import { deleteCookie, setCookie } from 'hono/cookie';
+import { z } from 'zod';
+import { validate } from '../../http/validate.ts';
+import { type ApiEnv, SESSION_COOKIE } from '../env.ts';
+import { actorOf } from '../middleware/authenticate.ts';
+
+const LoginBody = z.strictObject({
+  email: z.string().trim().email('must be an email address').max(254),
+  password: z.string().min(1, 'is required').max(1024),
+});
+
+export const authRoutes = (options: { secureCookies: boolean }) =>
+  new Hono<ApiEnv>()
+    .post('/auth/login', validate('json', LoginBody), async (c) => {
+      const result = await c.var.core.login(c.req.valid('json'));
+      setCookie(c, SESSION_COOKIE, result.token, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        secure: options.secureCookies,
+        path: '/',
+        expires: new Date(result.expiresAt),
+      });
+      return c.json(result);
+    })
+    .post('/auth/logout', async (c) => {
+      const token = c.var.sessionToken;
+      if (token) await c.var.core.logout(token);
+      deleteCookie(c, SESSION_COOKIE, { path: '/', secure: options.secureCookies });
+      return c.body(null, 204);
+    })
+    .get('/me', (c) => c.json(actorOf(c)));

@@ -1,0 +1,27 @@
+// Issued certificates for their owner organisation and for staff: metadata and the sealed PDF.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { validate } from '../../http/validate.ts';
+import type { ApiEnv } from '../env.ts';
+import { actorOf } from '../middleware/authenticate.ts';
+import { certificateView } from '../views/representations.ts';
+
+const SerialParam = z.object({ serial: z.string().regex(/^[A-Z0-9-]{5,40}$/, 'is not a certificate serial') });
+
+export const certificateRoutes = new Hono<ApiEnv>()
+  .get('/:serial', validate('param', SerialParam), async (c) => {
+    const certificate = await c.var.core.getCertificate({ actor: actorOf(c), serial: c.req.valid('param').serial });
+    return c.json(certificateView(certificate, c.var.core.issuer.publicBaseUrl));
+  })
+  .get('/:serial/pdf', validate('param', SerialParam), async (c) => {
+    const { certificate, pdf } = await c.var.core.getCertificatePdf({
+      actor: actorOf(c),
+      serial: c.req.valid('param').serial,
+    });
+    return c.body(new Uint8Array(pdf), 200, {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="${certificate.serial}.pdf"`,
+      'Cache-Control': 'private, no-store',
+      ...(certificate.sha256 ? { 'Repr-Digest': `sha-256=:${Buffer.from(certificate.sha256, 'hex').toString('base64')}:` } : {}),
+    });
+  });

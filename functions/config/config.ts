@@ -1,0 +1,121 @@
+// The environment, parsed once at start-up. A bad or unknown value stops start-up with a message naming it.
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { CountryCode } from '../core/countries.ts';
+
+const optionalUrl = z.url({ message: 'must be a URL such as http://localhost:8000' }).optional();
+
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PUBLIC_BASE_URL: z.url({ message: 'must be an absolute URL such as https://verify.example.org' }).optional(),
+  ISSUER_ID: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'must be 2–40 lower-case letters, digits or hyphens')
+    .default('demo-chamber'),
+  ISSUER_NAME: z.string().min(2).max(120).default('Demo Economic Chamber'),
+  ISSUER_NAME_LOCAL: z.string().min(2).max(120).default('Демо Стопанска комора'),
+  ISSUER_COUNTRY: CountryCode.default('MK'),
+  ISSUER_CITY: z.string().min(2).max(60).default('Скопје / Skopje'),
+  ISSUER_TIMEZONE: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Skopje').default('Europe/Skopje'),
+  SERIAL_PREFIX: z.string().regex(/^[A-Z0-9]{1,10}$/, 'must be 1–10 upper-case letters or digits').default('MK'),
+  TABLE_NAME: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name (3–255 characters)').default('tradecert'),
+  BUCKET_NAME: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').default('tradecert-local'),
+  AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-central-1').default('eu-central-1'),
+  AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
+  AWS_ENDPOINT_URL_S3: optionalUrl,
+  KEY_SOURCE: z.enum(['local']).default('local'),
+  DATA_DIR: z.string().default('.data'),
+  KEYS_DIR: z.string().optional(),
+  TEMPLATES_DIR: z.string().optional(),
+  SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(720).default(12),
+  DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+/** Prefixes that belong to this service: an unknown variable with one of them is almost surely a typo. */
+const OWN_PREFIXES = ['ISSUER_', 'SERIAL_', 'SESSION_', 'KEY_', 'KEYS_', 'TEMPLATES_', 'DEMO_', 'PUBLIC_BASE'];
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export interface Config {
+  port: number;
+  publicBaseUrl: string;
+  issuer: {
+    id: string;
+    name: string;
+    nameLocal: string;
+    country: string;
+    city: string;
+    timeZone: string;
+    serialPrefix: string;
+  };
+  tableName: string;
+  bucketName: string;
+  region: string;
+  dynamoEndpoint: string | undefined;
+  s3Endpoint: string | undefined;
+  keySource: 'local';
+  dataDir: string;
+  keysDir: string;
+  templatesDir: string;
+  sessionTtlMs: number;
+  demoPassword: string | undefined;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+export const loadConfig = (environment: Record<string, string | undefined>): Config => {
+  const known = new Set(Object.keys(Env.shape));
+  const unknown = Object.keys(environment).filter(
+    (name) => !known.has(name) && OWN_PREFIXES.some((prefix) => name.startsWith(prefix)),
+  );
+  const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = Env.safeParse(present);
+  const problems = [
+    ...unknown.map((name) => `${name}: unknown variable (see the configuration table in README.md)`),
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+  ];
+  if (!parsed.success || problems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  const dataDir = resolve(env.DATA_DIR);
+  return {
+    port: env.PORT,
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+    issuer: {
+      id: env.ISSUER_ID,
+      name: env.ISSUER_NAME,
+      nameLocal: env.ISSUER_NAME_LOCAL,
+      country: env.ISSUER_COUNTRY,
+      city: env.ISSUER_CITY,
+      timeZone: env.ISSUER_TIMEZONE,
+      serialPrefix: env.SERIAL_PREFIX,
+    },
+    tableName: env.TABLE_NAME,
+    bucketName: env.BUCKET_NAME,
+    region: env.AWS_REGION,
+    dynamoEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
+    s3Endpoint: env.AWS_ENDPOINT_URL_S3,
+    keySource: env.KEY_SOURCE,
+    dataDir,
+    keysDir: resolve(env.KEYS_DIR ?? `${dataDir}/keys`),
+    templatesDir: resolve(env.TEMPLATES_DIR ?? DEFAULT_TEMPLATES_DIR),
+    sessionTtlMs: env.SESSION_TTL_HOURS * 3_600_000,
+    demoPassword: env.DEMO_PASSWORD,
+    logLevel: env.LOG_LEVEL,
+  };
+};

@@ -1,0 +1,70 @@
+// The composition root of the api function: adapters wired into the core, created once per process.
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createAccountRepository } from '../adapters/dynamodb/account-repository.ts';
+import { createApplicationRepository } from '../adapters/dynamodb/application-repository.ts';
+import { createCertificateRepository } from '../adapters/dynamodb/certificate-repository.ts';
+import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/client.ts';
+import { createSessionRepository } from '../adapters/dynamodb/session-repository.ts';
+import { createHealthCheck } from '../adapters/health.ts';
+import { createFileKeyRing } from '../adapters/local/file-key-ring.ts';
+import { createFileTemplateSource } from '../adapters/local/file-template-source.ts';
+import { createObjectStore, createS3Client } from '../adapters/s3/object-store.ts';
+import type { Issuer } from '../core/accounts.ts';
+import { type CoreDeps, createCore } from '../core/core.ts';
+import type { Clock, RandomSource } from '../core/ports.ts';
+import { createVerifier } from '../core/verifier.ts';
+import type { Config } from './config.ts';
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export const secureRandom: RandomSource = {
+  id: () => randomUUID(),
+  bytes: (length) => new Uint8Array(randomBytes(length)),
+};
+
+export const issuerOf = (config: Config): Issuer => ({ ...config.issuer, publicBaseUrl: config.publicBaseUrl });
+
+const createClients = (config: Config) => {
+  const dynamo = createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });
+  return {
+    dynamo,
+    db: createDocumentClient(dynamo),
+    s3: createS3Client({ region: config.region, endpoint: config.s3Endpoint }),
+  };
+};
+
+const buildCoreDeps = async (
+  config: Config,
+  { db, s3 }: ReturnType<typeof createClients>,
+  overrides: Partial<CoreDeps>,
+): Promise<CoreDeps> => {
+  return {
+    issuer: issuerOf(config),
+    accounts: createAccountRepository(db, config.tableName),
+    sessions: createSessionRepository(db, config.tableName),
+    applications: createApplicationRepository(db, config.tableName),
+    certificates: createCertificateRepository(db, config.tableName),
+    objects: createObjectStore(s3, config.bucketName),
+    keys: await createFileKeyRing(config.keysDir),
+    templates: createFileTemplateSource(config.templatesDir),
+    clock: systemClock,
+    random: secureRandom,
+    sessionTtlMs: config.sessionTtlMs,
+    ...overrides,
+  };
+};
+
+/** Everything the api app needs: the core verbs, a verifier for the public routes, and a storage health probe. */
+export const buildApiDeps = async (config: Config, overrides: Partial<CoreDeps> = {}) => {
+  const clients = createClients(config);
+  const deps = await buildCoreDeps(config, clients, overrides);
+  const { dynamo, s3 } = clients;
+  return {
+    core: createCore(deps),
+    verifier: createVerifier(deps),
+    health: createHealthCheck(dynamo, config.tableName, { client: s3, bucket: config.bucketName }),
+    secureCookies: config.publicBaseUrl.startsWith('https://'),
+  };
+};
+
+export type ApiDeps = Awaited<ReturnType<typeof buildApiDeps>>;

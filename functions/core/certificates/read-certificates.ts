@@ -1,0 +1,31 @@
+// Issued certificates for their owners and for staff: metadata and the sealed PDF.
+import type { Actor } from '../accounts.ts';
+import { visibleOrNotFound } from '../authorization.ts';
+import { AppError } from '../errors.ts';
+import type { CertificateRepository, ObjectStore } from '../ports.ts';
+import type { Certificate } from './certificate.ts';
+
+export interface CertificateReadDeps {
+  issuerId: string;
+  certificates: CertificateRepository;
+  objects: ObjectStore;
+}
+
+const loadIssued = async (deps: CertificateReadDeps, actor: Actor, serial: string): Promise<Certificate> => {
+  const certificate = await deps.certificates.findBySerial(deps.issuerId, serial);
+  return visibleOrNotFound(actor, certificate?.status === 'ISSUING' ? undefined : certificate, 'Certificate');
+};
+
+export const getCertificate =
+  (deps: CertificateReadDeps) =>
+  (input: { actor: Actor; serial: string }): Promise<Certificate> =>
+    loadIssued(deps, input.actor, input.serial);
+
+export const getCertificatePdf =
+  (deps: CertificateReadDeps) =>
+  async (input: { actor: Actor; serial: string }): Promise<{ certificate: Certificate; pdf: Uint8Array }> => {
+    const certificate = await loadIssued(deps, input.actor, input.serial);
+    const pdf = certificate.objectKey ? await deps.objects.get(certificate.objectKey) : undefined;
+    if (!pdf) throw new AppError('INTERNAL', `The stored PDF of ${certificate.serial} is missing.`);
+    return { certificate, pdf };
+  };

@@ -1,0 +1,166 @@
+// Approval issues exactly one certificate (DESIGN §3): reserve → render → store → commit.
+// Reserve fixes serial, date, verification code and QR seal in one transaction; everything after it is
+// deterministic, so a crash anywhere later is repaired by running the remaining steps again.
+import type { Actor, Issuer, Organisation } from '../accounts.ts';
+import { type Application, assertVersion, transitionFor } from '../applications/application.ts';
+import { advance } from '../applications/audit-event.ts';
+import type { CertificateOfOriginData } from '../applications/certificate-of-origin.ts';
+import { requireRole } from '../authorization.ts';
+import { sha256Hex } from '../canonical-json.ts';
+import {
+  type Certificate,
+  type CertificateContent,
+  certificateObjectKey,
+  encodeVerificationCode,
+  formatSerial,
+  VERIFICATION_CODE_BYTES,
+  verifyUrl,
+} from '../certificates/certificate.ts';
+import { AppError } from '../errors.ts';
+import type {
+  AccountRepository,
+  ApplicationRepository,
+  CertificateRepository,
+  Clock,
+  KeyRing,
+  ObjectStore,
+  RandomSource,
+  TemplateSource,
+} from '../ports.ts';
+import { renderCertificatePdf } from '../rendering/render-certificate.ts';
+import { buildSealClaims } from '../sealing/qr-seal.ts';
+
+export interface IssuanceDeps {
+  issuer: Issuer;
+  accounts: AccountRepository;
+  applications: ApplicationRepository;
+  certificates: CertificateRepository;
+  objects: ObjectStore;
+  keys: KeyRing;
+  templates: TemplateSource;
+  clock: Clock;
+  random: RandomSource;
+}
+
+const MAX_RESERVE_ATTEMPTS = 12;
+
+/** The calendar date and year at the issuer's seat, which is what the certificate shows. */
+const localDate = (at: Date, timeZone: string): string =>
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export const approveApplication =
+  (deps: IssuanceDeps) =>
+  async (input: { actor: Actor; applicationId: string; version: number }): Promise<Certificate> => {
+    const { actor } = input;
+    requireRole(actor, 'staff');
+    let application = await loadForStaff(deps, input.applicationId);
+    if (application.status === 'ISSUING' && application.version === input.version) {
+      return completeIssuance(deps, application, actor);
+    }
+    const organisation = await deps.accounts.getOrganisation(deps.issuer.id, application.orgId);
+    if (!organisation) throw new AppError('INTERNAL', `Organisation ${application.orgId} of the application is missing.`);
+    for (let attempt = 1; attempt <= MAX_RESERVE_ATTEMPTS; attempt++) {
+      assertVersion(application, input.version);
+      transitionFor(application, 'approve');
+      if (application.createdBy === actor.userId || application.submittedBy === actor.userId) {
+        throw new AppError('SEPARATION_OF_DUTIES', 'You cannot approve an application that you created or submitted.');
+      }
+      const reservation = await prepareReservation(deps, application, organisation, actor);
+      const result = await deps.certificates.reserve(reservation);
+      if (result.reserved) return completeIssuance(deps, reservation.next, actor, reservation.certificate);
+      await pause(5 + Math.random() * 20 * attempt);
+      application = await loadForStaff(deps, input.applicationId);
+    }
+    throw new AppError('STORAGE_UNAVAILABLE', 'Too many certificates are being issued at this moment; try again.');
+  };
+
+const loadForStaff = async (deps: IssuanceDeps, applicationId: string): Promise<Application> => {
+  const application = await deps.applications.get(deps.issuer.id, applicationId);
+  if (!application) throw new AppError('NOT_FOUND', 'Application not found.');
+  return application;
+};
+
+const prepareReservation = async (
+  deps: IssuanceDeps,
+  application: Application,
+  organisation: Organisation,
+  actor: Actor,
+) => {
+  const { issuer } = deps;
+  const now = deps.clock.now();
+  const issueDate = localDate(now, issuer.timeZone);
+  const series = { issuerId: issuer.id, type: application.type, year: Number(issueDate.slice(0, 4)) };
+  const counter = await deps.certificates.currentSerialNumber(series);
+  const serial = formatSerial(issuer.serialPrefix, series, counter + 1);
+  const content: CertificateContent = {
+    type: application.type,
+    serial,
+    issuedAt: now.toISOString(),
+    issueDate,
+    issuer: { id: issuer.id, name: issuer.name, nameLocal: issuer.nameLocal, country: issuer.country, city: issuer.city },
+    exporter: {
+      name: organisation.name,
+      address: organisation.address,
+      ...(organisation.taxId ? { taxId: organisation.taxId } : {}),
+    },
+    data: application.data as CertificateOfOriginData,
+  };
+  const signer = await deps.keys.activeSigner();
+  const jws = await signer.sign(new TextEncoder().encode(JSON.stringify(buildSealClaims(content))));
+  const code = encodeVerificationCode(deps.random.bytes(VERIFICATION_CODE_BYTES));
+  const certificate: Certificate = {
+    code,
+    serial,
+    issuerId: issuer.id,
+    orgId: application.orgId,
+    applicationId: application.id,
+    type: application.type,
+    status: 'ISSUING',
+    issuedAt: content.issuedAt,
+    keyId: signer.kid,
+    jws,
+    content,
+  };
+  const transition = advance(application, {
+    action: 'approve',
+    to: 'ISSUING',
+    actor,
+    at: content.issuedAt,
+    changes: { certificate: { serial, code } },
+  });
+  return { ...transition, series, counter, certificate };
+};
+
+/** Render, store and commit a reserved certificate. Safe to run again after a crash at any point. */
+export const completeIssuance = async (
+  deps: IssuanceDeps,
+  application: Application,
+  actor: Actor,
+  reserved?: Certificate,
+): Promise<Certificate> => {
+  const code = application.certificate?.code;
+  if (!code) throw new AppError('INTERNAL', `Application ${application.id} is ISSUING without a reserved certificate.`);
+  const certificate = reserved ?? (await deps.certificates.findByCode(deps.issuer.id, code));
+  if (!certificate) throw new AppError('INTERNAL', `Reserved certificate ${code} is missing.`);
+  const [template, fonts] = await Promise.all([deps.templates.load(certificate.type), deps.templates.fonts()]);
+  const pdf = await renderCertificatePdf({
+    template,
+    fonts,
+    certificate,
+    verifyUrl: verifyUrl(deps.issuer.publicBaseUrl, certificate.code),
+  });
+  const stored = await deps.objects.put(certificateObjectKey(certificate.issuerId, certificate.serial), pdf, 'application/pdf');
+  const issued: Certificate = {
+    ...certificate,
+    status: 'ISSUED',
+    sha256: sha256Hex(pdf),
+    objectKey: stored.key,
+    ...(stored.versionId ? { objectVersionId: stored.versionId } : {}),
+  };
+  const { to } = transitionFor(application, 'issue');
+  const transition = advance(application, { action: 'issue', to, actor, at: deps.clock.now().toISOString() });
+  await deps.certificates.commit({ ...transition, certificate: issued });
+  return issued;
+};

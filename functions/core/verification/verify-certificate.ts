@@ -1,0 +1,97 @@
+// Public verification: what anyone holding a certificate (or its QR) may learn, and nothing more.
+import type { JSONWebKeySet } from 'jose';
+import type { Certificate, CertificateStatus } from '../certificates/certificate.ts';
+import { VERIFICATION_CODE_PATTERN } from '../certificates/certificate.ts';
+import type { CertificateRepository, KeyRing } from '../ports.ts';
+import { checkSeal, claimsMatchContent } from '../sealing/qr-seal.ts';
+
+export type VerificationStatus = 'VALID' | 'REVOKED' | 'SUPERSEDED' | 'NOT_FOUND' | 'TAMPERED' | 'UNKNOWN_KEY';
+
+/** The facts printed on the certificate that a customs officer compares with the paper. */
+export interface PublicCertificate {
+  serial: string;
+  code: string;
+  type: string;
+  issuedAt: string;
+  issueDate: string;
+  issuer: { name: string; nameLocal: string; country: string };
+  exporter: { name: string; country: string };
+  consignee: { name: string; country: string };
+  originCountry: string;
+  destinationCountry: string;
+  goods: { description: string; hsCode: string; packages: string; quantity: string }[];
+  keyId: string;
+}
+
+export interface Verification {
+  status: VerificationStatus;
+  certificate?: PublicCertificate;
+}
+
+export interface VerificationDeps {
+  issuerId: string;
+  certificates: Pick<CertificateRepository, 'findByCode' | 'findBySerial'>;
+  keys: Pick<KeyRing, 'publicKeys'>;
+}
+
+const STATUS_OF: Record<Exclude<CertificateStatus, 'ISSUING'>, VerificationStatus> = {
+  ISSUED: 'VALID',
+  REVOKED: 'REVOKED',
+  SUPERSEDED: 'SUPERSEDED',
+};
+
+/** Codes are read off paper: accept lower case, spaces, hyphens and the Crockford look-alikes O, I, L. */
+export const normaliseCode = (code: string): string =>
+  code.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
+
+export const publicView = (certificate: Certificate): PublicCertificate => {
+  const { content } = certificate;
+  return {
+    serial: certificate.serial,
+    code: certificate.code,
+    type: certificate.type,
+    issuedAt: certificate.issuedAt,
+    issueDate: content.issueDate,
+    issuer: { name: content.issuer.name, nameLocal: content.issuer.nameLocal, country: content.issuer.country },
+    exporter: { name: content.exporter.name, country: content.exporter.address.country },
+    consignee: { name: content.data.consignee.name, country: content.data.consignee.country },
+    originCountry: content.data.originCountry,
+    destinationCountry: content.data.destinationCountry,
+    goods: content.data.goods.map((line) => ({
+      description: line.description,
+      hsCode: line.hsCode,
+      packages: `${line.packages.count} × ${line.packages.kind}`,
+      quantity: `${line.quantity.value} ${line.quantity.unit}`,
+    })),
+    keyId: certificate.keyId,
+  };
+};
+
+const outcome = (certificate: Certificate | undefined): Verification => {
+  if (!certificate || certificate.status === 'ISSUING') return { status: 'NOT_FOUND' };
+  return { status: STATUS_OF[certificate.status], certificate: publicView(certificate) };
+};
+
+export const verifyCode =
+  (deps: VerificationDeps) =>
+  async (code: string): Promise<Verification> => {
+    const normalised = normaliseCode(code);
+    if (!VERIFICATION_CODE_PATTERN.test(normalised)) return { status: 'NOT_FOUND' };
+    return outcome(await deps.certificates.findByCode(deps.issuerId, normalised));
+  };
+
+/** Checks a QR seal: signature by a published key, claims matching the record, and the record's status. */
+export const verifySeal =
+  (deps: VerificationDeps) =>
+  async (jws: string): Promise<Verification> => {
+    const jwks: JSONWebKeySet = await deps.keys.publicKeys();
+    const seal = await checkSeal(jws.trim(), jwks);
+    if (seal.outcome !== 'VALID') return { status: seal.outcome };
+    if (seal.claims.iss !== deps.issuerId) return { status: 'NOT_FOUND' };
+    const certificate = await deps.certificates.findBySerial(deps.issuerId, seal.claims.sn);
+    if (!certificate || certificate.status === 'ISSUING') return { status: 'NOT_FOUND' };
+    if (!claimsMatchContent(seal.claims, certificate.content) || certificate.keyId !== seal.kid) {
+      return { status: 'TAMPERED' };
+    }
+    return outcome(certificate);
+  };

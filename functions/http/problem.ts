@@ -1,0 +1,72 @@
+// The one place where errors become HTTP: application/problem+json with a stable `code` (RFC 9457).
+import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { AppError, type ErrorCode, type FieldError } from '../core/errors.ts';
+import { logger } from './logger.ts';
+
+const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  SEPARATION_OF_DUTIES: 403,
+  NOT_FOUND: 404,
+  VERSION_CONFLICT: 409,
+  INVALID_TRANSITION: 409,
+  ISSUANCE_IN_PROGRESS: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  STORAGE_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+const TITLES: Record<ErrorCode, string> = {
+  VALIDATION_FAILED: 'The request is not valid',
+  MALFORMED_REQUEST: 'The request could not be read',
+  UNAUTHENTICATED: 'Log in first',
+  INVALID_CREDENTIALS: 'Wrong email or password',
+  FORBIDDEN: 'Not allowed',
+  SEPARATION_OF_DUTIES: 'Another staff member must approve this',
+  NOT_FOUND: 'Not found',
+  VERSION_CONFLICT: 'Changed by someone else',
+  INVALID_TRANSITION: 'Not possible in the current status',
+  ISSUANCE_IN_PROGRESS: 'Issuance in progress',
+  PAYLOAD_TOO_LARGE: 'Too large',
+  STORAGE_UNAVAILABLE: 'Temporarily unavailable',
+  INTERNAL: 'Something went wrong on our side',
+};
+
+export const statusOf = (code: ErrorCode): ContentfulStatusCode => STATUS[code];
+
+export const problem = (c: Context, code: ErrorCode, detail: string, errors?: FieldError[]) => {
+  const status = STATUS[code];
+  if (code === 'STORAGE_UNAVAILABLE') c.header('Retry-After', '2');
+  return c.body(
+    JSON.stringify({
+      type: `https://tradecert.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
+      title: TITLES[code],
+      status,
+      code,
+      detail,
+      ...(errors ? { errors } : {}),
+    }),
+    status,
+    { 'Content-Type': 'application/problem+json' },
+  );
+};
+
+export const onError: ErrorHandler = (error, c) => {
+  if (error instanceof AppError) {
+    if (STATUS[error.code] >= 500) logger.error('request failed', { path: c.req.path, code: error.code, error });
+    return problem(c, error.code, error.message, error.errors);
+  }
+  if (error instanceof HTTPException) {
+    const code: ErrorCode = error.status === 413 ? 'PAYLOAD_TOO_LARGE' : error.status === 401 ? 'UNAUTHENTICATED' : 'MALFORMED_REQUEST';
+    return problem(c, code, error.message || TITLES[code]);
+  }
+  logger.error('unhandled error', { path: c.req.path, error });
+  return problem(c, 'INTERNAL', 'An unexpected error occurred; it has been logged.');
+};
+
+export const notFound: NotFoundHandler = (c) => problem(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`);

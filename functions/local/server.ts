@@ -1,0 +1,140 @@
+// `npm start`: the embedded local default. DynamoDB Local and s3rver run as child processes with their data
+// under .data/, the api and verify apps are mounted on one port. No cloud account needed.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/client.ts';
+import { createAccountRepository } from '../adapters/dynamodb/account-repository.ts';
+import { ensureTable } from '../adapters/dynamodb/table.ts';
+import { ensureSigningKey } from '../adapters/local/file-key-ring.ts';
+import { createS3Client } from '../adapters/s3/object-store.ts';
+import { createApiApp } from '../api/app.ts';
+import { type Config, ConfigError, loadConfig } from '../config/config.ts';
+import { buildApiDeps } from '../config/deps.ts';
+import { buildVerifyDeps } from '../config/verify-deps.ts';
+import { logger } from '../http/logger.ts';
+import { notFound, onError } from '../http/problem.ts';
+import { createVerifyApp } from '../verify/app.tsx';
+import { seedDemoAccounts } from './seed.ts';
+import { ensureBucket, LocalStackError, type StorageProcess, startDynamoDbLocal, startS3rver } from './storage-processes.ts';
+
+// biome-ignore lint/suspicious/noExplicitAny: the two apps have different context types
+type AnyHono = Hono<any, any, any>;
+
+/** Both apps on one Hono root, as API Gateway routes them in AWS. */
+export const composeApps = (api: AnyHono, verify: AnyHono) => {
+  const root = new Hono();
+  root.onError(onError);
+  root.notFound(notFound);
+  root.route('/', api);
+  root.route('/', verify);
+  return root;
+};
+
+/** Creates table, bucket and signing key when absent. Safe to run on every start. */
+export const prepareStorage = async (config: Config): Promise<void> => {
+  const dynamo = createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });
+  const s3 = createS3Client({ region: config.region, endpoint: config.s3Endpoint });
+  await ensureTable(dynamo, config.tableName);
+  await ensureBucket(s3, config.bucketName);
+  await ensureSigningKey(config.keysDir, new Date());
+  dynamo.destroy();
+  s3.destroy();
+};
+
+export const buildLocalApp = async (config: Config) => {
+  const [apiDeps, verifyDeps] = await Promise.all([buildApiDeps(config), buildVerifyDeps(config)]);
+  return { app: composeApps(createApiApp(apiDeps), createVerifyApp(verifyDeps)), apiDeps };
+};
+
+export interface RunningStack {
+  url: string;
+  config: Config;
+  stop(): Promise<void>;
+}
+
+export const startLocalStack = async (base: Config): Promise<RunningStack> => {
+  const children: StorageProcess[] = [];
+  const stopChildren = () => Promise.all(children.map((child) => child.stop()));
+  try {
+    await mkdir(base.dataDir, { recursive: true });
+    const [dynamo, s3] = await Promise.all([
+      startDynamoDbLocal(join(base.dataDir, 'dynamodb')),
+      startS3rver(join(base.dataDir, 's3')),
+    ]);
+    children.push(dynamo, s3);
+    const config: Config = { ...base, dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint };
+    await prepareStorage(config);
+    const db = createDocumentClient(createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint }));
+    const seeded = await seedDemoAccounts(createAccountRepository(db, config.tableName), config.issuer.id, config.demoPassword);
+    if (seeded.generatedPassword) {
+      console.log(`\nDemo accounts created. Password for all four (shown only this once): ${seeded.generatedPassword}\n`);
+    }
+    const { app } = await buildLocalApp(config);
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' });
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', () => resolve());
+      server.once('error', reject);
+    });
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    return {
+      url: `http://localhost:${port}`,
+      config,
+      stop: async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await stopChildren();
+      },
+    };
+  } catch (error) {
+    await stopChildren();
+    throw error;
+  }
+};
+
+const main = async () => {
+  let config: Config;
+  try {
+    config = loadConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(2);
+    }
+    throw error;
+  }
+  logger.setLevel(config.logLevel);
+  let stack: RunningStack;
+  try {
+    stack = await startLocalStack(config);
+  } catch (error) {
+    console.error(error instanceof LocalStackError ? error.message : error);
+    process.exit(1);
+  }
+  console.log(
+    [
+      `tradecert is running on ${stack.url}`,
+      `  health:        ${stack.url}/healthz`,
+      `  API:           ${stack.url}/api  (POST /api/auth/login)`,
+      `  verification:  ${stack.config.publicBaseUrl}/v/{code}`,
+      `  public keys:   ${stack.url}/.well-known/jwks.json`,
+      `  demo users:    exporter@demo.test, staff@demo.test, staff2@demo.test, admin@demo.test`,
+      `  data:          ${config.dataDir}`,
+      'Press Ctrl-C to stop.',
+    ].join('\n'),
+  );
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    await stack.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+};
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

