@@ -20,7 +20,7 @@ export interface SealClaims {
   h: string;
 }
 
-const EXPORTER_CLAIM_MAX = 40;
+const EXPORTER_CLAIM_MAX = 32;
 
 const shorten = (text: string, max: number): string => {
   const chars = Array.from(text);

@@ -1,0 +1,25 @@
+// Starts one DynamoDB Local (in memory) and one s3rver for the integration suites; each test file
+// then works in its own table and bucket.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { startDynamoDbLocal, startS3rver } from '../../functions/local/storage-processes.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dynamoEndpoint: string;
+    s3Endpoint: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const s3Dir = await mkdtemp(join(tmpdir(), 'tradecert-s3-'));
+  const [dynamo, s3] = await Promise.all([startDynamoDbLocal(undefined), startS3rver(s3Dir)]);
+  project.provide('dynamoEndpoint', dynamo.endpoint);
+  project.provide('s3Endpoint', s3.endpoint);
+  return async () => {
+    await Promise.all([dynamo.stop(), s3.stop()]);
+    await rm(s3Dir, { recursive: true, force: true });
+  };
+}

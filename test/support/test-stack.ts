@@ -1,0 +1,105 @@
+// A fresh, isolated tradecert on the shared DynamoDB Local and s3rver: own table, bucket and signing key,
+// two exporter organisations and a staff of two. Requests go through app.request().
+import { mkdtemp } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { createAccountRepository } from '../../functions/adapters/dynamodb/account-repository.ts';
+import { createDocumentClient, createDynamoClient } from '../../functions/adapters/dynamodb/client.ts';
+import type { Organisation, Role } from '../../functions/core/accounts.ts';
+import { hashPassword } from '../../functions/core/auth/passwords.ts';
+import { type Config, loadConfig } from '../../functions/config/config.ts';
+import { buildLocalApp, prepareStorage } from '../../functions/local/server.ts';
+
+export const PASSWORD = 'correct horse battery staple';
+
+export const testEnvironment = async (extra: Record<string, string> = {}): Promise<Record<string, string>> => {
+  const suffix = randomUUID().slice(0, 8);
+  const dir = await mkdtemp(join(tmpdir(), 'tradecert-test-'));
+  return {
+    TABLE_NAME: `tradecert-${suffix}`,
+    BUCKET_NAME: `tradecert-${suffix}`,
+    AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoEndpoint'),
+    AWS_ENDPOINT_URL_S3: inject('s3Endpoint'),
+    DATA_DIR: dir,
+    KEYS_DIR: join(dir, 'keys'),
+    PUBLIC_BASE_URL: 'https://verify.chamber.test',
+    ...extra,
+  };
+};
+
+const organisation = (issuerId: string, name: string): Organisation => ({
+  id: randomUUID(),
+  issuerId,
+  name,
+  address: { street: 'ул. Партизанска 15', postcode: '1000', city: 'Скопје', country: 'MK' },
+  taxId: '4030990123456',
+  createdAt: '2026-01-01T00:00:00.000Z',
+});
+
+export type TestStack = Awaited<ReturnType<typeof createTestStack>>;
+
+export const createTestStack = async (extra: Record<string, string> = {}) => {
+  const config: Config = loadConfig(await testEnvironment(extra));
+  await prepareStorage(config);
+  const db = createDocumentClient(createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint }));
+  const accounts = createAccountRepository(db, config.tableName);
+  const orgA = organisation(config.issuer.id, 'Македонски Текстил ДООЕЛ');
+  const orgB = organisation(config.issuer.id, 'Балкан Фудс ДООЕЛ');
+  await accounts.putOrganisation(orgA);
+  await accounts.putOrganisation(orgB);
+  const passwordHash = await hashPassword(PASSWORD);
+  const users: Record<string, { email: string; role: Role; orgId?: string }> = {
+    exporterA: { email: 'exporter@a.test', role: 'exporter', orgId: orgA.id },
+    exporterB: { email: 'exporter@b.test', role: 'exporter', orgId: orgB.id },
+    staff: { email: 'staff@chamber.test', role: 'staff' },
+    staff2: { email: 'staff2@chamber.test', role: 'staff' },
+    admin: { email: 'admin@chamber.test', role: 'admin' },
+  };
+  for (const user of Object.values(users)) {
+    await accounts.createUser({
+      id: randomUUID(),
+      issuerId: config.issuer.id,
+      name: user.email,
+      passwordHash,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      ...user,
+    });
+  }
+  const { app } = await buildLocalApp(config);
+
+  const request = (path: string, init: { method?: string; token?: string; json?: unknown; headers?: Record<string, string> } = {}) =>
+    app.request(path, {
+      method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
+      headers: {
+        ...(init.json === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}),
+        ...init.headers,
+      },
+      ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
+    });
+
+  const tokens = new Map<string, string>();
+  const login = async (who: keyof typeof users): Promise<string> => {
+    const cached = tokens.get(who);
+    if (cached) return cached;
+    const response = await request('/api/auth/login', { json: { email: users[who]?.email, password: PASSWORD } });
+    if (response.status !== 200) throw new Error(`login of ${who} failed: ${response.status}`);
+    const { token } = (await response.json()) as { token: string };
+    tokens.set(who, token);
+    return token;
+  };
+
+  return { app, config, db, orgA, orgB, users, request, login };
+};
+
+/** Creates and submits an application of exporter A; returns its id and version. */
+export const submittedApplication = async (stack: TestStack, data: unknown) => {
+  const token = await stack.login('exporterA');
+  const created = await stack.request('/api/applications', { token, json: { type: 'co', data } });
+  const { id } = (await created.json()) as { id: string };
+  const submitted = await stack.request(`/api/applications/${id}/submit`, { token, json: { version: 1 } });
+  if (submitted.status !== 200) throw new Error(`submit failed: ${submitted.status} ${await submitted.text()}`);
+  return { id, version: 2 };
+};
