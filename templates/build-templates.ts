@@ -81,7 +81,12 @@ const buildCertificateOfOrigin = async (): Promise<Uint8Array> => {
   const page = doc.addPage([A4.width, A4.height]);
   const form = doc.getForm();
 
-  const rect = (box: Box) => ({ x: box.x, y: A4.height - box.top - box.height, width: box.width, height: box.height });
+  const rect = (box: Box) => ({
+    x: box.x,
+    y: A4.height - box.top - box.height,
+    width: box.width,
+    height: box.height,
+  });
   const frame = (box: Box) => page.drawRectangle({ ...rect(box), borderColor: LINE, borderWidth: 0.8 });
   const label = (box: Box, text: string, font: PDFFont = regular, size = 6.5) => {
     page.drawText(text, { x: box.x + PAD, y: A4.height - box.top - PAD - size, size, font, color: LABEL });
@@ -93,7 +98,12 @@ const buildCertificateOfOrigin = async (): Promise<Uint8Array> => {
   const labelledBox = (box: Box, text: string, fieldName: string) => {
     frame(box);
     label(box, text);
-    field(fieldName, { x: box.x + PAD, top: box.top + LABEL_H + 2, width: box.width - 2 * PAD, height: box.height - LABEL_H - 2 - PAD });
+    field(fieldName, {
+      x: box.x + PAD,
+      top: box.top + LABEL_H + 2,
+      width: box.width - 2 * PAD,
+      height: box.height - LABEL_H - 2 - PAD,
+    });
   };
 
   // Row 1: exporter | title, serial, issuer
@@ -103,7 +113,13 @@ const buildCertificateOfOrigin = async (): Promise<Uint8Array> => {
   frame(title);
   drawCentered(page, 'УВЕРЕНИЕ ЗА ПОТЕКЛО', bold, 12, title.x, title.width, A4.height - title.top - 18);
   drawCentered(page, 'CERTIFICATE OF ORIGIN', bold, 12, title.x, title.width, A4.height - title.top - 32);
-  page.drawText('Бр. / No.', { x: title.x + PAD, y: A4.height - title.top - 52, size: 7, font: regular, color: LABEL });
+  page.drawText('Бр. / No.', {
+    x: title.x + PAD,
+    y: A4.height - title.top - 52,
+    size: 7,
+    font: regular,
+    color: LABEL,
+  });
   field('serial', { x: title.x + 40, top: title.top + 40, width: title.width - 44, height: 16 });
   field('logo', { x: title.x + PAD, top: title.top + 62, width: 34, height: 34 });
   field('issuerName', { x: title.x + 42, top: title.top + 62, width: title.width - 46, height: 34 });
@@ -124,48 +140,128 @@ const buildCertificateOfOrigin = async (): Promise<Uint8Array> => {
   // Row 4: goods table (boxes 6 and 7)
   const goods: Box = { x: MARGIN, top: row3.top + row3.height, width: INNER, height: 330 };
   frame(goods);
-  label(goods, '6. Реден број; ознаки, броеви, број и вид на пакувања; опис на стоката / Item number; marks, numbers, number and kind of packages; description of goods');
+  label(
+    goods,
+    '6. Реден број; ознаки, броеви, број и вид на пакувања; опис на стоката / Item number; marks, numbers, number and kind of packages; description of goods',
+  );
   const headerTop = goods.top + LABEL_H + 2;
   const headerH = 24;
   let columnX = goods.x;
   for (const column of manifest.goodsColumns) {
     const lines = (goodsHeaders[column.key] ?? '').split('\n');
     lines.forEach((line, index) => {
-      page.drawText(line, { x: columnX + 2, y: A4.height - headerTop - 8 - index * 8, size: 6, font: regular, color: LABEL, maxWidth: column.width - 4 });
+      page.drawText(line, {
+        x: columnX + 2,
+        y: A4.height - headerTop - 8 - index * 8,
+        size: 6,
+        font: regular,
+        color: LABEL,
+        maxWidth: column.width - 4,
+      });
     });
     if (columnX > goods.x) {
-      page.drawLine({ start: { x: columnX, y: A4.height - headerTop }, end: { x: columnX, y: A4.height - goods.top - goods.height }, thickness: 0.4, color: LINE });
+      page.drawLine({
+        start: { x: columnX, y: A4.height - headerTop },
+        end: { x: columnX, y: A4.height - goods.top - goods.height },
+        thickness: 0.4,
+        color: LINE,
+      });
     }
     columnX += column.width;
   }
-  page.drawLine({ start: { x: goods.x, y: A4.height - headerTop - headerH }, end: { x: goods.x + goods.width, y: A4.height - headerTop - headerH }, thickness: 0.4, color: LINE });
-  page.drawLine({ start: { x: goods.x, y: A4.height - headerTop }, end: { x: goods.x + goods.width, y: A4.height - headerTop }, thickness: 0.4, color: LINE });
-  field('goods', { x: goods.x, top: headerTop + headerH + 2, width: goods.width, height: goods.height - LABEL_H - 2 - headerH - 4 });
+  page.drawLine({
+    start: { x: goods.x, y: A4.height - headerTop - headerH },
+    end: { x: goods.x + goods.width, y: A4.height - headerTop - headerH },
+    thickness: 0.4,
+    color: LINE,
+  });
+  page.drawLine({
+    start: { x: goods.x, y: A4.height - headerTop },
+    end: { x: goods.x + goods.width, y: A4.height - headerTop },
+    thickness: 0.4,
+    color: LINE,
+  });
+  field('goods', {
+    x: goods.x,
+    top: headerTop + headerH + 2,
+    width: goods.width,
+    height: goods.height - LABEL_H - 2 - headerH - 4,
+  });
 
   // Row 5: invoices
   const invoices: Box = { x: MARGIN, top: goods.top + goods.height, width: INNER, height: 34 };
   labelledBox(invoices, 'Фактури / Invoices', 'invoices');
 
   // Row 6: certification with QR (box 8)
-  const certification: Box = { x: MARGIN, top: invoices.top + invoices.height, width: INNER, height: A4.height - MARGIN - 14 - invoices.top - invoices.height };
+  const certification: Box = {
+    x: MARGIN,
+    top: invoices.top + invoices.height,
+    width: INNER,
+    height: A4.height - MARGIN - 14 - invoices.top - invoices.height,
+  };
   frame(certification);
   label(certification, '8. Заверка / Certification');
   const qrSize = 99.2; // 35 mm
-  const qrBox: Box = { x: certification.x + certification.width - qrSize - 10, top: certification.top + 12, width: qrSize, height: qrSize };
+  const qrBox: Box = {
+    x: certification.x + certification.width - qrSize - 10,
+    top: certification.top + 12,
+    width: qrSize,
+    height: qrSize,
+  };
   field('qr', qrBox);
   const textWidth = certification.width - qrSize - 30;
-  field('certification', { x: certification.x + PAD, top: certification.top + LABEL_H + 2, width: textWidth, height: 44 });
-  page.drawText('Место и датум / Place and date', { x: certification.x + PAD, y: A4.height - certification.top - 66, size: 6.5, font: regular, color: LABEL });
-  field('placeDate', { x: certification.x + PAD, top: certification.top + 68, width: textWidth / 2, height: 13 });
-  page.drawText('Код за проверка / Verification code', { x: certification.x + PAD + textWidth / 2, y: A4.height - certification.top - 66, size: 6.5, font: regular, color: LABEL });
-  field('verificationCode', { x: certification.x + PAD + textWidth / 2, top: certification.top + 68, width: textWidth / 2, height: 14 });
-  field('verifyHint', { x: certification.x + PAD, top: certification.top + 86, width: textWidth, height: certification.height - 90 });
+  field('certification', {
+    x: certification.x + PAD,
+    top: certification.top + LABEL_H + 2,
+    width: textWidth,
+    height: 44,
+  });
+  page.drawText('Место и датум / Place and date', {
+    x: certification.x + PAD,
+    y: A4.height - certification.top - 66,
+    size: 6.5,
+    font: regular,
+    color: LABEL,
+  });
+  field('placeDate', {
+    x: certification.x + PAD,
+    top: certification.top + 68,
+    width: textWidth / 2,
+    height: 13,
+  });
+  page.drawText('Код за проверка / Verification code', {
+    x: certification.x + PAD + textWidth / 2,
+    y: A4.height - certification.top - 66,
+    size: 6.5,
+    font: regular,
+    color: LABEL,
+  });
+  field('verificationCode', {
+    x: certification.x + PAD + textWidth / 2,
+    top: certification.top + 68,
+    width: textWidth / 2,
+    height: 14,
+  });
+  field('verifyHint', {
+    x: certification.x + PAD,
+    top: certification.top + 86,
+    width: textWidth,
+    height: certification.height - 90,
+  });
 
   field('pageInfo', { x: MARGIN, top: A4.height - MARGIN - 12, width: INNER, height: 11 });
   return doc.save({ useObjectStreams: false });
 };
 
-const drawCentered = (page: PDFPage, text: string, font: PDFFont, size: number, x: number, width: number, y: number) => {
+const drawCentered = (
+  page: PDFPage,
+  text: string,
+  font: PDFFont,
+  size: number,
+  x: number,
+  width: number,
+  y: number,
+) => {
   page.drawText(text, { x: x + (width - font.widthOfTextAtSize(text, size)) / 2, y, size, font });
 };
 

@@ -1,6 +1,7 @@
 // The environment, parsed once at start-up. A bad or unknown value stops start-up with a message naming it.
-import { fileURLToPath } from 'node:url';
+
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { CountryCode } from '../core/countries.ts';
 
@@ -17,7 +18,9 @@ const isTimeZone = (zone: string) => {
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  PUBLIC_BASE_URL: z.url({ message: 'must be an absolute URL such as https://verify.example.org' }).optional(),
+  PUBLIC_BASE_URL: z
+    .url({ message: 'must be an absolute URL such as https://verify.example.org' })
+    .optional(),
   ISSUER_ID: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'must be 2–40 lower-case letters, digits or hyphens')
@@ -26,11 +29,26 @@ const Env = z.object({
   ISSUER_NAME_LOCAL: z.string().min(2).max(120).default('Демо Стопанска комора'),
   ISSUER_COUNTRY: CountryCode.default('MK'),
   ISSUER_CITY: z.string().min(2).max(60).default('Скопје / Skopje'),
-  ISSUER_TIMEZONE: z.string().refine(isTimeZone, 'must be an IANA time zone such as Europe/Skopje').default('Europe/Skopje'),
-  SERIAL_PREFIX: z.string().regex(/^[A-Z0-9]{1,10}$/, 'must be 1–10 upper-case letters or digits').default('MK'),
-  TABLE_NAME: z.string().regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name (3–255 characters)').default('tradecert'),
-  BUCKET_NAME: z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name').default('tradecert-local'),
-  AWS_REGION: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-central-1').default('eu-central-1'),
+  ISSUER_TIMEZONE: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone such as Europe/Skopje')
+    .default('Europe/Skopje'),
+  SERIAL_PREFIX: z
+    .string()
+    .regex(/^[A-Z0-9]{1,10}$/, 'must be 1–10 upper-case letters or digits')
+    .default('MK'),
+  TABLE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name (3–255 characters)')
+    .default('tradecert'),
+  BUCKET_NAME: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be an S3 bucket name')
+    .default('tradecert-local'),
+  AWS_REGION: z
+    .string()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as eu-central-1')
+    .default('eu-central-1'),
   AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
   AWS_ENDPOINT_URL_S3: optionalUrl,
   KEY_SOURCE: z.enum(['local']).default('local'),
@@ -43,7 +61,16 @@ const Env = z.object({
 });
 
 /** Prefixes that belong to this service: an unknown variable with one of them is almost surely a typo. */
-const OWN_PREFIXES = ['ISSUER_', 'SERIAL_', 'SESSION_', 'KEY_', 'KEYS_', 'TEMPLATES_', 'DEMO_', 'PUBLIC_BASE'];
+const OWN_PREFIXES = [
+  'ISSUER_',
+  'SERIAL_',
+  'SESSION_',
+  'KEY_',
+  'KEYS_',
+  'TEMPLATES_',
+  'DEMO_',
+  'PUBLIC_BASE',
+];
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -82,11 +109,15 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
   const unknown = Object.keys(environment).filter(
     (name) => !known.has(name) && OWN_PREFIXES.some((prefix) => name.startsWith(prefix)),
   );
-  const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
+  const present = Object.fromEntries(
+    Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''),
+  );
   const parsed = Env.safeParse(present);
   const problems = [
     ...unknown.map((name) => `${name}: unknown variable (see the configuration table in README.md)`),
-    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
   ];
   if (!parsed.success || problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);

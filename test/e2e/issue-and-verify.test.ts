@@ -34,7 +34,9 @@ const login = async (email: string) => {
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'tradecert-e2e-'));
   const port = await freePort();
-  stack = await startLocalStack(loadConfig({ DATA_DIR: dataDir, PORT: String(port), DEMO_PASSWORD: PASSWORD }));
+  stack = await startLocalStack(
+    loadConfig({ DATA_DIR: dataDir, PORT: String(port), DEMO_PASSWORD: PASSWORD }),
+  );
 });
 
 afterAll(async () => {
@@ -46,15 +48,22 @@ describe('a certificate of origin from application to verification', () => {
   it('is applied for, approved, sealed, stored, downloaded, scanned and verified', async () => {
     expect((await call('/healthz')).status).toBe(200);
     const exporter = await login('exporter@demo.test');
-    const created = await call('/api/applications', { token: exporter, json: { type: 'co', data: sampleCertificateOfOrigin(3) } });
+    const created = await call('/api/applications', {
+      token: exporter,
+      json: { type: 'co', data: sampleCertificateOfOrigin(3) },
+    });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
-    expect((await call(`/api/applications/${id}/submit`, { token: exporter, json: { version: 1 } })).status).toBe(200);
+    expect(
+      (await call(`/api/applications/${id}/submit`, { token: exporter, json: { version: 1 } })).status,
+    ).toBe(200);
 
     const staff = await login('staff@demo.test');
     const approved = await call(`/api/applications/${id}/approve`, { token: staff, json: { version: 2 } });
     expect(approved.status).toBe(201);
-    const { certificate } = (await approved.json()) as { certificate: { serial: string; code: string; sha256: string } };
+    const { certificate } = (await approved.json()) as {
+      certificate: { serial: string; code: string; sha256: string };
+    };
 
     const download = await call(`/api/certificates/${certificate.serial}/pdf`, { token: exporter });
     expect(download.status).toBe(200);
@@ -76,9 +85,17 @@ describe('a certificate of origin from application to verification', () => {
     const jws = match?.[3] ?? '';
 
     const jwks = await (await call('/.well-known/jwks.json')).json();
-    const { payload, protectedHeader } = await compactVerify(jws, createLocalJWKSet(jwks as never), { algorithms: ['ES256'] });
+    const { payload, protectedHeader } = await compactVerify(jws, createLocalJWKSet(jwks as never), {
+      algorithms: ['ES256'],
+    });
     const claims = JSON.parse(new TextDecoder().decode(payload));
-    expect(claims).toMatchObject({ sn: certificate.serial, t: 'co', o: 'MK', ds: 'DE', ex: 'Македонски Текстил ДООЕЛ' });
+    expect(claims).toMatchObject({
+      sn: certificate.serial,
+      t: 'co',
+      o: 'MK',
+      ds: 'DE',
+      ex: 'Македонски Текстил ДООЕЛ',
+    });
     expect(protectedHeader.kid).toBeDefined();
 
     const verified = await call(`/api/verify/${certificate.code}`);
@@ -90,12 +107,20 @@ describe('a certificate of origin from application to verification', () => {
 
   it('renders long goods lists onto continuation sheets, each with the serial and a QR that scans', async () => {
     const exporter = await login('exporter@demo.test');
-    const created = await call('/api/applications', { token: exporter, json: { type: 'co', data: sampleCertificateOfOrigin(40) } });
+    const created = await call('/api/applications', {
+      token: exporter,
+      json: { type: 'co', data: sampleCertificateOfOrigin(40) },
+    });
     const { id } = (await created.json()) as { id: string };
     await call(`/api/applications/${id}/submit`, { token: exporter, json: { version: 1 } });
-    const approved = await call(`/api/applications/${id}/approve`, { token: await login('staff2@demo.test'), json: { version: 2 } });
+    const approved = await call(`/api/applications/${id}/approve`, {
+      token: await login('staff2@demo.test'),
+      json: { version: 2 },
+    });
     const { certificate } = (await approved.json()) as { certificate: { serial: string } };
-    const pdf = new Uint8Array(await (await call(`/api/certificates/${certificate.serial}/pdf`, { token: exporter })).arrayBuffer());
+    const pdf = new Uint8Array(
+      await (await call(`/api/certificates/${certificate.serial}/pdf`, { token: exporter })).arrayBuffer(),
+    );
     const pages = (await pdfToText(pdf)).split('\f').filter((page) => page.trim());
     expect(pages.length).toBeGreaterThan(1);
     pages.forEach((page, index) => {

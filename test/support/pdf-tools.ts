@@ -4,10 +4,15 @@ import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import jsQR from 'jsqr';
+import jsQRModule from 'jsqr';
 import { PNG } from 'pngjs';
 
 const run = promisify(execFile);
+
+// jsqr is a CommonJS bundle whose default export sits one level down depending on the loader.
+type Decode = typeof jsQRModule.default;
+const jsQR: Decode =
+  (jsQRModule as unknown as { default?: Decode }).default ?? (jsQRModule as unknown as Decode);
 
 export const pdfToText = async (pdf: Uint8Array): Promise<string> => {
   const dir = await mkdtemp(join(tmpdir(), 'tradecert-pdf-'));

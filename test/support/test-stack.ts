@@ -1,20 +1,23 @@
 // A fresh, isolated tradecert on the shared DynamoDB Local and s3rver: own table, bucket and signing key,
 // two exporter organisations and a staff of two. Requests go through app.request().
-import { mkdtemp } from 'node:fs/promises';
+
 import { randomUUID } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { createAccountRepository } from '../../functions/adapters/dynamodb/account-repository.ts';
 import { createDocumentClient, createDynamoClient } from '../../functions/adapters/dynamodb/client.ts';
+import { type Config, loadConfig } from '../../functions/config/config.ts';
 import type { Organisation, Role } from '../../functions/core/accounts.ts';
 import { hashPassword } from '../../functions/core/auth/passwords.ts';
-import { type Config, loadConfig } from '../../functions/config/config.ts';
 import { buildLocalApp, prepareStorage } from '../../functions/local/server.ts';
 
 export const PASSWORD = 'correct horse battery staple';
 
-export const testEnvironment = async (extra: Record<string, string> = {}): Promise<Record<string, string>> => {
+export const testEnvironment = async (
+  extra: Record<string, string> = {},
+): Promise<Record<string, string>> => {
   const suffix = randomUUID().slice(0, 8);
   const dir = await mkdtemp(join(tmpdir(), 'tradecert-test-'));
   return {
@@ -43,7 +46,9 @@ export type TestStack = Awaited<ReturnType<typeof createTestStack>>;
 export const createTestStack = async (extra: Record<string, string> = {}) => {
   const config: Config = loadConfig(await testEnvironment(extra));
   await prepareStorage(config);
-  const db = createDocumentClient(createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint }));
+  const db = createDocumentClient(
+    createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint }),
+  );
   const accounts = createAccountRepository(db, config.tableName);
   const orgA = organisation(config.issuer.id, 'Македонски Текстил ДООЕЛ');
   const orgB = organisation(config.issuer.id, 'Балкан Фудс ДООЕЛ');
@@ -69,7 +74,15 @@ export const createTestStack = async (extra: Record<string, string> = {}) => {
   }
   const { app } = await buildLocalApp(config);
 
-  const request = (path: string, init: { method?: string; token?: string; json?: unknown; headers?: Record<string, string> } = {}) =>
+  const request = (
+    path: string,
+    init: {
+      method?: string;
+      token?: string | undefined;
+      json?: unknown;
+      headers?: Record<string, string>;
+    } = {},
+  ) =>
     app.request(path, {
       method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
       headers: {
@@ -84,7 +97,9 @@ export const createTestStack = async (extra: Record<string, string> = {}) => {
   const login = async (who: keyof typeof users): Promise<string> => {
     const cached = tokens.get(who);
     if (cached) return cached;
-    const response = await request('/api/auth/login', { json: { email: users[who]?.email, password: PASSWORD } });
+    const response = await request('/api/auth/login', {
+      json: { email: users[who]?.email, password: PASSWORD },
+    });
     if (response.status !== 200) throw new Error(`login of ${who} failed: ${response.status}`);
     const { token } = (await response.json()) as { token: string };
     tokens.set(who, token);
@@ -100,6 +115,7 @@ export const submittedApplication = async (stack: TestStack, data: unknown) => {
   const created = await stack.request('/api/applications', { token, json: { type: 'co', data } });
   const { id } = (await created.json()) as { id: string };
   const submitted = await stack.request(`/api/applications/${id}/submit`, { token, json: { version: 1 } });
-  if (submitted.status !== 200) throw new Error(`submit failed: ${submitted.status} ${await submitted.text()}`);
+  if (submitted.status !== 200)
+    throw new Error(`submit failed: ${submitted.status} ${await submitted.text()}`);
   return { id, version: 2 };
 };

@@ -6,13 +6,20 @@ import type { AccountRepository } from '../../core/ports.ts';
 import { guarded } from './client.ts';
 import { fromItem, keys } from './table.ts';
 
-export const createAccountRepository = (db: DynamoDBDocumentClient, tableName: string): AccountRepository => ({
+export const createAccountRepository = (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+): AccountRepository => ({
   putOrganisation: (organisation: Organisation) =>
     guarded('saving an organisation', async () => {
       await db.send(
         new PutCommand({
           TableName: tableName,
-          Item: { ...keys.organisation(organisation.issuerId, organisation.id), entity: 'Organisation', ...organisation },
+          Item: {
+            ...keys.organisation(organisation.issuerId, organisation.id),
+            entity: 'Organisation',
+            ...organisation,
+          },
         }),
       );
     }),
@@ -20,7 +27,11 @@ export const createAccountRepository = (db: DynamoDBDocumentClient, tableName: s
   getOrganisation: (issuerId, orgId) =>
     guarded('reading an organisation', async () => {
       const { Item } = await db.send(
-        new GetCommand({ TableName: tableName, Key: keys.organisation(issuerId, orgId), ConsistentRead: true }),
+        new GetCommand({
+          TableName: tableName,
+          Key: keys.organisation(issuerId, orgId),
+          ConsistentRead: true,
+        }),
       );
       return Item ? fromItem<Organisation>(Item) : undefined;
     }),

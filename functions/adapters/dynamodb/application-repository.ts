@@ -10,19 +10,37 @@ import type { AuditEvent } from '../../core/applications/audit-event.ts';
 import type { ApplicationRepository } from '../../core/ports.ts';
 import { guarded } from './client.ts';
 import { fromItem, keys } from './table.ts';
-import { applicationItem, cancellationCodes, explainRefusedTransition, transitionWrites } from './transactions.ts';
+import {
+  applicationItem,
+  cancellationCodes,
+  explainRefusedTransition,
+  transitionWrites,
+} from './transactions.ts';
 
-export const createApplicationRepository = (db: DynamoDBDocumentClient, tableName: string): ApplicationRepository => ({
+export const createApplicationRepository = (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+): ApplicationRepository => ({
   create: (application, event) =>
     guarded('creating an application', async () => {
       await db.send(
         new TransactWriteCommand({
           TransactItems: [
-            { Put: { TableName: tableName, Item: applicationItem(application), ConditionExpression: 'attribute_not_exists(PK)' } },
             {
               Put: {
                 TableName: tableName,
-                Item: { ...keys.applicationEvent(application.issuerId, application.id, event.seq), entity: 'AuditEvent', ...event },
+                Item: applicationItem(application),
+                ConditionExpression: 'attribute_not_exists(PK)',
+              },
+            },
+            {
+              Put: {
+                TableName: tableName,
+                Item: {
+                  ...keys.applicationEvent(application.issuerId, application.id, event.seq),
+                  entity: 'AuditEvent',
+                  ...event,
+                },
                 ConditionExpression: 'attribute_not_exists(PK)',
               },
             },

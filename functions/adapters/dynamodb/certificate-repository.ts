@@ -6,7 +6,10 @@ import { guarded } from './client.ts';
 import { fromItem, keys } from './table.ts';
 import { cancellationCodes, explainRefusedTransition, transitionWrites } from './transactions.ts';
 
-export const createCertificateRepository = (db: DynamoDBDocumentClient, tableName: string): CertificateRepository => {
+export const createCertificateRepository = (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+): CertificateRepository => {
   const readCounter = async (series: SerialSeries): Promise<number> => {
     const { Item } = await db.send(
       new GetCommand({ TableName: tableName, Key: keys.counter(series), ConsistentRead: true }),
@@ -61,11 +64,21 @@ export const createCertificateRepository = (db: DynamoDBDocumentClient, tableNam
                 {
                   Put: {
                     TableName: tableName,
-                    Item: { ...keys.serial(certificate.issuerId, certificate.serial), entity: 'Serial', code: certificate.code },
+                    Item: {
+                      ...keys.serial(certificate.issuerId, certificate.serial),
+                      entity: 'Serial',
+                      code: certificate.code,
+                    },
                     ConditionExpression: 'attribute_not_exists(PK)',
                   },
                 },
-                { Put: { TableName: tableName, Item: certificateItem(certificate), ConditionExpression: 'attribute_not_exists(PK)' } },
+                {
+                  Put: {
+                    TableName: tableName,
+                    Item: certificateItem(certificate),
+                    ConditionExpression: 'attribute_not_exists(PK)',
+                  },
+                },
               ],
             }),
           );

@@ -5,7 +5,10 @@ import type { SessionRepository } from '../../core/ports.ts';
 import { guarded } from './client.ts';
 import { fromItem, keys, TTL_ATTRIBUTE } from './table.ts';
 
-export const createSessionRepository = (db: DynamoDBDocumentClient, tableName: string): SessionRepository => ({
+export const createSessionRepository = (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+): SessionRepository => ({
   create: (session) =>
     guarded('starting a session', async () => {
       await db.send(
@@ -23,7 +26,9 @@ export const createSessionRepository = (db: DynamoDBDocumentClient, tableName: s
 
   get: (issuerId, tokenHash) =>
     guarded('reading a session', async () => {
-      const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: keys.session(issuerId, tokenHash) }));
+      const { Item } = await db.send(
+        new GetCommand({ TableName: tableName, Key: keys.session(issuerId, tokenHash) }),
+      );
       return Item ? fromItem<Session>(Item) : undefined;
     }),
 

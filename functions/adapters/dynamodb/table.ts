@@ -1,7 +1,7 @@
 // The single table: key layout (every key scoped by issuer), index names, and its definition for local creation.
 import {
-  type CreateTableCommandInput,
   CreateTableCommand,
+  type CreateTableCommandInput,
   DescribeTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
@@ -17,8 +17,14 @@ const scope = (issuerId: string) => `ISS#${issuerId}`;
 
 export const keys = {
   organisation: (issuerId: string, orgId: string) => ({ PK: `${scope(issuerId)}#ORG#${orgId}`, SK: 'ORG' }),
-  user: (issuerId: string, email: string) => ({ PK: `${scope(issuerId)}#USER#${email.toLowerCase()}`, SK: 'USER' }),
-  session: (issuerId: string, tokenHash: string) => ({ PK: `${scope(issuerId)}#SESSION#${tokenHash}`, SK: 'SESSION' }),
+  user: (issuerId: string, email: string) => ({
+    PK: `${scope(issuerId)}#USER#${email.toLowerCase()}`,
+    SK: 'USER',
+  }),
+  session: (issuerId: string, tokenHash: string) => ({
+    PK: `${scope(issuerId)}#SESSION#${tokenHash}`,
+    SK: 'SESSION',
+  }),
   application: (issuerId: string, id: string) => ({ PK: `${scope(issuerId)}#APP#${id}`, SK: 'APP' }),
   applicationEvent: (issuerId: string, id: string, seq: number) => ({
     PK: `${scope(issuerId)}#APP#${id}`,

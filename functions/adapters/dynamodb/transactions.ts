@@ -5,7 +5,9 @@ import { AppError } from '../../core/errors.ts';
 import type { ApplicationTransition } from '../../core/ports.ts';
 import { fromItem, GSI_BY_ORG, GSI_BY_STATUS, keys } from './table.ts';
 
-type TransactItem = NonNullable<ConstructorParameters<typeof import('@aws-sdk/lib-dynamodb').TransactWriteCommand>[0]['TransactItems']>[number];
+type TransactItem = NonNullable<
+  ConstructorParameters<typeof import('@aws-sdk/lib-dynamodb').TransactWriteCommand>[0]['TransactItems']
+>[number];
 
 export const applicationItem = (application: Application) => ({
   ...keys.application(application.issuerId, application.id),
@@ -18,7 +20,10 @@ export const applicationItem = (application: Application) => ({
 });
 
 /** The two writes of every transition: the application, conditional on what was read, and its audit event. */
-export const transitionWrites = (tableName: string, { current, next, event }: ApplicationTransition): TransactItem[] => [
+export const transitionWrites = (
+  tableName: string,
+  { current, next, event }: ApplicationTransition,
+): TransactItem[] => [
   {
     Put: {
       TableName: tableName,
@@ -55,7 +60,11 @@ export const explainRefusedTransition = async (
   cause: unknown,
 ): Promise<AppError> => {
   const { Item } = await db.send(
-    new GetCommand({ TableName: tableName, Key: keys.application(current.issuerId, current.id), ConsistentRead: true }),
+    new GetCommand({
+      TableName: tableName,
+      Key: keys.application(current.issuerId, current.id),
+      ConsistentRead: true,
+    }),
   );
   if (!Item) return new AppError('NOT_FOUND', 'Application not found.', { cause });
   const stored = fromItem<Application>(Item);
@@ -66,7 +75,11 @@ export const explainRefusedTransition = async (
       { cause },
     );
   }
-  return new AppError('INVALID_TRANSITION', `The application is ${stored.status}; this step is not possible now.`, {
-    cause,
-  });
+  return new AppError(
+    'INVALID_TRANSITION',
+    `The application is ${stored.status}; this step is not possible now.`,
+    {
+      cause,
+    },
+  );
 };

@@ -31,7 +31,9 @@ export const createSigningKey = async (dir: string, now: Date): Promise<StoredKe
   const privateJwk = await exportJWK(privateKey);
   const kid = await calculateJwkThumbprint(publicPart(privateJwk), 'sha256');
   const stored: StoredKey = { kid, createdAt: now.toISOString(), privateJwk };
-  await writeFile(join(dir, `signing-key-${kid}.json`), `${JSON.stringify(stored, null, 2)}\n`, { mode: 0o600 });
+  await writeFile(join(dir, `signing-key-${kid}.json`), `${JSON.stringify(stored, null, 2)}\n`, {
+    mode: 0o600,
+  });
   return stored;
 };
 
@@ -44,7 +46,9 @@ const readKeys = async (dir: string): Promise<StoredKey[]> => {
     throw error;
   }
   const keys = await Promise.all(
-    names.filter((name) => KEY_FILE.test(name)).map(async (name) => JSON.parse(await readFile(join(dir, name), 'utf8')) as StoredKey),
+    names
+      .filter((name) => KEY_FILE.test(name))
+      .map(async (name) => JSON.parse(await readFile(join(dir, name), 'utf8')) as StoredKey),
   );
   return keys.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 };
@@ -53,11 +57,13 @@ const readKeys = async (dir: string): Promise<StoredKey[]> => {
 export const createFileKeyRing = async (dir: string): Promise<KeyRing> => {
   const keys = await readKeys(dir);
   const active = keys.filter((key) => !key.retiredAt).at(-1);
-  if (!active) throw new Error(`No signing key in ${dir}: start the local stack once or run "tradecert keys rotate".`);
+  if (!active)
+    throw new Error(`No signing key in ${dir}: start the local stack once or run "tradecert keys rotate".`);
   const privateKey = await importJWK(active.privateJwk, 'ES256');
   const signer: JwsSigner = {
     kid: active.kid,
-    sign: (payload) => new CompactSign(payload).setProtectedHeader({ alg: 'ES256', kid: active.kid }).sign(privateKey),
+    sign: (payload) =>
+      new CompactSign(payload).setProtectedHeader({ alg: 'ES256', kid: active.kid }).sign(privateKey),
   };
   const jwks = {
     keys: keys.map((key) => ({ ...publicPart(key.privateJwk), kid: key.kid, alg: 'ES256', use: 'sig' })),

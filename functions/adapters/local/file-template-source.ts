@@ -1,9 +1,9 @@
 // Certificate templates and fonts read from disk once and kept for the life of the process.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readCertificateFonts } from '../../../templates/fonts.ts';
 import type { CertificateType } from '../../core/applications/application.ts';
 import type { CertificateTemplate, TemplateManifest, TemplateSource } from '../../core/ports.ts';
-import { readCertificateFonts } from '../../../templates/fonts.ts';
 
 export const createFileTemplateSource = (templatesDir: string): TemplateSource => {
   const templates = new Map<CertificateType, Promise<CertificateTemplate>>();

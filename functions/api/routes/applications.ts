@@ -23,7 +23,10 @@ export const applicationRoutes = new Hono<ApiEnv>()
     return c.json(applicationView(application), 201);
   })
   .get('/:id', validate('param', IdParam), async (c) => {
-    const application = await c.var.core.getApplication({ actor: actorOf(c), applicationId: c.req.valid('param').id });
+    const application = await c.var.core.getApplication({
+      actor: actorOf(c),
+      applicationId: c.req.valid('param').id,
+    });
     return c.json(applicationView(application));
   })
   .post('/:id/submit', validate('param', IdParam), validate('json', VersionBody), async (c) => {
@@ -40,5 +43,8 @@ export const applicationRoutes = new Hono<ApiEnv>()
       applicationId: c.req.valid('param').id,
       version: c.req.valid('json').version,
     });
-    return c.json({ status: 'ISSUED', certificate: certificateView(certificate, c.var.core.issuer.publicBaseUrl) }, 201);
+    return c.json(
+      { status: 'ISSUED', certificate: certificateView(certificate, c.var.core.issuer.publicBaseUrl) },
+      201,
+    );
   });

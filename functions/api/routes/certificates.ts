@@ -6,11 +6,16 @@ import type { ApiEnv } from '../env.ts';
 import { actorOf } from '../middleware/authenticate.ts';
 import { certificateView } from '../views/representations.ts';
 
-const SerialParam = z.object({ serial: z.string().regex(/^[A-Z0-9-]{5,40}$/, 'is not a certificate serial') });
+const SerialParam = z.object({
+  serial: z.string().regex(/^[A-Z0-9-]{5,40}$/, 'is not a certificate serial'),
+});
 
 export const certificateRoutes = new Hono<ApiEnv>()
   .get('/:serial', validate('param', SerialParam), async (c) => {
-    const certificate = await c.var.core.getCertificate({ actor: actorOf(c), serial: c.req.valid('param').serial });
+    const certificate = await c.var.core.getCertificate({
+      actor: actorOf(c),
+      serial: c.req.valid('param').serial,
+    });
     return c.json(certificateView(certificate, c.var.core.issuer.publicBaseUrl));
   })
   .get('/:serial/pdf', validate('param', SerialParam), async (c) => {
@@ -22,6 +27,8 @@ export const certificateRoutes = new Hono<ApiEnv>()
       'Content-Type': 'application/pdf',
       'Content-Disposition': `attachment; filename="${certificate.serial}.pdf"`,
       'Cache-Control': 'private, no-store',
-      ...(certificate.sha256 ? { 'Repr-Digest': `sha-256=:${Buffer.from(certificate.sha256, 'hex').toString('base64')}:` } : {}),
+      ...(certificate.sha256
+        ? { 'Repr-Digest': `sha-256=:${Buffer.from(certificate.sha256, 'hex').toString('base64')}:` }
+        : {}),
     });
   });

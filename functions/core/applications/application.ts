@@ -34,7 +34,10 @@ export interface Application {
 }
 
 /** Which action moves an application from which status to which, and who may take it. */
-const TRANSITIONS: Record<Exclude<ApplicationAction, 'create'>, { from: ApplicationStatus; to: ApplicationStatus; roles: Role[] }> = {
+const TRANSITIONS: Record<
+  Exclude<ApplicationAction, 'create'>,
+  { from: ApplicationStatus; to: ApplicationStatus; roles: Role[] }
+> = {
   submit: { from: 'DRAFT', to: 'SUBMITTED', roles: ['exporter'] },
   approve: { from: 'SUBMITTED', to: 'ISSUING', roles: ['staff'] },
   issue: { from: 'ISSUING', to: 'ISSUED', roles: ['staff'] },

@@ -29,22 +29,32 @@ export const verifyAuditChain = (events: readonly AuditEvent[]): boolean => {
   let prevHash = GENESIS_HASH;
   for (const [index, event] of events.entries()) {
     const { hash, ...rest } = event;
-    if (event.seq !== index + 1 || event.prevHash !== prevHash || chainEvent(rest).hash !== hash) return false;
+    if (event.seq !== index + 1 || event.prevHash !== prevHash || chainEvent(rest).hash !== hash)
+      return false;
     prevHash = hash;
   }
   return true;
 };
 
 /** The next state of an application and the audit event that records the step, ready for one conditional write. */
-export const advance = <A extends {
-  id: string;
-  status: ApplicationStatus;
-  version: number;
-  updatedAt: string;
-  lastEventHash: string;
-}>(
+export const advance = <
+  A extends {
+    id: string;
+    status: ApplicationStatus;
+    version: number;
+    updatedAt: string;
+    lastEventHash: string;
+  },
+>(
   current: A,
-  step: { action: ApplicationAction; to: ApplicationStatus; actor: Actor; at: string; comment?: string; changes?: Partial<A> },
+  step: {
+    action: ApplicationAction;
+    to: ApplicationStatus;
+    actor: Actor;
+    at: string;
+    comment?: string;
+    changes?: Partial<A>;
+  },
 ): { current: A; next: A; event: AuditEvent } => {
   const event = chainEvent({
     applicationId: current.id,

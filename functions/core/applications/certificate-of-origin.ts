@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { CountryCode } from '../countries.ts';
 
-const text = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+const text = (max: number) =>
+  z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
 
 export const IsoDate = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
 

@@ -1,4 +1,6 @@
 // Creating, reading and submitting applications: the exporter's side of the lifecycle.
+
+import type { z } from 'zod';
 import type { Actor } from '../accounts.ts';
 import { requireRole, visibleOrNotFound } from '../authorization.ts';
 import { AppError, type FieldError } from '../errors.ts';
@@ -6,7 +8,6 @@ import type { ApplicationRepository, Clock, RandomSource } from '../ports.ts';
 import { type Application, assertVersion, type CertificateType, transitionFor } from './application.ts';
 import { advance, chainEvent, GENESIS_HASH } from './audit-event.ts';
 import { CertificateOfOriginData, CertificateOfOriginDraft } from './certificate-of-origin.ts';
-import type { z } from 'zod';
 
 export interface ApplicationDeps {
   issuerId: string;
@@ -25,19 +26,29 @@ export const fieldErrors = (error: z.ZodError, prefix = 'data'): FieldError[] =>
     message: issue.message,
   }));
 
-const parseData = (type: CertificateType, data: unknown, stage: 'draft' | 'complete'): Record<string, unknown> => {
+const parseData = (
+  type: CertificateType,
+  data: unknown,
+  stage: 'draft' | 'complete',
+): Record<string, unknown> => {
   const result = SCHEMAS[type][stage].safeParse(data);
   if (!result.success) {
     throw new AppError(
       'VALIDATION_FAILED',
-      stage === 'draft' ? 'Some fields are not valid.' : 'The application is not complete; correct the listed fields.',
+      stage === 'draft'
+        ? 'Some fields are not valid.'
+        : 'The application is not complete; correct the listed fields.',
       { errors: fieldErrors(result.error) },
     );
   }
   return result.data as Record<string, unknown>;
 };
 
-export const loadApplication = async (deps: ApplicationDeps, actor: Actor, id: string): Promise<Application> =>
+export const loadApplication = async (
+  deps: ApplicationDeps,
+  actor: Actor,
+  id: string,
+): Promise<Application> =>
   visibleOrNotFound(actor, await deps.applications.get(deps.issuerId, id), 'Application');
 
 export const createApplication =
@@ -45,7 +56,8 @@ export const createApplication =
   async (input: { actor: Actor; type: CertificateType; data: unknown }): Promise<Application> => {
     const { actor } = input;
     requireRole(actor, 'exporter');
-    if (!actor.orgId) throw new AppError('FORBIDDEN', 'Your account is not linked to an exporter organisation.');
+    if (!actor.orgId)
+      throw new AppError('FORBIDDEN', 'Your account is not linked to an exporter organisation.');
     const data = parseData(input.type, input.data, 'draft');
     const now = deps.clock.now().toISOString();
     const id = deps.random.id();

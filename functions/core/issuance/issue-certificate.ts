@@ -46,7 +46,9 @@ const MAX_RESERVE_ATTEMPTS = 12;
 
 /** The calendar date and year at the issuer's seat, which is what the certificate shows. */
 const localDate = (at: Date, timeZone: string): string =>
-  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    at,
+  );
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -60,12 +62,16 @@ export const approveApplication =
       return completeIssuance(deps, application, actor);
     }
     const organisation = await deps.accounts.getOrganisation(deps.issuer.id, application.orgId);
-    if (!organisation) throw new AppError('INTERNAL', `Organisation ${application.orgId} of the application is missing.`);
+    if (!organisation)
+      throw new AppError('INTERNAL', `Organisation ${application.orgId} of the application is missing.`);
     for (let attempt = 1; attempt <= MAX_RESERVE_ATTEMPTS; attempt++) {
       assertVersion(application, input.version);
       transitionFor(application, 'approve');
       if (application.createdBy === actor.userId || application.submittedBy === actor.userId) {
-        throw new AppError('SEPARATION_OF_DUTIES', 'You cannot approve an application that you created or submitted.');
+        throw new AppError(
+          'SEPARATION_OF_DUTIES',
+          'You cannot approve an application that you created or submitted.',
+        );
       }
       const reservation = await prepareReservation(deps, application, organisation, actor);
       const result = await deps.certificates.reserve(reservation);
@@ -73,7 +79,10 @@ export const approveApplication =
       await pause(5 + Math.random() * 20 * attempt);
       application = await loadForStaff(deps, input.applicationId);
     }
-    throw new AppError('STORAGE_UNAVAILABLE', 'Too many certificates are being issued at this moment; try again.');
+    throw new AppError(
+      'STORAGE_UNAVAILABLE',
+      'Too many certificates are being issued at this moment; try again.',
+    );
   };
 
 const loadForStaff = async (deps: IssuanceDeps, applicationId: string): Promise<Application> => {
@@ -99,7 +108,13 @@ const prepareReservation = async (
     serial,
     issuedAt: now.toISOString(),
     issueDate,
-    issuer: { id: issuer.id, name: issuer.name, nameLocal: issuer.nameLocal, country: issuer.country, city: issuer.city },
+    issuer: {
+      id: issuer.id,
+      name: issuer.name,
+      nameLocal: issuer.nameLocal,
+      country: issuer.country,
+      city: issuer.city,
+    },
     exporter: {
       name: organisation.name,
       address: organisation.address,
@@ -141,17 +156,28 @@ export const completeIssuance = async (
   reserved?: Certificate,
 ): Promise<Certificate> => {
   const code = application.certificate?.code;
-  if (!code) throw new AppError('INTERNAL', `Application ${application.id} is ISSUING without a reserved certificate.`);
+  if (!code)
+    throw new AppError(
+      'INTERNAL',
+      `Application ${application.id} is ISSUING without a reserved certificate.`,
+    );
   const certificate = reserved ?? (await deps.certificates.findByCode(deps.issuer.id, code));
   if (!certificate) throw new AppError('INTERNAL', `Reserved certificate ${code} is missing.`);
-  const [template, fonts] = await Promise.all([deps.templates.load(certificate.type), deps.templates.fonts()]);
+  const [template, fonts] = await Promise.all([
+    deps.templates.load(certificate.type),
+    deps.templates.fonts(),
+  ]);
   const pdf = await renderCertificatePdf({
     template,
     fonts,
     certificate,
     verifyUrl: verifyUrl(deps.issuer.publicBaseUrl, certificate.code),
   });
-  const stored = await deps.objects.put(certificateObjectKey(certificate.issuerId, certificate.serial), pdf, 'application/pdf');
+  const stored = await deps.objects.put(
+    certificateObjectKey(certificate.issuerId, certificate.serial),
+    pdf,
+    'application/pdf',
+  );
   const issued: Certificate = {
     ...certificate,
     status: 'ISSUED',

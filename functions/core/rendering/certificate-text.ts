@@ -34,7 +34,9 @@ export const boxTexts = (content: CertificateContent, verifyUrl: string) => {
     exporter: [exporter.name, formatAddress(exporter.address), bilingualCountry(exporter.address.country)]
       .concat(exporter.taxId ? [`ЕДБ / Tax ID: ${exporter.taxId}`] : [])
       .join('\n'),
-    consignee: [data.consignee.name, data.consignee.address, bilingualCountry(data.consignee.country)].join('\n'),
+    consignee: [data.consignee.name, data.consignee.address, bilingualCountry(data.consignee.country)].join(
+      '\n',
+    ),
     originCountry: bilingualCountry(data.originCountry),
     destinationCountry: bilingualCountry(data.destinationCountry),
     transport: [TRANSPORT_MODES[data.transport.mode] ?? data.transport.mode, data.transport.details]

@@ -70,7 +70,13 @@ export const fitText = (text: string, options: FitOptions): FittedText => {
   return { size, lineHeight, lines: kept, complete: false };
 };
 
-const truncateToWidth = (line: string, font: PDFFont, size: number, width: number, keepEllipsis = false): string => {
+const truncateToWidth = (
+  line: string,
+  font: PDFFont,
+  size: number,
+  width: number,
+  keepEllipsis = false,
+): string => {
   if (font.widthOfTextAtSize(line, size) <= width) return line;
   const chars = Array.from(keepEllipsis ? line.slice(0, -1) : line);
   while (chars.length > 0 && font.widthOfTextAtSize(`${chars.join('')}…`, size) > width) chars.pop();

@@ -3,8 +3,8 @@
 // and the QR seal is drawn as vectors on every page. Deterministic: same inputs, same bytes.
 import fontkit from '@pdf-lib/fontkit';
 import { PDFDocument, type PDFFont, PDFName, type PDFPage, rgb } from 'pdf-lib';
-import { AppError } from '../errors.ts';
 import type { Certificate } from '../certificates/certificate.ts';
+import { AppError } from '../errors.ts';
 import type { CertificateTemplate } from '../ports.ts';
 import { boxTexts, continuedText, goodsCells, pageInfo, totalCells } from './certificate-text.ts';
 import { fitText, wrapText } from './fit-text.ts';
@@ -56,14 +56,22 @@ export const renderCertificatePdf = async (request: RenderRequest): Promise<Uint
   ].map((cells, index, all): GoodsRow => {
     const bold = index === all.length - 1;
     const wrapped = columns.map((column) =>
-      wrapText(cells[column.key] ?? '', bold ? fonts.bold : fonts.regular, goodsStyle.fontSize, column.width - 2 * CELL_PAD),
+      wrapText(
+        cells[column.key] ?? '',
+        bold ? fonts.bold : fonts.regular,
+        goodsStyle.fontSize,
+        column.width - 2 * CELL_PAD,
+      ),
     );
     const lines = Math.max(...wrapped.map((cell) => cell.length));
     return { cells: wrapped, height: lines * goodsStyle.fontSize * 1.2 + 2 * CELL_PAD, bold };
   });
   const pagesOfRows = paginate(rows, goodsRect.height);
 
-  const extraPages = await doc.copyPages(doc, pagesOfRows.slice(1).map(() => 0));
+  const extraPages = await doc.copyPages(
+    doc,
+    pagesOfRows.slice(1).map(() => 0),
+  );
   for (const page of extraPages) doc.addPage(page);
   const qr = qrPath(qrContent(verifyUrl, certificate.jws));
   const texts = boxTexts(content, verifyUrl);
@@ -72,10 +80,21 @@ export const renderCertificatePdf = async (request: RenderRequest): Promise<Uint
   doc.getPages().forEach((page, index) => {
     const last = index === pagesOfRows.length - 1;
     for (const [name, text] of fixedFields) {
-      const value = !last && (name === 'certification' || name === 'placeDate') ? (name === 'certification' ? continuedText : '') : text;
+      const value =
+        !last && (name === 'certification' || name === 'placeDate')
+          ? name === 'certification'
+            ? continuedText
+            : ''
+          : text;
       drawFitted(page, value, rect(rects, name), template.manifest.fields[name], fonts);
     }
-    drawFitted(page, pageInfo(content.serial, index + 1, pagesOfRows.length), rect(rects, 'pageInfo'), template.manifest.fields.pageInfo, fonts);
+    drawFitted(
+      page,
+      pageInfo(content.serial, index + 1, pagesOfRows.length),
+      rect(rects, 'pageInfo'),
+      template.manifest.fields.pageInfo,
+      fonts,
+    );
     drawGoods(page, pagesOfRows[index] ?? [], goodsRect, columns, goodsStyle.fontSize, fonts);
     drawQr(page, qr, rect(rects, 'qr'));
   });
@@ -132,12 +151,30 @@ const paginate = (rows: GoodsRow[], height: number): GoodsRow[][] => {
 
 type FieldStyle = CertificateTemplate['manifest']['fields'][string] | undefined;
 
-const drawFitted = (page: PDFPage, text: string, box: Rect, style: FieldStyle, fonts: { regular: PDFFont; bold: PDFFont }) => {
+const drawFitted = (
+  page: PDFPage,
+  text: string,
+  box: Rect,
+  style: FieldStyle,
+  fonts: { regular: PDFFont; bold: PDFFont },
+) => {
   if (!text || !style) return;
   const font = style.bold ? fonts.bold : fonts.regular;
-  const fitted = fitText(text, { font, width: box.width, height: box.height, fontSize: style.fontSize, minFontSize: style.minFontSize, multiline: style.multiline });
+  const fitted = fitText(text, {
+    font,
+    width: box.width,
+    height: box.height,
+    fontSize: style.fontSize,
+    minFontSize: style.minFontSize,
+    multiline: style.multiline,
+  });
   fitted.lines.forEach((line, index) => {
-    const y = box.y + box.height - (index + 1) * fitted.lineHeight + (fitted.lineHeight - fitted.size) / 2 + fitted.size * 0.22;
+    const y =
+      box.y +
+      box.height -
+      (index + 1) * fitted.lineHeight +
+      (fitted.lineHeight - fitted.size) / 2 +
+      fitted.size * 0.22;
     page.drawText(line, { x: box.x, y, size: fitted.size, font, color: INK });
   });
 };
@@ -158,7 +195,13 @@ const drawGoods = (
       (row.cells[index] ?? []).forEach((line, lineIndex) => {
         const width = font.widthOfTextAtSize(line, size);
         const lineX = column.align === 'right' ? x + column.width - CELL_PAD - width : x + CELL_PAD;
-        page.drawText(line, { x: lineX, y: top - CELL_PAD - (lineIndex + 1) * size * 1.2 + size * 0.25, size, font, color: INK });
+        page.drawText(line, {
+          x: lineX,
+          y: top - CELL_PAD - (lineIndex + 1) * size * 1.2 + size * 0.25,
+          size,
+          font,
+          color: INK,
+        });
       });
       x += column.width;
     });

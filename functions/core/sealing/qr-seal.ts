@@ -54,7 +54,8 @@ const isSealClaims = (value: unknown): value is SealClaims => {
   if (typeof value !== 'object' || value === null) return false;
   const claims = value as Record<string, unknown>;
   return (
-    claims.v === 1 && ['iss', 'sn', 't', 'd', 'ex', 'o', 'ds', 'h'].every((key) => typeof claims[key] === 'string')
+    claims.v === 1 &&
+    ['iss', 'sn', 't', 'd', 'ex', 'o', 'ds', 'h'].every((key) => typeof claims[key] === 'string')
   );
 };
 
@@ -66,7 +67,8 @@ export const checkSeal = async (jws: string, jwks: JSONWebKeySet): Promise<SealC
     const result = await compactVerify(jws, keys, { algorithms: ['ES256'] });
     kid = result.protectedHeader.kid;
     const claims: unknown = JSON.parse(new TextDecoder().decode(result.payload));
-    if (!isSealClaims(claims) || kid === undefined) return { outcome: 'TAMPERED', reason: 'unexpected seal content' };
+    if (!isSealClaims(claims) || kid === undefined)
+      return { outcome: 'TAMPERED', reason: 'unexpected seal content' };
     return { outcome: 'VALID', kid, claims };
   } catch (error) {
     if (error instanceof errors.JWKSNoMatchingKey) {

@@ -5,7 +5,13 @@ import { VERIFICATION_CODE_PATTERN } from '../certificates/certificate.ts';
 import type { CertificateRepository, KeyRing } from '../ports.ts';
 import { checkSeal, claimsMatchContent } from '../sealing/qr-seal.ts';
 
-export type VerificationStatus = 'VALID' | 'REVOKED' | 'SUPERSEDED' | 'NOT_FOUND' | 'TAMPERED' | 'UNKNOWN_KEY';
+export type VerificationStatus =
+  | 'VALID'
+  | 'REVOKED'
+  | 'SUPERSEDED'
+  | 'NOT_FOUND'
+  | 'TAMPERED'
+  | 'UNKNOWN_KEY';
 
 /** The facts printed on the certificate that a customs officer compares with the paper. */
 export interface PublicCertificate {
@@ -52,7 +58,11 @@ export const publicView = (certificate: Certificate): PublicCertificate => {
     type: certificate.type,
     issuedAt: certificate.issuedAt,
     issueDate: content.issueDate,
-    issuer: { name: content.issuer.name, nameLocal: content.issuer.nameLocal, country: content.issuer.country },
+    issuer: {
+      name: content.issuer.name,
+      nameLocal: content.issuer.nameLocal,
+      country: content.issuer.country,
+    },
     exporter: { name: content.exporter.name, country: content.exporter.address.country },
     consignee: { name: content.data.consignee.name, country: content.data.consignee.country },
     originCountry: content.data.originCountry,

@@ -86,7 +86,12 @@ export const VerificationPage = ({ verification, code }: { verification: Verific
       </head>
       <body>
         <main>
-          <div class="status" role="status" data-status={verification.status} style={`background:${outcome.colour}`}>
+          <div
+            class="status"
+            role="status"
+            data-status={verification.status}
+            style={`background:${outcome.colour}`}
+          >
             <span class="icon" aria-hidden="true">
               {outcome.icon}
             </span>
