@@ -1,25 +1,25 @@
-// Liveness of the storage behind the service, for GET /healthz.
-import { DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
-
+// Liveness of the storage behind the service, for GET /healthz. Probes are passed in so that the verify
+// function, which has no S3 access, does not bundle the S3 client.
 export interface StorageHealth {
   ok: boolean;
-  dynamodb: boolean;
-  s3: boolean;
+  [store: string]: boolean;
 }
 
-const succeeds = (operation: Promise<unknown>) =>
-  operation.then(
-    () => true,
-    () => false,
-  );
+export type StorageProbe = () => Promise<unknown>;
 
 export const createHealthCheck =
-  (dynamo: DynamoDBClient, tableName: string, s3?: { client: S3Client; bucket: string }) =>
-  async (): Promise<StorageHealth> => {
-    const [dynamodb, objects] = await Promise.all([
-      succeeds(dynamo.send(new DescribeTableCommand({ TableName: tableName }))),
-      s3 ? succeeds(s3.client.send(new HeadBucketCommand({ Bucket: s3.bucket }))) : Promise.resolve(true),
-    ]);
-    return { ok: dynamodb && objects, dynamodb, s3: objects };
+  (probes: Record<string, StorageProbe>) => async (): Promise<StorageHealth> => {
+    const entries = await Promise.all(
+      Object.entries(probes).map(
+        async ([name, probe]) =>
+          [
+            name,
+            await probe().then(
+              () => true,
+              () => false,
+            ),
+          ] as const,
+      ),
+    );
+    return { ok: entries.every(([, up]) => up), ...Object.fromEntries(entries) };
   };

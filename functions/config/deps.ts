@@ -5,10 +5,11 @@ import { createApplicationRepository } from '../adapters/dynamodb/application-re
 import { createCertificateRepository } from '../adapters/dynamodb/certificate-repository.ts';
 import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/client.ts';
 import { createSessionRepository } from '../adapters/dynamodb/session-repository.ts';
+import { tableProbe } from '../adapters/dynamodb/table.ts';
 import { createHealthCheck } from '../adapters/health.ts';
 import { createFileKeyRing } from '../adapters/local/file-key-ring.ts';
 import { createFileTemplateSource } from '../adapters/local/file-template-source.ts';
-import { createObjectStore, createS3Client } from '../adapters/s3/object-store.ts';
+import { bucketProbe, createObjectStore, createS3Client } from '../adapters/s3/object-store.ts';
 import type { Issuer } from '../core/accounts.ts';
 import { type CoreDeps, createCore } from '../core/core.ts';
 import type { Clock, RandomSource } from '../core/ports.ts';
@@ -65,7 +66,10 @@ export const buildApiDeps = async (config: Config, overrides: Partial<CoreDeps> 
   return {
     core: createCore(deps),
     verifier: createVerifier(deps),
-    health: createHealthCheck(dynamo, config.tableName, { client: s3, bucket: config.bucketName }),
+    health: createHealthCheck({
+      dynamodb: tableProbe(dynamo, config.tableName),
+      s3: bucketProbe(s3, config.bucketName),
+    }),
     secureCookies: config.publicBaseUrl.startsWith('https://'),
   };
 };

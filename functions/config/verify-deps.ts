@@ -1,6 +1,7 @@
 // The composition root of the public verify function: certificate lookups and public keys, nothing else.
 import { createCertificateRepository } from '../adapters/dynamodb/certificate-repository.ts';
 import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/client.ts';
+import { tableProbe } from '../adapters/dynamodb/table.ts';
 import { createHealthCheck } from '../adapters/health.ts';
 import { createFileKeyRing } from '../adapters/local/file-key-ring.ts';
 import { createVerifier } from '../core/verifier.ts';
@@ -15,7 +16,7 @@ export const buildVerifyDeps = async (config: Config) => {
       certificates: createCertificateRepository(db, config.tableName),
       keys: await createFileKeyRing(config.keysDir),
     }),
-    health: createHealthCheck(dynamo, config.tableName),
+    health: createHealthCheck({ dynamodb: tableProbe(dynamo, config.tableName) }),
   };
 };
 

@@ -91,3 +91,6 @@ export const ensureTable = async (client: DynamoDBClient, tableName: string): Pr
     }),
   );
 };
+
+export const tableProbe = (client: DynamoDBClient, tableName: string) => () =>
+  client.send(new DescribeTableCommand({ TableName: tableName }));

@@ -1,6 +1,12 @@
 // Certificates and attachments in S3 (s3rver locally). Checksums only when required: with the SDK's
 // defaults s3rver stores aws-chunked framing as the object body.
-import { GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  GetObjectCommand,
+  HeadBucketCommand,
+  NoSuchKey,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import type { ObjectStore } from '../../core/ports.ts';
 import { guarded } from '../dynamodb/client.ts';
 
@@ -39,3 +45,6 @@ export const createObjectStore = (s3: S3Client, bucket: string): ObjectStore => 
       }
     }),
 });
+
+export const bucketProbe = (s3: S3Client, bucket: string) => () =>
+  s3.send(new HeadBucketCommand({ Bucket: bucket }));
