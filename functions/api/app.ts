@@ -1,19 +1,55 @@
 // The api function: one Hono app for exporters, staff and admins. lambda.ts and local/server.ts only mount it.
+import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { GetConnInfo } from 'hono/conninfo';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ApiDeps } from '../config/deps.ts';
 import { AppError } from '../core/errors.ts';
 import { notFound, onError } from '../http/problem.ts';
 import type { ApiEnv } from './env.ts';
 import { authenticate } from './middleware/authenticate.ts';
+import { idempotency } from './middleware/idempotency.ts';
+import { accountRoutes } from './routes/accounts.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { authRoutes } from './routes/auth.ts';
 import { certificateRoutes } from './routes/certificates.ts';
 
 const JSON_BODY_LIMIT = 1024 * 1024;
+/** Multipart framing around an uploaded file. */
+const MULTIPART_OVERHEAD = 64 * 1024;
 
-export const createApiApp = (deps: Pick<ApiDeps, 'core' | 'health' | 'secureCookies'>) => {
+export interface ApiAppOptions {
+  /** How to find the caller's address on this runtime (login throttling). */
+  connInfo?: GetConnInfo;
+}
+
+const limitBodies = (maxAttachmentBytes: number) => {
+  const tooLarge = (limit: number) => () => {
+    throw new AppError('PAYLOAD_TOO_LARGE', `This request is limited to ${limit} bytes.`);
+  };
+  const json = bodyLimit({ maxSize: JSON_BODY_LIMIT, onError: tooLarge(JSON_BODY_LIMIT) });
+  const files = bodyLimit({
+    maxSize: maxAttachmentBytes + MULTIPART_OVERHEAD,
+    onError: tooLarge(maxAttachmentBytes),
+  });
+  return (c: Context, next: () => Promise<void>) =>
+    (c.req.path.endsWith('/attachments') ? files : json)(c, next);
+};
+
+const clientAddress = (c: Context, connInfo: GetConnInfo | undefined): string | undefined => {
+  try {
+    return connInfo?.(c).remote.address;
+  } catch {
+    return undefined; // app.request() in tests has no socket
+  }
+};
+
+export const createApiApp = (
+  deps: Pick<ApiDeps, 'core' | 'health' | 'secureCookies'>,
+  options: ApiAppOptions = {},
+) => {
   const app = new Hono<ApiEnv>();
   app.onError(onError);
   app.notFound(notFound);
@@ -24,19 +60,15 @@ export const createApiApp = (deps: Pick<ApiDeps, 'core' | 'health' | 'secureCook
   });
   app.use('/api/*', async (c, next) => {
     c.set('core', deps.core);
+    c.set('clientAddress', clientAddress(c, options.connInfo));
     await next();
   });
-  app.use(
-    '/api/*',
-    bodyLimit({
-      maxSize: JSON_BODY_LIMIT,
-      onError: () => {
-        throw new AppError('PAYLOAD_TOO_LARGE', `Request bodies are limited to ${JSON_BODY_LIMIT} bytes.`);
-      },
-    }),
-  );
+  app.use('/api/*', limitBodies(deps.core.maxAttachmentBytes));
   app.use('/api/*', authenticate);
+  app.use('/api/*', idempotency);
   app.route('/api', authRoutes({ secureCookies: deps.secureCookies }));
+  app.route('/api', accountRoutes);
+  app.route('/api/api-keys', apiKeyRoutes);
   app.route('/api/applications', applicationRoutes);
   app.route('/api/certificates', certificateRoutes);
   return app;

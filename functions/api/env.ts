@@ -1,4 +1,4 @@
-// The context every api handler sees: the core verbs and the authenticated actor.
+// The context every api handler sees: the core verbs, the authenticated actor and the caller's address.
 import type { Actor } from '../core/accounts.ts';
 import type { Core } from '../core/core.ts';
 
@@ -7,6 +7,7 @@ export interface ApiEnv {
     core: Core;
     actor: Actor | undefined;
     sessionToken: string | undefined;
+    clientAddress: string | undefined;
   };
 }
 

@@ -1,5 +1,5 @@
 // AWS Lambda entry of the api function. Config and clients are created once per container, outside the handler.
-import { handle } from 'hono/aws-lambda';
+import { getConnInfo, handle } from 'hono/aws-lambda';
 import { loadConfig } from '../config/config.ts';
 import { buildApiDeps } from '../config/deps.ts';
 import { logger } from '../http/logger.ts';
@@ -8,4 +8,4 @@ import { createApiApp } from './app.ts';
 const config = loadConfig(process.env);
 logger.setLevel(config.logLevel);
 
-export const handler = handle(createApiApp(await buildApiDeps(config)));
+export const handler = handle(createApiApp(await buildApiDeps(config), { connInfo: getConnInfo }));

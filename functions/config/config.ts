@@ -56,6 +56,7 @@ const Env = z.object({
   KEYS_DIR: z.string().optional(),
   TEMPLATES_DIR: z.string().optional(),
   SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(720).default(12),
+  MAX_ATTACHMENT_MB: z.coerce.number().min(0.1).max(50).default(10),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
@@ -98,6 +99,7 @@ export interface Config {
   keysDir: string;
   templatesDir: string;
   sessionTtlMs: number;
+  maxAttachmentBytes: number;
   demoPassword: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
@@ -146,6 +148,7 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
     keysDir: resolve(env.KEYS_DIR ?? `${dataDir}/keys`),
     templatesDir: resolve(env.TEMPLATES_DIR ?? DEFAULT_TEMPLATES_DIR),
     sessionTtlMs: env.SESSION_TTL_HOURS * 3_600_000,
+    maxAttachmentBytes: Math.round(env.MAX_ATTACHMENT_MB * 1024 * 1024),
     demoPassword: env.DEMO_PASSWORD,
     logLevel: env.LOG_LEVEL,
   };

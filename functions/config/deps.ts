@@ -1,11 +1,15 @@
 // The composition root of the api function: adapters wired into the core, created once per process.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createAccountRepository } from '../adapters/dynamodb/account-repository.ts';
+import { createApiKeyRepository } from '../adapters/dynamodb/api-key-repository.ts';
 import { createApplicationRepository } from '../adapters/dynamodb/application-repository.ts';
+import { createAttachmentRepository } from '../adapters/dynamodb/attachment-repository.ts';
 import { createCertificateRepository } from '../adapters/dynamodb/certificate-repository.ts';
 import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/client.ts';
+import { createIdempotencyStore } from '../adapters/dynamodb/idempotency-store.ts';
 import { createSessionRepository } from '../adapters/dynamodb/session-repository.ts';
 import { tableProbe } from '../adapters/dynamodb/table.ts';
+import { createThrottleStore } from '../adapters/dynamodb/throttle-store.ts';
 import { createHealthCheck } from '../adapters/health.ts';
 import { createFileKeyRing } from '../adapters/local/file-key-ring.ts';
 import { createFileTemplateSource } from '../adapters/local/file-template-source.ts';
@@ -46,7 +50,11 @@ const buildCoreDeps = async (
     issuer: issuerOf(config),
     accounts: createAccountRepository(db, config.tableName),
     sessions: createSessionRepository(db, config.tableName),
+    apiKeys: createApiKeyRepository(db, config.tableName),
+    throttle: createThrottleStore(db, config.tableName),
+    idempotency: createIdempotencyStore(db, config.tableName),
     applications: createApplicationRepository(db, config.tableName),
+    attachments: createAttachmentRepository(db, config.tableName),
     certificates: createCertificateRepository(db, config.tableName),
     objects: createObjectStore(s3, config.bucketName),
     keys: await createFileKeyRing(config.keysDir),
@@ -54,6 +62,7 @@ const buildCoreDeps = async (
     clock: systemClock,
     random: secureRandom,
     sessionTtlMs: config.sessionTtlMs,
+    maxAttachmentBytes: config.maxAttachmentBytes,
     ...overrides,
   };
 };

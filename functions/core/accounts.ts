@@ -17,7 +17,7 @@ export interface Issuer {
 export interface PostalAddress {
   street: string;
   city: string;
-  postcode?: string;
+  postcode?: string | undefined;
   country: string;
 }
 
@@ -27,6 +27,7 @@ export interface Organisation {
   name: string;
   address: PostalAddress;
   taxId?: string;
+  disabled?: boolean;
   createdAt: string;
 }
 
@@ -37,8 +38,24 @@ export interface User {
   name: string;
   role: Role;
   orgId?: string;
+  /** An exporter who may invite colleagues into their own organisation. */
+  orgAdmin?: boolean;
+  disabled?: boolean;
   passwordHash: string;
   createdAt: string;
+}
+
+/** A key an exporter's ERP uses instead of a login; only the hash of its secret is stored. */
+export interface ApiKey {
+  id: string;
+  issuerId: string;
+  orgId: string;
+  name: string;
+  secretHash: string;
+  createdBy: string;
+  createdAt: string;
+  lastUsedAt?: string;
+  revokedAt?: string;
 }
 
 /** The authenticated caller of a core verb. */
@@ -47,6 +64,9 @@ export interface Actor {
   email: string;
   role: Role;
   orgId?: string;
+  orgAdmin?: boolean;
+  /** Set when the caller is an ERP using an API key rather than a person. */
+  apiKeyId?: string;
 }
 
 export interface Session {

@@ -1,26 +1,58 @@
 // The core verbs, bound to their dependencies. Handlers call these and nothing else.
 import type { Issuer } from './accounts.ts';
-import { createApplication, getApplication, submitApplication } from './applications/manage-applications.ts';
+import {
+  applicationEvents,
+  cancelApplication,
+  createApplication,
+  editApplication,
+  getApplication,
+  listApplications,
+  reviewApplication,
+  submitApplication,
+} from './applications/manage-applications.ts';
+import {
+  addAttachment,
+  getAttachmentFile,
+  listAttachments,
+  removeAttachment,
+} from './applications/manage-attachments.ts';
+import { createApiKey, listApiKeys, revokeApiKey } from './auth/api-keys.ts';
+import {
+  createOrganisation,
+  createUser,
+  listOrganisations,
+  listUsers,
+  setOrganisationDisabled,
+  setUserDisabled,
+} from './auth/manage-accounts.ts';
 import { authenticate, login, logout } from './auth/sessions.ts';
-import { getCertificate, getCertificatePdf } from './certificates/read-certificates.ts';
+import { getCertificate, getCertificatePdf, listCertificates } from './certificates/read-certificates.ts';
 import { approveApplication } from './issuance/issue-certificate.ts';
 import type {
   AccountRepository,
+  ApiKeyRepository,
   ApplicationRepository,
+  AttachmentRepository,
   CertificateRepository,
   Clock,
+  IdempotencyStore,
   KeyRing,
   ObjectStore,
   RandomSource,
   SessionRepository,
   TemplateSource,
+  ThrottleStore,
 } from './ports.ts';
 
 export interface CoreDeps {
   issuer: Issuer;
   accounts: AccountRepository;
   sessions: SessionRepository;
+  apiKeys: ApiKeyRepository;
+  throttle: ThrottleStore;
+  idempotency: IdempotencyStore;
   applications: ApplicationRepository;
+  attachments: AttachmentRepository;
   certificates: CertificateRepository;
   objects: ObjectStore;
   keys: KeyRing;
@@ -28,21 +60,44 @@ export interface CoreDeps {
   clock: Clock;
   random: RandomSource;
   sessionTtlMs: number;
+  maxAttachmentBytes: number;
 }
 
 export const createCore = (deps: CoreDeps) => {
   const scoped = { ...deps, issuerId: deps.issuer.id };
   return {
     issuer: deps.issuer,
+    idempotency: deps.idempotency,
+    clock: deps.clock,
+    maxAttachmentBytes: deps.maxAttachmentBytes,
     login: login(scoped),
     authenticate: authenticate(scoped),
     logout: logout(scoped),
+    createOrganisation: createOrganisation(scoped),
+    listOrganisations: listOrganisations(scoped),
+    setOrganisationDisabled: setOrganisationDisabled(scoped),
+    createUser: createUser(scoped),
+    listUsers: listUsers(scoped),
+    setUserDisabled: setUserDisabled(scoped),
+    createApiKey: createApiKey(scoped),
+    listApiKeys: listApiKeys(scoped),
+    revokeApiKey: revokeApiKey(scoped),
     createApplication: createApplication(scoped),
     getApplication: getApplication(scoped),
+    editApplication: editApplication(scoped),
     submitApplication: submitApplication(scoped),
+    cancelApplication: cancelApplication(scoped),
+    reviewApplication: reviewApplication(scoped),
+    listApplications: listApplications(scoped),
+    applicationEvents: applicationEvents(scoped),
+    addAttachment: addAttachment(scoped),
+    listAttachments: listAttachments(scoped),
+    getAttachmentFile: getAttachmentFile(scoped),
+    removeAttachment: removeAttachment(scoped),
     approveApplication: approveApplication(scoped),
     getCertificate: getCertificate(scoped),
     getCertificatePdf: getCertificatePdf(scoped),
+    listCertificates: listCertificates(scoped),
   };
 };
 

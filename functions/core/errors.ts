@@ -12,6 +12,11 @@ export type ErrorCode =
   | 'INVALID_TRANSITION'
   | 'SEPARATION_OF_DUTIES'
   | 'ISSUANCE_IN_PROGRESS'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'UNSUPPORTED_CERTIFICATE_TYPE'
+  | 'RATE_LIMITED'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'IDEMPOTENCY_IN_PROGRESS'
   | 'STORAGE_UNAVAILABLE'
   | 'INTERNAL';
 
@@ -26,13 +31,16 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options?: { cause?: unknown; errors?: FieldError[] },
+    options?: { cause?: unknown; errors?: FieldError[]; retryAfterSeconds?: number },
   ) {
     super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.errors = options?.errors;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 
   readonly errors: FieldError[] | undefined;
+  /** For RATE_LIMITED and STORAGE_UNAVAILABLE: when trying again makes sense. */
+  readonly retryAfterSeconds: number | undefined;
 }
 
 export const isAppError = (error: unknown, code?: ErrorCode): error is AppError =>

@@ -1,7 +1,8 @@
 // What the core needs from the outside world, stated as interfaces. Adapters implement them; config/deps.ts wires them.
 import type { JSONWebKeySet } from 'jose';
-import type { Issuer, Organisation, Session, User } from './accounts.ts';
+import type { ApiKey, Organisation, Session, User } from './accounts.ts';
 import type { Application, ApplicationStatus, CertificateType } from './applications/application.ts';
+import type { Attachment } from './applications/attachment.ts';
 import type { AuditEvent } from './applications/audit-event.ts';
 import type { Certificate, SerialSeries } from './certificates/certificate.ts';
 
@@ -18,9 +19,28 @@ export interface RandomSource {
 export interface AccountRepository {
   putOrganisation(organisation: Organisation): Promise<void>;
   getOrganisation(issuerId: string, orgId: string): Promise<Organisation | undefined>;
-  /** Creates a user; fails with a conflict when the email is taken. */
+  listOrganisations(issuerId: string): Promise<Organisation[]>;
+  /** Creates a user; VALIDATION_FAILED on `email` when the email is taken. */
   createUser(user: User): Promise<void>;
+  /** Replaces a user record (same email). */
+  updateUser(user: User): Promise<void>;
   findUserByEmail(issuerId: string, email: string): Promise<User | undefined>;
+  getUserById(issuerId: string, id: string): Promise<User | undefined>;
+  listUsers(issuerId: string, orgId?: string): Promise<User[]>;
+}
+
+export interface ThrottleStore {
+  /** Counts one attempt in the current window of `key`; returns the count so far and when the window ends. */
+  hit(issuerId: string, key: string, windowSeconds: number): Promise<{ count: number; resetAt: number }>;
+  peek(issuerId: string, key: string): Promise<{ count: number; resetAt: number } | undefined>;
+  reset(issuerId: string, key: string): Promise<void>;
+}
+
+export interface ApiKeyRepository {
+  create(key: ApiKey): Promise<void>;
+  get(issuerId: string, id: string): Promise<ApiKey | undefined>;
+  listByOrg(issuerId: string, orgId: string): Promise<ApiKey[]>;
+  update(key: ApiKey): Promise<void>;
 }
 
 export interface SessionRepository {
@@ -36,12 +56,42 @@ export interface ApplicationTransition {
   event: AuditEvent;
 }
 
+export interface ApplicationQuery {
+  issuerId: string;
+  limit: number;
+  /** Exporters: their organisation's applications, newest first. */
+  orgId?: string;
+  /** Staff: applications in one status, oldest first (a work queue). */
+  status?: ApplicationStatus;
+  type?: CertificateType;
+  cursor?: string;
+}
+
+export interface ApplicationList {
+  items: Application[];
+  /** Opaque; pass it back to get the next page. Absent on the last page. */
+  cursor?: string;
+}
+
 export interface ApplicationRepository {
+  /** Writes the application, its first audit event and its outbox entry. */
   create(application: Application, event: AuditEvent): Promise<void>;
   get(issuerId: string, id: string): Promise<Application | undefined>;
-  /** One conditional write; VERSION_CONFLICT or INVALID_TRANSITION when the stored application moved on. */
+  /**
+   * One conditional write of application, audit event and outbox entry; VERSION_CONFLICT or
+   * INVALID_TRANSITION when the stored application moved on.
+   */
   transition(transition: ApplicationTransition): Promise<void>;
   events(issuerId: string, id: string): Promise<AuditEvent[]>;
+  list(query: ApplicationQuery): Promise<ApplicationList>;
+}
+
+export interface AttachmentRepository {
+  list(issuerId: string, applicationId: string): Promise<Attachment[]>;
+  get(issuerId: string, applicationId: string, attachmentId: string): Promise<Attachment | undefined>;
+  /** The attachment record and the application's audit event, in one transaction. */
+  add(change: ApplicationTransition & { attachment: Attachment }): Promise<void>;
+  remove(change: ApplicationTransition & { attachment: Attachment }): Promise<void>;
 }
 
 export interface Reservation extends ApplicationTransition {
@@ -65,6 +115,12 @@ export interface CertificateRepository {
   commit(commit: Commit): Promise<void>;
   findByCode(issuerId: string, code: string): Promise<Certificate | undefined>;
   findBySerial(issuerId: string, serial: string): Promise<Certificate | undefined>;
+  /** Issued certificates of an organisation, newest first. */
+  listByOrg(
+    issuerId: string,
+    orgId: string,
+    cursor?: string,
+  ): Promise<{ items: Certificate[]; cursor?: string }>;
 }
 
 export interface StoredObject {
@@ -75,6 +131,25 @@ export interface StoredObject {
 export interface ObjectStore {
   put(key: string, body: Uint8Array, contentType: string): Promise<StoredObject>;
   get(key: string): Promise<Uint8Array | undefined>;
+  delete(key: string): Promise<void>;
+}
+
+/** A stored response to a POST with an Idempotency-Key. */
+export interface IdempotencyRecord {
+  key: string;
+  requestHash: string;
+  state: 'IN_PROGRESS' | 'DONE';
+  status?: number;
+  headers?: Record<string, string>;
+  body?: string;
+  expiresAt: string;
+}
+
+export interface IdempotencyStore {
+  /** Claims the key; when it was claimed before, returns the earlier record instead. */
+  claim(issuerId: string, record: IdempotencyRecord): Promise<IdempotencyRecord | undefined>;
+  complete(issuerId: string, record: IdempotencyRecord): Promise<void>;
+  release(issuerId: string, key: string): Promise<void>;
 }
 
 export interface JwsSigner {
@@ -106,9 +181,3 @@ export interface TemplateSource {
   load(type: CertificateType): Promise<CertificateTemplate>;
   fonts(): Promise<{ regular: Uint8Array; bold: Uint8Array }>;
 }
-
-export interface IssuerDirectory {
-  issuer: Issuer;
-}
-
-export type { ApplicationStatus };

@@ -16,6 +16,11 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   VERSION_CONFLICT: 409,
   INVALID_TRANSITION: 409,
   ISSUANCE_IN_PROGRESS: 409,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNSUPPORTED_CERTIFICATE_TYPE: 422,
+  RATE_LIMITED: 429,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  IDEMPOTENCY_IN_PROGRESS: 409,
   PAYLOAD_TOO_LARGE: 413,
   STORAGE_UNAVAILABLE: 503,
   INTERNAL: 500,
@@ -32,6 +37,11 @@ const TITLES: Record<ErrorCode, string> = {
   VERSION_CONFLICT: 'Changed by someone else',
   INVALID_TRANSITION: 'Not possible in the current status',
   ISSUANCE_IN_PROGRESS: 'Issuance in progress',
+  UNSUPPORTED_MEDIA_TYPE: 'File type not accepted',
+  UNSUPPORTED_CERTIFICATE_TYPE: 'This certificate type cannot be issued yet',
+  RATE_LIMITED: 'Too many attempts',
+  IDEMPOTENCY_KEY_REUSED: 'Idempotency key reused with a different request',
+  IDEMPOTENCY_IN_PROGRESS: 'The first request with this idempotency key is still running',
   PAYLOAD_TOO_LARGE: 'Too large',
   STORAGE_UNAVAILABLE: 'Temporarily unavailable',
   INTERNAL: 'Something went wrong on our side',
@@ -39,9 +49,16 @@ const TITLES: Record<ErrorCode, string> = {
 
 export const statusOf = (code: ErrorCode): ContentfulStatusCode => STATUS[code];
 
-export const problem = (c: Context, code: ErrorCode, detail: string, errors?: FieldError[]) => {
+export const problem = (
+  c: Context,
+  code: ErrorCode,
+  detail: string,
+  errors?: FieldError[],
+  retryAfterSeconds?: number,
+) => {
   const status = STATUS[code];
-  if (code === 'STORAGE_UNAVAILABLE') c.header('Retry-After', '2');
+  const retryAfter = retryAfterSeconds ?? (code === 'STORAGE_UNAVAILABLE' ? 2 : undefined);
+  if (retryAfter !== undefined) c.header('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
   return c.body(
     JSON.stringify({
       type: `https://tradecert.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
@@ -60,7 +77,7 @@ export const onError: ErrorHandler = (error, c) => {
   if (error instanceof AppError) {
     if (STATUS[error.code] >= 500)
       logger.error('request failed', { path: c.req.path, code: error.code, error });
-    return problem(c, error.code, error.message, error.errors);
+    return problem(c, error.code, error.message, error.errors, error.retryAfterSeconds);
   }
   if (error instanceof HTTPException) {
     const code: ErrorCode =

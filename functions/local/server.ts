@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { createAccountRepository } from '../adapters/dynamodb/account-repository.ts';
 import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/client.ts';
@@ -52,7 +53,10 @@ export const prepareStorage = async (config: Config): Promise<void> => {
 
 export const buildLocalApp = async (config: Config) => {
   const [apiDeps, verifyDeps] = await Promise.all([buildApiDeps(config), buildVerifyDeps(config)]);
-  return { app: composeApps(createApiApp(apiDeps), createVerifyApp(verifyDeps)), apiDeps };
+  return {
+    app: composeApps(createApiApp(apiDeps, { connInfo: getConnInfo }), createVerifyApp(verifyDeps)),
+    apiDeps,
+  };
 };
 
 export interface RunningStack {

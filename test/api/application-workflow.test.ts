@@ -2,7 +2,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';
 import { readJson } from '../support/json.ts';
-import { createTestStack, submittedApplication, type TestStack } from '../support/test-stack.ts';
+import {
+  attachInvoice,
+  createTestStack,
+  submittedApplication,
+  type TestStack,
+} from '../support/test-stack.ts';
 
 let stack: TestStack;
 
@@ -24,6 +29,7 @@ describe('applying for and issuing a certificate of origin', () => {
     expect(draft).toMatchObject({ type: 'co', status: 'DRAFT', version: 1, orgId: stack.orgA.id });
     expect(created.headers.get('Location')).toBe(`/api/applications/${draft.id}`);
 
+    await attachInvoice(stack.app.request, exporter, draft.id);
     const submitted = await stack.request(`/api/applications/${draft.id}/submit`, {
       token: exporter,
       json: { version: 1 },

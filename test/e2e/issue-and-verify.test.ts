@@ -10,6 +10,7 @@ import { type RunningStack, startLocalStack } from '../../functions/local/server
 import { freePort } from '../../functions/local/storage-processes.ts';
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';
 import { decodeQrCodes, pdfToText } from '../support/pdf-tools.ts';
+import { attachInvoice } from '../support/test-stack.ts';
 
 const PASSWORD = 'demo-password-for-tests';
 let stack: RunningStack;
@@ -54,6 +55,7 @@ describe('a certificate of origin from application to verification', () => {
     });
     expect(created.status).toBe(201);
     const { id } = (await created.json()) as { id: string };
+    await attachInvoice((path, init) => fetch(`${stack.url}${path}`, init), exporter, id);
     expect(
       (await call(`/api/applications/${id}/submit`, { token: exporter, json: { version: 1 } })).status,
     ).toBe(200);
@@ -112,6 +114,7 @@ describe('a certificate of origin from application to verification', () => {
       json: { type: 'co', data: sampleCertificateOfOrigin(40) },
     });
     const { id } = (await created.json()) as { id: string };
+    await attachInvoice((path, init) => fetch(`${stack.url}${path}`, init), exporter, id);
     await call(`/api/applications/${id}/submit`, { token: exporter, json: { version: 1 } });
     const approved = await call(`/api/applications/${id}/approve`, {
       token: await login('staff2@demo.test'),

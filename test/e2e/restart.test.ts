@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../functions/local/storage-processes.ts';
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';
+import { attachInvoice } from '../support/test-stack.ts';
 
 const PASSWORD = 'restart-test-password';
 let dataDir: string;
@@ -98,6 +99,7 @@ describe('restarting the local stack', () => {
       json: { type: 'co', data: sampleCertificateOfOrigin(1) },
     });
     const { id } = (await created.json()) as { id: string };
+    await attachInvoice((path, init) => fetch(`${base()}${path}`, init), exporter, id);
     await call(`/api/applications/${id}/submit`, { token: exporter, json: { version: 1 } });
     const approved = await call(`/api/applications/${id}/approve`, {
       token: await login('staff@demo.test'),

@@ -7,6 +7,7 @@ import { loadConfig } from '../../functions/config/config.ts';
 import { seedDemoAccounts } from '../../functions/local/seed.ts';
 import { prepareStorage } from '../../functions/local/server.ts';
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';
+import { multipartFile, sampleInvoicePdf } from '../fixtures/documents.ts';
 import type { Json } from '../support/json.ts';
 import { testEnvironment } from '../support/test-stack.ts';
 
@@ -82,7 +83,7 @@ describe('the api function behind API Gateway', () => {
     expect(bodyOf(result)).toEqual({ ok: true, dynamodb: true, s3: true });
   });
 
-  it('logs in, sets the session cookie, and returns the issued PDF base64-encoded', async () => {
+  it('logs in, takes a multipart upload, and returns the issued PDF base64-encoded', async () => {
     const login = await invoke(api, 'POST', '/api/auth/login', {
       json: { email: 'exporter@demo.test', password: PASSWORD },
     });
@@ -95,6 +96,29 @@ describe('the api function behind API Gateway', () => {
     });
     expect(created.statusCode).toBe(201);
     const { id } = bodyOf(created);
+    const multipart = new Request('http://upload.invalid/', {
+      method: 'POST',
+      body: multipartFile(await sampleInvoicePdf(), 'rechnung – März.pdf', 'invoice'),
+    });
+    const uploaded = (await api(
+      {
+        ...event('POST', `/api/applications/${id}/attachments`, {
+          body: Buffer.from(await multipart.arrayBuffer()).toString('base64'),
+          headers: {
+            'content-type': multipart.headers.get('content-type') ?? '',
+            authorization: `Bearer ${exporter}`,
+          },
+        }),
+        isBase64Encoded: true,
+      },
+      {} as Context,
+    )) as Result;
+    expect(uploaded.statusCode).toBe(201);
+    expect(bodyOf(uploaded)).toMatchObject({
+      kind: 'invoice',
+      contentType: 'application/pdf',
+      fileName: 'rechnung – März.pdf',
+    });
     expect(
       (await invoke(api, 'POST', `/api/applications/${id}/submit`, { token: exporter, json: { version: 1 } }))
         .statusCode,

@@ -12,6 +12,7 @@ import { type Config, loadConfig } from '../../functions/config/config.ts';
 import type { Organisation, Role } from '../../functions/core/accounts.ts';
 import { hashPassword } from '../../functions/core/auth/passwords.ts';
 import { buildLocalApp, prepareStorage } from '../../functions/local/server.ts';
+import { multipartFile, sampleInvoicePdf } from '../fixtures/documents.ts';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -109,11 +110,26 @@ export const createTestStack = async (extra: Record<string, string> = {}) => {
   return { app, config, db, orgA, orgB, users, request, login };
 };
 
-/** Creates and submits an application of exporter A; returns its id and version. */
+/** Uploads a small invoice PDF to an application (submission needs one). */
+export const attachInvoice = async (
+  send: (path: string, init: RequestInit) => Response | Promise<Response>,
+  token: string,
+  applicationId: string,
+) => {
+  const response = await send(`/api/applications/${applicationId}/attachments`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}` },
+    body: multipartFile(await sampleInvoicePdf(), 'invoice.pdf', 'invoice'),
+  });
+  if (response.status !== 201) throw new Error(`upload failed: ${response.status} ${await response.text()}`);
+};
+
+/** Creates an application of exporter A with an invoice attached and submits it; returns its id and version. */
 export const submittedApplication = async (stack: TestStack, data: unknown) => {
   const token = await stack.login('exporterA');
   const created = await stack.request('/api/applications', { token, json: { type: 'co', data } });
   const { id } = (await created.json()) as { id: string };
+  await attachInvoice(stack.app.request, token, id);
   const submitted = await stack.request(`/api/applications/${id}/submit`, { token, json: { version: 1 } });
   if (submitted.status !== 200)
     throw new Error(`submit failed: ${submitted.status} ${await submitted.text()}`);

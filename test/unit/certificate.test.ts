@@ -28,11 +28,14 @@ describe('verification code (Crockford base32)', () => {
 
   it('pads a trailing partial group with zero bits', () => {
     expect(encodeVerificationCode(bytes('ff'))).toBe('ZW');
-    expect(encodeVerificationCode(bytes('00 01'))).toBe('0004');
+    expect(encodeVerificationCode(bytes('00 01'))).toBe('000G');
   });
 
   it('gives sixteen characters matching VERIFICATION_CODE_PATTERN for ten random bytes', () => {
-    const random = Uint8Array.from({ length: VERIFICATION_CODE_BYTES }, (_, index) => (index * 73 + 41) % 256);
+    const random = Uint8Array.from(
+      { length: VERIFICATION_CODE_BYTES },
+      (_, index) => (index * 73 + 41) % 256,
+    );
 
     const code = encodeVerificationCode(random);
 
@@ -64,7 +67,9 @@ describe('VERIFICATION_CODE_PATTERN', () => {
 
 describe('serial', () => {
   it('joins prefix, upper-case type, year and a six-digit number', () => {
-    expect(formatSerial('MK', { issuerId: 'demo-chamber', type: 'co', year: 2026 }, 1)).toBe('MK-CO-2026-000001');
+    expect(formatSerial('MK', { issuerId: 'demo-chamber', type: 'co', year: 2026 }, 1)).toBe(
+      'MK-CO-2026-000001',
+    );
   });
 
   it('keeps numbers beyond six digits whole', () => {

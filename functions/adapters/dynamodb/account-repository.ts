@@ -1,67 +1,151 @@
-// Organisations and users in DynamoDB.
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+// Organisations and users in DynamoDB. Users are keyed by email (login) with an id pointer beside them.
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Organisation, User } from '../../core/accounts.ts';
 import { AppError } from '../../core/errors.ts';
 import type { AccountRepository } from '../../core/ports.ts';
 import { guarded } from './client.ts';
-import { fromItem, keys } from './table.ts';
+import { fromItem, GSI_BY_ORG, GSI_BY_STATUS, keys } from './table.ts';
+import { cancellationCodes } from './transactions.ts';
 
-export const createAccountRepository = (
-  db: DynamoDBDocumentClient,
-  tableName: string,
-): AccountRepository => ({
-  putOrganisation: (organisation: Organisation) =>
-    guarded('saving an organisation', async () => {
-      await db.send(
-        new PutCommand({
+const organisationItem = (organisation: Organisation) => ({
+  ...keys.organisation(organisation.issuerId, organisation.id),
+  entity: 'Organisation',
+  [`${GSI_BY_ORG}PK`]: keys.organisations(organisation.issuerId),
+  [`${GSI_BY_ORG}SK`]: `${organisation.name.toLocaleLowerCase()}#${organisation.id}`,
+  ...organisation,
+});
+
+const userItem = (user: User) => ({
+  ...keys.user(user.issuerId, user.email),
+  entity: 'User',
+  [`${GSI_BY_ORG}PK`]: keys.users(user.issuerId),
+  [`${GSI_BY_ORG}SK`]: user.email,
+  ...(user.orgId
+    ? {
+        [`${GSI_BY_STATUS}PK`]: keys.usersOfOrg(user.issuerId, user.orgId),
+        [`${GSI_BY_STATUS}SK`]: user.email,
+      }
+    : {}),
+  ...user,
+});
+
+export const createAccountRepository = (db: DynamoDBDocumentClient, tableName: string): AccountRepository => {
+  const queryAll = async <T>(indexName: string, partition: string): Promise<T[]> => {
+    const items: T[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await db.send(
+        new QueryCommand({
           TableName: tableName,
-          Item: {
-            ...keys.organisation(organisation.issuerId, organisation.id),
-            entity: 'Organisation',
-            ...organisation,
-          },
+          IndexName: indexName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': `${indexName}PK` },
+          ExpressionAttributeValues: { ':pk': partition },
+          ExclusiveStartKey,
         }),
       );
-    }),
+      items.push(...(page.Items ?? []).map((item) => fromItem<T>(item)));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items;
+  };
 
-  getOrganisation: (issuerId, orgId) =>
-    guarded('reading an organisation', async () => {
-      const { Item } = await db.send(
-        new GetCommand({
-          TableName: tableName,
-          Key: keys.organisation(issuerId, orgId),
-          ConsistentRead: true,
-        }),
-      );
-      return Item ? fromItem<Organisation>(Item) : undefined;
-    }),
+  const findUserByEmail = async (issuerId: string, email: string) => {
+    const { Item } = await db.send(
+      new GetCommand({ TableName: tableName, Key: keys.user(issuerId, email), ConsistentRead: true }),
+    );
+    return Item ? fromItem<User>(Item) : undefined;
+  };
 
-  createUser: (user: User) =>
-    guarded('creating a user', async () => {
-      try {
+  return {
+    putOrganisation: (organisation) =>
+      guarded('saving an organisation', async () => {
+        await db.send(new PutCommand({ TableName: tableName, Item: organisationItem(organisation) }));
+      }),
+
+    getOrganisation: (issuerId, orgId) =>
+      guarded('reading an organisation', async () => {
+        const { Item } = await db.send(
+          new GetCommand({
+            TableName: tableName,
+            Key: keys.organisation(issuerId, orgId),
+            ConsistentRead: true,
+          }),
+        );
+        return Item ? fromItem<Organisation>(Item) : undefined;
+      }),
+
+    listOrganisations: (issuerId) =>
+      guarded('listing organisations', () =>
+        queryAll<Organisation>(GSI_BY_ORG, keys.organisations(issuerId)),
+      ),
+
+    createUser: (user) =>
+      guarded('creating a user', async () => {
+        try {
+          await db.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                {
+                  Put: {
+                    TableName: tableName,
+                    Item: userItem(user),
+                    ConditionExpression: 'attribute_not_exists(PK)',
+                  },
+                },
+                {
+                  Put: {
+                    TableName: tableName,
+                    Item: { ...keys.userId(user.issuerId, user.id), entity: 'UserId', email: user.email },
+                    ConditionExpression: 'attribute_not_exists(PK)',
+                  },
+                },
+              ],
+            }),
+          );
+        } catch (error) {
+          if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') {
+            throw new AppError('VALIDATION_FAILED', 'A user with this email already exists.', {
+              cause: error,
+              errors: [{ path: 'email', message: 'is already registered' }],
+            });
+          }
+          throw error;
+        }
+      }),
+
+    updateUser: (user) =>
+      guarded('updating a user', async () => {
         await db.send(
           new PutCommand({
             TableName: tableName,
-            Item: { ...keys.user(user.issuerId, user.email), entity: 'User', ...user },
-            ConditionExpression: 'attribute_not_exists(PK)',
+            Item: userItem(user),
+            ConditionExpression: 'attribute_exists(PK)',
           }),
         );
-      } catch (error) {
-        if ((error as { name?: string }).name === 'ConditionalCheckFailedException') {
-          throw new AppError('VALIDATION_FAILED', 'A user with this email already exists.', {
-            cause: error,
-            errors: [{ path: 'email', message: 'is already registered' }],
-          });
-        }
-        throw error;
-      }
-    }),
+      }),
 
-  findUserByEmail: (issuerId, email) =>
-    guarded('reading a user', async () => {
-      const { Item } = await db.send(
-        new GetCommand({ TableName: tableName, Key: keys.user(issuerId, email), ConsistentRead: true }),
-      );
-      return Item ? fromItem<User>(Item) : undefined;
-    }),
-});
+    findUserByEmail: (issuerId, email) => guarded('reading a user', () => findUserByEmail(issuerId, email)),
+
+    getUserById: (issuerId, id) =>
+      guarded('reading a user', async () => {
+        const { Item } = await db.send(
+          new GetCommand({ TableName: tableName, Key: keys.userId(issuerId, id), ConsistentRead: true }),
+        );
+        return typeof Item?.email === 'string' ? findUserByEmail(issuerId, Item.email) : undefined;
+      }),
+
+    listUsers: (issuerId, orgId) =>
+      guarded('listing users', () =>
+        orgId
+          ? queryAll<User>(GSI_BY_STATUS, keys.usersOfOrg(issuerId, orgId))
+          : queryAll<User>(GSI_BY_ORG, keys.users(issuerId)),
+      ),
+  };
+};

@@ -7,12 +7,14 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Application } from '../../core/applications/application.ts';
 import type { AuditEvent } from '../../core/applications/audit-event.ts';
-import type { ApplicationRepository } from '../../core/ports.ts';
+import type { ApplicationQuery, ApplicationRepository } from '../../core/ports.ts';
 import { guarded } from './client.ts';
-import { fromItem, keys } from './table.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { fromItem, GSI_BY_ORG, GSI_BY_STATUS, keys } from './table.ts';
 import {
   applicationItem,
   cancellationCodes,
+  eventWrites,
   explainRefusedTransition,
   transitionWrites,
 } from './transactions.ts';
@@ -33,17 +35,7 @@ export const createApplicationRepository = (
                 ConditionExpression: 'attribute_not_exists(PK)',
               },
             },
-            {
-              Put: {
-                TableName: tableName,
-                Item: {
-                  ...keys.applicationEvent(application.issuerId, application.id, event.seq),
-                  entity: 'AuditEvent',
-                  ...event,
-                },
-                ConditionExpression: 'attribute_not_exists(PK)',
-              },
-            },
+            ...eventWrites(tableName, application, event),
           ],
         }),
       );
@@ -85,5 +77,44 @@ export const createApplicationRepository = (
         ExclusiveStartKey = page.LastEvaluatedKey;
       } while (ExclusiveStartKey);
       return events;
+    }),
+
+  list: (query: ApplicationQuery) =>
+    guarded('listing applications', async () => {
+      const byOrg = query.orgId !== undefined;
+      const indexName = byOrg ? GSI_BY_ORG : GSI_BY_STATUS;
+      const partition = byOrg
+        ? keys.applicationsOfOrg(query.issuerId, query.orgId ?? '')
+        : keys.applicationsInStatus(query.issuerId, query.status ?? 'SUBMITTED');
+      const filters: string[] = [];
+      const names: Record<string, string> = { '#pk': `${indexName}PK` };
+      const values: Record<string, unknown> = { ':pk': partition };
+      if (byOrg && query.status) {
+        filters.push('#status = :status');
+        names['#status'] = 'status';
+        values[':status'] = query.status;
+      }
+      if (query.type) {
+        filters.push('#type = :type');
+        names['#type'] = 'type';
+        values[':type'] = query.type;
+      }
+      const page = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: indexName,
+          KeyConditionExpression: '#pk = :pk',
+          ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: !byOrg,
+          Limit: query.limit,
+          ...(query.cursor
+            ? { ExclusiveStartKey: decodeCursor(query.cursor, `${indexName}PK`, partition) }
+            : {}),
+        }),
+      );
+      const items = (page.Items ?? []).map((item) => fromItem<Application>(item));
+      return page.LastEvaluatedKey ? { items, cursor: encodeCursor(page.LastEvaluatedKey) } : { items };
     }),
 });

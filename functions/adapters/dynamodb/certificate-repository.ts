@@ -1,9 +1,15 @@
 // Certificates of record in DynamoDB: gap-free serial reservation and commit, each one transaction.
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Certificate, SerialSeries } from '../../core/certificates/certificate.ts';
 import type { CertificateRepository, Commit, Reservation } from '../../core/ports.ts';
 import { guarded } from './client.ts';
-import { fromItem, keys } from './table.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { fromItem, GSI_BY_ORG, keys } from './table.ts';
 import { cancellationCodes, explainRefusedTransition, transitionWrites } from './transactions.ts';
 
 export const createCertificateRepository = (
@@ -27,6 +33,13 @@ export const createCertificateRepository = (
   const certificateItem = (certificate: Certificate) => ({
     ...keys.certificate(certificate.issuerId, certificate.code),
     entity: 'Certificate',
+    // only issued certificates appear in the organisation's list (a sparse index)
+    ...(certificate.status === 'ISSUING'
+      ? {}
+      : {
+          [`${GSI_BY_ORG}PK`]: keys.certificatesOfOrg(certificate.issuerId, certificate.orgId),
+          [`${GSI_BY_ORG}SK`]: `${certificate.issuedAt}#${certificate.serial}`,
+        }),
     ...certificate,
   });
 
@@ -139,6 +152,25 @@ export const createCertificateRepository = (
           new GetCommand({ TableName: tableName, Key: keys.serial(issuerId, serial), ConsistentRead: true }),
         );
         return typeof Item?.code === 'string' ? getByCode(issuerId, Item.code) : undefined;
+      }),
+
+    listByOrg: (issuerId, orgId, cursor) =>
+      guarded('listing certificates', async () => {
+        const partition = keys.certificatesOfOrg(issuerId, orgId);
+        const page = await db.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: GSI_BY_ORG,
+            KeyConditionExpression: '#pk = :pk',
+            ExpressionAttributeNames: { '#pk': `${GSI_BY_ORG}PK` },
+            ExpressionAttributeValues: { ':pk': partition },
+            ScanIndexForward: false,
+            Limit: 25,
+            ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor, `${GSI_BY_ORG}PK`, partition) } : {}),
+          }),
+        );
+        const items = (page.Items ?? []).map((item) => fromItem<Certificate>(item));
+        return page.LastEvaluatedKey ? { items, cursor: encodeCursor(page.LastEvaluatedKey) } : { items };
       }),
   };
 };

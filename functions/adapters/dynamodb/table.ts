@@ -37,8 +37,30 @@ export const keys = {
   serial: (issuerId: string, serial: string) => ({ PK: `${scope(issuerId)}#SERIAL#${serial}`, SK: 'SERIAL' }),
   certificate: (issuerId: string, code: string) => ({ PK: `${scope(issuerId)}#CERT#${code}`, SK: 'CERT' }),
   pdfHash: (issuerId: string, sha256: string) => ({ PK: `${scope(issuerId)}#SHA256#${sha256}`, SK: 'PDF' }),
+  userId: (issuerId: string, id: string) => ({ PK: `${scope(issuerId)}#USERID#${id}`, SK: 'USERID' }),
+  attachment: (issuerId: string, applicationId: string, id: string) => ({
+    PK: `${scope(issuerId)}#APP#${applicationId}`,
+    SK: `ATT#${id}`,
+  }),
+  outbox: (issuerId: string, applicationId: string, seq: number) => ({
+    PK: `${scope(issuerId)}#OUTBOX#${applicationId}`,
+    SK: `EVENT#${String(seq).padStart(6, '0')}`,
+  }),
+  apiKey: (issuerId: string, id: string) => ({ PK: `${scope(issuerId)}#APIKEY#${id}`, SK: 'APIKEY' }),
+  throttle: (issuerId: string, key: string) => ({ PK: `${scope(issuerId)}#THROTTLE#${key}`, SK: 'THROTTLE' }),
+  idempotency: (issuerId: string, key: string) => ({
+    PK: `${scope(issuerId)}#IDEMPOTENCY#${key}`,
+    SK: 'IDEMPOTENCY',
+  }),
+  // index partitions
   applicationsOfOrg: (issuerId: string, orgId: string) => `${scope(issuerId)}#ORG#${orgId}#APPS`,
   applicationsInStatus: (issuerId: string, status: string) => `${scope(issuerId)}#STATUS#${status}`,
+  organisations: (issuerId: string) => `${scope(issuerId)}#ORGS`,
+  certificatesOfOrg: (issuerId: string, orgId: string) => `${scope(issuerId)}#ORG#${orgId}#CERTS`,
+  users: (issuerId: string) => `${scope(issuerId)}#USERS`,
+  usersOfOrg: (issuerId: string, orgId: string) => `${scope(issuerId)}#ORG#${orgId}#USERS`,
+  apiKeysOfOrg: (issuerId: string, orgId: string) => `${scope(issuerId)}#ORG#${orgId}#APIKEYS`,
+  pendingOutbox: (issuerId: string) => `${scope(issuerId)}#OUTBOX`,
 };
 
 const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', TTL_ATTRIBUTE, 'entity'];

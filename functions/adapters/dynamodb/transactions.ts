@@ -1,6 +1,7 @@
 // Writing an application transition inside a transaction, and reading why a transaction was cancelled.
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Application } from '../../core/applications/application.ts';
+import type { AuditEvent } from '../../core/applications/audit-event.ts';
 import { AppError } from '../../core/errors.ts';
 import type { ApplicationTransition } from '../../core/ports.ts';
 import { fromItem, GSI_BY_ORG, GSI_BY_STATUS, keys } from './table.ts';
@@ -19,7 +20,48 @@ export const applicationItem = (application: Application) => ({
   ...application,
 });
 
-/** The two writes of every transition: the application, conditional on what was read, and its audit event. */
+/** The audit event and its outbox entry, which the webhook dispatcher picks up (a sparse index of pending entries). */
+export const eventWrites = (
+  tableName: string,
+  application: Application,
+  event: AuditEvent,
+): TransactItem[] => [
+  {
+    Put: {
+      TableName: tableName,
+      Item: {
+        ...keys.applicationEvent(application.issuerId, application.id, event.seq),
+        entity: 'AuditEvent',
+        ...event,
+      },
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
+  },
+  {
+    Put: {
+      TableName: tableName,
+      Item: {
+        ...keys.outbox(application.issuerId, application.id, event.seq),
+        entity: 'Outbox',
+        [`${GSI_BY_STATUS}PK`]: keys.pendingOutbox(application.issuerId),
+        [`${GSI_BY_STATUS}SK`]: `${event.at}#${application.id}#${event.seq}`,
+        issuerId: application.issuerId,
+        orgId: application.orgId,
+        applicationId: application.id,
+        type: application.type,
+        seq: event.seq,
+        action: event.action,
+        from: event.from,
+        to: event.to,
+        at: event.at,
+        version: application.version,
+        ...(application.certificate ? { certificate: application.certificate } : {}),
+      },
+    },
+  },
+];
+
+/** Every change of an application: the application, conditional on what was read, its audit event and outbox entry. */
 export const transitionWrites = (
   tableName: string,
   { current, next, event }: ApplicationTransition,
@@ -28,18 +70,16 @@ export const transitionWrites = (
     Put: {
       TableName: tableName,
       Item: applicationItem(next),
-      ConditionExpression: '#status = :status AND #version = :version',
-      ExpressionAttributeNames: { '#status': 'status', '#version': 'version' },
-      ExpressionAttributeValues: { ':status': current.status, ':version': current.version },
+      ConditionExpression: '#status = :status AND #version = :version AND #eventSeq = :eventSeq',
+      ExpressionAttributeNames: { '#status': 'status', '#version': 'version', '#eventSeq': 'eventSeq' },
+      ExpressionAttributeValues: {
+        ':status': current.status,
+        ':version': current.version,
+        ':eventSeq': current.eventSeq,
+      },
     },
   },
-  {
-    Put: {
-      TableName: tableName,
-      Item: { ...keys.applicationEvent(next.issuerId, next.id, event.seq), entity: 'AuditEvent', ...event },
-      ConditionExpression: 'attribute_not_exists(PK)',
-    },
-  },
+  ...eventWrites(tableName, next, event),
 ];
 
 /** Per-item cancellation codes of a cancelled transaction, or undefined when the error is something else. */
@@ -68,7 +108,7 @@ export const explainRefusedTransition = async (
   );
   if (!Item) return new AppError('NOT_FOUND', 'Application not found.', { cause });
   const stored = fromItem<Application>(Item);
-  if (stored.version !== current.version) {
+  if (stored.version !== current.version || stored.eventSeq !== current.eventSeq) {
     return new AppError(
       'VERSION_CONFLICT',
       `The application was changed by someone else (now version ${stored.version}, status ${stored.status}). Reload and try again.`,

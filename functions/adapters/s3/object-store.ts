@@ -1,6 +1,7 @@
 // Certificates and attachments in S3 (s3rver locally). Checksums only when required: with the SDK's
 // defaults s3rver stores aws-chunked framing as the object body.
 import {
+  DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
   NoSuchKey,
@@ -43,6 +44,11 @@ export const createObjectStore = (s3: S3Client, bucket: string): ObjectStore => 
         if (error instanceof NoSuchKey || (error as { name?: string }).name === 'NoSuchKey') return undefined;
         throw error;
       }
+    }),
+
+  delete: (key) =>
+    guarded('deleting a document', async () => {
+      await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
     }),
 });
 

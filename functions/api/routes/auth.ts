@@ -14,7 +14,7 @@ const LoginBody = z.strictObject({
 export const authRoutes = (options: { secureCookies: boolean }) =>
   new Hono<ApiEnv>()
     .post('/auth/login', validate('json', LoginBody), async (c) => {
-      const result = await c.var.core.login(c.req.valid('json'));
+      const result = await c.var.core.login({ ...c.req.valid('json'), clientAddress: c.var.clientAddress });
       setCookie(c, SESSION_COOKIE, result.token, {
         httpOnly: true,
         sameSite: 'Lax',

@@ -1,4 +1,4 @@
-// Issued certificates for their owner organisation and for staff: metadata and the sealed PDF.
+// Issued certificates for their owner organisation and for staff: list, metadata and the sealed PDF.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { validate } from '../../http/validate.ts';
@@ -9,8 +9,20 @@ import { certificateView } from '../views/representations.ts';
 const SerialParam = z.object({
   serial: z.string().regex(/^[A-Z0-9-]{5,40}$/, 'is not a certificate serial'),
 });
+const ListQuery = z.strictObject({ cursor: z.string().max(2000).optional() });
 
 export const certificateRoutes = new Hono<ApiEnv>()
+  .get('/', validate('query', ListQuery), async (c) => {
+    const page = await c.var.core.listCertificates({
+      actor: actorOf(c),
+      cursor: c.req.valid('query').cursor,
+    });
+    const base = c.var.core.issuer.publicBaseUrl;
+    return c.json({
+      items: page.items.map((certificate) => certificateView(certificate, base)),
+      ...(page.cursor ? { cursor: page.cursor } : {}),
+    });
+  })
   .get('/:serial', validate('param', SerialParam), async (c) => {
     const certificate = await c.var.core.getCertificate({
       actor: actorOf(c),

@@ -1,5 +1,6 @@
-// What the API returns for applications and certificates: the domain records minus storage internals.
+// What the API returns for applications, attachments and certificates: domain records minus storage internals.
 import type { Application } from '../../core/applications/application.ts';
+import type { Attachment } from '../../core/applications/attachment.ts';
 import { type Certificate, verifyUrl } from '../../core/certificates/certificate.ts';
 
 export const applicationView = (application: Application) => ({
@@ -11,7 +12,20 @@ export const applicationView = (application: Application) => ({
   data: application.data,
   createdAt: application.createdAt,
   updatedAt: application.updatedAt,
+  ...(application.submittedAt ? { submittedAt: application.submittedAt } : {}),
+  ...(application.staffComment ? { staffComment: application.staffComment } : {}),
   ...(application.certificate ? { certificate: application.certificate } : {}),
+});
+
+export const attachmentView = (attachment: Attachment) => ({
+  id: attachment.id,
+  kind: attachment.kind,
+  fileName: attachment.fileName,
+  contentType: attachment.contentType,
+  size: attachment.size,
+  sha256: attachment.sha256,
+  uploadedAt: attachment.uploadedAt,
+  url: `/api/applications/${attachment.applicationId}/attachments/${attachment.id}`,
 });
 
 export const certificateView = (certificate: Certificate, publicBaseUrl: string) => ({
@@ -26,3 +40,9 @@ export const certificateView = (certificate: Certificate, publicBaseUrl: string)
   keyId: certificate.keyId,
   pdfUrl: `/api/certificates/${encodeURIComponent(certificate.serial)}/pdf`,
 });
+
+/** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / 8187). */
+export const attachmentDisposition = (fileName: string): string => {
+  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+};

@@ -2,19 +2,31 @@
 import type { Role } from '../accounts.ts';
 import { AppError } from '../errors.ts';
 
-export const CERTIFICATE_TYPES = ['co'] as const;
+export const CERTIFICATE_TYPES = ['co', 'eur1'] as const;
 export type CertificateType = (typeof CERTIFICATE_TYPES)[number];
 
-export type ApplicationStatus =
-  | 'DRAFT'
-  | 'SUBMITTED'
-  | 'CHANGES_REQUESTED'
-  | 'REJECTED'
-  | 'CANCELLED'
-  | 'ISSUING'
-  | 'ISSUED';
+export const APPLICATION_STATUSES = [
+  'DRAFT',
+  'SUBMITTED',
+  'CHANGES_REQUESTED',
+  'REJECTED',
+  'CANCELLED',
+  'ISSUING',
+  'ISSUED',
+] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
-export type ApplicationAction = 'create' | 'submit' | 'approve' | 'issue';
+export type ApplicationAction =
+  | 'create'
+  | 'edit'
+  | 'submit'
+  | 'cancel'
+  | 'request-changes'
+  | 'reject'
+  | 'approve'
+  | 'issue'
+  | 'attach'
+  | 'detach';
 
 export interface Application {
   id: string;
@@ -22,36 +34,56 @@ export interface Application {
   orgId: string;
   type: CertificateType;
   status: ApplicationStatus;
-  /** Optimistic-concurrency version; every transition increments it and appends audit event number `version`. */
+  /** Optimistic-concurrency version of data and status; every edit and transition increments it. */
   version: number;
+  /** Number of audit events; attachments change it without changing `version`. */
+  eventSeq: number;
   data: Record<string, unknown>;
   createdBy: string;
   submittedBy?: string;
   createdAt: string;
   updatedAt: string;
+  submittedAt?: string;
   certificate?: { serial: string; code: string };
+  /** The latest comment from staff (request for changes or rejection), shown to the exporter. */
+  staffComment?: { action: 'request-changes' | 'reject'; text: string; at: string; by: string };
   lastEventHash: string;
 }
 
-/** Which action moves an application from which status to which, and who may take it. */
-const TRANSITIONS: Record<
-  Exclude<ApplicationAction, 'create'>,
-  { from: ApplicationStatus; to: ApplicationStatus; roles: Role[] }
+export const EDITABLE_STATUSES: readonly ApplicationStatus[] = ['DRAFT', 'CHANGES_REQUESTED'];
+
+export const isEditable = (application: Pick<Application, 'status'>): boolean =>
+  EDITABLE_STATUSES.includes(application.status);
+
+type Step = Exclude<ApplicationAction, 'create' | 'attach' | 'detach'>;
+
+/** Which action moves an application from which statuses to which, and which role takes it (DESIGN §2). */
+export const TRANSITIONS: Record<
+  Step,
+  { from: readonly ApplicationStatus[]; to: ApplicationStatus | 'SAME'; role: Role }
 > = {
-  submit: { from: 'DRAFT', to: 'SUBMITTED', roles: ['exporter'] },
-  approve: { from: 'SUBMITTED', to: 'ISSUING', roles: ['staff'] },
-  issue: { from: 'ISSUING', to: 'ISSUED', roles: ['staff'] },
+  edit: { from: EDITABLE_STATUSES, to: 'SAME', role: 'exporter' },
+  submit: { from: EDITABLE_STATUSES, to: 'SUBMITTED', role: 'exporter' },
+  cancel: { from: EDITABLE_STATUSES, to: 'CANCELLED', role: 'exporter' },
+  'request-changes': { from: ['SUBMITTED'], to: 'CHANGES_REQUESTED', role: 'staff' },
+  reject: { from: ['SUBMITTED'], to: 'REJECTED', role: 'staff' },
+  approve: { from: ['SUBMITTED'], to: 'ISSUING', role: 'staff' },
+  issue: { from: ['ISSUING'], to: 'ISSUED', role: 'staff' },
 };
 
-export const transitionFor = (application: Application, action: keyof typeof TRANSITIONS) => {
+/** The status an action leads to; INVALID_TRANSITION when the application is not in a status it starts from. */
+export const transitionFor = (
+  application: Pick<Application, 'status'>,
+  action: Step,
+): { to: ApplicationStatus } => {
   const transition = TRANSITIONS[action];
-  if (application.status !== transition.from) {
+  if (!transition.from.includes(application.status)) {
     throw new AppError(
       'INVALID_TRANSITION',
-      `Cannot ${action} an application in status ${application.status}; it must be ${transition.from}.`,
+      `Cannot ${action.replace('-', ' ')} an application that is ${application.status}; it must be ${transition.from.join(' or ')}.`,
     );
   }
-  return transition;
+  return { to: transition.to === 'SAME' ? application.status : transition.to };
 };
 
 export const assertVersion = (application: Application, version: number): void => {

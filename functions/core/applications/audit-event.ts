@@ -36,29 +36,34 @@ export const verifyAuditChain = (events: readonly AuditEvent[]): boolean => {
   return true;
 };
 
+interface Chained {
+  id: string;
+  status: ApplicationStatus;
+  version: number;
+  eventSeq: number;
+  updatedAt: string;
+  lastEventHash: string;
+}
+
+export interface Step<A> {
+  action: ApplicationAction;
+  to: ApplicationStatus;
+  actor: Actor;
+  at: string;
+  comment?: string;
+  changes?: Partial<A>;
+  /** false for events that leave data and status alone (attachments): the version stays. */
+  bumpsVersion?: boolean;
+}
+
 /** The next state of an application and the audit event that records the step, ready for one conditional write. */
-export const advance = <
-  A extends {
-    id: string;
-    status: ApplicationStatus;
-    version: number;
-    updatedAt: string;
-    lastEventHash: string;
-  },
->(
+export const advance = <A extends Chained>(
   current: A,
-  step: {
-    action: ApplicationAction;
-    to: ApplicationStatus;
-    actor: Actor;
-    at: string;
-    comment?: string;
-    changes?: Partial<A>;
-  },
+  step: Step<A>,
 ): { current: A; next: A; event: AuditEvent } => {
   const event = chainEvent({
     applicationId: current.id,
-    seq: current.version + 1,
+    seq: current.eventSeq + 1,
     at: step.at,
     actorId: step.actor.userId,
     actorRole: step.actor.role,
@@ -72,8 +77,9 @@ export const advance = <
     ...current,
     ...step.changes,
     status: step.to,
-    version: current.version + 1,
-    updatedAt: step.at,
+    version: step.bumpsVersion === false ? current.version : current.version + 1,
+    eventSeq: event.seq,
+    updatedAt: step.bumpsVersion === false ? current.updatedAt : step.at,
     lastEventHash: event.hash,
   };
   return { current, next, event };

@@ -1,23 +1,39 @@
-// Creating, reading and submitting applications: the exporter's side of the lifecycle.
-
+// The lifecycle of an application (DESIGN §2): create, edit, submit, cancel (exporters); request changes,
+// reject (staff); the audit trail and lists. Approval, which issues the certificate, is in issuance/.
 import type { z } from 'zod';
 import type { Actor } from '../accounts.ts';
 import { requireRole, visibleOrNotFound } from '../authorization.ts';
 import { AppError, type FieldError } from '../errors.ts';
-import type { ApplicationRepository, Clock, RandomSource } from '../ports.ts';
-import { type Application, assertVersion, type CertificateType, transitionFor } from './application.ts';
-import { advance, chainEvent, GENESIS_HASH } from './audit-event.ts';
+import type {
+  ApplicationList,
+  ApplicationQuery,
+  ApplicationRepository,
+  AttachmentRepository,
+  Clock,
+  RandomSource,
+} from '../ports.ts';
+import {
+  type Application,
+  type ApplicationStatus,
+  assertVersion,
+  type CertificateType,
+  transitionFor,
+} from './application.ts';
+import { type AuditEvent, advance, chainEvent, GENESIS_HASH } from './audit-event.ts';
 import { CertificateOfOriginData, CertificateOfOriginDraft } from './certificate-of-origin.ts';
+import { EurOneData, EurOneDraft } from './movement-certificate-eur1.ts';
 
 export interface ApplicationDeps {
   issuerId: string;
   applications: ApplicationRepository;
+  attachments: Pick<AttachmentRepository, 'list'>;
   clock: Clock;
   random: RandomSource;
 }
 
 const SCHEMAS: Record<CertificateType, { draft: z.ZodType; complete: z.ZodType }> = {
   co: { draft: CertificateOfOriginDraft, complete: CertificateOfOriginData },
+  eur1: { draft: EurOneDraft, complete: EurOneData },
 };
 
 export const fieldErrors = (error: z.ZodError, prefix = 'data'): FieldError[] =>
@@ -45,11 +61,20 @@ const parseData = (
 };
 
 export const loadApplication = async (
-  deps: ApplicationDeps,
+  deps: Pick<ApplicationDeps, 'issuerId' | 'applications'>,
   actor: Actor,
   id: string,
 ): Promise<Application> =>
   visibleOrNotFound(actor, await deps.applications.get(deps.issuerId, id), 'Application');
+
+/** Writes one transition (the repository records it in the webhook outbox in the same transaction). */
+const commit = async (
+  deps: ApplicationDeps,
+  transition: { current: Application; next: Application; event: AuditEvent },
+) => {
+  await deps.applications.transition(transition);
+  return transition.next;
+};
 
 export const createApplication =
   (deps: ApplicationDeps) =>
@@ -79,6 +104,7 @@ export const createApplication =
       type: input.type,
       status: 'DRAFT',
       version: 1,
+      eventSeq: 1,
       data,
       createdBy: actor.userId,
       createdAt: now,
@@ -94,6 +120,26 @@ export const getApplication =
   (input: { actor: Actor; applicationId: string }): Promise<Application> =>
     loadApplication(deps, input.actor, input.applicationId);
 
+export const editApplication =
+  (deps: ApplicationDeps) =>
+  async (input: {
+    actor: Actor;
+    applicationId: string;
+    version: number;
+    data: unknown;
+  }): Promise<Application> => {
+    const { actor } = input;
+    const current = await loadApplication(deps, actor, input.applicationId);
+    requireRole(actor, 'exporter');
+    assertVersion(current, input.version);
+    const { to } = transitionFor(current, 'edit');
+    const data = parseData(current.type, input.data, 'draft');
+    return commit(
+      deps,
+      advance(current, { action: 'edit', to, actor, at: deps.clock.now().toISOString(), changes: { data } }),
+    );
+  };
+
 export const submitApplication =
   (deps: ApplicationDeps) =>
   async (input: { actor: Actor; applicationId: string; version: number }): Promise<Application> => {
@@ -103,13 +149,105 @@ export const submitApplication =
     assertVersion(current, input.version);
     const { to } = transitionFor(current, 'submit');
     const data = parseData(current.type, current.data, 'complete');
-    const transition = advance(current, {
-      action: 'submit',
-      to,
-      actor,
-      at: deps.clock.now().toISOString(),
-      changes: { data, submittedBy: actor.userId },
-    });
-    await deps.applications.transition(transition);
-    return transition.next;
+    const attachments = await deps.attachments.list(deps.issuerId, current.id);
+    if (!attachments.some((attachment) => attachment.kind === 'invoice')) {
+      throw new AppError('VALIDATION_FAILED', 'Attach at least one invoice before submitting.', {
+        errors: [{ path: 'attachments', message: 'needs at least one invoice' }],
+      });
+    }
+    const at = deps.clock.now().toISOString();
+    return commit(
+      deps,
+      advance(current, {
+        action: 'submit',
+        to,
+        actor,
+        at,
+        changes: { data, submittedBy: actor.userId, submittedAt: at },
+      }),
+    );
+  };
+
+export const cancelApplication =
+  (deps: ApplicationDeps) =>
+  async (input: { actor: Actor; applicationId: string; version: number }): Promise<Application> => {
+    const { actor } = input;
+    const current = await loadApplication(deps, actor, input.applicationId);
+    requireRole(actor, 'exporter');
+    assertVersion(current, input.version);
+    const { to } = transitionFor(current, 'cancel');
+    return commit(
+      deps,
+      advance(current, { action: 'cancel', to, actor, at: deps.clock.now().toISOString() }),
+    );
+  };
+
+/** Staff send an application back for changes, or reject it; both need a comment the exporter will read. */
+export const reviewApplication =
+  (deps: ApplicationDeps) =>
+  async (input: {
+    actor: Actor;
+    applicationId: string;
+    version: number;
+    decision: 'request-changes' | 'reject';
+    comment: string;
+  }): Promise<Application> => {
+    const { actor, decision } = input;
+    requireRole(actor, 'staff');
+    const current = await loadApplication(deps, actor, input.applicationId);
+    assertVersion(current, input.version);
+    const { to } = transitionFor(current, decision);
+    const comment = input.comment.trim();
+    if (!comment) {
+      throw new AppError('VALIDATION_FAILED', 'A comment is required.', {
+        errors: [{ path: 'comment', message: 'is required' }],
+      });
+    }
+    const at = deps.clock.now().toISOString();
+    return commit(
+      deps,
+      advance(current, {
+        action: decision,
+        to,
+        actor,
+        at,
+        comment,
+        changes: { staffComment: { action: decision, text: comment, at, by: actor.userId } },
+      }),
+    );
+  };
+
+export const applicationEvents =
+  (deps: ApplicationDeps) =>
+  async (input: { actor: Actor; applicationId: string }): Promise<AuditEvent[]> => {
+    const application = await loadApplication(deps, input.actor, input.applicationId);
+    return deps.applications.events(deps.issuerId, application.id);
+  };
+
+/** Exporters list their organisation's applications (newest first); staff list by status (oldest first: a queue). */
+export const listApplications =
+  (deps: ApplicationDeps) =>
+  async (input: {
+    actor: Actor;
+    status?: ApplicationStatus;
+    type?: CertificateType;
+    cursor?: string;
+    limit?: number;
+  }): Promise<ApplicationList> => {
+    const { actor } = input;
+    const base = {
+      issuerId: deps.issuerId,
+      limit: input.limit ?? 25,
+      ...(input.type ? { type: input.type } : {}),
+      ...(input.cursor ? { cursor: input.cursor } : {}),
+    };
+    let query: ApplicationQuery;
+    if (actor.role === 'exporter') {
+      if (!actor.orgId)
+        throw new AppError('FORBIDDEN', 'Your account is not linked to an exporter organisation.');
+      query = { ...base, orgId: actor.orgId, ...(input.status ? { status: input.status } : {}) };
+    } else {
+      query = { ...base, status: input.status ?? 'SUBMITTED' };
+    }
+    return deps.applications.list(query);
   };

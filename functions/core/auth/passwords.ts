@@ -18,19 +18,24 @@ export const hashPassword = async (password: string): Promise<string> => {
   return ['scrypt', N, r, p, salt.toString('base64url'), key.toString('base64url')].join('$');
 };
 
+const isPowerOfTwo = (n: number) => Number.isInteger(n) && n > 1 && (n & (n - 1)) === 0;
+
+/** False for a wrong password and for a stored hash that is malformed or uses parameters out of range. */
 export const verifyPassword = async (password: string, stored: string): Promise<boolean> => {
-  const [scheme, N, r, p, salt, hash] = stored.split('$');
+  const [scheme, n, r, p, salt, hash] = stored.split('$');
+  const [N, R, P] = [Number(n), Number(r), Number(p)];
   if (scheme !== 'scrypt' || !salt || !hash) return false;
+  if (!isPowerOfTwo(N) || N < 2 ** 14 || N > 2 ** 20 || !Number.isInteger(R) || R < 1 || R > 32) return false;
+  if (!Number.isInteger(P) || P < 1 || P > 16) return false;
+  const saltBytes = Buffer.from(salt, 'base64url');
   const expected = Buffer.from(hash, 'base64url');
-  const actual = await derive(
-    password,
-    Buffer.from(salt, 'base64url'),
-    Number(N),
-    Number(r),
-    Number(p),
-    expected.length,
-  );
-  return actual.length === expected.length && timingSafeEqual(actual, expected);
+  if (saltBytes.length < 16 || expected.length < 16 || expected.length > 64) return false;
+  try {
+    const actual = await derive(password, saltBytes, N, R, P, expected.length);
+    return timingSafeEqual(actual, expected);
+  } catch {
+    return false;
+  }
 };
 
 /** A hash of a random password: checked against when the account does not exist, so that timing tells nothing. */

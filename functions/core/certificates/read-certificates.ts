@@ -1,6 +1,6 @@
 // Issued certificates for their owners and for staff: metadata and the sealed PDF.
 import type { Actor } from '../accounts.ts';
-import { visibleOrNotFound } from '../authorization.ts';
+import { requireRole, visibleOrNotFound } from '../authorization.ts';
 import { AppError } from '../errors.ts';
 import type { CertificateRepository, ObjectStore } from '../ports.ts';
 import type { Certificate } from './certificate.ts';
@@ -28,4 +28,13 @@ export const getCertificatePdf =
     const pdf = certificate.objectKey ? await deps.objects.get(certificate.objectKey) : undefined;
     if (!pdf) throw new AppError('INTERNAL', `The stored PDF of ${certificate.serial} is missing.`);
     return { certificate, pdf };
+  };
+
+/** An exporter's certificates, newest first; staff find certificates by serial. */
+export const listCertificates =
+  (deps: CertificateReadDeps) => async (input: { actor: Actor; cursor?: string | undefined }) => {
+    requireRole(input.actor, 'exporter');
+    if (!input.actor.orgId)
+      throw new AppError('FORBIDDEN', 'Your account is not linked to an exporter organisation.');
+    return deps.certificates.listByOrg(deps.issuerId, input.actor.orgId, input.cursor);
   };

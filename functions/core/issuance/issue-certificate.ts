@@ -61,6 +61,7 @@ export const approveApplication =
     if (application.status === 'ISSUING' && application.version === input.version) {
       return completeIssuance(deps, application, actor);
     }
+    await deps.templates.load(application.type);
     const organisation = await deps.accounts.getOrganisation(deps.issuer.id, application.orgId);
     if (!organisation)
       throw new AppError('INTERNAL', `Organisation ${application.orgId} of the application is missing.`);

@@ -52,7 +52,10 @@ export const fitText = (text: string, options: FitOptions): FittedText => {
   const { font, width, height, fontSize, minFontSize, multiline } = options;
   const layout = (size: number): string[] =>
     multiline ? wrapText(text, font, size, width) : [text.replace(/\s*\n\s*/g, ', ')];
-  for (let size = fontSize; size >= minFontSize; size -= 0.5) {
+  const sizes: number[] = [];
+  for (let size = fontSize; size > minFontSize; size -= 0.5) sizes.push(size);
+  sizes.push(minFontSize);
+  for (const size of sizes) {
     const lines = layout(size);
     const lineHeight = size * LINE_FACTOR;
     const widest = Math.max(...lines.map((line) => font.widthOfTextAtSize(line, size)));

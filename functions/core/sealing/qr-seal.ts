@@ -4,15 +4,14 @@ import { compactVerify, createLocalJWKSet, errors, type JSONWebKeySet } from 'jo
 import { canonicalJson, sha256Base64Url } from '../canonical-json.ts';
 import type { CertificateContent } from '../certificates/certificate.ts';
 
+/** Claim names are short because every byte enlarges the QR code; a later format adds a version claim. */
 export interface SealClaims {
-  /** claims format version */
-  v: 1;
   iss: string;
   sn: string;
   t: string;
   /** issue date, YYYY-MM-DD */
   d: string;
-  /** exporter name, shortened to keep the QR small */
+  /** exporter name, shortened to 48 UTF-8 bytes to keep the QR small */
   ex: string;
   o: string;
   ds: string;
@@ -20,22 +19,26 @@ export interface SealClaims {
   h: string;
 }
 
-const EXPORTER_CLAIM_MAX = 32;
+/** In UTF-8 bytes: Cyrillic takes two per letter, and the QR must stay small (DESIGN §4). */
+const EXPORTER_CLAIM_MAX_BYTES = 48;
 
-const shorten = (text: string, max: number): string => {
+const utf8Length = (text: string) => Buffer.byteLength(text, 'utf8');
+
+const shorten = (text: string, maxBytes: number): string => {
+  if (utf8Length(text) <= maxBytes) return text;
   const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+  while (chars.length > 0 && utf8Length(`${chars.join('')}…`) > maxBytes) chars.pop();
+  return `${chars.join('')}…`;
 };
 
 export const contentHash = (content: CertificateContent): string => sha256Base64Url(canonicalJson(content));
 
 export const buildSealClaims = (content: CertificateContent): SealClaims => ({
-  v: 1,
   iss: content.issuer.id,
   sn: content.serial,
   t: content.type,
   d: content.issueDate,
-  ex: shorten(content.exporter.name, EXPORTER_CLAIM_MAX),
+  ex: shorten(content.exporter.name, EXPORTER_CLAIM_MAX_BYTES),
   o: content.data.originCountry,
   ds: content.data.destinationCountry,
   h: contentHash(content),
@@ -54,7 +57,7 @@ const isSealClaims = (value: unknown): value is SealClaims => {
   if (typeof value !== 'object' || value === null) return false;
   const claims = value as Record<string, unknown>;
   return (
-    claims.v === 1 &&
+    claims.v === undefined &&
     ['iss', 'sn', 't', 'd', 'ex', 'o', 'ds', 'h'].every((key) => typeof claims[key] === 'string')
   );
 };

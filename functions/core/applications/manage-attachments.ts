@@ -1,0 +1,151 @@
+// Supporting documents of an application: uploaded by its exporter while it is editable, read by owner and staff.
+// The file type is decided by content; every addition and removal is an audit event.
+import type { Actor } from '../accounts.ts';
+import { requireRole } from '../authorization.ts';
+import { sha256Hex } from '../canonical-json.ts';
+import { AppError } from '../errors.ts';
+import type {
+  ApplicationRepository,
+  AttachmentRepository,
+  Clock,
+  ObjectStore,
+  RandomSource,
+} from '../ports.ts';
+import { isEditable } from './application.ts';
+import { type Attachment, type AttachmentKind, sanitiseFileName, sniffContentType } from './attachment.ts';
+import { advance } from './audit-event.ts';
+import { loadApplication } from './manage-applications.ts';
+
+export interface AttachmentDeps {
+  issuerId: string;
+  applications: ApplicationRepository;
+  attachments: AttachmentRepository;
+  objects: ObjectStore;
+  clock: Clock;
+  random: RandomSource;
+  maxAttachmentBytes: number;
+}
+
+export const MAX_ATTACHMENTS = 20;
+
+const editableByOwner = async (deps: AttachmentDeps, actor: Actor, applicationId: string) => {
+  const application = await loadApplication(deps, actor, applicationId);
+  requireRole(actor, 'exporter');
+  if (!isEditable(application)) {
+    throw new AppError(
+      'INVALID_TRANSITION',
+      `Documents can only be changed while the application is a draft or returned for changes; it is ${application.status}.`,
+    );
+  }
+  return application;
+};
+
+export const addAttachment =
+  (deps: AttachmentDeps) =>
+  async (input: {
+    actor: Actor;
+    applicationId: string;
+    kind: AttachmentKind;
+    fileName: string;
+    bytes: Uint8Array;
+  }): Promise<Attachment> => {
+    const { actor } = input;
+    const application = await editableByOwner(deps, actor, input.applicationId);
+    if (input.bytes.length > deps.maxAttachmentBytes) {
+      throw new AppError('PAYLOAD_TOO_LARGE', `Files are limited to ${deps.maxAttachmentBytes} bytes.`);
+    }
+    if (input.bytes.length === 0) {
+      throw new AppError('VALIDATION_FAILED', 'The file is empty.', {
+        errors: [{ path: 'file', message: 'is empty' }],
+      });
+    }
+    const contentType = sniffContentType(input.bytes);
+    if (!contentType) {
+      throw new AppError(
+        'UNSUPPORTED_MEDIA_TYPE',
+        'Only PDF, PNG and JPEG files are accepted (judged by their content).',
+      );
+    }
+    const existing = await deps.attachments.list(deps.issuerId, application.id);
+    if (existing.length >= MAX_ATTACHMENTS) {
+      throw new AppError('VALIDATION_FAILED', `At most ${MAX_ATTACHMENTS} documents per application.`, {
+        errors: [{ path: 'file', message: `at most ${MAX_ATTACHMENTS} documents` }],
+      });
+    }
+    const id = deps.random.id();
+    const at = deps.clock.now().toISOString();
+    const objectKey = `attachments/${deps.issuerId}/${application.id}/${id}`;
+    const attachment: Attachment = {
+      id,
+      applicationId: application.id,
+      kind: input.kind,
+      fileName: sanitiseFileName(input.fileName, contentType),
+      contentType,
+      size: input.bytes.length,
+      sha256: sha256Hex(input.bytes),
+      objectKey,
+      uploadedBy: actor.userId,
+      uploadedAt: at,
+    };
+    await deps.objects.put(objectKey, input.bytes, contentType);
+    const change = advance(application, {
+      action: 'attach',
+      to: application.status,
+      actor,
+      at,
+      comment: `${attachment.kind}: ${attachment.fileName} (sha256 ${attachment.sha256})`,
+      bumpsVersion: false,
+    });
+    try {
+      await deps.attachments.add({ ...change, attachment });
+    } catch (error) {
+      await deps.objects.delete(objectKey).catch(() => undefined);
+      throw error;
+    }
+    return attachment;
+  };
+
+export const listAttachments =
+  (deps: AttachmentDeps) =>
+  async (input: { actor: Actor; applicationId: string }): Promise<Attachment[]> => {
+    const application = await loadApplication(deps, input.actor, input.applicationId);
+    return deps.attachments.list(deps.issuerId, application.id);
+  };
+
+const loadAttachment = async (deps: AttachmentDeps, applicationId: string, attachmentId: string) => {
+  const attachment = await deps.attachments.get(deps.issuerId, applicationId, attachmentId);
+  if (!attachment) throw new AppError('NOT_FOUND', 'Document not found.');
+  return attachment;
+};
+
+export const getAttachmentFile =
+  (deps: AttachmentDeps) =>
+  async (input: {
+    actor: Actor;
+    applicationId: string;
+    attachmentId: string;
+  }): Promise<{ attachment: Attachment; bytes: Uint8Array }> => {
+    const application = await loadApplication(deps, input.actor, input.applicationId);
+    const attachment = await loadAttachment(deps, application.id, input.attachmentId);
+    const bytes = await deps.objects.get(attachment.objectKey);
+    if (!bytes) throw new AppError('INTERNAL', `The stored file of document ${attachment.id} is missing.`);
+    return { attachment, bytes };
+  };
+
+export const removeAttachment =
+  (deps: AttachmentDeps) =>
+  async (input: { actor: Actor; applicationId: string; attachmentId: string }): Promise<void> => {
+    const { actor } = input;
+    const application = await editableByOwner(deps, actor, input.applicationId);
+    const attachment = await loadAttachment(deps, application.id, input.attachmentId);
+    const change = advance(application, {
+      action: 'detach',
+      to: application.status,
+      actor,
+      at: deps.clock.now().toISOString(),
+      comment: `${attachment.kind}: ${attachment.fileName}`,
+      bumpsVersion: false,
+    });
+    await deps.attachments.remove({ ...change, attachment });
+    await deps.objects.delete(attachment.objectKey);
+  };

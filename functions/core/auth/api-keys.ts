@@ -1,0 +1,99 @@
+// API keys for exporters' ERP systems: `tck_{id}_{secret}`. The secret is shown once; only its hash is kept.
+import { timingSafeEqual } from 'node:crypto';
+import type { Actor, ApiKey } from '../accounts.ts';
+import { requireRole } from '../authorization.ts';
+import { sha256Hex } from '../canonical-json.ts';
+import { AppError } from '../errors.ts';
+import type { AccountRepository, ApiKeyRepository, Clock, RandomSource } from '../ports.ts';
+
+export const API_KEY_PREFIX = 'tck_';
+const ID_LENGTH = 22;
+/** lastUsedAt is written at most this often per key, so that an ERP's traffic does not become write traffic. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface ApiKeyDeps {
+  issuerId: string;
+  apiKeys: ApiKeyRepository;
+  accounts: AccountRepository;
+  clock: Clock;
+  random: RandomSource;
+}
+
+export const apiKeyView = (key: ApiKey) => ({
+  id: key.id,
+  name: key.name,
+  orgId: key.orgId,
+  createdAt: key.createdAt,
+  lastUsedAt: key.lastUsedAt ?? null,
+  revokedAt: key.revokedAt ?? null,
+});
+
+const exporterOrg = (actor: Actor): string => {
+  requireRole(actor, 'exporter');
+  if (!actor.orgId || actor.apiKeyId)
+    throw new AppError('FORBIDDEN', 'API keys are managed by people of the organisation.');
+  return actor.orgId;
+};
+
+export const createApiKey =
+  (deps: ApiKeyDeps) =>
+  async (input: { actor: Actor; name: string }): Promise<{ key: ApiKey; secret: string }> => {
+    const orgId = exporterOrg(input.actor);
+    const id = Buffer.from(deps.random.bytes(16)).toString('base64url');
+    const secret = Buffer.from(deps.random.bytes(32)).toString('base64url');
+    const key: ApiKey = {
+      id,
+      issuerId: deps.issuerId,
+      orgId,
+      name: input.name,
+      secretHash: sha256Hex(secret),
+      createdBy: input.actor.userId,
+      createdAt: deps.clock.now().toISOString(),
+    };
+    await deps.apiKeys.create(key);
+    return { key, secret: `${API_KEY_PREFIX}${id}_${secret}` };
+  };
+
+export const listApiKeys =
+  (deps: ApiKeyDeps) =>
+  async (input: { actor: Actor }): Promise<ApiKey[]> =>
+    deps.apiKeys.listByOrg(deps.issuerId, exporterOrg(input.actor));
+
+export const revokeApiKey =
+  (deps: ApiKeyDeps) =>
+  async (input: { actor: Actor; id: string }): Promise<ApiKey> => {
+    const orgId = exporterOrg(input.actor);
+    const key = await deps.apiKeys.get(deps.issuerId, input.id);
+    if (!key || key.orgId !== orgId) throw new AppError('NOT_FOUND', 'API key not found.');
+    if (key.revokedAt) return key;
+    const revoked: ApiKey = { ...key, revokedAt: deps.clock.now().toISOString() };
+    await deps.apiKeys.update(revoked);
+    return revoked;
+  };
+
+/** The exporter actor an API key stands for, or undefined when the key is unknown, revoked or its org disabled. */
+export const authenticateApiKey =
+  (deps: Omit<ApiKeyDeps, 'random'>) =>
+  async (token: string): Promise<Actor | undefined> => {
+    const body = token.slice(API_KEY_PREFIX.length);
+    const id = body.slice(0, ID_LENGTH);
+    const secret = body.slice(ID_LENGTH + 1);
+    if (body[ID_LENGTH] !== '_' || !secret) return undefined;
+    const key = await deps.apiKeys.get(deps.issuerId, id);
+    if (!key || key.revokedAt) return undefined;
+    const expected = Buffer.from(key.secretHash, 'hex');
+    const actual = Buffer.from(sha256Hex(secret), 'hex');
+    if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined;
+    if ((await deps.accounts.getOrganisation(deps.issuerId, key.orgId))?.disabled) return undefined;
+    const now = deps.clock.now();
+    if (!key.lastUsedAt || now.getTime() - Date.parse(key.lastUsedAt) > TOUCH_INTERVAL_MS) {
+      await deps.apiKeys.update({ ...key, lastUsedAt: now.toISOString() });
+    }
+    return {
+      userId: `apikey:${key.id}`,
+      email: `apikey:${key.name}`,
+      role: 'exporter',
+      orgId: key.orgId,
+      apiKeyId: key.id,
+    };
+  };

@@ -1,0 +1,29 @@
+// Bundling hooks that copy what PDF rendering reads from disk at run time: the templates and the font files.
+import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
+
+/** Where the templates land in the function: /var/task is the unpacked bundle. */
+export const LAMBDA_TEMPLATES_DIR = '/var/task/templates';
+
+const TEMPLATE_FILES = ['templates/co.pdf', 'templates/co.manifest.json'];
+
+// templates/fonts.ts finds the fonts with require.resolve('dejavu-fonts-ttf/ttf/…'), so they keep their
+// node_modules layout inside the bundle; the package.json makes the directory a package Node resolves into.
+const FONT_PACKAGE = 'node_modules/dejavu-fonts-ttf';
+const FONT_FILES = [`${FONT_PACKAGE}/ttf/DejaVuSans.ttf`, `${FONT_PACKAGE}/ttf/DejaVuSans-Bold.ttf`];
+
+const quote = (path: string) => `"${path}"`;
+
+const copyInto = (inputDir: string, files: readonly string[], targetDir: string): string[] => [
+  `mkdir -p ${quote(targetDir)}`,
+  ...files.map((file) => `cp ${quote(`${inputDir}/${file}`)} ${quote(`${targetDir}/`)}`),
+];
+
+export const copyPdfAssets: ICommandHooks = {
+  beforeBundling: () => [],
+  beforeInstall: () => [],
+  afterBundling: (inputDir, outputDir) => [
+    ...copyInto(inputDir, TEMPLATE_FILES, `${outputDir}/templates`),
+    ...copyInto(inputDir, [`${FONT_PACKAGE}/package.json`], `${outputDir}/${FONT_PACKAGE}`),
+    ...copyInto(inputDir, FONT_FILES, `${outputDir}/${FONT_PACKAGE}/ttf`),
+  ],
+};

@@ -1,0 +1,112 @@
+// Configuration: the environment parsed once; a bad or misspelt variable stops start-up and is named.
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../functions/config/config.ts';
+
+const errorOf = (act: () => unknown): unknown => {
+  try {
+    act();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to throw');
+};
+
+describe('configuration', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    const config = loadConfig({});
+
+    expect(config).toMatchObject({
+      port: 3000,
+      publicBaseUrl: 'http://localhost:3000',
+      issuer: {
+        id: 'demo-chamber',
+        name: 'Demo Economic Chamber',
+        country: 'MK',
+        timeZone: 'Europe/Skopje',
+        serialPrefix: 'MK',
+      },
+      tableName: 'tradecert',
+      bucketName: 'tradecert-local',
+      region: 'eu-central-1',
+      dynamoEndpoint: undefined,
+      s3Endpoint: undefined,
+      keySource: 'local',
+      sessionTtlMs: 12 * 3_600_000,
+      demoPassword: undefined,
+      logLevel: 'info',
+    });
+  });
+
+  it('derives the default public base URL from the port', () => {
+    expect(loadConfig({ PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
+  });
+
+  it('takes given values and drops a trailing slash from the public base URL', () => {
+    const config = loadConfig({
+      PUBLIC_BASE_URL: 'https://verify.chamber.example.mk/',
+      ISSUER_ID: 'mk-chamber',
+      SERIAL_PREFIX: 'SK',
+      AWS_ENDPOINT_URL_DYNAMODB: 'http://localhost:8000',
+      SESSION_TTL_HOURS: '2',
+    });
+
+    expect(config.publicBaseUrl).toBe('https://verify.chamber.example.mk');
+    expect(config.issuer).toMatchObject({ id: 'mk-chamber', serialPrefix: 'SK' });
+    expect(config.dynamoEndpoint).toBe('http://localhost:8000');
+    expect(config.sessionTtlMs).toBe(7_200_000);
+  });
+
+  it.each([
+    ['PORT', 'abc'],
+    ['PORT', '70000'],
+    ['ISSUER_COUNTRY', 'XX'],
+    ['ISSUER_ID', 'Demo Chamber'],
+    ['ISSUER_TIMEZONE', 'Europe/Atlantis'],
+    ['AWS_ENDPOINT_URL_DYNAMODB', 'not-a-url'],
+    ['KEY_SOURCE', 'hsm'],
+    ['LOG_LEVEL', 'verbose'],
+    ['DEMO_PASSWORD', 'short'],
+  ])('stops with a ConfigError naming %s for the value %s', (name, value) => {
+    const error = errorOf(() => loadConfig({ [name]: value }));
+
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toContain(`${name}:`);
+  });
+
+  it('names every bad variable at once', () => {
+    const error = errorOf(() => loadConfig({ PORT: 'abc', KEY_SOURCE: 'hsm' })) as ConfigError;
+
+    expect(error.message).toContain('PORT:');
+    expect(error.message).toContain('KEY_SOURCE:');
+  });
+
+  it.each(['ISSUER_NAM', 'SERIAL_PREFX', 'SESSION_TTL', 'PUBLIC_BASE_URI', 'DEMO_PASSWD'])(
+    'stops with a ConfigError naming the unknown variable %s, which carries one of the service’s prefixes',
+    (name) => {
+      const error = errorOf(() => loadConfig({ [name]: 'x' }));
+
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).message).toContain(name);
+    },
+  );
+
+  it('ignores variables that belong to others', () => {
+    expect(() =>
+      loadConfig({ PATH: '/usr/bin', HOME: '/home/ana', NODE_ENV: 'test', AWS_PROFILE: 'x' }),
+    ).not.toThrow();
+  });
+
+  it('treats empty strings as unset', () => {
+    const config = loadConfig({
+      PORT: '',
+      ISSUER_COUNTRY: '',
+      PUBLIC_BASE_URL: '',
+      AWS_ENDPOINT_URL_DYNAMODB: '',
+    });
+
+    expect(config.port).toBe(3000);
+    expect(config.issuer.country).toBe('MK');
+    expect(config.publicBaseUrl).toBe('http://localhost:3000');
+    expect(config.dynamoEndpoint).toBeUndefined();
+  });
+});
