@@ -10,11 +10,13 @@ import { notFound, onError } from '../http/problem.ts';
 import type { ApiEnv } from './env.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { idempotency } from './middleware/idempotency.ts';
+import { documentationRoutes } from './openapi.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { authRoutes } from './routes/auth.ts';
 import { certificateRoutes } from './routes/certificates.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 
 const JSON_BODY_LIMIT = 1024 * 1024;
 /** Multipart framing around an uploaded file. */
@@ -71,5 +73,7 @@ export const createApiApp = (
   app.route('/api/api-keys', apiKeyRoutes);
   app.route('/api/applications', applicationRoutes);
   app.route('/api/certificates', certificateRoutes);
+  app.route('/api/webhooks', webhookRoutes);
+  app.route('/', documentationRoutes(app, deps.core.issuer.publicBaseUrl));
   return app;
 };

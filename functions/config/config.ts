@@ -16,6 +16,12 @@ const isTimeZone = (zone: string) => {
   }
 };
 
+// A KMS key id, key ARN, alias name or alias ARN.
+const KMS_KEY_ID =
+  /^(arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:(key|alias)\/[A-Za-z0-9/_-]+|alias\/[A-Za-z0-9/_-]+|(mrk-)?[0-9a-f-]{32,36})$/;
+const KMS_KEY_ID_MESSAGE =
+  'must list KMS key ids, key ARNs or alias names (alias/…), separated by commas, the active key first';
+
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   PUBLIC_BASE_URL: z
@@ -51,12 +57,23 @@ const Env = z.object({
     .default('eu-central-1'),
   AWS_ENDPOINT_URL_DYNAMODB: optionalUrl,
   AWS_ENDPOINT_URL_S3: optionalUrl,
-  KEY_SOURCE: z.enum(['local']).default('local'),
+  KEY_SOURCE: z.enum(['local', 'kms']).default('local'),
+  KMS_SIGNING_KEY_IDS: z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== ''),
+    )
+    .pipe(z.array(z.string().regex(KMS_KEY_ID, KMS_KEY_ID_MESSAGE)).min(1, KMS_KEY_ID_MESSAGE))
+    .optional(),
   DATA_DIR: z.string().default('.data'),
   KEYS_DIR: z.string().optional(),
   TEMPLATES_DIR: z.string().optional(),
   SESSION_TTL_HOURS: z.coerce.number().min(0.1).max(720).default(12),
   MAX_ATTACHMENT_MB: z.coerce.number().min(0.1).max(50).default(10),
+  WEBHOOK_ALLOW_INSECURE: z.enum(['true', 'false']).default('false'),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
@@ -68,9 +85,12 @@ const OWN_PREFIXES = [
   'SESSION_',
   'KEY_',
   'KEYS_',
+  'KMS_',
   'TEMPLATES_',
   'DEMO_',
   'PUBLIC_BASE',
+  'WEBHOOK_',
+  'MAX_ATTACHMENT',
 ];
 
 export class ConfigError extends Error {
@@ -94,12 +114,15 @@ export interface Config {
   region: string;
   dynamoEndpoint: string | undefined;
   s3Endpoint: string | undefined;
-  keySource: 'local';
+  keySource: 'local' | 'kms';
+  /** With keySource 'kms': the active key first, then retired keys that still verify. */
+  kmsSigningKeyIds: string[];
   dataDir: string;
   keysDir: string;
   templatesDir: string;
   sessionTtlMs: number;
   maxAttachmentBytes: number;
+  allowInsecureWebhooks: boolean;
   demoPassword: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
@@ -120,6 +143,9 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
     ...(parsed.success
       ? []
       : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`)),
+    ...(parsed.success && parsed.data.KEY_SOURCE === 'kms' && parsed.data.KMS_SIGNING_KEY_IDS === undefined
+      ? ['KMS_SIGNING_KEY_IDS: required when KEY_SOURCE=kms (the KMS key ARN or alias that signs)']
+      : []),
   ];
   if (!parsed.success || problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
@@ -144,11 +170,13 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
     dynamoEndpoint: env.AWS_ENDPOINT_URL_DYNAMODB,
     s3Endpoint: env.AWS_ENDPOINT_URL_S3,
     keySource: env.KEY_SOURCE,
+    kmsSigningKeyIds: env.KMS_SIGNING_KEY_IDS ?? [],
     dataDir,
     keysDir: resolve(env.KEYS_DIR ?? `${dataDir}/keys`),
     templatesDir: resolve(env.TEMPLATES_DIR ?? DEFAULT_TEMPLATES_DIR),
     sessionTtlMs: env.SESSION_TTL_HOURS * 3_600_000,
     maxAttachmentBytes: Math.round(env.MAX_ATTACHMENT_MB * 1024 * 1024),
+    allowInsecureWebhooks: env.WEBHOOK_ALLOW_INSECURE === 'true',
     demoPassword: env.DEMO_PASSWORD,
     logLevel: env.LOG_LEVEL,
   };

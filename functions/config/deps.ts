@@ -10,13 +10,17 @@ import { createIdempotencyStore } from '../adapters/dynamodb/idempotency-store.t
 import { createSessionRepository } from '../adapters/dynamodb/session-repository.ts';
 import { tableProbe } from '../adapters/dynamodb/table.ts';
 import { createThrottleStore } from '../adapters/dynamodb/throttle-store.ts';
+import { createWebhookRepository } from '../adapters/dynamodb/webhook-repository.ts';
 import { createHealthCheck } from '../adapters/health.ts';
+import { fetchWebhookSender } from '../adapters/http/fetch-webhook-sender.ts';
+import { createKmsClient } from '../adapters/kms/kms-client.ts';
+import { createKmsKeyRing } from '../adapters/kms/kms-key-ring.ts';
 import { createFileKeyRing } from '../adapters/local/file-key-ring.ts';
 import { createFileTemplateSource } from '../adapters/local/file-template-source.ts';
 import { bucketProbe, createObjectStore, createS3Client } from '../adapters/s3/object-store.ts';
 import type { Issuer } from '../core/accounts.ts';
 import { type CoreDeps, createCore } from '../core/core.ts';
-import type { Clock, RandomSource } from '../core/ports.ts';
+import type { Clock, KeyRing, RandomSource } from '../core/ports.ts';
 import { createVerifier } from '../core/verifier.ts';
 import type { Config } from './config.ts';
 
@@ -31,6 +35,12 @@ export const issuerOf = (config: Config): Issuer => ({
   ...config.issuer,
   publicBaseUrl: config.publicBaseUrl,
 });
+
+/** The signing keys: files under KEYS_DIR locally, KMS on AWS (KEY_SOURCE=kms). */
+const createKeyRing = async (config: Config): Promise<KeyRing> =>
+  config.keySource === 'kms'
+    ? createKmsKeyRing(createKmsClient({ region: config.region }), config.kmsSigningKeyIds)
+    : createFileKeyRing(config.keysDir);
 
 const createClients = (config: Config) => {
   const dynamo = createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });
@@ -55,9 +65,12 @@ const buildCoreDeps = async (
     idempotency: createIdempotencyStore(db, config.tableName),
     applications: createApplicationRepository(db, config.tableName),
     attachments: createAttachmentRepository(db, config.tableName),
+    webhooks: createWebhookRepository(db, config.tableName),
+    webhookSender: fetchWebhookSender,
+    allowInsecureWebhooks: config.allowInsecureWebhooks,
     certificates: createCertificateRepository(db, config.tableName),
     objects: createObjectStore(s3, config.bucketName),
-    keys: await createFileKeyRing(config.keysDir),
+    keys: await createKeyRing(config),
     templates: createFileTemplateSource(config.templatesDir),
     clock: systemClock,
     random: secureRandom,

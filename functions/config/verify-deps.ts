@@ -3,9 +3,18 @@ import { createCertificateRepository } from '../adapters/dynamodb/certificate-re
 import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/client.ts';
 import { tableProbe } from '../adapters/dynamodb/table.ts';
 import { createHealthCheck } from '../adapters/health.ts';
+import { createKmsClient } from '../adapters/kms/kms-client.ts';
+import { createKmsPublicKeys } from '../adapters/kms/kms-public-keys.ts';
 import { createFileKeyRing } from '../adapters/local/file-key-ring.ts';
+import type { KeyRing } from '../core/ports.ts';
 import { createVerifier } from '../core/verifier.ts';
 import type { Config } from './config.ts';
+
+/** Public keys only: on AWS the verify function may call KMS GetPublicKey and nothing else. */
+const createPublicKeys = async (config: Config): Promise<Pick<KeyRing, 'publicKeys'>> =>
+  config.keySource === 'kms'
+    ? createKmsPublicKeys(createKmsClient({ region: config.region }), config.kmsSigningKeyIds)
+    : createFileKeyRing(config.keysDir);
 
 export const buildVerifyDeps = async (config: Config) => {
   const dynamo = createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });
@@ -14,7 +23,7 @@ export const buildVerifyDeps = async (config: Config) => {
     verifier: createVerifier({
       issuer: { ...config.issuer, publicBaseUrl: config.publicBaseUrl },
       certificates: createCertificateRepository(db, config.tableName),
-      keys: await createFileKeyRing(config.keysDir),
+      keys: await createPublicKeys(config),
     }),
     health: createHealthCheck({ dynamodb: tableProbe(dynamo, config.tableName) }),
   };

@@ -42,7 +42,11 @@ import type {
   SessionRepository,
   TemplateSource,
   ThrottleStore,
+  WebhookRepository,
+  WebhookSender,
 } from './ports.ts';
+import { dispatchWebhooks } from './webhooks/dispatch-webhooks.ts';
+import { createWebhook, listDeliveries, listWebhooks, revokeWebhook } from './webhooks/manage-webhooks.ts';
 
 export interface CoreDeps {
   issuer: Issuer;
@@ -59,8 +63,11 @@ export interface CoreDeps {
   templates: TemplateSource;
   clock: Clock;
   random: RandomSource;
+  webhooks: WebhookRepository;
+  webhookSender: WebhookSender;
   sessionTtlMs: number;
   maxAttachmentBytes: number;
+  allowInsecureWebhooks: boolean;
 }
 
 export const createCore = (deps: CoreDeps) => {
@@ -98,6 +105,11 @@ export const createCore = (deps: CoreDeps) => {
     getCertificate: getCertificate(scoped),
     getCertificatePdf: getCertificatePdf(scoped),
     listCertificates: listCertificates(scoped),
+    createWebhook: createWebhook(scoped),
+    listWebhooks: listWebhooks(scoped),
+    revokeWebhook: revokeWebhook(scoped),
+    listDeliveries: listDeliveries(scoped),
+    dispatchWebhooks: dispatchWebhooks({ ...scoped, sender: deps.webhookSender }),
   };
 };
 

@@ -5,6 +5,7 @@ import type { Application, ApplicationStatus, CertificateType } from './applicat
 import type { Attachment } from './applications/attachment.ts';
 import type { AuditEvent } from './applications/audit-event.ts';
 import type { Certificate, SerialSeries } from './certificates/certificate.ts';
+import type { OutboxEntry, Webhook, WebhookDelivery } from './webhooks/webhook.ts';
 
 export interface Clock {
   now(): Date;
@@ -132,6 +133,28 @@ export interface ObjectStore {
   put(key: string, body: Uint8Array, contentType: string): Promise<StoredObject>;
   get(key: string): Promise<Uint8Array | undefined>;
   delete(key: string): Promise<void>;
+}
+
+export interface WebhookRepository {
+  create(webhook: Webhook): Promise<void>;
+  get(issuerId: string, id: string): Promise<Webhook | undefined>;
+  listByOrg(issuerId: string, orgId: string): Promise<Webhook[]>;
+  update(webhook: Webhook): Promise<void>;
+  /** Application changes not yet fanned out, oldest first. */
+  pendingOutbox(issuerId: string, limit: number): Promise<OutboxEntry[]>;
+  /** One transaction: create the deliveries and mark the outbox entry done (conditional: only once). */
+  fanOut(entry: OutboxEntry, deliveries: WebhookDelivery[]): Promise<void>;
+  dueDeliveries(issuerId: string, now: string, limit: number): Promise<WebhookDelivery[]>;
+  updateDelivery(delivery: WebhookDelivery): Promise<void>;
+  deliveriesOfOrg(
+    issuerId: string,
+    orgId: string,
+    cursor?: string,
+  ): Promise<{ items: WebhookDelivery[]; cursor?: string }>;
+}
+
+export interface WebhookSender {
+  post(url: string, body: string, headers: Record<string, string>): Promise<{ status: number }>;
 }
 
 /** A stored response to a POST with an Idempotency-Key. */

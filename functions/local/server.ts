@@ -15,6 +15,7 @@ import { createApiApp } from '../api/app.ts';
 import { type Config, ConfigError, loadConfig } from '../config/config.ts';
 import { buildApiDeps } from '../config/deps.ts';
 import { buildVerifyDeps } from '../config/verify-deps.ts';
+import type { CoreDeps } from '../core/core.ts';
 import { logger } from '../http/logger.ts';
 import { notFound, onError } from '../http/problem.ts';
 import { createVerifyApp } from '../verify/app.tsx';
@@ -51,12 +52,30 @@ export const prepareStorage = async (config: Config): Promise<void> => {
   s3.destroy();
 };
 
-export const buildLocalApp = async (config: Config) => {
-  const [apiDeps, verifyDeps] = await Promise.all([buildApiDeps(config), buildVerifyDeps(config)]);
+export const buildLocalApp = async (config: Config, overrides: Partial<CoreDeps> = {}) => {
+  const [apiDeps, verifyDeps] = await Promise.all([buildApiDeps(config, overrides), buildVerifyDeps(config)]);
   return {
     app: composeApps(createApiApp(apiDeps, { connInfo: getConnInfo }), createVerifyApp(verifyDeps)),
     apiDeps,
   };
+};
+
+/** Runs the webhook dispatcher every `intervalMs`, never two rounds at once (on AWS a schedule does this). */
+const startWebhookDispatcher = (dispatch: () => Promise<unknown>, intervalMs: number) => {
+  let running = false;
+  const timer = setInterval(async () => {
+    if (running) return;
+    running = true;
+    try {
+      await dispatch();
+    } catch (error) {
+      logger.warn('webhook dispatch failed', { error });
+    } finally {
+      running = false;
+    }
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
 };
 
 export interface RunningStack {
@@ -90,7 +109,8 @@ export const startLocalStack = async (base: Config): Promise<RunningStack> => {
         `\nDemo accounts created. Password for all four (shown only this once): ${seeded.generatedPassword}\n`,
       );
     }
-    const { app } = await buildLocalApp(config);
+    const { app, apiDeps } = await buildLocalApp(config);
+    const stopDispatcher = startWebhookDispatcher(apiDeps.core.dispatchWebhooks, 2000);
     const server = serve({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' });
     await new Promise<void>((resolve, reject) => {
       server.once('listening', () => resolve());
@@ -102,6 +122,7 @@ export const startLocalStack = async (base: Config): Promise<RunningStack> => {
       url: `http://localhost:${port}`,
       config,
       stop: async () => {
+        stopDispatcher();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await stopChildren();
       },

@@ -11,6 +11,7 @@ import { createDocumentClient, createDynamoClient } from '../../functions/adapte
 import { type Config, loadConfig } from '../../functions/config/config.ts';
 import type { Organisation, Role } from '../../functions/core/accounts.ts';
 import { hashPassword } from '../../functions/core/auth/passwords.ts';
+import type { CoreDeps } from '../../functions/core/core.ts';
 import { buildLocalApp, prepareStorage } from '../../functions/local/server.ts';
 import { multipartFile, sampleInvoicePdf } from '../fixtures/documents.ts';
 
@@ -44,7 +45,10 @@ const organisation = (issuerId: string, name: string): Organisation => ({
 
 export type TestStack = Awaited<ReturnType<typeof createTestStack>>;
 
-export const createTestStack = async (extra: Record<string, string> = {}) => {
+export const createTestStack = async (
+  extra: Record<string, string> = {},
+  overrides: Partial<CoreDeps> = {},
+) => {
   const config: Config = loadConfig(await testEnvironment(extra));
   await prepareStorage(config);
   const db = createDocumentClient(
@@ -73,7 +77,8 @@ export const createTestStack = async (extra: Record<string, string> = {}) => {
       ...user,
     });
   }
-  const { app } = await buildLocalApp(config);
+  const { app, apiDeps } = await buildLocalApp(config, overrides);
+  const { core } = apiDeps;
 
   const request = (
     path: string,
@@ -107,7 +112,7 @@ export const createTestStack = async (extra: Record<string, string> = {}) => {
     return token;
   };
 
-  return { app, config, db, orgA, orgB, users, request, login };
+  return { app, core, config, db, orgA, orgB, users, request, login };
 };
 
 /** Uploads a small invoice PDF to an application (submission needs one). */

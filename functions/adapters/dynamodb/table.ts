@@ -52,6 +52,8 @@ export const keys = {
     PK: `${scope(issuerId)}#IDEMPOTENCY#${key}`,
     SK: 'IDEMPOTENCY',
   }),
+  webhook: (issuerId: string, id: string) => ({ PK: `${scope(issuerId)}#WEBHOOK#${id}`, SK: 'WEBHOOK' }),
+  delivery: (issuerId: string, id: string) => ({ PK: `${scope(issuerId)}#DELIVERY#${id}`, SK: 'DELIVERY' }),
   // index partitions
   applicationsOfOrg: (issuerId: string, orgId: string) => `${scope(issuerId)}#ORG#${orgId}#APPS`,
   applicationsInStatus: (issuerId: string, status: string) => `${scope(issuerId)}#STATUS#${status}`,
@@ -61,6 +63,9 @@ export const keys = {
   usersOfOrg: (issuerId: string, orgId: string) => `${scope(issuerId)}#ORG#${orgId}#USERS`,
   apiKeysOfOrg: (issuerId: string, orgId: string) => `${scope(issuerId)}#ORG#${orgId}#APIKEYS`,
   pendingOutbox: (issuerId: string) => `${scope(issuerId)}#OUTBOX`,
+  webhooksOfOrg: (issuerId: string, orgId: string) => `${scope(issuerId)}#ORG#${orgId}#WEBHOOKS`,
+  deliveriesOfOrg: (issuerId: string, orgId: string) => `${scope(issuerId)}#ORG#${orgId}#DELIVERIES`,
+  pendingDeliveries: (issuerId: string) => `${scope(issuerId)}#DELIVERIES#PENDING`,
 };
 
 const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', TTL_ATTRIBUTE, 'entity'];

@@ -1,0 +1,92 @@
+// Registering webhook endpoints (exporters, for their own organisation) and reading the delivery log.
+import type { Actor } from '../accounts.ts';
+import { requireRole } from '../authorization.ts';
+import { AppError } from '../errors.ts';
+import type { Clock, RandomSource, WebhookRepository } from '../ports.ts';
+import { MAX_WEBHOOKS_PER_ORG, type Webhook } from './webhook.ts';
+
+export interface WebhookDeps {
+  issuerId: string;
+  webhooks: WebhookRepository;
+  clock: Clock;
+  random: RandomSource;
+  /** Allows http:// and loopback addresses: for local development and tests only. */
+  allowInsecureWebhooks: boolean;
+}
+
+const PRIVATE_HOST =
+  /^(localhost|127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|0\.|\[?::1\]?$|\[?f[cd])/i;
+
+const invalidUrl = (message: string) =>
+  new AppError('VALIDATION_FAILED', 'The webhook URL is not acceptable.', {
+    errors: [{ path: 'url', message }],
+  });
+
+export const checkWebhookUrl = (raw: string, allowInsecure: boolean): string => {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw invalidUrl('must be an absolute URL');
+  }
+  if (url.username || url.password) throw invalidUrl('must not contain credentials');
+  if (!allowInsecure) {
+    if (url.protocol !== 'https:') throw invalidUrl('must use https');
+    if (PRIVATE_HOST.test(url.hostname)) throw invalidUrl('must be a public host');
+  } else if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw invalidUrl('must use https');
+  }
+  return url.toString();
+};
+
+const exporterOrg = (actor: Actor): string => {
+  requireRole(actor, 'exporter');
+  if (!actor.orgId)
+    throw new AppError('FORBIDDEN', 'Your account is not linked to an exporter organisation.');
+  return actor.orgId;
+};
+
+export const createWebhook =
+  (deps: WebhookDeps) =>
+  async (input: { actor: Actor; url: string }): Promise<Webhook> => {
+    const orgId = exporterOrg(input.actor);
+    const url = checkWebhookUrl(input.url, deps.allowInsecureWebhooks);
+    const active = (await deps.webhooks.listByOrg(deps.issuerId, orgId)).filter((hook) => !hook.revokedAt);
+    if (active.length >= MAX_WEBHOOKS_PER_ORG) {
+      throw new AppError('VALIDATION_FAILED', `At most ${MAX_WEBHOOKS_PER_ORG} webhooks per organisation.`, {
+        errors: [{ path: 'url', message: `at most ${MAX_WEBHOOKS_PER_ORG} webhooks` }],
+      });
+    }
+    const webhook: Webhook = {
+      id: deps.random.id(),
+      issuerId: deps.issuerId,
+      orgId,
+      url,
+      secret: `whsec_${Buffer.from(deps.random.bytes(32)).toString('base64url')}`,
+      createdBy: input.actor.userId,
+      createdAt: deps.clock.now().toISOString(),
+    };
+    await deps.webhooks.create(webhook);
+    return webhook;
+  };
+
+export const listWebhooks =
+  (deps: WebhookDeps) =>
+  async (input: { actor: Actor }): Promise<Webhook[]> =>
+    deps.webhooks.listByOrg(deps.issuerId, exporterOrg(input.actor));
+
+export const revokeWebhook =
+  (deps: WebhookDeps) =>
+  async (input: { actor: Actor; id: string }): Promise<Webhook> => {
+    const orgId = exporterOrg(input.actor);
+    const webhook = await deps.webhooks.get(deps.issuerId, input.id);
+    if (!webhook || webhook.orgId !== orgId) throw new AppError('NOT_FOUND', 'Webhook not found.');
+    if (webhook.revokedAt) return webhook;
+    const revoked = { ...webhook, revokedAt: deps.clock.now().toISOString() };
+    await deps.webhooks.update(revoked);
+    return revoked;
+  };
+
+export const listDeliveries =
+  (deps: WebhookDeps) => async (input: { actor: Actor; cursor?: string | undefined }) =>
+    deps.webhooks.deliveriesOfOrg(deps.issuerId, exporterOrg(input.actor), input.cursor);
