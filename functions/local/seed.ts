@@ -4,8 +4,8 @@ import type { Organisation, Role, User } from '../core/accounts.ts';
 import { hashPassword } from '../core/auth/passwords.ts';
 import type { AccountRepository } from '../core/ports.ts';
 
-export const DEMO_USERS: { email: string; name: string; role: Role; exporter: boolean }[] = [
-  { email: 'exporter@demo.test', name: 'Ана Петровска', role: 'exporter', exporter: true },
+export const DEMO_USERS: { email: string; name: string; role: Role; exporter: boolean; orgAdmin?: boolean }[] = [
+  { email: 'exporter@demo.test', name: 'Ана Петровска', role: 'exporter', exporter: true, orgAdmin: true },
   { email: 'staff@demo.test', name: 'Марко Стојанов', role: 'staff', exporter: false },
   { email: 'staff2@demo.test', name: 'Елена Трајковска', role: 'staff', exporter: false },
   { email: 'admin@demo.test', name: 'Chamber Administrator', role: 'admin', exporter: false },
@@ -46,6 +46,7 @@ export const seedDemoAccounts = async (
       name: demo.name,
       role: demo.role,
       ...(demo.exporter ? { orgId: organisation.id } : {}),
+      ...(demo.orgAdmin ? { orgAdmin: true } : {}),
       passwordHash,
       createdAt: now,
     };
