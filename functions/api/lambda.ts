@@ -2,7 +2,7 @@
 import { getConnInfo, handle } from 'hono/aws-lambda';
 import { loadConfig } from '../config/config.ts';
 import { buildApiDeps } from '../config/deps.ts';
-import { logger } from '../http/logger.ts';
+import { logger } from '../core/logger.ts';
 import { createApiApp } from './app.ts';
 
 const config = loadConfig(process.env);

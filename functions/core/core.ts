@@ -1,4 +1,5 @@
 // The core verbs, bound to their dependencies. Handlers call these and nothing else.
+
 import type { Issuer } from './accounts.ts';
 import {
   applicationEvents,
@@ -27,7 +28,9 @@ import {
 } from './auth/manage-accounts.ts';
 import { authenticate, login, logout } from './auth/sessions.ts';
 import { getCertificate, getCertificatePdf, listCertificates } from './certificates/read-certificates.ts';
+import { replaceCertificate, revokeCertificate } from './certificates/revoke-and-replace.ts';
 import { approveApplication } from './issuance/issue-certificate.ts';
+import { logger } from './logger.ts';
 import type {
   AccountRepository,
   ApiKeyRepository,
@@ -45,6 +48,7 @@ import type {
   WebhookRepository,
   WebhookSender,
 } from './ports.ts';
+import { publishStatusList, refreshStatusList } from './verification/status-list.ts';
 import { dispatchWebhooks } from './webhooks/dispatch-webhooks.ts';
 import { createWebhook, listDeliveries, listWebhooks, revokeWebhook } from './webhooks/manage-webhooks.ts';
 
@@ -71,7 +75,15 @@ export interface CoreDeps {
 }
 
 export const createCore = (deps: CoreDeps) => {
-  const scoped = { ...deps, issuerId: deps.issuer.id };
+  const base = { ...deps, issuerId: deps.issuer.id };
+  const publish = publishStatusList(base);
+  const afterStatusChange = async () => {
+    await publish().catch((error: unknown) => {
+      // the periodic refresh publishes it later; the change itself is committed
+      logger.warn('revocation list not re-published', { error });
+    });
+  };
+  const scoped = { ...base, afterStatusChange };
   return {
     issuer: deps.issuer,
     idempotency: deps.idempotency,
@@ -110,6 +122,10 @@ export const createCore = (deps: CoreDeps) => {
     revokeWebhook: revokeWebhook(scoped),
     listDeliveries: listDeliveries(scoped),
     dispatchWebhooks: dispatchWebhooks({ ...scoped, sender: deps.webhookSender }),
+    revokeCertificate: revokeCertificate(scoped),
+    replaceCertificate: replaceCertificate(scoped),
+    publishStatusList: publish,
+    refreshStatusList: refreshStatusList(scoped),
   };
 };
 

@@ -4,7 +4,7 @@ import type { ApiKey, Organisation, Session, User } from './accounts.ts';
 import type { Application, ApplicationStatus, CertificateType } from './applications/application.ts';
 import type { Attachment } from './applications/attachment.ts';
 import type { AuditEvent } from './applications/audit-event.ts';
-import type { Certificate, SerialSeries } from './certificates/certificate.ts';
+import type { Certificate, CertificateStatus, SerialSeries } from './certificates/certificate.ts';
 import type { OutboxEntry, Webhook, WebhookDelivery } from './webhooks/webhook.ts';
 
 export interface Clock {
@@ -106,6 +106,15 @@ export type ReservationResult = { reserved: true } | { reserved: false; reason: 
 
 export interface Commit extends ApplicationTransition {
   certificate: Certificate;
+  /** When the new certificate replaces another: the old one becomes SUPERSEDED in the same transaction. */
+  supersede?: ApplicationTransition & { certificate: Certificate; expectedStatus: CertificateStatus };
+}
+
+/** The public revocation list as published: a compact JWS, and when it was made and should be refreshed. */
+export interface SignedStatusList {
+  jws: string;
+  issuedAt: string;
+  nextUpdate: string;
 }
 
 export interface CertificateRepository {
@@ -116,6 +125,16 @@ export interface CertificateRepository {
   commit(commit: Commit): Promise<void>;
   findByCode(issuerId: string, code: string): Promise<Certificate | undefined>;
   findBySerial(issuerId: string, serial: string): Promise<Certificate | undefined>;
+  /** One transaction: the certificate (conditional on `expectedStatus`) and its application's audit event. */
+  changeStatus(
+    change: ApplicationTransition & { certificate: Certificate; expectedStatus: CertificateStatus },
+  ): Promise<void>;
+  /** Revoked and superseded certificates of the issuer, for the public revocation list. */
+  listWithdrawn(issuerId: string): Promise<Certificate[]>;
+  saveStatusList(issuerId: string, list: SignedStatusList): Promise<void>;
+  /** The certificate whose stored PDF has exactly this SHA-256 (hex). */
+  findByPdfHash(issuerId: string, sha256: string): Promise<Certificate | undefined>;
+  getStatusList(issuerId: string): Promise<SignedStatusList | undefined>;
   /** Issued certificates of an organisation, newest first. */
   listByOrg(
     issuerId: string,

@@ -2,11 +2,19 @@
 // function's bundle holds no accounts, workflow or PDF rendering.
 import type { Issuer } from './accounts.ts';
 import type { CertificateRepository, KeyRing } from './ports.ts';
-import { verifyCode, verifySeal } from './verification/verify-certificate.ts';
+import {
+  currentStatusList,
+  verifyCode,
+  verifyPdfHash,
+  verifySeal,
+} from './verification/verify-certificate.ts';
 
 export interface VerifierDeps {
   issuer: Issuer;
-  certificates: Pick<CertificateRepository, 'findByCode' | 'findBySerial'>;
+  certificates: Pick<
+    CertificateRepository,
+    'findByCode' | 'findBySerial' | 'findByPdfHash' | 'getStatusList'
+  >;
   keys: Pick<KeyRing, 'publicKeys'>;
 }
 
@@ -17,6 +25,8 @@ export const createVerifier = (deps: VerifierDeps) => {
     issuer: deps.issuer,
     verifyCode: verifyCode(scoped),
     verifySeal: verifySeal(scoped),
+    verifyPdfHash: verifyPdfHash(scoped),
+    statusList: currentStatusList(scoped),
     publicKeys: () => deps.keys.publicKeys(),
   };
 };

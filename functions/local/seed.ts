@@ -4,7 +4,13 @@ import type { Organisation, Role, User } from '../core/accounts.ts';
 import { hashPassword } from '../core/auth/passwords.ts';
 import type { AccountRepository } from '../core/ports.ts';
 
-export const DEMO_USERS: { email: string; name: string; role: Role; exporter: boolean; orgAdmin?: boolean }[] = [
+export const DEMO_USERS: {
+  email: string;
+  name: string;
+  role: Role;
+  exporter: boolean;
+  orgAdmin?: boolean;
+}[] = [
   { email: 'exporter@demo.test', name: 'Ана Петровска', role: 'exporter', exporter: true, orgAdmin: true },
   { email: 'staff@demo.test', name: 'Марко Стојанов', role: 'staff', exporter: false },
   { email: 'staff2@demo.test', name: 'Елена Трајковска', role: 'staff', exporter: false },

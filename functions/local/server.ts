@@ -16,7 +16,7 @@ import { type Config, ConfigError, loadConfig } from '../config/config.ts';
 import { buildApiDeps } from '../config/deps.ts';
 import { buildVerifyDeps } from '../config/verify-deps.ts';
 import type { CoreDeps } from '../core/core.ts';
-import { logger } from '../http/logger.ts';
+import { logger } from '../core/logger.ts';
 import { notFound, onError } from '../http/problem.ts';
 import { createVerifyApp } from '../verify/app.tsx';
 import { seedDemoAccounts } from './seed.ts';
@@ -55,21 +55,27 @@ export const prepareStorage = async (config: Config): Promise<void> => {
 export const buildLocalApp = async (config: Config, overrides: Partial<CoreDeps> = {}) => {
   const [apiDeps, verifyDeps] = await Promise.all([buildApiDeps(config, overrides), buildVerifyDeps(config)]);
   return {
-    app: composeApps(createApiApp(apiDeps, { connInfo: getConnInfo }), createVerifyApp(verifyDeps)),
+    app: composeApps(
+      createApiApp(apiDeps, { connInfo: getConnInfo }),
+      createVerifyApp(verifyDeps, { connInfo: getConnInfo }),
+    ),
     apiDeps,
   };
 };
 
-/** Runs the webhook dispatcher every `intervalMs`, never two rounds at once (on AWS a schedule does this). */
-const startWebhookDispatcher = (dispatch: () => Promise<unknown>, intervalMs: number) => {
+/**
+ * Runs the periodic work (webhook deliveries, revocation list refresh) every `intervalMs`, never two rounds at
+ * once. On AWS a schedule does this.
+ */
+const startBackgroundWork = (work: () => Promise<unknown>, intervalMs: number) => {
   let running = false;
   const timer = setInterval(async () => {
     if (running) return;
     running = true;
     try {
-      await dispatch();
+      await work();
     } catch (error) {
-      logger.warn('webhook dispatch failed', { error });
+      logger.warn('background work failed', { error });
     } finally {
       running = false;
     }
@@ -110,7 +116,11 @@ export const startLocalStack = async (base: Config): Promise<RunningStack> => {
       );
     }
     const { app, apiDeps } = await buildLocalApp(config);
-    const stopDispatcher = startWebhookDispatcher(apiDeps.core.dispatchWebhooks, 2000);
+    await apiDeps.core.refreshStatusList();
+    const stopDispatcher = startBackgroundWork(async () => {
+      await apiDeps.core.dispatchWebhooks();
+      await apiDeps.core.refreshStatusList();
+    }, 2000);
     const server = serve({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' });
     await new Promise<void>((resolve, reject) => {
       server.once('listening', () => resolve());

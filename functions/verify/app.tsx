@@ -1,8 +1,10 @@
 // The verify function: the public verification page and API, and the published keys. Small on purpose:
 // no accounts, no portal, no PDF rendering. The routes read the verifier from the context, so that the api
 // function can also mount them, unserved, to document them in /openapi.json.
-import { Hono } from 'hono';
+import { createHash } from 'node:crypto';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { GetConnInfo } from 'hono/conninfo';
 import { secureHeaders } from 'hono/secure-headers';
 import { describeRoute } from 'hono-openapi';
 import { z } from 'zod';
@@ -12,7 +14,10 @@ import type { Verification } from '../core/verification/verify-certificate.ts';
 import type { Verifier } from '../core/verifier.ts';
 import { notFound, onError } from '../http/problem.ts';
 import { validate } from '../http/validate.ts';
-import { OUTCOMES } from './outcomes.ts';
+import { chooseLanguage } from './messages.ts';
+import { OUTCOMES, verificationJson } from './outcomes.ts';
+import { rateLimit } from './rate-limit.ts';
+import { PAGE_SCRIPT_HASH } from './views/page-script.ts';
 import { VerificationPage } from './views/verification-page.tsx';
 
 export interface VerifyEnv {
@@ -21,17 +26,22 @@ export interface VerifyEnv {
 
 const CodeParam = z.object({ code: z.string().min(1).max(64) });
 const JwsBody = z.strictObject({ jws: z.string().min(1).max(4096) });
-
-const verificationJson = (verification: Verification) => ({
-  status: verification.status,
-  message: OUTCOMES[verification.status].headline,
-  ...(verification.certificate ? { certificate: verification.certificate } : {}),
+const HashBody = z.strictObject({
+  sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be a SHA-256 in hex (64 characters)'),
 });
+const PageQuery = z.object({ lang: z.string().max(10).optional() });
+
+const PDF_LIMIT = 10 * 1024 * 1024;
 
 const outcomesDoc = {
   200: { description: 'VALID, REVOKED or SUPERSEDED, with the certificate facts' },
   404: { description: 'NOT_FOUND' },
   422: { description: 'TAMPERED or UNKNOWN_KEY' },
+};
+
+const answer = (c: Context, verification: Verification) => {
+  c.header('Cache-Control', 'no-store');
+  return c.json(verificationJson(verification), OUTCOMES[verification.status].httpStatus);
 };
 
 export const verifyRoutes = new Hono<VerifyEnv>()
@@ -43,11 +53,7 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       responses: outcomesDoc,
     }),
     validate('param', CodeParam),
-    async (c) => {
-      const verification = await c.var.verifier.verifyCode(c.req.valid('param').code);
-      c.header('Cache-Control', 'no-store');
-      return c.json(verificationJson(verification), OUTCOMES[verification.status].httpStatus);
-    },
+    async (c) => answer(c, await c.var.verifier.verifyCode(c.req.valid('param').code)),
   )
   .post(
     '/api/verify/jws',
@@ -57,10 +63,40 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       responses: outcomesDoc,
     }),
     validate('json', JwsBody),
+    async (c) => answer(c, await c.var.verifier.verifySeal(c.req.valid('json').jws)),
+  )
+  .post(
+    '/api/verify/hash',
+    describeRoute({
+      tags: ['verification'],
+      summary: 'Is the PDF with this SHA-256 an issued certificate? (the file itself stays with the user)',
+      responses: outcomesDoc,
+    }),
+    validate('json', HashBody),
+    async (c) => answer(c, await c.var.verifier.verifyPdfHash(c.req.valid('json').sha256)),
+  )
+  .post(
+    '/api/verify/pdf',
+    describeRoute({
+      tags: ['verification'],
+      summary:
+        'Is this PDF (the request body, application/pdf, ≤ 10 MB) byte for byte an issued certificate?',
+      responses: outcomesDoc,
+    }),
+    bodyLimit({
+      maxSize: PDF_LIMIT,
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE', `PDFs for verification are limited to ${PDF_LIMIT} bytes.`);
+      },
+    }),
     async (c) => {
-      const verification = await c.var.verifier.verifySeal(c.req.valid('json').jws);
-      c.header('Cache-Control', 'no-store');
-      return c.json(verificationJson(verification), OUTCOMES[verification.status].httpStatus);
+      const bytes = new Uint8Array(await c.req.arrayBuffer());
+      if (bytes.length === 0) {
+        throw new AppError('VALIDATION_FAILED', 'Send the PDF as the request body.', {
+          errors: [{ path: '(body)', message: 'is empty' }],
+        });
+      }
+      return answer(c, await c.var.verifier.verifyPdfHash(createHash('sha256').update(bytes).digest('hex')));
     },
   )
   .get(
@@ -71,15 +107,25 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       responses: outcomesDoc,
     }),
     validate('param', CodeParam),
+    validate('query', PageQuery),
     async (c) => {
       const { code } = c.req.valid('param');
       const verification = await c.var.verifier.verifyCode(code);
+      c.header('Vary', 'Accept, Accept-Language');
+      if (c.req.header('Accept')?.includes('application/json')) return answer(c, verification);
       c.header('Cache-Control', 'no-store');
-      c.header('Vary', 'Accept');
-      const status = OUTCOMES[verification.status].httpStatus;
-      if (c.req.header('Accept')?.includes('application/json'))
-        return c.json(verificationJson(verification), status);
-      return c.html(<VerificationPage verification={verification} code={code} />, status);
+      const language = chooseLanguage(c.req.valid('query').lang, c.req.header('Accept-Language'));
+      const keys = await c.var.verifier.publicKeys();
+      return c.html(
+        <VerificationPage
+          verification={verification}
+          code={code}
+          language={language}
+          keys={keys}
+          publicBaseUrl={c.var.verifier.issuer.publicBaseUrl}
+        />,
+        OUTCOMES[verification.status].httpStatus,
+      );
     },
   )
   .get(
@@ -93,9 +139,50 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       c.header('Cache-Control', 'public, max-age=300');
       return c.json(await c.var.verifier.publicKeys());
     },
+  )
+  .get(
+    '/status/revocations',
+    describeRoute({
+      tags: ['verification'],
+      summary:
+        'Signed list (compact JWS, application/jose) of revoked and superseded serials, for offline verifiers',
+      responses: {
+        200: { description: 'JWS with claims {iss, iat, nextUpdate, entries}' },
+        503: { description: 'not yet published' },
+      },
+    }),
+    async (c) => {
+      const list = await c.var.verifier.statusList();
+      if (!list) throw new AppError('STORAGE_UNAVAILABLE', 'The revocation list has not been published yet.');
+      const maxAge = Math.max(
+        0,
+        Math.min(3600, Math.floor((Date.parse(list.nextUpdate) - Date.now()) / 1000)),
+      );
+      return c.body(list.jws, 200, {
+        'Content-Type': 'application/jose',
+        'Cache-Control': `public, max-age=${maxAge}`,
+      });
+    },
   );
 
-export const createVerifyApp = (deps: Pick<VerifyDeps, 'verifier' | 'health'>) => {
+export interface VerifyAppOptions {
+  connInfo?: GetConnInfo;
+  /** Requests per minute per client address on the public endpoints. */
+  requestsPerMinute?: number;
+}
+
+const addressOf = (connInfo: GetConnInfo | undefined) => (c: Context) => {
+  try {
+    return connInfo?.(c).remote.address;
+  } catch {
+    return undefined; // app.request() in tests has no socket
+  }
+};
+
+export const createVerifyApp = (
+  deps: Pick<VerifyDeps, 'verifier' | 'health'>,
+  options: VerifyAppOptions = {},
+) => {
   const app = new Hono<VerifyEnv>();
   app.onError(onError);
   app.notFound(notFound);
@@ -104,18 +191,27 @@ export const createVerifyApp = (deps: Pick<VerifyDeps, 'verifier' | 'health'>) =
       contentSecurityPolicy: {
         defaultSrc: ["'none'"],
         styleSrc: ["'unsafe-inline'"],
+        scriptSrc: [PAGE_SCRIPT_HASH],
+        connectSrc: ["'self'"],
         baseUri: ["'none'"],
         formAction: ["'none'"],
+        frameAncestors: ["'none'"],
       },
       referrerPolicy: 'no-referrer',
     }),
   );
+  const limited = rateLimit({
+    limit: options.requestsPerMinute ?? 120,
+    windowMs: 60_000,
+    clientAddress: addressOf(options.connInfo),
+  });
+  for (const path of ['/api/verify/*', '/v/*', '/status/*']) app.use(path, limited);
   app.use(
     '/api/verify/*',
     bodyLimit({
-      maxSize: 16 * 1024,
+      maxSize: PDF_LIMIT,
       onError: () => {
-        throw new AppError('PAYLOAD_TOO_LARGE', 'Verification requests are limited to 16 KB.');
+        throw new AppError('PAYLOAD_TOO_LARGE', `Verification requests are limited to ${PDF_LIMIT} bytes.`);
       },
     }),
   );

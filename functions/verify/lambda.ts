@@ -1,11 +1,11 @@
 // AWS Lambda entry of the public verify function. Config and clients are created once per container.
-import { handle } from 'hono/aws-lambda';
+import { getConnInfo, handle } from 'hono/aws-lambda';
 import { loadConfig } from '../config/config.ts';
 import { buildVerifyDeps } from '../config/verify-deps.ts';
-import { logger } from '../http/logger.ts';
+import { logger } from '../core/logger.ts';
 import { createVerifyApp } from './app.tsx';
 
 const config = loadConfig(process.env);
 logger.setLevel(config.logLevel);
 
-export const handler = handle(createVerifyApp(await buildVerifyDeps(config)));
+export const handler = handle(createVerifyApp(await buildVerifyDeps(config), { connInfo: getConnInfo }));

@@ -2,14 +2,16 @@
 import {
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Certificate, SerialSeries } from '../../core/certificates/certificate.ts';
-import type { CertificateRepository, Commit, Reservation } from '../../core/ports.ts';
+import { AppError } from '../../core/errors.ts';
+import type { CertificateRepository, Commit, Reservation, SignedStatusList } from '../../core/ports.ts';
 import { guarded } from './client.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import { fromItem, GSI_BY_ORG, keys } from './table.ts';
+import { fromItem, GSI_BY_ORG, GSI_BY_STATUS, keys } from './table.ts';
 import { cancellationCodes, explainRefusedTransition, transitionWrites } from './transactions.ts';
 
 export const createCertificateRepository = (
@@ -40,8 +42,29 @@ export const createCertificateRepository = (
           [`${GSI_BY_ORG}PK`]: keys.certificatesOfOrg(certificate.issuerId, certificate.orgId),
           [`${GSI_BY_ORG}SK`]: `${certificate.issuedAt}#${certificate.serial}`,
         }),
+    // withdrawn certificates feed the public revocation list (another sparse index)
+    ...(certificate.status === 'REVOKED' || certificate.status === 'SUPERSEDED'
+      ? {
+          [`${GSI_BY_STATUS}PK`]: keys.withdrawnCertificates(certificate.issuerId),
+          [`${GSI_BY_STATUS}SK`]: certificate.serial,
+        }
+      : {}),
     ...certificate,
   });
+
+  /** The certificate written only if it is still in the status it was read in, with its application's event. */
+  const statusChangeWrites = (change: Parameters<CertificateRepository['changeStatus']>[0]) => [
+    ...transitionWrites(tableName, change),
+    {
+      Put: {
+        TableName: tableName,
+        Item: certificateItem(change.certificate),
+        ConditionExpression: '#status = :expected',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: { ':expected': change.expectedStatus },
+      },
+    },
+  ];
 
   return {
     currentSerialNumber: (series) => guarded('reading the serial counter', () => readCounter(series)),
@@ -135,6 +158,7 @@ export const createCertificateRepository = (
                     },
                   },
                 },
+                ...(commit.supersede ? statusChangeWrites(commit.supersede) : []),
               ],
             }),
           );
@@ -142,6 +166,69 @@ export const createCertificateRepository = (
           if (!cancellationCodes(error)) throw error;
           throw await explainRefusedTransition(db, tableName, commit.current, error);
         }
+      }),
+
+    changeStatus: (change) =>
+      guarded('changing a certificate', async () => {
+        try {
+          await db.send(new TransactWriteCommand({ TransactItems: statusChangeWrites(change) }));
+        } catch (error) {
+          if (!cancellationCodes(error)) throw error;
+          throw new AppError(
+            'VERSION_CONFLICT',
+            'The certificate or its application changed meanwhile; reload and try again.',
+            {
+              cause: error,
+            },
+          );
+        }
+      }),
+
+    listWithdrawn: (issuerId) =>
+      guarded('listing withdrawn certificates', async () => {
+        const items: Certificate[] = [];
+        let ExclusiveStartKey: Record<string, unknown> | undefined;
+        do {
+          const page = await db.send(
+            new QueryCommand({
+              TableName: tableName,
+              IndexName: GSI_BY_STATUS,
+              KeyConditionExpression: '#pk = :pk',
+              ExpressionAttributeNames: { '#pk': `${GSI_BY_STATUS}PK` },
+              ExpressionAttributeValues: { ':pk': keys.withdrawnCertificates(issuerId) },
+              ExclusiveStartKey,
+            }),
+          );
+          items.push(...(page.Items ?? []).map((item) => fromItem<Certificate>(item)));
+          ExclusiveStartKey = page.LastEvaluatedKey;
+        } while (ExclusiveStartKey);
+        return items;
+      }),
+
+    saveStatusList: (issuerId, list) =>
+      guarded('publishing the revocation list', async () => {
+        await db.send(
+          new PutCommand({
+            TableName: tableName,
+            Item: { ...keys.statusList(issuerId), entity: 'StatusList', ...list },
+          }),
+        );
+      }),
+
+    getStatusList: (issuerId) =>
+      guarded('reading the revocation list', async () => {
+        const { Item } = await db.send(
+          new GetCommand({ TableName: tableName, Key: keys.statusList(issuerId) }),
+        );
+        return Item ? fromItem<SignedStatusList>(Item) : undefined;
+      }),
+
+    findByPdfHash: (issuerId, sha256) =>
+      guarded('looking up a PDF', async () => {
+        const { Item } = await db.send(
+          new GetCommand({ TableName: tableName, Key: keys.pdfHash(issuerId, sha256) }),
+        );
+        return typeof Item?.code === 'string' ? getByCode(issuerId, Item.code) : undefined;
       }),
 
     findByCode: (issuerId, code) => guarded('reading a certificate', () => getByCode(issuerId, code)),

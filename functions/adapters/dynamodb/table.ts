@@ -54,6 +54,7 @@ export const keys = {
   }),
   webhook: (issuerId: string, id: string) => ({ PK: `${scope(issuerId)}#WEBHOOK#${id}`, SK: 'WEBHOOK' }),
   delivery: (issuerId: string, id: string) => ({ PK: `${scope(issuerId)}#DELIVERY#${id}`, SK: 'DELIVERY' }),
+  statusList: (issuerId: string) => ({ PK: `${scope(issuerId)}#STATUSLIST`, SK: 'STATUSLIST' }),
   // index partitions
   applicationsOfOrg: (issuerId: string, orgId: string) => `${scope(issuerId)}#ORG#${orgId}#APPS`,
   applicationsInStatus: (issuerId: string, status: string) => `${scope(issuerId)}#STATUS#${status}`,
@@ -63,6 +64,7 @@ export const keys = {
   usersOfOrg: (issuerId: string, orgId: string) => `${scope(issuerId)}#ORG#${orgId}#USERS`,
   apiKeysOfOrg: (issuerId: string, orgId: string) => `${scope(issuerId)}#ORG#${orgId}#APIKEYS`,
   pendingOutbox: (issuerId: string) => `${scope(issuerId)}#OUTBOX`,
+  withdrawnCertificates: (issuerId: string) => `${scope(issuerId)}#CERTS#WITHDRAWN`,
   webhooksOfOrg: (issuerId: string, orgId: string) => `${scope(issuerId)}#ORG#${orgId}#WEBHOOKS`,
   deliveriesOfOrg: (issuerId: string, orgId: string) => `${scope(issuerId)}#ORG#${orgId}#DELIVERIES`,
   pendingDeliveries: (issuerId: string) => `${scope(issuerId)}#DELIVERIES#PENDING`,

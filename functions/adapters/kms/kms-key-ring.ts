@@ -1,6 +1,6 @@
 // The KeyRing port on AWS KMS: the private key never leaves KMS. The JWS signing input is signed with
 // KMS Sign (ECDSA_SHA_256) and KMS's DER signature is turned into the raw r||s that ES256 requires.
-import { createHash, verify } from 'node:crypto';
+import { verify } from 'node:crypto';
 import { SignCommand, type SignCommandOutput } from '@aws-sdk/client-kms';
 import { AppError } from '../../core/errors.ts';
 import type { JwsSigner, KeyRing } from '../../core/ports.ts';
@@ -14,7 +14,7 @@ export interface KmsSigningApi extends KmsPublicKeyApi {
   send(command: SignCommand): Promise<SignCommandOutput>;
 }
 
-/** KMS signs a RAW message of up to 4096 bytes; anything longer is hashed here and sent as a DIGEST. */
+/** KMS signs RAW messages of up to 4096 bytes; a QR seal is a few hundred, so nothing needs prehashing. */
 const MAX_RAW_MESSAGE_BYTES = 4096;
 
 const base64url = (bytes: Uint8Array | string): string => Buffer.from(bytes).toString('base64url');
@@ -22,14 +22,19 @@ const base64url = (bytes: Uint8Array | string): string => Buffer.from(bytes).toS
 const signWith = async (kms: KmsSigningApi, key: KmsPublicKey, payload: Uint8Array): Promise<string> => {
   const signingInput = `${base64url(JSON.stringify({ alg: 'ES256', kid: key.kid }))}.${base64url(payload)}`;
   const message = Buffer.from(signingInput, 'ascii');
-  const raw = message.length <= MAX_RAW_MESSAGE_BYTES;
+  if (message.length > MAX_RAW_MESSAGE_BYTES) {
+    throw new AppError(
+      'INTERNAL',
+      `A seal of ${message.length} bytes is more than KMS signs as a RAW message.`,
+    );
+  }
   let response: SignCommandOutput;
   try {
     response = await kms.send(
       new SignCommand({
         KeyId: key.keyArn,
-        Message: raw ? message : createHash('sha256').update(message).digest(),
-        MessageType: raw ? 'RAW' : 'DIGEST',
+        Message: message,
+        MessageType: 'RAW',
         SigningAlgorithm: 'ECDSA_SHA_256',
       }),
     );

@@ -1,15 +1,20 @@
 // Issued certificates for their owner organisation and for staff: list, metadata and the sealed PDF.
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { REVOCATION_REASONS } from '../../core/certificates/certificate.ts';
 import { validate } from '../../http/validate.ts';
 import type { ApiEnv } from '../env.ts';
 import { actorOf } from '../middleware/authenticate.ts';
-import { certificateView } from '../views/representations.ts';
+import { applicationView, certificateView } from '../views/representations.ts';
 
 const SerialParam = z.object({
   serial: z.string().regex(/^[A-Z0-9-]{5,40}$/, 'is not a certificate serial'),
 });
 const ListQuery = z.strictObject({ cursor: z.string().max(2000).optional() });
+const RevokeBody = z.strictObject({
+  reason: z.enum(REVOCATION_REASONS),
+  comment: z.string().trim().max(2000).optional(),
+});
 
 export const certificateRoutes = new Hono<ApiEnv>()
   .get('/', validate('query', ListQuery), async (c) => {
@@ -29,6 +34,22 @@ export const certificateRoutes = new Hono<ApiEnv>()
       serial: c.req.valid('param').serial,
     });
     return c.json(certificateView(certificate, c.var.core.issuer.publicBaseUrl));
+  })
+  .post('/:serial/revoke', validate('param', SerialParam), validate('json', RevokeBody), async (c) => {
+    const certificate = await c.var.core.revokeCertificate({
+      actor: actorOf(c),
+      serial: c.req.valid('param').serial,
+      ...c.req.valid('json'),
+    });
+    return c.json(certificateView(certificate, c.var.core.issuer.publicBaseUrl));
+  })
+  .post('/:serial/replace', validate('param', SerialParam), async (c) => {
+    const application = await c.var.core.replaceCertificate({
+      actor: actorOf(c),
+      serial: c.req.valid('param').serial,
+    });
+    c.header('Location', `/api/applications/${application.id}`);
+    return c.json(applicationView(application), 201);
   })
   .get('/:serial/pdf', validate('param', SerialParam), async (c) => {
     const { certificate, pdf } = await c.var.core.getCertificatePdf({

@@ -15,6 +15,7 @@ export const applicationView = (application: Application) => ({
   ...(application.submittedAt ? { submittedAt: application.submittedAt } : {}),
   ...(application.staffComment ? { staffComment: application.staffComment } : {}),
   ...(application.certificate ? { certificate: application.certificate } : {}),
+  ...(application.replaces ? { replaces: application.replaces } : {}),
 });
 
 export const attachmentView = (attachment: Attachment) => ({
@@ -39,6 +40,8 @@ export const certificateView = (certificate: Certificate, publicBaseUrl: string)
   sha256: certificate.sha256,
   keyId: certificate.keyId,
   pdfUrl: `/api/certificates/${encodeURIComponent(certificate.serial)}/pdf`,
+  ...(certificate.revocation ? { revocation: certificate.revocation } : {}),
+  ...(certificate.supersededBy ? { supersededBy: certificate.supersededBy } : {}),
 });
 
 /** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / 8187). */

@@ -13,6 +13,8 @@ export const APPLICATION_STATUSES = [
   'CANCELLED',
   'ISSUING',
   'ISSUED',
+  'REVOKED',
+  'SUPERSEDED',
 ] as const;
 export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
@@ -26,7 +28,9 @@ export type ApplicationAction =
   | 'approve'
   | 'issue'
   | 'attach'
-  | 'detach';
+  | 'detach'
+  | 'revoke'
+  | 'supersede';
 
 export interface Application {
   id: string;
@@ -45,6 +49,8 @@ export interface Application {
   updatedAt: string;
   submittedAt?: string;
   certificate?: { serial: string; code: string };
+  /** Set on an application that replaces an issued certificate; its PDF says so in the remarks. */
+  replaces?: { serial: string; code: string };
   /** The latest comment from staff (request for changes or rejection), shown to the exporter. */
   staffComment?: { action: 'request-changes' | 'reject'; text: string; at: string; by: string };
   lastEventHash: string;
@@ -69,6 +75,8 @@ export const TRANSITIONS: Record<
   reject: { from: ['SUBMITTED'], to: 'REJECTED', role: 'staff' },
   approve: { from: ['SUBMITTED'], to: 'ISSUING', role: 'staff' },
   issue: { from: ['ISSUING'], to: 'ISSUED', role: 'staff' },
+  revoke: { from: ['ISSUED'], to: 'REVOKED', role: 'staff' },
+  supersede: { from: ['ISSUED', 'REVOKED'], to: 'SUPERSEDED', role: 'staff' },
 };
 
 /** The status an action leads to; INVALID_TRANSITION when the application is not in a status it starts from. */

@@ -15,6 +15,8 @@ export interface CertificateContent {
   issuer: { id: string; name: string; nameLocal: string; country: string; city: string };
   exporter: { name: string; address: PostalAddress; taxId?: string };
   data: CertificateOfOriginData;
+  /** The serial of the certificate this one replaces, printed in the remarks. */
+  replaces?: string;
 }
 
 export interface Certificate {
@@ -33,7 +35,19 @@ export interface Certificate {
   sha256?: string;
   objectKey?: string;
   objectVersionId?: string;
+  revocation?: { at: string; reason: RevocationReason; by: string };
+  supersededBy?: { serial: string; code: string; at: string };
 }
+
+export const REVOCATION_REASONS = [
+  'issued-in-error',
+  'incorrect-data',
+  'goods-not-originating',
+  'fraud',
+  'exporter-request',
+  'other',
+] as const;
+export type RevocationReason = (typeof REVOCATION_REASONS)[number];
 
 /** A series is gap-free per issuer, certificate type and year. */
 export interface SerialSeries {

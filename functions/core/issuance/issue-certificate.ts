@@ -32,6 +32,8 @@ import { buildSealClaims } from '../sealing/qr-seal.ts';
 
 export interface IssuanceDeps {
   issuer: Issuer;
+  /** Re-signs the public revocation list after a certificate was superseded. */
+  afterStatusChange: () => Promise<void>;
   accounts: AccountRepository;
   applications: ApplicationRepository;
   certificates: CertificateRepository;
@@ -122,6 +124,7 @@ const prepareReservation = async (
       ...(organisation.taxId ? { taxId: organisation.taxId } : {}),
     },
     data: application.data as CertificateOfOriginData,
+    ...(application.replaces ? { replaces: application.replaces.serial } : {}),
   };
   const signer = await deps.keys.activeSigner();
   const jws = await signer.sign(new TextEncoder().encode(JSON.stringify(buildSealClaims(content))));
@@ -187,7 +190,41 @@ export const completeIssuance = async (
     ...(stored.versionId ? { objectVersionId: stored.versionId } : {}),
   };
   const { to } = transitionFor(application, 'issue');
-  const transition = advance(application, { action: 'issue', to, actor, at: deps.clock.now().toISOString() });
-  await deps.certificates.commit({ ...transition, certificate: issued });
+  const at = deps.clock.now().toISOString();
+  const transition = advance(application, { action: 'issue', to, actor, at });
+  const supersede = application.replaces
+    ? await supersession(deps, application.replaces.serial, issued, actor, at)
+    : undefined;
+  await deps.certificates.commit({ ...transition, certificate: issued, ...(supersede ? { supersede } : {}) });
+  if (supersede) await deps.afterStatusChange();
   return issued;
+};
+
+/** The replaced certificate links forward and becomes SUPERSEDED (a revoked one keeps saying REVOKED first). */
+const supersession = async (
+  deps: IssuanceDeps,
+  serial: string,
+  replacement: Certificate,
+  actor: Actor,
+  at: string,
+) => {
+  const old = await deps.certificates.findBySerial(deps.issuer.id, serial);
+  const oldApplication = old && (await deps.applications.get(deps.issuer.id, old.applicationId));
+  if (!old || !oldApplication || old.status === 'SUPERSEDED') return undefined;
+  const { to } = transitionFor(oldApplication, 'supersede');
+  return {
+    ...advance(oldApplication, {
+      action: 'supersede',
+      to,
+      actor,
+      at,
+      comment: `replaced by ${replacement.serial}`,
+    }),
+    certificate: {
+      ...old,
+      status: 'SUPERSEDED' as const,
+      supersededBy: { serial: replacement.serial, code: replacement.code, at },
+    },
+    expectedStatus: old.status,
+  };
 };

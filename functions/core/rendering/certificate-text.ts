@@ -42,7 +42,12 @@ export const boxTexts = (content: CertificateContent, verifyUrl: string) => {
     transport: [TRANSPORT_MODES[data.transport.mode] ?? data.transport.mode, data.transport.details]
       .filter(Boolean)
       .join('\n'),
-    remarks: data.remarks ?? '',
+    remarks: [
+      content.replaces ? `Го заменува уверението бр. / Replaces certificate No. ${content.replaces}` : '',
+      data.remarks ?? '',
+    ]
+      .filter(Boolean)
+      .join('\n'),
     invoices: data.invoices.map((invoice) => `${invoice.number} / ${printedDate(invoice.date)}`).join('; '),
     certification:
       'Се потврдува дека стоките опишани погоре потекнуваат од земјата наведена во рубрика 3.\n' +

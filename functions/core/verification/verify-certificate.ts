@@ -3,7 +3,7 @@ import type { JSONWebKeySet } from 'jose';
 import type { Certificate, CertificateStatus } from '../certificates/certificate.ts';
 import { VERIFICATION_CODE_PATTERN } from '../certificates/certificate.ts';
 import type { CertificateRepository, KeyRing } from '../ports.ts';
-import { checkSeal, claimsMatchContent } from '../sealing/qr-seal.ts';
+import { buildSealClaims, checkSeal, claimsMatchContent, type SealClaims } from '../sealing/qr-seal.ts';
 
 export type VerificationStatus =
   | 'VALID'
@@ -32,11 +32,19 @@ export interface PublicCertificate {
 export interface Verification {
   status: VerificationStatus;
   certificate?: PublicCertificate;
+  revokedAt?: string;
+  reason?: string;
+  supersededBy?: { serial: string; code: string };
+  /** What the QR seal of this certificate must say; the page's script compares the scanned seal with it. */
+  expectedSeal?: { kid: string; claims: SealClaims };
 }
 
 export interface VerificationDeps {
   issuerId: string;
-  certificates: Pick<CertificateRepository, 'findByCode' | 'findBySerial'>;
+  certificates: Pick<
+    CertificateRepository,
+    'findByCode' | 'findBySerial' | 'findByPdfHash' | 'getStatusList'
+  >;
   keys: Pick<KeyRing, 'publicKeys'>;
 }
 
@@ -79,16 +87,39 @@ export const publicView = (certificate: Certificate): PublicCertificate => {
 
 const outcome = (certificate: Certificate | undefined): Verification => {
   if (!certificate || certificate.status === 'ISSUING') return { status: 'NOT_FOUND' };
-  return { status: STATUS_OF[certificate.status], certificate: publicView(certificate) };
+  return {
+    status: STATUS_OF[certificate.status],
+    certificate: publicView(certificate),
+    ...(certificate.revocation
+      ? { revokedAt: certificate.revocation.at, reason: certificate.revocation.reason }
+      : {}),
+    ...(certificate.supersededBy
+      ? { supersededBy: { serial: certificate.supersededBy.serial, code: certificate.supersededBy.code } }
+      : {}),
+    expectedSeal: { kid: certificate.keyId, claims: buildSealClaims(certificate.content) },
+  };
 };
 
+/** Unknown and malformed codes take the same path (one lookup) as known ones, so timing tells nothing. */
 export const verifyCode =
   (deps: VerificationDeps) =>
   async (code: string): Promise<Verification> => {
     const normalised = normaliseCode(code);
-    if (!VERIFICATION_CODE_PATTERN.test(normalised)) return { status: 'NOT_FOUND' };
-    return outcome(await deps.certificates.findByCode(deps.issuerId, normalised));
+    const found = await deps.certificates.findByCode(
+      deps.issuerId,
+      normalised.replace(/[^0-9A-Z]/g, '').slice(0, 32),
+    );
+    return VERIFICATION_CODE_PATTERN.test(normalised) ? outcome(found) : { status: 'NOT_FOUND' };
   };
+
+/** Is this exactly the PDF that was issued? Only its SHA-256 is needed, so the document itself never has to leave the user. */
+export const verifyPdfHash =
+  (deps: VerificationDeps) =>
+  async (sha256: string): Promise<Verification> =>
+    outcome(await deps.certificates.findByPdfHash(deps.issuerId, sha256.toLowerCase()));
+
+export const currentStatusList = (deps: VerificationDeps) => () =>
+  deps.certificates.getStatusList(deps.issuerId);
 
 /** Checks a QR seal: signature by a published key, claims matching the record, and the record's status. */
 export const verifySeal =

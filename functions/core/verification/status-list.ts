@@ -1,0 +1,72 @@
+// The public revocation list for offline verifiers: every revoked or superseded serial, signed as a compact JWS
+// with the issuer's key, with when it was made and when the next one is due. Re-signed on every change and daily.
+import type { CertificateRepository, Clock, KeyRing, SignedStatusList } from '../ports.ts';
+
+export const STATUS_LIST_LIFETIME_MS = 24 * 3_600_000;
+/** Refreshed when less than half of its lifetime is left, so a cached copy is never stale for long. */
+export const STATUS_LIST_REFRESH_MS = STATUS_LIST_LIFETIME_MS / 2;
+
+export interface StatusListEntry {
+  sn: string;
+  status: 'REVOKED' | 'SUPERSEDED';
+  at: string;
+  reason?: string;
+  by?: string;
+}
+
+export interface StatusListClaims {
+  iss: string;
+  iat: number;
+  nextUpdate: string;
+  entries: StatusListEntry[];
+}
+
+export interface StatusListDeps {
+  issuerId: string;
+  certificates: CertificateRepository;
+  keys: KeyRing;
+  clock: Clock;
+}
+
+export const publishStatusList = (deps: StatusListDeps) => async (): Promise<SignedStatusList> => {
+  const now = deps.clock.now();
+  const withdrawn = await deps.certificates.listWithdrawn(deps.issuerId);
+  const entries: StatusListEntry[] = withdrawn.map((certificate) =>
+    certificate.status === 'SUPERSEDED' && certificate.supersededBy
+      ? {
+          sn: certificate.serial,
+          status: 'SUPERSEDED',
+          at: certificate.supersededBy.at,
+          by: certificate.supersededBy.serial,
+        }
+      : {
+          sn: certificate.serial,
+          status: 'REVOKED',
+          at: certificate.revocation?.at ?? certificate.issuedAt,
+          ...(certificate.revocation ? { reason: certificate.revocation.reason } : {}),
+        },
+  );
+  const nextUpdate = new Date(now.getTime() + STATUS_LIST_LIFETIME_MS).toISOString();
+  const claims: StatusListClaims = {
+    iss: deps.issuerId,
+    iat: Math.floor(now.getTime() / 1000),
+    nextUpdate,
+    entries,
+  };
+  const signer = await deps.keys.activeSigner();
+  const list = {
+    jws: await signer.sign(new TextEncoder().encode(JSON.stringify(claims))),
+    issuedAt: now.toISOString(),
+    nextUpdate,
+  };
+  await deps.certificates.saveStatusList(deps.issuerId, list);
+  return list;
+};
+
+/** Publishes a new list when there is none or the current one is past half its lifetime. */
+export const refreshStatusList = (deps: StatusListDeps) => async (): Promise<void> => {
+  const current = await deps.certificates.getStatusList(deps.issuerId);
+  if (!current || Date.parse(current.issuedAt) + STATUS_LIST_REFRESH_MS <= deps.clock.now().getTime()) {
+    await publishStatusList(deps)();
+  }
+};
