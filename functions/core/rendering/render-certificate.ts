@@ -2,7 +2,7 @@
 // text is fitted into them with an embedded, subsetted Unicode font, goods lines continue on further sheets,
 // and the QR seal is drawn as vectors on every page. Deterministic: same inputs, same bytes.
 import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, type PDFFont, PDFName, type PDFPage, rgb } from 'pdf-lib';
+import { PDFDict, PDFDocument, type PDFFont, PDFName, type PDFPage, PDFString, rgb } from 'pdf-lib';
 import type { Certificate } from '../certificates/certificate.ts';
 import { AppError } from '../errors.ts';
 import type { CertificateTemplate } from '../ports.ts';
@@ -33,6 +33,9 @@ interface GoodsRow {
 
 const INK = rgb(0, 0, 0);
 const CELL_PAD = 2;
+
+/** Name of the document-information entry that carries the QR content. */
+export const SEAL_INFO_KEY = 'TradecertSeal';
 
 export const qrContent = (verifyUrl: string, jws: string): string => `${verifyUrl}#${jws}`;
 
@@ -110,6 +113,8 @@ export const renderCertificatePdf = async (request: RenderRequest): Promise<Uint
   out.setProducer('tradecert');
   out.setCreationDate(new Date(content.issuedAt));
   out.setModificationDate(new Date(content.issuedAt));
+  // the QR's content in machine-readable form, for offline verifiers that read the file rather than scan it
+  out.context.lookup(out.context.trailerInfo.Info, PDFDict).set(PDFName.of(SEAL_INFO_KEY), PDFString.of(qrContent(verifyUrl, certificate.jws)));
   return out.save({ useObjectStreams: false });
 };
 

@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// The `tradecert` command for verifiers: check a certificate PDF, a QR URL or a seal (JWS) against the service,
+// or offline against a trust directory of the issuer's keys and signed revocation list.
+//
+//   tradecert verify <file.pdf | url | jws> [--offline] [--trust-dir DIR] [--base URL] [--json]
+//   tradecert trust fetch --base URL --trust-dir DIR
+//
+// Exit codes: 0 VALID · 10 REVOKED · 11 SUPERSEDED · 12 NOT_FOUND · 13 TAMPERED · 14 UNKNOWN_KEY ·
+//             20 could not check (network, missing or stale trust data) · 2 usage error.
+import { readFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { fetchTrust, readTrust, TrustError, verifyOffline, verifyOnline, type CliOutcome } from './verify-command.ts';
+
+export const EXIT_CODES: Record<CliOutcome['status'], number> = {
+  VALID: 0,
+  REVOKED: 10,
+  SUPERSEDED: 11,
+  NOT_FOUND: 12,
+  TAMPERED: 13,
+  UNKNOWN_KEY: 14,
+  UNCHECKED: 20,
+};
+
+const USAGE = `usage:
+  tradecert verify <file.pdf | url | jws> [--offline] [--trust-dir DIR] [--base URL] [--json]
+  tradecert trust fetch --base URL --trust-dir DIR`;
+
+const print = (outcome: CliOutcome, json: boolean) => {
+  if (json) {
+    console.log(JSON.stringify(outcome, null, 2));
+    return;
+  }
+  console.log(`${outcome.status}: ${outcome.message}`);
+  for (const line of outcome.details) console.log(`  ${line}`);
+};
+
+const main = async (argv: string[]): Promise<number> => {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      offline: { type: 'boolean', default: false },
+      'trust-dir': { type: 'string' },
+      base: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  const [command, target, extra] = positionals;
+  if (values.help || !command) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  if (command === 'trust' && target === 'fetch' && !extra) {
+    if (!values.base || !values['trust-dir']) {
+      console.error(USAGE);
+      return 2;
+    }
+    const summary = await fetchTrust(values.base, values['trust-dir']);
+    console.log(`Trust data of ${summary.issuer} saved in ${values['trust-dir']}: ${summary.keys} key(s), ${summary.entries} withdrawn serial(s), valid until ${summary.nextUpdate}.`);
+    return 0;
+  }
+  if (command === 'verify' && target && !extra) {
+    const input = target.toLowerCase().endsWith('.pdf') ? { pdf: new Uint8Array(await readFile(target)) } : { text: target };
+    const outcome = values.offline
+      ? verifyOffline(input, await readTrust(values['trust-dir']))
+      : verifyOnline(input, values.base);
+    const result = await outcome;
+    print(result, values.json);
+    return EXIT_CODES[result.status];
+  }
+  console.error(USAGE);
+  return 2;
+};
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof TrustError) {
+      console.error(`Could not check: ${error.message}`);
+      process.exit(EXIT_CODES.UNCHECKED);
+    }
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(2);
+  },
+);

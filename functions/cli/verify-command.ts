@@ -1,0 +1,203 @@
+// What `tradecert verify` and `tradecert trust fetch` do: find the seal in a PDF, URL or JWS, then ask the service,
+// or check it offline against cached keys and the signed revocation list, saying how old that cache is.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
+import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { SEAL_INFO_KEY } from '../core/rendering/render-certificate.ts';
+import { checkSeal } from '../core/sealing/qr-seal.ts';
+import type { StatusListClaims } from '../core/verification/status-list.ts';
+import type { VerificationStatus } from '../core/verification/verify-certificate.ts';
+
+export interface CliOutcome {
+  status: VerificationStatus | 'UNCHECKED';
+  message: string;
+  details: string[];
+}
+
+export class TrustError extends Error {
+  override readonly name = 'TrustError';
+}
+
+interface Seal {
+  base?: string;
+  code?: string;
+  jws?: string;
+}
+
+export type VerifyInput = { pdf: Uint8Array } | { text: string };
+
+const MESSAGES: Record<CliOutcome['status'], string> = {
+  VALID: 'genuine and valid',
+  REVOKED: 'revoked by the issuer — not valid',
+  SUPERSEDED: 'replaced by a newer certificate — not valid',
+  NOT_FOUND: 'no such certificate, or the file is not the one that was issued',
+  TAMPERED: 'altered: does not match what the issuer signed',
+  UNKNOWN_KEY: 'sealed with a key the issuer never published',
+  UNCHECKED: 'could not be checked',
+};
+
+const outcome = (status: CliOutcome['status'], details: string[] = []): CliOutcome => ({
+  status,
+  message: MESSAGES[status],
+  details,
+});
+
+const parseQrUrl = (text: string): Seal => {
+  const url = new URL(text);
+  const match = url.pathname.match(/^(.*)\/v\/([0-9A-Za-z-]+)$/);
+  if (!match) return {};
+  return {
+    base: `${url.origin}${match[1]}`,
+    ...(match[2] ? { code: match[2] } : {}),
+    ...(url.hash.length > 1 ? { jws: decodeURIComponent(url.hash.slice(1)) } : {}),
+  };
+};
+
+const sealOfPdf = async (pdf: Uint8Array): Promise<Seal> => {
+  try {
+    const doc = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true });
+    const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
+    const value = info.lookup(PDFName.of(SEAL_INFO_KEY));
+    return value instanceof PDFString ? parseQrUrl(value.decodeText()) : {};
+  } catch {
+    return {};
+  }
+};
+
+export const findSeal = async (input: VerifyInput): Promise<Seal> => {
+  if ('pdf' in input) return sealOfPdf(input.pdf);
+  const text = input.text.trim();
+  if (/^https?:\/\//.test(text)) return parseQrUrl(text);
+  return /^[\w-]+\.[\w-]+\.[\w-]+$/.test(text) ? { jws: text } : {};
+};
+
+const request = async (url: string, init?: RequestInit): Promise<{ status: VerificationStatus; certificate?: { serial: string }; supersededBy?: { serial: string }; revokedAt?: string; reason?: string }> => {
+  let response: Response;
+  try {
+    response = await fetch(url, { ...init, signal: AbortSignal.timeout(15_000) });
+  } catch (error) {
+    throw new TrustError(`the service at ${new URL(url).origin} cannot be reached (${error instanceof Error ? error.message : error})`);
+  }
+  if (response.status >= 500 || response.status === 429) throw new TrustError(`the service answered ${response.status}; try again later`);
+  return (await response.json()) as Awaited<ReturnType<typeof request>>;
+};
+
+const describe = (answer: Awaited<ReturnType<typeof request>>): string[] => [
+  ...(answer.certificate ? [`certificate ${answer.certificate.serial}`] : []),
+  ...(answer.revokedAt ? [`revoked ${answer.revokedAt}${answer.reason ? ` (${answer.reason})` : ''}`] : []),
+  ...(answer.supersededBy ? [`replaced by ${answer.supersededBy.serial}`] : []),
+];
+
+export const verifyOnline = async (input: VerifyInput, baseOverride?: string): Promise<CliOutcome> => {
+  const seal = await findSeal(input);
+  const base = (baseOverride ?? seal.base)?.replace(/\/$/, '');
+  if (!base) throw new TrustError('no service address: pass --base URL');
+  if ('pdf' in input) {
+    const answer = await request(`${base}/api/verify/pdf`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/pdf' },
+      body: input.pdf as Uint8Array<ArrayBuffer>,
+    });
+    return outcome(answer.status, [...describe(answer), 'the file was compared byte for byte with the issued PDF']);
+  }
+  if (seal.jws) {
+    const bySeal = await request(`${base}/api/verify/jws`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ jws: seal.jws }),
+    });
+    if (bySeal.status !== 'VALID' || !seal.code) return outcome(bySeal.status, describe(bySeal));
+  }
+  if (!seal.code) return outcome('UNCHECKED', ['no verification code or seal found in the input']);
+  const byCode = await request(`${base}/api/verify/${encodeURIComponent(seal.code)}`);
+  return outcome(byCode.status, describe(byCode));
+};
+
+export interface Trust {
+  base: string;
+  fetchedAt: string;
+  jwks: JSONWebKeySet;
+  revocations: StatusListClaims;
+}
+
+const verifyList = async (jws: string, jwks: JSONWebKeySet): Promise<StatusListClaims> => {
+  try {
+    const { payload } = await compactVerify(jws, createLocalJWKSet(jwks), { algorithms: ['ES256'] });
+    return JSON.parse(new TextDecoder().decode(payload)) as StatusListClaims;
+  } catch (error) {
+    throw new TrustError(`the revocation list is not signed by a published key (${error instanceof Error ? error.message : error})`);
+  }
+};
+
+export const fetchTrust = async (baseUrl: string, dir: string) => {
+  const base = baseUrl.replace(/\/$/, '');
+  const get = async (path: string) => {
+    const response = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(15_000) }).catch((error: unknown) => {
+      throw new TrustError(`${base} cannot be reached (${error instanceof Error ? error.message : error})`);
+    });
+    if (!response.ok) throw new TrustError(`${base}${path} answered ${response.status}`);
+    return response.text();
+  };
+  const jwksText = await get('/.well-known/jwks.json');
+  const listJws = (await get('/status/revocations')).trim();
+  const jwks = JSON.parse(jwksText) as JSONWebKeySet;
+  const list = await verifyList(listJws, jwks);
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'jwks.json'), jwksText);
+  await writeFile(join(dir, 'revocations.jws'), listJws);
+  await writeFile(join(dir, 'trust.json'), `${JSON.stringify({ base, fetchedAt: new Date().toISOString() }, null, 2)}\n`);
+  return { issuer: list.iss, keys: jwks.keys.length, entries: list.entries.length, nextUpdate: list.nextUpdate };
+};
+
+export const readTrust = async (dir: string | undefined): Promise<Trust> => {
+  if (!dir) throw new TrustError('offline checks need --trust-dir (fill it with "tradecert trust fetch")');
+  try {
+    const [meta, jwksText, listJws] = await Promise.all([
+      readFile(join(dir, 'trust.json'), 'utf8'),
+      readFile(join(dir, 'jwks.json'), 'utf8'),
+      readFile(join(dir, 'revocations.jws'), 'utf8'),
+    ]);
+    const jwks = JSON.parse(jwksText) as JSONWebKeySet;
+    const { base, fetchedAt } = JSON.parse(meta) as { base: string; fetchedAt: string };
+    return { base, fetchedAt, jwks, revocations: await verifyList(listJws.trim(), jwks) };
+  } catch (error) {
+    if (error instanceof TrustError) throw error;
+    throw new TrustError(`the trust directory ${dir} is incomplete (${error instanceof Error ? error.message : error})`);
+  }
+};
+
+const age = (since: string, now: Date): string => {
+  const minutes = Math.round((now.getTime() - Date.parse(since)) / 60_000);
+  if (minutes < 120) return `${minutes} min`;
+  const hours = Math.round(minutes / 60);
+  return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
+};
+
+export const verifyOffline = async (input: VerifyInput, trust: Trust, now = new Date()): Promise<CliOutcome> => {
+  const seal = await findSeal(input);
+  const freshness = [
+    `trust data fetched ${age(trust.fetchedAt, now)} ago from ${trust.base}; revocation list issued ${age(new Date(trust.revocations.iat * 1000).toISOString(), now)} ago`,
+    ...(Date.parse(trust.revocations.nextUpdate) < now.getTime()
+      ? [`WARNING: the revocation list was due for renewal at ${trust.revocations.nextUpdate}; run "tradecert trust fetch" when online`]
+      : []),
+  ];
+  if (!seal.jws) return outcome('UNCHECKED', ['no QR seal found in the input', ...freshness]);
+  const check = await checkSeal(seal.jws, trust.jwks);
+  if (check.outcome === 'UNKNOWN_KEY') return outcome('UNKNOWN_KEY', [`key id ${check.kid ?? '(none)'}`, ...freshness]);
+  if (check.outcome === 'TAMPERED') return outcome('TAMPERED', [check.reason, ...freshness]);
+  const { claims } = check;
+  const facts = [
+    `certificate ${claims.sn} (${claims.t}) issued ${claims.d} by ${claims.iss}`,
+    `exporter ${claims.ex}; origin ${claims.o} → destination ${claims.ds}`,
+    `sealed with key ${check.kid}`,
+  ];
+  if (claims.iss !== trust.revocations.iss) return outcome('UNKNOWN_KEY', [...facts, 'the seal names another issuer than the trust data', ...freshness]);
+  const withdrawn = trust.revocations.entries.find((entry) => entry.sn === claims.sn);
+  const pdfNote = 'pdf' in input ? ['the file’s bytes cannot be compared with the record offline; only its seal was checked'] : [];
+  if (withdrawn) {
+    const detail = withdrawn.status === 'SUPERSEDED' ? `replaced by ${withdrawn.by} on ${withdrawn.at}` : `revoked on ${withdrawn.at} (${withdrawn.reason ?? 'no reason given'})`;
+    return outcome(withdrawn.status, [...facts, detail, ...pdfNote, ...freshness]);
+  }
+  return outcome('VALID', [...facts, ...pdfNote, ...freshness]);
+};
