@@ -9,7 +9,14 @@
 //             20 could not check (network, missing or stale trust data) · 2 usage error.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { fetchTrust, readTrust, TrustError, verifyOffline, verifyOnline, type CliOutcome } from './verify-command.ts';
+import {
+  type CliOutcome,
+  fetchTrust,
+  readTrust,
+  TrustError,
+  verifyOffline,
+  verifyOnline,
+} from './verify-command.ts';
 
 export const EXIT_CODES: Record<CliOutcome['status'], number> = {
   VALID: 0,
@@ -57,11 +64,15 @@ const main = async (argv: string[]): Promise<number> => {
       return 2;
     }
     const summary = await fetchTrust(values.base, values['trust-dir']);
-    console.log(`Trust data of ${summary.issuer} saved in ${values['trust-dir']}: ${summary.keys} key(s), ${summary.entries} withdrawn serial(s), valid until ${summary.nextUpdate}.`);
+    console.log(
+      `Trust data of ${summary.issuer} saved in ${values['trust-dir']}: ${summary.keys} key(s), ${summary.entries} withdrawn serial(s), valid until ${summary.nextUpdate}.`,
+    );
     return 0;
   }
   if (command === 'verify' && target && !extra) {
-    const input = target.toLowerCase().endsWith('.pdf') ? { pdf: new Uint8Array(await readFile(target)) } : { text: target };
+    const input = target.toLowerCase().endsWith('.pdf')
+      ? { pdf: new Uint8Array(await readFile(target)) }
+      : { text: target };
     const outcome = values.offline
       ? verifyOffline(input, await readTrust(values['trust-dir']))
       : verifyOnline(input, values.base);

@@ -72,14 +72,26 @@ export const findSeal = async (input: VerifyInput): Promise<Seal> => {
   return /^[\w-]+\.[\w-]+\.[\w-]+$/.test(text) ? { jws: text } : {};
 };
 
-const request = async (url: string, init?: RequestInit): Promise<{ status: VerificationStatus; certificate?: { serial: string }; supersededBy?: { serial: string }; revokedAt?: string; reason?: string }> => {
+const request = async (
+  url: string,
+  init?: RequestInit,
+): Promise<{
+  status: VerificationStatus;
+  certificate?: { serial: string };
+  supersededBy?: { serial: string };
+  revokedAt?: string;
+  reason?: string;
+}> => {
   let response: Response;
   try {
     response = await fetch(url, { ...init, signal: AbortSignal.timeout(15_000) });
   } catch (error) {
-    throw new TrustError(`the service at ${new URL(url).origin} cannot be reached (${error instanceof Error ? error.message : error})`);
+    throw new TrustError(
+      `the service at ${new URL(url).origin} cannot be reached (${error instanceof Error ? error.message : error})`,
+    );
   }
-  if (response.status >= 500 || response.status === 429) throw new TrustError(`the service answered ${response.status}; try again later`);
+  if (response.status >= 500 || response.status === 429)
+    throw new TrustError(`the service answered ${response.status}; try again later`);
   return (await response.json()) as Awaited<ReturnType<typeof request>>;
 };
 
@@ -99,7 +111,10 @@ export const verifyOnline = async (input: VerifyInput, baseOverride?: string): P
       headers: { 'Content-Type': 'application/pdf' },
       body: input.pdf as Uint8Array<ArrayBuffer>,
     });
-    return outcome(answer.status, [...describe(answer), 'the file was compared byte for byte with the issued PDF']);
+    return outcome(answer.status, [
+      ...describe(answer),
+      'the file was compared byte for byte with the issued PDF',
+    ]);
   }
   if (seal.jws) {
     const bySeal = await request(`${base}/api/verify/jws`, {
@@ -126,16 +141,20 @@ const verifyList = async (jws: string, jwks: JSONWebKeySet): Promise<StatusListC
     const { payload } = await compactVerify(jws, createLocalJWKSet(jwks), { algorithms: ['ES256'] });
     return JSON.parse(new TextDecoder().decode(payload)) as StatusListClaims;
   } catch (error) {
-    throw new TrustError(`the revocation list is not signed by a published key (${error instanceof Error ? error.message : error})`);
+    throw new TrustError(
+      `the revocation list is not signed by a published key (${error instanceof Error ? error.message : error})`,
+    );
   }
 };
 
 export const fetchTrust = async (baseUrl: string, dir: string) => {
   const base = baseUrl.replace(/\/$/, '');
   const get = async (path: string) => {
-    const response = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(15_000) }).catch((error: unknown) => {
-      throw new TrustError(`${base} cannot be reached (${error instanceof Error ? error.message : error})`);
-    });
+    const response = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(15_000) }).catch(
+      (error: unknown) => {
+        throw new TrustError(`${base} cannot be reached (${error instanceof Error ? error.message : error})`);
+      },
+    );
     if (!response.ok) throw new TrustError(`${base}${path} answered ${response.status}`);
     return response.text();
   };
@@ -146,8 +165,16 @@ export const fetchTrust = async (baseUrl: string, dir: string) => {
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'jwks.json'), jwksText);
   await writeFile(join(dir, 'revocations.jws'), listJws);
-  await writeFile(join(dir, 'trust.json'), `${JSON.stringify({ base, fetchedAt: new Date().toISOString() }, null, 2)}\n`);
-  return { issuer: list.iss, keys: jwks.keys.length, entries: list.entries.length, nextUpdate: list.nextUpdate };
+  await writeFile(
+    join(dir, 'trust.json'),
+    `${JSON.stringify({ base, fetchedAt: new Date().toISOString() }, null, 2)}\n`,
+  );
+  return {
+    issuer: list.iss,
+    keys: jwks.keys.length,
+    entries: list.entries.length,
+    nextUpdate: list.nextUpdate,
+  };
 };
 
 export const readTrust = async (dir: string | undefined): Promise<Trust> => {
@@ -163,7 +190,9 @@ export const readTrust = async (dir: string | undefined): Promise<Trust> => {
     return { base, fetchedAt, jwks, revocations: await verifyList(listJws.trim(), jwks) };
   } catch (error) {
     if (error instanceof TrustError) throw error;
-    throw new TrustError(`the trust directory ${dir} is incomplete (${error instanceof Error ? error.message : error})`);
+    throw new TrustError(
+      `the trust directory ${dir} is incomplete (${error instanceof Error ? error.message : error})`,
+    );
   }
 };
 
@@ -174,17 +203,24 @@ const age = (since: string, now: Date): string => {
   return hours < 48 ? `${hours} h` : `${Math.round(hours / 24)} days`;
 };
 
-export const verifyOffline = async (input: VerifyInput, trust: Trust, now = new Date()): Promise<CliOutcome> => {
+export const verifyOffline = async (
+  input: VerifyInput,
+  trust: Trust,
+  now = new Date(),
+): Promise<CliOutcome> => {
   const seal = await findSeal(input);
   const freshness = [
     `trust data fetched ${age(trust.fetchedAt, now)} ago from ${trust.base}; revocation list issued ${age(new Date(trust.revocations.iat * 1000).toISOString(), now)} ago`,
     ...(Date.parse(trust.revocations.nextUpdate) < now.getTime()
-      ? [`WARNING: the revocation list was due for renewal at ${trust.revocations.nextUpdate}; run "tradecert trust fetch" when online`]
+      ? [
+          `WARNING: the revocation list was due for renewal at ${trust.revocations.nextUpdate}; run "tradecert trust fetch" when online`,
+        ]
       : []),
   ];
   if (!seal.jws) return outcome('UNCHECKED', ['no QR seal found in the input', ...freshness]);
   const check = await checkSeal(seal.jws, trust.jwks);
-  if (check.outcome === 'UNKNOWN_KEY') return outcome('UNKNOWN_KEY', [`key id ${check.kid ?? '(none)'}`, ...freshness]);
+  if (check.outcome === 'UNKNOWN_KEY')
+    return outcome('UNKNOWN_KEY', [`key id ${check.kid ?? '(none)'}`, ...freshness]);
   if (check.outcome === 'TAMPERED') return outcome('TAMPERED', [check.reason, ...freshness]);
   const { claims } = check;
   const facts = [
@@ -192,11 +228,22 @@ export const verifyOffline = async (input: VerifyInput, trust: Trust, now = new 
     `exporter ${claims.ex}; origin ${claims.o} → destination ${claims.ds}`,
     `sealed with key ${check.kid}`,
   ];
-  if (claims.iss !== trust.revocations.iss) return outcome('UNKNOWN_KEY', [...facts, 'the seal names another issuer than the trust data', ...freshness]);
+  if (claims.iss !== trust.revocations.iss)
+    return outcome('UNKNOWN_KEY', [
+      ...facts,
+      'the seal names another issuer than the trust data',
+      ...freshness,
+    ]);
   const withdrawn = trust.revocations.entries.find((entry) => entry.sn === claims.sn);
-  const pdfNote = 'pdf' in input ? ['the file’s bytes cannot be compared with the record offline; only its seal was checked'] : [];
+  const pdfNote =
+    'pdf' in input
+      ? ['the file’s bytes cannot be compared with the record offline; only its seal was checked']
+      : [];
   if (withdrawn) {
-    const detail = withdrawn.status === 'SUPERSEDED' ? `replaced by ${withdrawn.by} on ${withdrawn.at}` : `revoked on ${withdrawn.at} (${withdrawn.reason ?? 'no reason given'})`;
+    const detail =
+      withdrawn.status === 'SUPERSEDED'
+        ? `replaced by ${withdrawn.by} on ${withdrawn.at}`
+        : `revoked on ${withdrawn.at} (${withdrawn.reason ?? 'no reason given'})`;
     return outcome(withdrawn.status, [...facts, detail, ...pdfNote, ...freshness]);
   }
   return outcome('VALID', [...facts, ...pdfNote, ...freshness]);

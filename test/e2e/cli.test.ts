@@ -6,7 +6,13 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fetchTrust, findSeal, readTrust, verifyOffline, verifyOnline } from '../../functions/cli/verify-command.ts';
+import {
+  fetchTrust,
+  findSeal,
+  readTrust,
+  verifyOffline,
+  verifyOnline,
+} from '../../functions/cli/verify-command.ts';
 import { freePort } from '../../functions/local/storage-processes.ts';
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';
 import { readJson } from '../support/json.ts';
@@ -21,11 +27,16 @@ let trustDir: string;
 const issue = async () => {
   const { id, version } = await submittedApplication(stack, sampleCertificateOfOrigin(1));
   const approved = await readJson(
-    await stack.request(`/api/applications/${id}/approve`, { token: await stack.login('staff'), json: { version } }),
+    await stack.request(`/api/applications/${id}/approve`, {
+      token: await stack.login('staff'),
+      json: { version },
+    }),
   );
   const { serial, code } = approved.certificate as { serial: string; code: string };
   const pdf = new Uint8Array(
-    await (await stack.request(`/api/certificates/${serial}/pdf`, { token: await stack.login('staff') })).arrayBuffer(),
+    await (
+      await stack.request(`/api/certificates/${serial}/pdf`, { token: await stack.login('staff') })
+    ).arrayBuffer(),
   );
   const seal = await findSeal({ pdf });
   expect(seal).toMatchObject({ base, code });
@@ -33,11 +44,17 @@ const issue = async () => {
 };
 
 const revoke = async (serial: string) =>
-  stack.request(`/api/certificates/${serial}/revoke`, { token: await stack.login('staff'), json: { reason: 'fraud' } });
+  stack.request(`/api/certificates/${serial}/revoke`, {
+    token: await stack.login('staff'),
+    json: { reason: 'fraud' },
+  });
 
 const cli = async (...args: string[]) => {
   try {
-    const { stdout } = await run(join('node_modules', '.bin', 'tsx'), ['functions/cli/tradecert.ts', ...args]);
+    const { stdout } = await run(join('node_modules', '.bin', 'tsx'), [
+      'functions/cli/tradecert.ts',
+      ...args,
+    ]);
     return { code: 0, stdout };
   } catch (error) {
     const failed = error as { code: number; stdout: string };
@@ -92,7 +109,11 @@ describe('tradecert verify', () => {
     const trust = await readTrust(trustDir);
     const [head, payload, signature] = (valid.url.split('#')[1] ?? '').split('.');
     const claims = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8'));
-    const forged = [head, Buffer.from(JSON.stringify({ ...claims, ds: 'US' })).toString('base64url'), signature].join('.');
+    const forged = [
+      head,
+      Buffer.from(JSON.stringify({ ...claims, ds: 'US' })).toString('base64url'),
+      signature,
+    ].join('.');
     expect((await verifyOffline({ text: forged }, trust)).status).toBe('TAMPERED');
     const later = new Date(Date.now() + 3 * 24 * 3_600_000);
     const stale = await verifyOffline({ text: valid.url }, trust, later);
@@ -110,7 +131,9 @@ describe('tradecert verify', () => {
     const revoked = await cli('verify', valid.url);
     expect(revoked.code).toBe(10);
     expect(revoked.stdout).toContain('REVOKED');
-    expect((await cli('verify', valid.url, '--offline', '--trust-dir', join(trustDir, 'missing'))).code).toBe(20);
+    expect((await cli('verify', valid.url, '--offline', '--trust-dir', join(trustDir, 'missing'))).code).toBe(
+      20,
+    );
     expect((await cli('verify')).code).toBe(2);
   });
 });

@@ -114,7 +114,9 @@ export const renderCertificatePdf = async (request: RenderRequest): Promise<Uint
   out.setCreationDate(new Date(content.issuedAt));
   out.setModificationDate(new Date(content.issuedAt));
   // the QR's content in machine-readable form, for offline verifiers that read the file rather than scan it
-  out.context.lookup(out.context.trailerInfo.Info, PDFDict).set(PDFName.of(SEAL_INFO_KEY), PDFString.of(qrContent(verifyUrl, certificate.jws)));
+  out.context
+    .lookup(out.context.trailerInfo.Info, PDFDict)
+    .set(PDFName.of(SEAL_INFO_KEY), PDFString.of(qrContent(verifyUrl, certificate.jws)));
   return out.save({ useObjectStreams: false });
 };
 

@@ -18,7 +18,7 @@ h2{font-size:1rem;margin:0 0 .5rem;color:#444}
 dl{display:grid;grid-template-columns:minmax(8rem,auto) 1fr;gap:.35rem 1rem;margin:0}dt{color:#5f6368}dd{margin:0;font-weight:600;overflow-wrap:anywhere}
 table{width:100%;border-collapse:collapse;font-size:.95rem}th,td{text-align:left;padding:.35rem .25rem;border-bottom:1px solid #e3e3e3;vertical-align:top}
 .note{background:#eef4fb;border-left:4px solid #1a4f8b;padding:.6rem .8rem;border-radius:6px;margin-top:1rem}
-#drop{border:2px dashed #9aa7b5;border-radius:10px;padding:1rem;text-align:center}#drop.over{background:#eef4fb}
+#drop{display:block;border:2px dashed #9aa7b5;border-radius:10px;padding:1rem;text-align:center;cursor:pointer}#drop input{margin-top:.6rem;max-width:100%}#drop.over{background:#eef4fb}
 #file-result{margin-top:.6rem;font-weight:600}#file-result[data-result=NOT_FOUND],#file-result[data-result=REVOKED]{color:#b3261e}
 #file-result[data-result=VALID]{color:#0a7a32}
 footer{color:#5f6368;font-size:.85rem;margin:1rem 0 2rem}code{font-size:.85em;overflow-wrap:anywhere}
