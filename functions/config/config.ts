@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import type { Issuer } from '../core/accounts.ts';
 import { CountryCode } from '../core/countries.ts';
 
 const optionalUrl = z.url({ message: 'must be a URL such as http://localhost:8000' }).optional();
@@ -100,15 +101,8 @@ export class ConfigError extends Error {
 export interface Config {
   port: number;
   publicBaseUrl: string;
-  issuer: {
-    id: string;
-    name: string;
-    nameLocal: string;
-    country: string;
-    city: string;
-    timeZone: string;
-    serialPrefix: string;
-  };
+  issuer: Omit<Issuer, 'publicBaseUrl'>;
+
   tableName: string;
   bucketName: string;
   region: string;

@@ -102,7 +102,7 @@ describe('webhooks', () => {
     received.length = 0;
     failuresLeft = 2;
     const exporter = await stack.login('exporterA');
-    await stack.request('/api/applications', { token: exporter, json: { type: 'co', data: {} } });
+    const created = await readJson(await stack.request('/api/applications', { token: exporter, json: { type: 'co', data: {} } }));
 
     expect(await stack.core.dispatchWebhooks()).toMatchObject({ fannedOut: 1, retrying: 1 });
     expect(await stack.core.dispatchWebhooks()).toMatchObject({ delivered: 0, retrying: 0 });
@@ -115,8 +115,8 @@ describe('webhooks', () => {
     expect(received).toHaveLength(1);
 
     const log = await readJson(await stack.request('/api/webhooks/deliveries', { token: exporter }));
-    const latest = log.items[0];
-    expect(latest).toMatchObject({ status: 'DELIVERED', attempts: 3, lastStatus: 204 });
+    const delivery = log.items.find((item: { eventId: string }) => item.eventId === `${created.id}.1`);
+    expect(delivery).toMatchObject({ status: 'DELIVERED', attempts: 3, lastStatus: 204 });
   });
 
   it('stops delivering to a revoked webhook', async () => {

@@ -3,13 +3,13 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Organisation, User } from '../../core/accounts.ts';
 import { AppError } from '../../core/errors.ts';
 import type { AccountRepository } from '../../core/ports.ts';
 import { guarded } from './client.ts';
+import { queryAll } from './queries.ts';
 import { fromItem, GSI_BY_ORG, GSI_BY_STATUS, keys } from './table.ts';
 import { cancellationCodes } from './transactions.ts';
 
@@ -36,25 +36,8 @@ const userItem = (user: User) => ({
 });
 
 export const createAccountRepository = (db: DynamoDBDocumentClient, tableName: string): AccountRepository => {
-  const queryAll = async <T>(indexName: string, partition: string): Promise<T[]> => {
-    const items: T[] = [];
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: indexName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': `${indexName}PK` },
-          ExpressionAttributeValues: { ':pk': partition },
-          ExclusiveStartKey,
-        }),
-      );
-      items.push(...(page.Items ?? []).map((item) => fromItem<T>(item)));
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-    return items;
-  };
+  const listed = <T>(indexName: string, partition: string) =>
+    queryAll<T>(db, { tableName, indexName, partition });
 
   const findUserByEmail = async (issuerId: string, email: string) => {
     const { Item } = await db.send(
@@ -82,9 +65,7 @@ export const createAccountRepository = (db: DynamoDBDocumentClient, tableName: s
       }),
 
     listOrganisations: (issuerId) =>
-      guarded('listing organisations', () =>
-        queryAll<Organisation>(GSI_BY_ORG, keys.organisations(issuerId)),
-      ),
+      guarded('listing organisations', () => listed<Organisation>(GSI_BY_ORG, keys.organisations(issuerId))),
 
     createUser: (user) =>
       guarded('creating a user', async () => {
@@ -144,8 +125,8 @@ export const createAccountRepository = (db: DynamoDBDocumentClient, tableName: s
     listUsers: (issuerId, orgId) =>
       guarded('listing users', () =>
         orgId
-          ? queryAll<User>(GSI_BY_STATUS, keys.usersOfOrg(issuerId, orgId))
-          : queryAll<User>(GSI_BY_ORG, keys.users(issuerId)),
+          ? listed<User>(GSI_BY_STATUS, keys.usersOfOrg(issuerId, orgId))
+          : listed<User>(GSI_BY_ORG, keys.users(issuerId)),
       ),
   };
 };

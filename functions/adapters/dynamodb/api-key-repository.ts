@@ -1,8 +1,9 @@
 // ERP API keys of exporter organisations; only the hash of the secret is stored.
-import { type DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { ApiKey } from '../../core/accounts.ts';
 import type { ApiKeyRepository } from '../../core/ports.ts';
 import { guarded } from './client.ts';
+import { queryAll } from './queries.ts';
 import { fromItem, GSI_BY_ORG, keys } from './table.ts';
 
 const apiKeyItem = (key: ApiKey) => ({
@@ -34,18 +35,13 @@ export const createApiKeyRepository = (db: DynamoDBDocumentClient, tableName: st
     }),
 
   listByOrg: (issuerId, orgId) =>
-    guarded('listing API keys', async () => {
-      const { Items } = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: GSI_BY_ORG,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': `${GSI_BY_ORG}PK` },
-          ExpressionAttributeValues: { ':pk': keys.apiKeysOfOrg(issuerId, orgId) },
-        }),
-      );
-      return (Items ?? []).map((item) => fromItem<ApiKey>(item));
-    }),
+    guarded('listing API keys', () =>
+      queryAll<ApiKey>(db, {
+        tableName,
+        indexName: GSI_BY_ORG,
+        partition: keys.apiKeysOfOrg(issuerId, orgId),
+      }),
+    ),
 
   update: (key) =>
     guarded('updating an API key', async () => {

@@ -1,15 +1,10 @@
 // Applications and their audit events in DynamoDB; every transition is one conditional transaction.
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Application } from '../../core/applications/application.ts';
 import type { AuditEvent } from '../../core/applications/audit-event.ts';
 import type { ApplicationQuery, ApplicationRepository } from '../../core/ports.ts';
 import { guarded } from './client.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { queryAll, queryPage } from './queries.ts';
 import { fromItem, GSI_BY_ORG, GSI_BY_STATUS, keys } from './table.ts';
 import {
   applicationItem,
@@ -60,61 +55,40 @@ export const createApplicationRepository = (
     }),
 
   events: (issuerId, id) =>
-    guarded('reading the audit trail', async () => {
-      const events: AuditEvent[] = [];
-      let ExclusiveStartKey: Record<string, unknown> | undefined;
-      do {
-        const page = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-            ExpressionAttributeValues: { ':pk': keys.application(issuerId, id).PK, ':prefix': 'EVENT#' },
-            ConsistentRead: true,
-            ExclusiveStartKey,
-          }),
-        );
-        events.push(...(page.Items ?? []).map((item) => fromItem<AuditEvent>(item)));
-        ExclusiveStartKey = page.LastEvaluatedKey;
-      } while (ExclusiveStartKey);
-      return events;
-    }),
+    guarded('reading the audit trail', () =>
+      queryAll<AuditEvent>(db, {
+        tableName,
+        partition: keys.application(issuerId, id).PK,
+        sortKeyPrefix: 'EVENT#',
+        consistent: true,
+      }),
+    ),
 
   list: (query: ApplicationQuery) =>
-    guarded('listing applications', async () => {
+    guarded('listing applications', () => {
       const byOrg = query.orgId !== undefined;
-      const indexName = byOrg ? GSI_BY_ORG : GSI_BY_STATUS;
-      const partition = byOrg
-        ? keys.applicationsOfOrg(query.issuerId, query.orgId ?? '')
-        : keys.applicationsInStatus(query.issuerId, query.status ?? 'SUBMITTED');
-      const filters: string[] = [];
-      const names: Record<string, string> = { '#pk': `${indexName}PK` };
-      const values: Record<string, unknown> = { ':pk': partition };
-      if (byOrg && query.status) {
-        filters.push('#status = :status');
-        names['#status'] = 'status';
-        values[':status'] = query.status;
-      }
-      if (query.type) {
-        filters.push('#type = :type');
-        names['#type'] = 'type';
-        values[':type'] = query.type;
-      }
-      const page = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: indexName,
-          KeyConditionExpression: '#pk = :pk',
-          ...(filters.length > 0 ? { FilterExpression: filters.join(' AND ') } : {}),
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: values,
-          ScanIndexForward: !byOrg,
-          Limit: query.limit,
-          ...(query.cursor
-            ? { ExclusiveStartKey: decodeCursor(query.cursor, `${indexName}PK`, partition) }
-            : {}),
-        }),
-      );
-      const items = (page.Items ?? []).map((item) => fromItem<Application>(item));
-      return page.LastEvaluatedKey ? { items, cursor: encodeCursor(page.LastEvaluatedKey) } : { items };
+      const conditions: [string, string, unknown][] = [
+        ...(byOrg && query.status ? [['status', ':status', query.status] as [string, string, unknown]] : []),
+        ...(query.type ? [['type', ':type', query.type] as [string, string, unknown]] : []),
+      ];
+      return queryPage<Application>(db, {
+        tableName,
+        indexName: byOrg ? GSI_BY_ORG : GSI_BY_STATUS,
+        partition: byOrg
+          ? keys.applicationsOfOrg(query.issuerId, query.orgId ?? '')
+          : keys.applicationsInStatus(query.issuerId, query.status ?? 'SUBMITTED'),
+        limit: query.limit,
+        cursor: query.cursor,
+        ascending: !byOrg,
+        ...(conditions.length > 0
+          ? {
+              filter: {
+                expression: conditions.map(([name, value]) => `#${name} = ${value}`).join(' AND '),
+                names: Object.fromEntries(conditions.map(([name]) => [`#${name}`, name])),
+                values: Object.fromEntries(conditions.map(([, value, actual]) => [value, actual])),
+              },
+            }
+          : {}),
+      });
     }),
 });

@@ -1,13 +1,9 @@
 // Attachment records beside their application; adding or removing one appends an audit event in the same transaction.
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Attachment } from '../../core/applications/attachment.ts';
 import type { AttachmentRepository } from '../../core/ports.ts';
 import { guarded } from './client.ts';
+import { queryAll } from './queries.ts';
 import { fromItem, keys } from './table.ts';
 import { cancellationCodes, explainRefusedTransition, transitionWrites } from './transactions.ts';
 
@@ -43,20 +39,13 @@ export const createAttachmentRepository = (
   return {
     list: (issuerId, applicationId) =>
       guarded('listing attachments', async () => {
-        const { Items } = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-            ExpressionAttributeValues: {
-              ':pk': keys.application(issuerId, applicationId).PK,
-              ':prefix': 'ATT#',
-            },
-            ConsistentRead: true,
-          }),
-        );
-        return (Items ?? [])
-          .map((item) => fromItem<Attachment>(item))
-          .sort((a, b) => a.uploadedAt.localeCompare(b.uploadedAt));
+        const attachments = await queryAll<Attachment>(db, {
+          tableName,
+          partition: keys.application(issuerId, applicationId).PK,
+          sortKeyPrefix: 'ATT#',
+          consistent: true,
+        });
+        return attachments.sort((a, b) => a.uploadedAt.localeCompare(b.uploadedAt));
       }),
 
     get: (issuerId, applicationId, attachmentId) =>

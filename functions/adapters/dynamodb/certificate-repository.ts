@@ -3,14 +3,13 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Certificate, SerialSeries } from '../../core/certificates/certificate.ts';
 import { AppError } from '../../core/errors.ts';
 import type { CertificateRepository, Commit, Reservation, SignedStatusList } from '../../core/ports.ts';
 import { guarded } from './client.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { queryAll, queryPage } from './queries.ts';
 import { fromItem, GSI_BY_ORG, GSI_BY_STATUS, keys } from './table.ts';
 import { cancellationCodes, explainRefusedTransition, transitionWrites } from './transactions.ts';
 
@@ -185,25 +184,13 @@ export const createCertificateRepository = (
       }),
 
     listWithdrawn: (issuerId) =>
-      guarded('listing withdrawn certificates', async () => {
-        const items: Certificate[] = [];
-        let ExclusiveStartKey: Record<string, unknown> | undefined;
-        do {
-          const page = await db.send(
-            new QueryCommand({
-              TableName: tableName,
-              IndexName: GSI_BY_STATUS,
-              KeyConditionExpression: '#pk = :pk',
-              ExpressionAttributeNames: { '#pk': `${GSI_BY_STATUS}PK` },
-              ExpressionAttributeValues: { ':pk': keys.withdrawnCertificates(issuerId) },
-              ExclusiveStartKey,
-            }),
-          );
-          items.push(...(page.Items ?? []).map((item) => fromItem<Certificate>(item)));
-          ExclusiveStartKey = page.LastEvaluatedKey;
-        } while (ExclusiveStartKey);
-        return items;
-      }),
+      guarded('listing withdrawn certificates', () =>
+        queryAll<Certificate>(db, {
+          tableName,
+          indexName: GSI_BY_STATUS,
+          partition: keys.withdrawnCertificates(issuerId),
+        }),
+      ),
 
     saveStatusList: (issuerId, list) =>
       guarded('publishing the revocation list', async () => {
@@ -242,22 +229,15 @@ export const createCertificateRepository = (
       }),
 
     listByOrg: (issuerId, orgId, cursor) =>
-      guarded('listing certificates', async () => {
-        const partition = keys.certificatesOfOrg(issuerId, orgId);
-        const page = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: GSI_BY_ORG,
-            KeyConditionExpression: '#pk = :pk',
-            ExpressionAttributeNames: { '#pk': `${GSI_BY_ORG}PK` },
-            ExpressionAttributeValues: { ':pk': partition },
-            ScanIndexForward: false,
-            Limit: 25,
-            ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor, `${GSI_BY_ORG}PK`, partition) } : {}),
-          }),
-        );
-        const items = (page.Items ?? []).map((item) => fromItem<Certificate>(item));
-        return page.LastEvaluatedKey ? { items, cursor: encodeCursor(page.LastEvaluatedKey) } : { items };
-      }),
+      guarded('listing certificates', () =>
+        queryPage<Certificate>(db, {
+          tableName,
+          indexName: GSI_BY_ORG,
+          partition: keys.certificatesOfOrg(issuerId, orgId),
+          limit: 25,
+          cursor,
+          ascending: false,
+        }),
+      ),
   };
 };

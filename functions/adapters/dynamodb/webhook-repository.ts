@@ -10,7 +10,7 @@ import {
 import type { WebhookRepository } from '../../core/ports.ts';
 import type { OutboxEntry, Webhook, WebhookDelivery } from '../../core/webhooks/webhook.ts';
 import { guarded } from './client.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
+import { queryPage } from './queries.ts';
 import { fromItem, GSI_BY_ORG, GSI_BY_STATUS, keys } from './table.ts';
 import { cancellationCodes } from './transactions.ts';
 
@@ -163,22 +163,15 @@ export const createWebhookRepository = (db: DynamoDBDocumentClient, tableName: s
       }),
 
     deliveriesOfOrg: (issuerId, orgId, cursor) =>
-      guarded('reading the delivery log', async () => {
-        const partition = keys.deliveriesOfOrg(issuerId, orgId);
-        const page = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: GSI_BY_ORG,
-            KeyConditionExpression: '#pk = :pk',
-            ExpressionAttributeNames: { '#pk': `${GSI_BY_ORG}PK` },
-            ExpressionAttributeValues: { ':pk': partition },
-            ScanIndexForward: false,
-            Limit: 50,
-            ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor, `${GSI_BY_ORG}PK`, partition) } : {}),
-          }),
-        );
-        const items = (page.Items ?? []).map((item) => fromItem<WebhookDelivery>(item));
-        return page.LastEvaluatedKey ? { items, cursor: encodeCursor(page.LastEvaluatedKey) } : { items };
-      }),
+      guarded('reading the delivery log', () =>
+        queryPage<WebhookDelivery>(db, {
+          tableName,
+          indexName: GSI_BY_ORG,
+          partition: keys.deliveriesOfOrg(issuerId, orgId),
+          limit: 50,
+          cursor,
+          ascending: false,
+        }),
+      ),
   };
 };

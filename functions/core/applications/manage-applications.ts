@@ -76,6 +76,48 @@ const commit = async (
   return transition.next;
 };
 
+/** A new DRAFT and its first audit event. */
+export const newDraft = (input: {
+  id: string;
+  issuerId: string;
+  orgId: string;
+  type: CertificateType;
+  data: Record<string, unknown>;
+  actor: Actor;
+  at: string;
+  comment?: string;
+  replaces?: Application['replaces'];
+}): { application: Application; event: AuditEvent } => {
+  const event = chainEvent({
+    applicationId: input.id,
+    seq: 1,
+    at: input.at,
+    actorId: input.actor.userId,
+    actorRole: input.actor.role,
+    action: 'create',
+    from: null,
+    to: 'DRAFT',
+    ...(input.comment ? { comment: input.comment } : {}),
+    prevHash: GENESIS_HASH,
+  });
+  const application: Application = {
+    id: input.id,
+    issuerId: input.issuerId,
+    orgId: input.orgId,
+    type: input.type,
+    status: 'DRAFT',
+    version: 1,
+    eventSeq: 1,
+    data: input.data,
+    createdBy: input.actor.userId,
+    createdAt: input.at,
+    updatedAt: input.at,
+    ...(input.replaces ? { replaces: input.replaces } : {}),
+    lastEventHash: event.hash,
+  };
+  return { application, event };
+};
+
 export const createApplication =
   (deps: ApplicationDeps) =>
   async (input: { actor: Actor; type: CertificateType; data: unknown }): Promise<Application> => {
@@ -84,33 +126,15 @@ export const createApplication =
     if (!actor.orgId)
       throw new AppError('FORBIDDEN', 'Your account is not linked to an exporter organisation.');
     const data = parseData(input.type, input.data, 'draft');
-    const now = deps.clock.now().toISOString();
-    const id = deps.random.id();
-    const event = chainEvent({
-      applicationId: id,
-      seq: 1,
-      at: now,
-      actorId: actor.userId,
-      actorRole: actor.role,
-      action: 'create',
-      from: null,
-      to: 'DRAFT',
-      prevHash: GENESIS_HASH,
-    });
-    const application: Application = {
-      id,
+    const { application, event } = newDraft({
+      id: deps.random.id(),
       issuerId: deps.issuerId,
       orgId: actor.orgId,
       type: input.type,
-      status: 'DRAFT',
-      version: 1,
-      eventSeq: 1,
       data,
-      createdBy: actor.userId,
-      createdAt: now,
-      updatedAt: now,
-      lastEventHash: event.hash,
-    };
+      actor,
+      at: deps.clock.now().toISOString(),
+    });
     await deps.applications.create(application, event);
     return application;
   };

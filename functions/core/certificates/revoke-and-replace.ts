@@ -3,7 +3,8 @@
 import type { Actor } from '../accounts.ts';
 import type { Application } from '../applications/application.ts';
 import { transitionFor } from '../applications/application.ts';
-import { advance, chainEvent, GENESIS_HASH } from '../applications/audit-event.ts';
+import { advance } from '../applications/audit-event.ts';
+import { newDraft } from '../applications/manage-applications.ts';
 import { requireRole, visibleOrNotFound } from '../authorization.ts';
 import { AppError } from '../errors.ts';
 import type { ApplicationRepository, CertificateRepository, Clock, RandomSource } from '../ports.ts';
@@ -77,35 +78,17 @@ export const replaceCertificate =
         `Certificate ${certificate.serial} has already been replaced.`,
       );
     }
-    const now = deps.clock.now().toISOString();
-    const id = deps.random.id();
-    const event = chainEvent({
-      applicationId: id,
-      seq: 1,
-      at: now,
-      actorId: actor.userId,
-      actorRole: actor.role,
-      action: 'create',
-      from: null,
-      to: 'DRAFT',
-      comment: `replacement for ${certificate.serial}`,
-      prevHash: GENESIS_HASH,
-    });
-    const application: Application = {
-      id,
+    const { application, event } = newDraft({
+      id: deps.random.id(),
       issuerId: deps.issuerId,
       orgId: certificate.orgId,
       type: certificate.type,
-      status: 'DRAFT',
-      version: 1,
-      eventSeq: 1,
       data: certificate.content.data as unknown as Record<string, unknown>,
-      createdBy: actor.userId,
-      createdAt: now,
-      updatedAt: now,
+      actor,
+      at: deps.clock.now().toISOString(),
+      comment: `replacement for ${certificate.serial}`,
       replaces: { serial: certificate.serial, code: certificate.code },
-      lastEventHash: event.hash,
-    };
+    });
     await deps.applications.create(application, event);
     return application;
   };
