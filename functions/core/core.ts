@@ -30,6 +30,7 @@ import { authenticate, login, logout } from './auth/sessions.ts';
 import { getCertificate, getCertificatePdf, listCertificates } from './certificates/read-certificates.ts';
 import { replaceCertificate, revokeCertificate } from './certificates/revoke-and-replace.ts';
 import { approveApplication } from './issuance/issue-certificate.ts';
+import { recoverIssuance } from './issuance/recover-issuance.ts';
 import { logger } from './logger.ts';
 import type {
   AccountRepository,
@@ -114,6 +115,7 @@ export const createCore = (deps: CoreDeps) => {
     getAttachmentFile: getAttachmentFile(scoped),
     removeAttachment: removeAttachment(scoped),
     approveApplication: approveApplication(scoped),
+    recoverIssuance: recoverIssuance(scoped),
     getCertificate: getCertificate(scoped),
     getCertificatePdf: getCertificatePdf(scoped),
     listCertificates: listCertificates(scoped),

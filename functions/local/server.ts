@@ -120,6 +120,7 @@ export const startLocalStack = async (base: Config): Promise<RunningStack> => {
     const stopDispatcher = startBackgroundWork(async () => {
       await apiDeps.core.dispatchWebhooks();
       await apiDeps.core.refreshStatusList();
+      await apiDeps.core.recoverIssuance();
     }, 2000);
     const server = serve({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' });
     await new Promise<void>((resolve, reject) => {
