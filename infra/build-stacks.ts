@@ -17,7 +17,8 @@ export const buildStacks = (app: App, config: DeploymentConfig, env: Environment
   const prefix = `tradecert-${config.stage}`;
   const storage = new StorageStack(app, `${prefix}-storage`, {
     env,
-    description: `tradecert ${config.stage}: table and document bucket (stateful, retained)`,
+    description: `tradecert ${config.stage}: table, document bucket and signing keys (stateful, retained)`,
+    config,
   });
   const api = new ApiStack(app, `${prefix}-api`, {
     env,
@@ -25,6 +26,7 @@ export const buildStacks = (app: App, config: DeploymentConfig, env: Environment
     config,
     table: storage.table,
     bucket: storage.bucket,
+    signingKeys: storage.signingKeys,
   });
   Tags.of(app).add('project', 'tradecert');
   Tags.of(app).add('stage', config.stage);

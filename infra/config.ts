@@ -3,6 +3,9 @@ import type { IConstruct } from 'constructs';
 import { z } from 'zod';
 import { CountryCode } from '../functions/core/countries.ts';
 
+// `-c key=value` gives strings, cdk.json may give numbers: both are read as whole numbers.
+const wholeNumber = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
 // The same rules as the runtime config (functions/config/config.ts): a bad value stops `cdk synth`,
 // not the first cold start after a deployment.
 const DeploymentContext = z.object({
@@ -18,12 +21,45 @@ const DeploymentContext = z.object({
   issuerName: z.string().min(2).max(120),
   issuerNameLocal: z.string().min(2).max(120),
   issuerCountry: CountryCode,
+  issuerCity: z.string().min(2).max(60).optional(),
+  issuerTimeZone: z
+    .string()
+    .refine((zone) => {
+      try {
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
+      } catch {
+        return false;
+      }
+    }, 'must be an IANA time zone such as Europe/Skopje')
+    .optional(),
   serialPrefix: z.string().regex(/^[A-Z0-9]{1,10}$/, 'must be 1–10 upper-case letters or digits'),
   // https only: the QR codes printed on certificates point here, and session cookies are Secure only on https.
   publicBaseUrl: z
     .url({ protocol: /^https$/, message: 'must be an https URL such as https://verify.example.org' })
     .optional(),
+  domainName: z
+    .string()
+    .regex(
+      /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+      'must be a host name such as verify.example.org',
+    )
+    .optional(),
+  certificateArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/, 'must be an ACM certificate ARN')
+    .optional(),
+  // Object Lock on the document bucket: how long a stored version cannot be deleted or overwritten.
+  retentionDays: wholeNumber(1, 36_500).default(3650),
+  retentionMode: z.enum(['GOVERNANCE', 'COMPLIANCE']).default('GOVERNANCE'),
+  // Raised by one to rotate the signing key; never lowered (see docs/deploy.md, "Rotating keys").
+  signingKeyGenerations: wholeNumber(1, 20).default(1),
+  alarmEmail: z.email({ message: 'must be an e-mail address' }).optional(),
+  apiRateLimit: wholeNumber(1, 10_000).default(50),
+  apiBurstLimit: wholeNumber(1, 5_000).default(100),
 });
+
+type DeploymentContext = z.infer<typeof DeploymentContext>;
 
 export interface DeploymentConfig {
   readonly stage: string;
@@ -33,14 +69,32 @@ export interface DeploymentConfig {
     readonly nameLocal: string;
     readonly country: string;
     readonly serialPrefix: string;
+    /** When absent the functions keep their own default (functions/config/config.ts). */
+    readonly city?: string;
+    readonly timeZone?: string;
   };
-  /** Where the QR codes point; when absent the functions fall back to their own default. */
+  /** Where the QR codes point. When absent: the custom domain, else the HTTP API's own URL. */
   readonly publicBaseUrl?: string;
+  /** Served by API Gateway under this name with this (same-region) ACM certificate. */
+  readonly customDomain?: { readonly domainName: string; readonly certificateArn: string };
+  readonly retention: { readonly days: number; readonly mode: 'GOVERNANCE' | 'COMPLIANCE' };
+  /** How many signing keys exist; the newest signs, the older ones still verify what they signed. */
+  readonly signingKeyGenerations: number;
+  readonly alarmEmail?: string;
+  /** Requests per second (steady and burst) that the HTTP API's default stage lets through. */
+  readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
 }
 
 export class DeploymentConfigError extends Error {
   override readonly name = 'DeploymentConfigError';
 }
+
+const crossChecks = (context: DeploymentContext): string[] => [
+  ...((context.domainName === undefined) !== (context.certificateArn === undefined)
+    ? ['domainName, certificateArn: give both for a custom domain, or neither']
+    : []),
+  ...(context.apiBurstLimit < context.apiRateLimit ? ['apiBurstLimit: must be at least apiRateLimit'] : []),
+];
 
 /** Reads and checks the deployment settings from the context of `scope` (normally the App). */
 export const readDeploymentConfig = (scope: IConstruct): DeploymentConfig => {
@@ -51,8 +105,10 @@ export const readDeploymentConfig = (scope: IConstruct): DeploymentConfig => {
       .filter(([, value]) => value !== undefined && value !== ''),
   );
   const parsed = DeploymentContext.safeParse(present);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  const problems = parsed.success
+    ? crossChecks(parsed.data)
+    : parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+  if (!parsed.success || problems.length > 0) {
     throw new DeploymentConfigError(
       `Invalid CDK context (set in cdk.json or with -c key=value):\n  ${problems.join('\n  ')}`,
     );
@@ -66,12 +122,28 @@ export const readDeploymentConfig = (scope: IConstruct): DeploymentConfig => {
       nameLocal: context.issuerNameLocal,
       country: context.issuerCountry,
       serialPrefix: context.serialPrefix,
+      ...(context.issuerCity === undefined ? {} : { city: context.issuerCity }),
+      ...(context.issuerTimeZone === undefined ? {} : { timeZone: context.issuerTimeZone }),
     },
     ...(context.publicBaseUrl === undefined
       ? {}
       : { publicBaseUrl: context.publicBaseUrl.replace(/\/$/, '') }),
+    ...(context.domainName === undefined || context.certificateArn === undefined
+      ? {}
+      : { customDomain: { domainName: context.domainName, certificateArn: context.certificateArn } }),
+    retention: { days: context.retentionDays, mode: context.retentionMode },
+    signingKeyGenerations: context.signingKeyGenerations,
+    ...(context.alarmEmail === undefined ? {} : { alarmEmail: context.alarmEmail }),
+    throttle: { rateLimit: context.apiRateLimit, burstLimit: context.apiBurstLimit },
   };
 };
+
+/**
+ * Where the QR codes point, when the deployment decides it: an explicit publicBaseUrl, else the custom
+ * domain. Undefined means "the HTTP API's own URL", which only the api stack knows.
+ */
+export const configuredPublicBaseUrl = (config: DeploymentConfig): string | undefined =>
+  config.publicBaseUrl ?? (config.customDomain ? `https://${config.customDomain.domainName}` : undefined);
 
 /** The issuer settings as the functions read them from their environment (see functions/config/config.ts). */
 export const issuerEnvironment = (config: DeploymentConfig): Record<string, string> => ({
@@ -80,5 +152,6 @@ export const issuerEnvironment = (config: DeploymentConfig): Record<string, stri
   ISSUER_NAME_LOCAL: config.issuer.nameLocal,
   ISSUER_COUNTRY: config.issuer.country,
   SERIAL_PREFIX: config.issuer.serialPrefix,
-  ...(config.publicBaseUrl === undefined ? {} : { PUBLIC_BASE_URL: config.publicBaseUrl }),
+  ...(config.issuer.city === undefined ? {} : { ISSUER_CITY: config.issuer.city }),
+  ...(config.issuer.timeZone === undefined ? {} : { ISSUER_TIMEZONE: config.issuer.timeZone }),
 });

@@ -2,7 +2,7 @@
 
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Issuer } from '../core/accounts.ts';
 import { CountryCode } from '../core/countries.ts';
 

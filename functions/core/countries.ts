@@ -1,5 +1,5 @@
 // ISO 3166-1 alpha-2 country codes, for validating origin, destination and addresses.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const CODES =
   'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +

@@ -12,6 +12,7 @@ import { ensureTable } from '../adapters/dynamodb/table.ts';
 import { ensureSigningKey } from '../adapters/local/file-key-ring.ts';
 import { createS3Client } from '../adapters/s3/object-store.ts';
 import { createApiApp } from '../api/app.ts';
+import { runBackgroundWork } from '../api/background-work.ts';
 import { type Config, ConfigError, loadConfig } from '../config/config.ts';
 import { buildApiDeps } from '../config/deps.ts';
 import { buildVerifyDeps } from '../config/verify-deps.ts';
@@ -117,11 +118,7 @@ export const startLocalStack = async (base: Config): Promise<RunningStack> => {
     }
     const { app, apiDeps } = await buildLocalApp(config);
     await apiDeps.core.refreshStatusList();
-    const stopDispatcher = startBackgroundWork(async () => {
-      await apiDeps.core.dispatchWebhooks();
-      await apiDeps.core.refreshStatusList();
-      await apiDeps.core.recoverIssuance();
-    }, 2000);
+    const stopDispatcher = startBackgroundWork(() => runBackgroundWork(apiDeps.core), 2000);
     const server = serve({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' });
     await new Promise<void>((resolve, reject) => {
       server.once('listening', () => resolve());

@@ -7,7 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { GetConnInfo } from 'hono/conninfo';
 import { secureHeaders } from 'hono/secure-headers';
 import { describeRoute } from 'hono-openapi';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { VerifyDeps } from '../config/verify-deps.ts';
 import { AppError } from '../core/errors.ts';
 import type { Verification } from '../core/verification/verify-certificate.ts';

@@ -1,15 +1,19 @@
 // A Node.js Lambda function bundled locally by esbuild as one ESM file: the entries use top-level await.
 import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import {
+  ALIASES,
+  CHARSET,
+  MAIN_FIELDS,
+  NODE_TARGET,
+  REQUIRE_SHIM,
+  RUNTIME_NODE_OPTIONS,
+} from './bundling.ts';
 import { REPO_ROOT, repoPath } from './paths.ts';
-
-// Bundled CommonJS (the AWS SDK) calls require() for Node built-ins, which an ES module lacks:
-// without this banner it fails at start-up with "Dynamic require of node:https is not supported".
-const REQUIRE_SHIM =
-  "import { createRequire } from 'module'; const require = createRequire(import.meta.url);";
 
 export interface EsmFunctionProps {
   /** Entry file, relative to the repository root. */
@@ -24,6 +28,17 @@ export interface EsmFunctionProps {
 
 export class EsmFunction extends NodejsFunction {
   constructor(scope: Construct, id: string, props: EsmFunctionProps) {
+    const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // Its own role instead of AWSLambdaBasicExecutionRole, whose log permissions apply to every log group
+    // in the account: this one may write its own log group and, by grants added later, nothing else.
+    const role = new iam.Role(scope, `${id}Role`, {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: props.description,
+    });
+    logGroup.grantWrite(role);
     super(scope, id, {
       entry: repoPath(props.entry),
       handler: 'handler',
@@ -34,15 +49,13 @@ export class EsmFunction extends NodejsFunction {
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize,
       timeout: props.timeout,
-      environment: { ...props.environment, NODE_OPTIONS: '--enable-source-maps' },
-      logGroup: new logs.LogGroup(scope, `${id}Logs`, {
-        retention: logs.RetentionDays.ONE_MONTH,
-        removalPolicy: RemovalPolicy.DESTROY,
-      }),
+      environment: { ...props.environment, NODE_OPTIONS: RUNTIME_NODE_OPTIONS },
+      logGroup,
+      role,
       bundling: {
         format: OutputFormat.ESM,
-        target: 'node22',
-        mainFields: ['module', 'main'],
+        target: NODE_TARGET,
+        mainFields: MAIN_FIELDS,
         banner: REQUIRE_SHIM,
         tsconfig: repoPath('tsconfig.json'),
         // The SDK version we test against locally, not whichever one the runtime happens to ship.
@@ -51,6 +64,11 @@ export class EsmFunction extends NodejsFunction {
         sourceMap: true,
         // Line numbers are enough for stack traces; the sources would only make the bundle larger.
         sourcesContent: false,
+        // As flags: this aws-cdk-lib accepts a `charset` bundling option but never passes it on to esbuild.
+        esbuildArgs: {
+          '--charset': CHARSET,
+          '--alias': Object.entries(ALIASES).map(([module, replacement]) => `${module}=${replacement}`),
+        },
         // esbuild from node_modules: synthesis must work offline and without Docker.
         forceDockerBundling: false,
         ...(props.commandHooks === undefined ? {} : { commandHooks: props.commandHooks }),

@@ -1,86 +1,302 @@
-// The stateless stack: the api and verify functions behind one HTTP API. Safe to destroy and redeploy.
-import { CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import { HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+// The stateless stack: the api and verify functions behind one HTTP API, its logs and alarms. Safe to
+// destroy and redeploy: everything that must last is in the storage stack.
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  DomainName,
+  HttpApi,
+  HttpMethod,
+  HttpRoute,
+  HttpRouteKey,
+  type HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type { Construct } from 'constructs';
-import { type DeploymentConfig, issuerEnvironment } from '../config.ts';
+import { configuredPublicBaseUrl, type DeploymentConfig, issuerEnvironment } from '../config.ts';
+import { bundleNamed } from '../constructs/bundling.ts';
 import { EsmFunction } from '../constructs/esm-function.ts';
 import { copyPdfAssets, LAMBDA_TEMPLATES_DIR } from '../constructs/pdf-assets.ts';
+import { DOCUMENT_PREFIXES, INDEX_NAMES } from './storage-stack.ts';
 
-// Only what this stack uses: the full ITableV2 and IBucket do not accept TableV2 and Bucket under
-// exactOptionalPropertyTypes (optional properties in aws-cdk-lib's declarations).
-type TableAccess = Pick<dynamodb.ITableV2, 'tableName' | 'grantReadData' | 'grantReadWriteData'>;
-type BucketAccess = Pick<s3.IBucket, 'bucketName' | 'grantReadWrite'>;
+// Only what this stack uses: the full ITableV2, IBucket and IKey do not accept TableV2, Bucket and Key
+// under exactOptionalPropertyTypes (optional properties in aws-cdk-lib's declarations).
+interface TableAccess {
+  readonly tableName: string;
+  readonly tableArn: string;
+}
+interface BucketAccess {
+  readonly bucketName: string;
+  readonly bucketArn: string;
+}
+interface KeyAccess {
+  readonly keyArn: string;
+}
 
 export interface ApiStackProps extends StackProps {
   readonly config: DeploymentConfig;
   readonly table: TableAccess;
   readonly bucket: BucketAccess;
+  /** Newest first: the first signs; all are published so that retired keys still verify. */
+  readonly signingKeys: readonly KeyAccess[];
 }
 
-// Signing keys: the functions still use the local key ring; KMS as the key source in AWS comes in a later issue.
+// Least privilege, action by action: what the adapters send (test/infra/iam-coverage.test.ts keeps this
+// list and the code in step). No Scan, no batch operations, no streams.
+const TABLE_READS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:DescribeTable'];
+// Transactions need the permission of each item action they contain, ConditionCheckItem included.
+const TABLE_WRITES = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:ConditionCheckItem',
+];
+
 export class ApiStack extends Stack {
   readonly apiFunction: EsmFunction;
   readonly verifyFunction: EsmFunction;
   readonly httpApi: HttpApi;
+  readonly stage: HttpStage;
+  readonly alarmTopic: sns.Topic;
+  readonly alarms: cloudwatch.Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const { config, table, bucket } = props;
-    const environment = { TABLE_NAME: table.tableName, ...issuerEnvironment(config) };
+    const { config, table, bucket, signingKeys } = props;
+    const [activeKey] = signingKeys;
+    if (activeKey === undefined) throw new Error('ApiStack needs at least one signing key');
 
-    // PDF rendering is CPU-bound and Lambda allots CPU in proportion to memory: 1024 MB buys the CPU.
-    // 29 s is the longest an HTTP API waits for an integration.
+    // Created before the functions: they need its URL when no domain is configured. The routes come later.
+    this.httpApi = new HttpApi(this, 'HttpApi', {
+      apiName: `tradecert-${config.stage}`,
+      // The default stage is added below: only an explicit stage takes throttling and access logs.
+      createDefaultStage: false,
+    });
+    const publicBaseUrl = configuredPublicBaseUrl(config) ?? this.httpApi.apiEndpoint;
+
+    const environment = {
+      TABLE_NAME: table.tableName,
+      ...issuerEnvironment(config),
+      PUBLIC_BASE_URL: publicBaseUrl,
+      KEY_SOURCE: 'kms',
+      // Key ARNs, not the alias: a seal's kid must stay tied to the key that made it.
+      KMS_SIGNING_KEY_IDS: signingKeys.map((key) => key.keyArn).join(','),
+    };
+
+    // Approving renders and seals a PDF: CPU-bound, and Lambda allots CPU in proportion to memory,
+    // so 1024 MB (about 0.6 vCPU) buys the CPU, not the memory. 29 s: the longest an HTTP API waits.
     this.apiFunction = new EsmFunction(this, 'Api', {
-      entry: 'functions/api/lambda.ts',
+      entry: bundleNamed('api').entry,
       description: `tradecert ${config.stage}: exporters, staff and admins`,
       memorySize: 1024,
       timeout: Duration.seconds(29),
       environment: { ...environment, BUCKET_NAME: bucket.bucketName, TEMPLATES_DIR: LAMBDA_TEMPLATES_DIR },
       commandHooks: copyPdfAssets,
     });
-    table.grantReadWriteData(this.apiFunction);
-    bucket.grantReadWrite(this.apiFunction);
 
-    // A verification is a single GetItem: little memory, short timeout, read-only access and no bucket.
+    // A verification is one or two GetItems and an ES256 check: 512 MB for a quick cold start (a third
+    // of a vCPU to load a 0.6 MB bundle), 10 s so that a stuck call fails well before a person gives up.
     this.verifyFunction = new EsmFunction(this, 'Verify', {
-      entry: 'functions/verify/lambda.ts',
+      entry: bundleNamed('verify').entry,
       description: `tradecert ${config.stage}: public verification`,
       memorySize: 512,
       timeout: Duration.seconds(10),
       environment,
     });
-    table.grantReadData(this.verifyFunction);
 
-    this.httpApi = new HttpApi(this, 'HttpApi', {
-      apiName: `tradecert-${config.stage}`,
-      // The default stage is added below: only an explicit stage takes throttling settings.
-      createDefaultStage: false,
+    this.grantTable(this.verifyFunction, table, TABLE_READS);
+    this.grantTable(this.apiFunction, table, [...TABLE_READS, ...TABLE_WRITES]);
+    this.grantDocuments(this.apiFunction, bucket, config.issuer.id);
+    const allKeyArns = signingKeys.map((key) => key.keyArn);
+    this.verifyFunction.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['kms:GetPublicKey'], resources: allKeyArns }),
+    );
+    this.apiFunction.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['kms:GetPublicKey'], resources: allKeyArns }),
+    );
+    // Only the newest key signs: a retired key cannot make a new seal through this function.
+    this.apiFunction.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['kms:Sign'], resources: [activeKey.keyArn] }),
+    );
+
+    this.stage = this.addDefaultStage(config);
+    this.addRoutes();
+    // webhook deliveries, the revocation list refresh and the recovery sweep (functions/api/background-work.ts)
+    new events.Rule(this, 'BackgroundWork', {
+      schedule: events.Schedule.rate(Duration.minutes(1)),
+      targets: [
+        new targets.LambdaFunction(this.apiFunction, {
+          event: events.RuleTargetInput.fromObject({ job: 'tradecert.background' }),
+          retryAttempts: 0,
+        }),
+      ],
     });
-    // The public verification answers are rate-limited (DESIGN §5); this is the account-wide first line.
+    this.alarmTopic = this.addAlarms(config);
+
+    new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the HTTP API' });
+    new CfnOutput(this, 'PublicBaseUrl', { value: publicBaseUrl, description: 'Where the QR codes point' });
+  }
+
+  private grantTable(fn: EsmFunction, table: TableAccess, tableActions: string[]) {
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: tableActions, resources: [table.tableArn] }));
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: INDEX_NAMES.map((name) => `${table.tableArn}/index/${name}`),
+      }),
+    );
+  }
+
+  // Object keys are `certificates/{issuer}/…` and `attachments/{issuer}/…`. Certificates are never deleted
+  // by the application; attachments are while the application is editable.
+  private grantDocuments(fn: EsmFunction, bucket: BucketAccess, issuerId: string) {
+    const under = (prefix: string) => `${bucket.bucketArn}/${prefix}/${issuerId}/*`;
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject'],
+        resources: [under(DOCUMENT_PREFIXES.certificates)],
+      }),
+    );
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        resources: [under(DOCUMENT_PREFIXES.attachments)],
+      }),
+    );
+    // HeadBucket (the health probe) needs it, and without it a missing object answers 403, not 404.
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }),
+    );
+  }
+
+  private addDefaultStage(config: DeploymentConfig): HttpStage {
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention: logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const domainName = config.customDomain
+      ? new DomainName(this, 'DomainName', {
+          domainName: config.customDomain.domainName,
+          certificate: acm.Certificate.fromCertificateArn(
+            this,
+            'Certificate',
+            config.customDomain.certificateArn,
+          ),
+        })
+      : undefined;
     const stage = this.httpApi.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
-      throttle: { rateLimit: 50, burstLimit: 100 },
+      // The public verification answers are rate-limited (DESIGN §5); this is the first line, per account.
+      throttle: config.throttle,
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            ip: '$context.identity.sourceIp',
+            userAgent: '$context.identity.userAgent',
+            method: '$context.httpMethod',
+            path: '$context.path',
+            route: '$context.routeKey',
+            status: '$context.status',
+            responseLength: '$context.responseLength',
+            latencyMs: '$context.responseLatency',
+            integrationLatencyMs: '$context.integrationLatency',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+      ...(domainName ? { domainMapping: { domainName } } : {}),
     });
+    if (domainName) {
+      new CfnOutput(this, 'DomainTarget', {
+        value: domainName.regionalDomainName,
+        description: `Point ${config.customDomain?.domainName} here (CNAME, or an alias record in Route 53)`,
+      });
+    }
+    return stage;
+  }
 
+  // The public paths go to verify; everything else, the portal, /healthz and /openapi.json included, to api.
+  private addRoutes() {
     const verify = new HttpLambdaIntegration('VerifyIntegration', this.verifyFunction);
     const api = new HttpLambdaIntegration('ApiIntegration', this.apiFunction);
-    const routes: ReadonlyArray<[HttpMethod, string, HttpLambdaIntegration]> = [
-      [HttpMethod.GET, '/v/{code}', verify],
-      [HttpMethod.ANY, '/api/verify/{proxy+}', verify],
-      [HttpMethod.GET, '/.well-known/{proxy+}', verify],
-      [HttpMethod.ANY, '/status/{proxy+}', verify],
-      // HTTP API picks the most specific route, so /api/verify/… above wins over this one.
-      [HttpMethod.ANY, '/api/{proxy+}', api],
-      [HttpMethod.GET, '/healthz', api],
+    const publicRoutes: ReadonlyArray<[HttpMethod, string]> = [
+      [HttpMethod.GET, '/v/{code}'],
+      [HttpMethod.ANY, '/api/verify/{proxy+}'],
+      [HttpMethod.GET, '/.well-known/{proxy+}'],
+      [HttpMethod.GET, '/status/{proxy+}'],
     ];
-    for (const [method, path, integration] of routes) {
-      this.httpApi.addRoutes({ path, methods: [method], integration });
+    for (const [method, path] of publicRoutes) {
+      this.httpApi.addRoutes({ path, methods: [method], integration: verify });
     }
+    new HttpRoute(this, 'DefaultRoute', {
+      httpApi: this.httpApi,
+      routeKey: HttpRouteKey.DEFAULT,
+      integration: api,
+    });
+  }
 
-    new CfnOutput(this, 'ApiUrl', { value: stage.url, description: 'Base URL of the HTTP API' });
+  private addAlarms(config: DeploymentConfig): sns.Topic {
+    const topic = new sns.Topic(this, 'Alarms', { displayName: `tradecert ${config.stage} alarms` });
+    if (config.alarmEmail) topic.addSubscription(new subscriptions.EmailSubscription(config.alarmEmail));
+    const fiveMinutes = Duration.minutes(5);
+    const alarm = (id: string, props: cloudwatch.AlarmProps) => {
+      const created = new cloudwatch.Alarm(this, id, {
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        ...props,
+      });
+      created.addAlarmAction(new actions.SnsAction(topic));
+      this.alarms.push(created);
+    };
+
+    // Five server errors in five minutes: more than a blip, fewer than an outage's worth.
+    alarm('ServerErrors', {
+      alarmName: `tradecert-${config.stage}-http-5xx`,
+      alarmDescription: 'The HTTP API answered 5xx five times or more in five minutes.',
+      metric: this.httpApi.metricServerError({ period: fiveMinutes, statistic: 'Sum' }),
+      threshold: 5,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    });
+
+    // p99 over three five-minute periods in a row: a slow trend, not one cold start. The limits are well
+    // under each function's timeout: 1.5 s for a lookup, 10 s for the api (approval renders a PDF).
+    const functions: ReadonlyArray<[string, EsmFunction, number]> = [
+      ['Api', this.apiFunction, 10_000],
+      ['Verify', this.verifyFunction, 1_500],
+    ];
+    for (const [name, fn, p99LimitMs] of functions) {
+      const label = name.toLowerCase();
+      alarm(`${name}Throttles`, {
+        alarmName: `tradecert-${config.stage}-${label}-throttles`,
+        alarmDescription: `Lambda throttled the ${label} function: requests were turned away.`,
+        metric: fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      });
+      alarm(`${name}LatencyP99`, {
+        alarmName: `tradecert-${config.stage}-${label}-latency-p99`,
+        alarmDescription: `The ${label} function's p99 duration stayed above ${p99LimitMs} ms for 15 minutes.`,
+        metric: fn.metricDuration({ period: fiveMinutes, statistic: 'p99' }),
+        threshold: p99LimitMs,
+        evaluationPeriods: 3,
+        datapointsToAlarm: 3,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      });
+    }
+    return topic;
   }
 }

@@ -1,12 +1,21 @@
-// The stateful stack: the single DynamoDB table and the document bucket. Both outlive the stack (RETAIN).
-import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+// The stateful stack: the single DynamoDB table, the document bucket and the KMS keys. All of them outlive
+// the stack (RETAIN): deleting the stack must never delete a chamber's records or the keys that vouch for them.
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import type { DeploymentConfig } from '../config.ts';
 
 const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
 
 // Index and attribute names must match functions/adapters/dynamodb/table.ts (the local table definition).
+export const INDEX_NAMES = ['GSI1', 'GSI2'] as const;
+export const TTL_ATTRIBUTE = 'expiresAtEpoch';
+
+/** The key prefixes the api function writes under; the issuer id follows each (see core/.../certificate.ts). */
+export const DOCUMENT_PREFIXES = { certificates: 'certificates', attachments: 'attachments' } as const;
+
 const secondaryIndex = (indexName: string): dynamodb.GlobalSecondaryIndexPropsV2 => ({
   indexName,
   partitionKey: stringKey(`${indexName}PK`),
@@ -14,31 +23,105 @@ const secondaryIndex = (indexName: string): dynamodb.GlobalSecondaryIndexPropsV2
   projectionType: dynamodb.ProjectionType.ALL,
 });
 
+export interface StorageStackProps extends StackProps {
+  readonly config: DeploymentConfig;
+}
+
 export class StorageStack extends Stack {
   readonly table: dynamodb.TableV2;
   readonly bucket: s3.Bucket;
+  /** Newest first: the first key signs, the others are retired and only verify what they signed. */
+  readonly signingKeys: readonly kms.Key[];
+  /** For the PAdES seal on the PDF (not used by the functions yet: no grant until the sealing code exists). */
+  readonly sealKey: kms.Key;
 
-  constructor(scope: Construct, id: string, props: StackProps = {}) {
+  constructor(scope: Construct, id: string, props: StorageStackProps) {
     super(scope, id, props);
+    const { config } = props;
 
     this.table = new dynamodb.TableV2(this, 'Table', {
       partitionKey: stringKey('PK'),
       sortKey: stringKey('SK'),
-      globalSecondaryIndexes: [secondaryIndex('GSI1'), secondaryIndex('GSI2')],
+      globalSecondaryIndexes: INDEX_NAMES.map(secondaryIndex),
       billing: dynamodb.Billing.onDemand(),
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: true,
-      timeToLiveAttribute: 'expiresAtEpoch',
+      // Sessions and idempotency keys expire by themselves.
+      timeToLiveAttribute: TTL_ATTRIBUTE,
       removalPolicy: RemovalPolicy.RETAIN,
     });
 
-    // Issued certificates are records of the chamber: versioned now, Object Lock retention in production later.
+    // One bucket for attachments and issued certificates, under Object Lock: every stored version is kept
+    // for the retention period, attachments included, because they are the evidence a certificate was
+    // issued on. Deleting an attachment while the application is editable still works: S3 adds a delete
+    // marker and keeps the locked version. Why not two buckets: see docs/deploy.md, "Documents and Object Lock".
+    const lockFor = Duration.days(config.retention.days);
     this.bucket = new s3.Bucket(this, 'Documents', {
       versioned: true,
+      objectLockEnabled: true,
+      objectLockDefaultRetention:
+        config.retention.mode === 'COMPLIANCE'
+          ? s3.ObjectLockRetention.compliance(lockFor)
+          : s3.ObjectLockRetention.governance(lockFor),
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      lifecycleRules: [
+        { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
+        {
+          // Replaced or deleted attachments: S3 removes them 90 days after they stop being current, but
+          // never before their Object Lock retention has ended.
+          id: 'expire-replaced-attachments',
+          prefix: `${DOCUMENT_PREFIXES.attachments}/`,
+          noncurrentVersionExpiration: Duration.days(90),
+          expiredObjectDeleteMarker: true,
+        },
+      ],
       removalPolicy: RemovalPolicy.RETAIN,
     });
+
+    // Asymmetric KMS keys cannot rotate themselves: a new generation is a new key (docs/deploy.md).
+    // The first generation keeps the construct id "SigningKey", so raising the count only adds keys.
+    this.signingKeys = Array.from({ length: config.signingKeyGenerations }, (_, index) => index + 1)
+      .reverse()
+      .map(
+        (generation) =>
+          new kms.Key(this, generation === 1 ? 'SigningKey' : `SigningKey${generation}`, {
+            keySpec: kms.KeySpec.ECC_NIST_P256,
+            keyUsage: kms.KeyUsage.SIGN_VERIFY,
+            description: `tradecert ${config.stage}: ES256 seals in the QR codes, generation ${generation}`,
+            removalPolicy: RemovalPolicy.RETAIN,
+            pendingWindow: Duration.days(30),
+          }),
+      );
+    const [activeKey] = this.signingKeys as [kms.Key, ...kms.Key[]];
+    // One alias that moves to the newest key: an in-place update, so rotation never deletes the alias.
+    new kms.Alias(this, 'SigningKeyAlias', {
+      aliasName: `alias/tradecert-${config.stage}-signing`,
+      targetKey: activeKey,
+    });
+
+    // RSA 3072: the key type that trust service providers certify for seals and every PDF validator accepts.
+    this.sealKey = new kms.Key(this, 'SealKey', {
+      keySpec: kms.KeySpec.RSA_3072,
+      keyUsage: kms.KeyUsage.SIGN_VERIFY,
+      description: `tradecert ${config.stage}: PAdES seal of the certificate PDFs`,
+      removalPolicy: RemovalPolicy.RETAIN,
+      pendingWindow: Duration.days(30),
+    });
+    new kms.Alias(this, 'SealKeyAlias', {
+      aliasName: `alias/tradecert-${config.stage}-seal`,
+      targetKey: this.sealKey,
+    });
+
+    new CfnOutput(this, 'TableName', { value: this.table.tableName });
+    new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
+    new CfnOutput(this, 'SigningKeyArn', {
+      value: activeKey.keyArn,
+      description: 'The key that signs new seals',
+    });
+    new CfnOutput(this, 'SealKeyArn', { value: this.sealKey.keyArn });
   }
 }

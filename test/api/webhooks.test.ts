@@ -102,7 +102,9 @@ describe('webhooks', () => {
     received.length = 0;
     failuresLeft = 2;
     const exporter = await stack.login('exporterA');
-    const created = await readJson(await stack.request('/api/applications', { token: exporter, json: { type: 'co', data: {} } }));
+    const created = await readJson(
+      await stack.request('/api/applications', { token: exporter, json: { type: 'co', data: {} } }),
+    );
 
     expect(await stack.core.dispatchWebhooks()).toMatchObject({ fannedOut: 1, retrying: 1 });
     expect(await stack.core.dispatchWebhooks()).toMatchObject({ delivered: 0, retrying: 0 });

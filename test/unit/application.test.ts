@@ -76,11 +76,21 @@ describe('transitions', () => {
   });
 
   it('leaves no way out of a final status', () => {
-    const finalStatuses: ApplicationStatus[] = ['REJECTED', 'CANCELLED', 'ISSUED'];
+    const finalStatuses: ApplicationStatus[] = ['REJECTED', 'CANCELLED', 'SUPERSEDED'];
 
     for (const transition of Object.values(TRANSITIONS)) {
       for (const status of finalStatuses) expect(transition.from).not.toContain(status);
     }
+  });
+
+  it('lets an issued certificate only be revoked or replaced, and a revoked one only replaced', () => {
+    const from = (status: ApplicationStatus) =>
+      Object.entries(TRANSITIONS)
+        .filter(([, transition]) => transition.from.includes(status))
+        .map(([action]) => action);
+
+    expect(from('ISSUED')).toEqual(['revoke', 'supersede']);
+    expect(from('REVOKED')).toEqual(['supersede']);
   });
 
   it('leaves editing, submitting and cancelling to the exporter, and deciding and issuing to staff', () => {
@@ -94,6 +104,8 @@ describe('transitions', () => {
       reject: 'staff',
       approve: 'staff',
       issue: 'staff',
+      revoke: 'staff',
+      supersede: 'staff',
     });
   });
 });

@@ -32,7 +32,16 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 /** Storage failures become STORAGE_UNAVAILABLE (503, retry later); anything unexpected keeps its cause. */
 export const translateStorageError = (error: unknown, what: string): AppError => {
   if (isAppError(error)) return error;
-  const { name, code } = error as { name?: string; code?: string };
+  const { name, code, message } = error as { name?: string; code?: string; message?: string };
+  if (name === 'ValidationException' && message?.includes('Item size')) {
+    return new AppError(
+      'PAYLOAD_TOO_LARGE',
+      `The data is too large to store while ${what}; shorten the longest texts.`,
+      {
+        cause: error,
+      },
+    );
+  }
   if ((name && UNAVAILABLE.has(name)) || (code && NETWORK_CODES.has(code))) {
     return new AppError('STORAGE_UNAVAILABLE', `Storage is unavailable while ${what}; try again shortly.`, {
       cause: error,

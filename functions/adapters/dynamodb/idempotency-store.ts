@@ -1,5 +1,7 @@
 // Responses remembered for Idempotency-Key retries; expired by TTL.
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { IdempotencyRecord, IdempotencyStore } from '../../core/ports.ts';
 import { guarded } from './client.ts';
 import { fromItem, keys, TTL_ATTRIBUTE } from './table.ts';
@@ -29,7 +31,10 @@ export const createIdempotencyStore = (db: DynamoDBDocumentClient, tableName: st
         return undefined;
       } catch (error) {
         const { name, Item } = error as { name?: string; Item?: Record<string, unknown> };
-        if (name === 'ConditionalCheckFailedException' && Item) return fromItem<IdempotencyRecord>(Item);
+        // the document client does not unmarshall the item that comes back with a failed condition
+        if (name === 'ConditionalCheckFailedException' && Item) {
+          return fromItem<IdempotencyRecord>(unmarshall(Item as Record<string, AttributeValue>));
+        }
         throw error;
       }
     }),

@@ -19,8 +19,10 @@ export interface S3Settings {
 export const createS3Client = ({ region, endpoint }: S3Settings): S3Client =>
   new S3Client({
     region,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
+    // s3rver stores the SDK's default aws-chunked checksum framing as the body; real S3 with Object Lock needs a
+    // checksum on every upload, so checksums are sent to AWS and left out only for a local endpoint
+    requestChecksumCalculation: endpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
+    responseChecksumValidation: endpoint ? 'WHEN_REQUIRED' : 'WHEN_SUPPORTED',
     ...(endpoint
       ? { endpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } }
       : {}),

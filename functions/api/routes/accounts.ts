@@ -1,6 +1,6 @@
 // Organisations and users (admins; an exporter organisation's admin for its own people).
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { userView } from '../../core/auth/manage-accounts.ts';
 import { CountryCode } from '../../core/countries.ts';
 import { validate } from '../../http/validate.ts';

@@ -1,6 +1,6 @@
 // API keys for an exporter organisation's ERP: the secret is in the creation response only.
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { apiKeyView } from '../../core/auth/api-keys.ts';
 import { validate } from '../../http/validate.ts';
 import type { ApiEnv } from '../env.ts';

@@ -1,7 +1,7 @@
 // Applications: create, list, read, edit, submit, cancel, attach documents (exporters); request changes,
 // reject and approve (staff); the audit trail.
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { APPLICATION_STATUSES, CERTIFICATE_TYPES } from '../../core/applications/application.ts';
 import { ATTACHMENT_KINDS } from '../../core/applications/attachment.ts';
 import { AppError } from '../../core/errors.ts';

@@ -1,7 +1,7 @@
 // Sessions: log in (bearer token + HttpOnly cookie), log out, who am I.
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
-import { z } from 'zod';
+import * as z from 'zod';
 import { validate } from '../../http/validate.ts';
 import { type ApiEnv, SESSION_COOKIE } from '../env.ts';
 import { actorOf } from '../middleware/authenticate.ts';

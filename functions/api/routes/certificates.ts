@@ -1,6 +1,6 @@
 // Issued certificates for their owner organisation and for staff: list, metadata and the sealed PDF.
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import { REVOCATION_REASONS } from '../../core/certificates/certificate.ts';
 import { validate } from '../../http/validate.ts';
 import type { ApiEnv } from '../env.ts';

@@ -1,6 +1,6 @@
 // Webhook endpoints of an exporter organisation and their delivery log. The signing secret is shown once.
 import { Hono } from 'hono';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Webhook } from '../../core/webhooks/webhook.ts';
 import { validate } from '../../http/validate.ts';
 import type { ApiEnv } from '../env.ts';

@@ -1,6 +1,6 @@
 // The data an exporter supplies for a non-preferential certificate of origin (boxes 2–7 of the form).
 // The exporter box (1) is not here: it comes from the verified organisation record.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CountryCode } from '../countries.ts';
 
 const text = (max: number) =>

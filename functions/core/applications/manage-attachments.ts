@@ -3,7 +3,7 @@
 import type { Actor } from '../accounts.ts';
 import { requireRole } from '../authorization.ts';
 import { sha256Hex } from '../canonical-json.ts';
-import { AppError } from '../errors.ts';
+import { AppError, isAppError } from '../errors.ts';
 import type {
   ApplicationRepository,
   AttachmentRepository,
@@ -11,7 +11,7 @@ import type {
   ObjectStore,
   RandomSource,
 } from '../ports.ts';
-import { isEditable } from './application.ts';
+import { type Application, isEditable } from './application.ts';
 import { type Attachment, type AttachmentKind, sanitiseFileName, sniffContentType } from './attachment.ts';
 import { advance } from './audit-event.ts';
 import { loadApplication } from './manage-applications.ts';
@@ -38,6 +38,30 @@ const editableByOwner = async (deps: AttachmentDeps, actor: Actor, applicationId
     );
   }
   return application;
+};
+
+const CONCURRENT_ATTEMPTS = 5;
+
+/**
+ * Documents carry no version: several uploads at once are normal (a browser sends them in parallel), so when
+ * another event got in first the write is retried on the fresh application, as long as it is still editable.
+ */
+const recordWithRetry = async (
+  deps: AttachmentDeps,
+  actor: Actor,
+  first: Application,
+  write: (current: Application) => Promise<void>,
+): Promise<void> => {
+  let current = first;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write(current);
+    } catch (error) {
+      if (!isAppError(error, 'VERSION_CONFLICT') || attempt >= CONCURRENT_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      current = await editableByOwner(deps, actor, first.id);
+    }
+  }
 };
 
 export const addAttachment =
@@ -88,16 +112,20 @@ export const addAttachment =
       uploadedAt: at,
     };
     await deps.objects.put(objectKey, input.bytes, contentType);
-    const change = advance(application, {
-      action: 'attach',
-      to: application.status,
-      actor,
-      at,
-      comment: `${attachment.kind}: ${attachment.fileName} (sha256 ${attachment.sha256})`,
-      bumpsVersion: false,
-    });
     try {
-      await deps.attachments.add({ ...change, attachment });
+      await recordWithRetry(deps, actor, application, (current) =>
+        deps.attachments.add({
+          ...advance(current, {
+            action: 'attach',
+            to: current.status,
+            actor,
+            at,
+            comment: `${attachment.kind}: ${attachment.fileName} (sha256 ${attachment.sha256})`,
+            bumpsVersion: false,
+          }),
+          attachment,
+        }),
+      );
     } catch (error) {
       await deps.objects.delete(objectKey).catch(() => undefined);
       throw error;
@@ -138,14 +166,19 @@ export const removeAttachment =
     const { actor } = input;
     const application = await editableByOwner(deps, actor, input.applicationId);
     const attachment = await loadAttachment(deps, application.id, input.attachmentId);
-    const change = advance(application, {
-      action: 'detach',
-      to: application.status,
-      actor,
-      at: deps.clock.now().toISOString(),
-      comment: `${attachment.kind}: ${attachment.fileName}`,
-      bumpsVersion: false,
-    });
-    await deps.attachments.remove({ ...change, attachment });
+    const at = deps.clock.now().toISOString();
+    await recordWithRetry(deps, actor, application, (current) =>
+      deps.attachments.remove({
+        ...advance(current, {
+          action: 'detach',
+          to: current.status,
+          actor,
+          at,
+          comment: `${attachment.kind}: ${attachment.fileName}`,
+          bumpsVersion: false,
+        }),
+        attachment,
+      }),
+    );
     await deps.objects.delete(attachment.objectKey);
   };

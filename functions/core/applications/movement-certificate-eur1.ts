@@ -1,6 +1,6 @@
 // The data an exporter supplies for a movement certificate EUR.1 (boxes 2–10 and 12). Box 1 (exporter)
 // comes from the organisation record; box 11 is the customs endorsement, never the exporter's to fill.
-import { z } from 'zod';
+import * as z from 'zod';
 import { CountryCode } from '../countries.ts';
 import { Consignee, Invoice, IsoDate, Transport } from './certificate-of-origin.ts';
 
