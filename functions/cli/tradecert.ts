@@ -4,11 +4,15 @@
 //
 //   tradecert verify <file.pdf | url | jws> [--offline] [--trust-dir DIR] [--base URL] [--json]
 //   tradecert trust fetch --base URL --trust-dir DIR
+//   tradecert keys rotate                                  (operators; configured by the environment)
+//   tradecert admin create --email E --name N [--password P]
 //
 // Exit codes: 0 VALID · 10 REVOKED · 11 SUPERSEDED · 12 NOT_FOUND · 13 TAMPERED · 14 UNKNOWN_KEY ·
 //             20 could not check (network, missing or stale trust data) · 2 usage error.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/config.ts';
+import { createAdmin, rotateKeys } from './operator-commands.ts';
 import {
   type CliOutcome,
   fetchTrust,
@@ -30,7 +34,9 @@ export const EXIT_CODES: Record<CliOutcome['status'], number> = {
 
 const USAGE = `usage:
   tradecert verify <file.pdf | url | jws> [--offline] [--trust-dir DIR] [--base URL] [--json]
-  tradecert trust fetch --base URL --trust-dir DIR`;
+  tradecert trust fetch --base URL --trust-dir DIR
+  tradecert keys rotate
+  tradecert admin create --email EMAIL --name NAME [--password PASSWORD]`;
 
 const print = (outcome: CliOutcome, json: boolean) => {
   if (json) {
@@ -51,6 +57,9 @@ const main = async (argv: string[]): Promise<number> => {
       base: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
     },
   });
   const [command, target, extra] = positionals;
@@ -66,6 +75,24 @@ const main = async (argv: string[]): Promise<number> => {
     const summary = await fetchTrust(values.base, values['trust-dir']);
     console.log(
       `Trust data of ${summary.issuer} saved in ${values['trust-dir']}: ${summary.keys} key(s), ${summary.entries} withdrawn serial(s), valid until ${summary.nextUpdate}.`,
+    );
+    return 0;
+  }
+  if (command === 'keys' && target === 'rotate' && !extra) {
+    console.log(await rotateKeys(loadConfig(process.env)));
+    return 0;
+  }
+  if (command === 'admin' && target === 'create' && !extra) {
+    if (!values.email || !values.name) {
+      console.error(USAGE);
+      return 2;
+    }
+    console.log(
+      await createAdmin(loadConfig(process.env), {
+        email: values.email,
+        name: values.name,
+        password: values.password,
+      }),
     );
     return 0;
   }

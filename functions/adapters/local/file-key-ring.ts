@@ -53,8 +53,34 @@ const readKeys = async (dir: string): Promise<StoredKey[]> => {
   return keys.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 };
 
-/** Reads the keys once; the newest key that is not retired signs. */
-export const createFileKeyRing = async (dir: string): Promise<KeyRing> => {
+/**
+ * Rotation: a new key becomes active and the previous ones are marked retired. Retired keys stay published
+ * (with the date they stopped signing), so that everything they sealed still verifies.
+ */
+export const rotateSigningKey = async (
+  dir: string,
+  now: Date,
+): Promise<{ active: string; retired: string[] }> => {
+  const existing = await readKeys(dir);
+  const created = await createSigningKey(dir, now);
+  const retired: string[] = [];
+  for (const key of existing.filter((stored) => !stored.retiredAt)) {
+    await writeFile(
+      join(dir, `signing-key-${key.kid}.json`),
+      `${JSON.stringify({ ...key, retiredAt: now.toISOString() }, null, 2)}\n`,
+      {
+        mode: 0o600,
+      },
+    );
+    retired.push(key.kid);
+  }
+  return { active: created.kid, retired };
+};
+
+/** How long a running process trusts what it read: a rotation by the CLI reaches it within this time. */
+const RELOAD_MS = 10_000;
+
+const loadRing = async (dir: string) => {
   const keys = await readKeys(dir);
   const active = keys.filter((key) => !key.retiredAt).at(-1);
   if (!active)
@@ -66,10 +92,33 @@ export const createFileKeyRing = async (dir: string): Promise<KeyRing> => {
       new CompactSign(payload).setProtectedHeader({ alg: 'ES256', kid: active.kid }).sign(privateKey),
   };
   const jwks = {
-    keys: keys.map((key) => ({ ...publicPart(key.privateJwk), kid: key.kid, alg: 'ES256', use: 'sig' })),
+    keys: keys.map((key) => ({
+      ...publicPart(key.privateJwk),
+      kid: key.kid,
+      alg: 'ES256',
+      use: 'sig',
+      // not registered JWK members; verifiers ignore them, people read them
+      status: key.retiredAt ? 'retired' : 'active',
+      validFrom: key.createdAt,
+      ...(key.retiredAt ? { validUntil: key.retiredAt } : {}),
+    })),
+  };
+  return { signer, jwks };
+};
+
+/** The newest key that is not retired signs; the directory is re-read at most every ten seconds. */
+export const createFileKeyRing = async (dir: string): Promise<KeyRing> => {
+  let ring = await loadRing(dir);
+  let loadedAt = Date.now();
+  const current = async () => {
+    if (Date.now() - loadedAt > RELOAD_MS) {
+      ring = await loadRing(dir);
+      loadedAt = Date.now();
+    }
+    return ring;
   };
   return {
-    activeSigner: async () => signer,
-    publicKeys: async () => jwks,
+    activeSigner: async () => (await current()).signer,
+    publicKeys: async () => (await current()).jwks,
   };
 };
