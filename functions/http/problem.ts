@@ -75,7 +75,9 @@ export const problem = (
 
 export const onError: ErrorHandler = (error, c) => {
   if (error instanceof AppError) {
-    if (STATUS[error.code] >= 500)
+    // storage outages are operational (503, retried by clients); anything else at 5xx is a defect
+    if (error.code === 'STORAGE_UNAVAILABLE') logger.warn('storage unavailable', { path: c.req.path, error });
+    else if (STATUS[error.code] >= 500)
       logger.error('request failed', { path: c.req.path, code: error.code, error });
     return problem(c, error.code, error.message, error.errors, error.retryAfterSeconds);
   }
