@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
 import { ensureSigningKey } from '../functions/adapters/local/file-key-ring.ts';
+import { ensureSealMaterial } from '../functions/adapters/local/seal-material.ts';
 import {
   esbuildOptionsFor,
   FUNCTION_BUNDLES,
@@ -179,6 +180,12 @@ const main = async () => {
   try {
     const keysDir = join(workDir, 'keys');
     await ensureSigningKey(keysDir, new Date());
+    // the api bundle seals what it issues: give it the local seal material the first `npm start` would create
+    await ensureSealMaterial(
+      keysDir,
+      { id: 'demo-chamber', name: 'Demo Economic Chamber', country: 'MK' },
+      new Date(),
+    );
     const reports: BundleReport[] = [];
     for (const bundle of FUNCTION_BUNDLES) reports.push(await reportOn(bundle, workDir, keysDir, runs));
 

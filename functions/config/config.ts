@@ -40,6 +40,15 @@ const Env = z.object({
     .string()
     .refine(isTimeZone, 'must be an IANA time zone such as Europe/Skopje')
     .default('Europe/Skopje'),
+  // label languages of the certificate templates (issue #5 item 1)
+  ISSUER_LABEL_LANGUAGES: z
+    .string()
+    .regex(
+      /^[a-z]{2}(,[a-z]{2})?$/,
+      'must be one or two ISO 639-1 language codes, local language first, such as mk,en',
+    )
+    .default('mk,en')
+    .transform((list) => list.split(',')),
   SERIAL_PREFIX: z
     .string()
     .regex(/^[A-Z0-9]{1,10}$/, 'must be 1–10 upper-case letters or digits')
@@ -69,6 +78,13 @@ const Env = z.object({
     )
     .pipe(z.array(z.string().regex(KMS_KEY_ID, KMS_KEY_ID_MESSAGE)).min(1, KMS_KEY_ID_MESSAGE))
     .optional(),
+  // PAdES seal (issue #5 item 4)
+  SEAL_SOURCE: z.enum(['local', 'kms', 'none']).optional(),
+  SEAL_KMS_KEY_ID: z
+    .string()
+    .regex(KMS_KEY_ID, 'must be a KMS key id, key ARN or alias name (alias/…)')
+    .optional(),
+  SEAL_CERTIFICATE_CHAIN: z.string().optional(),
   DATA_DIR: z.string().default('.data'),
   KEYS_DIR: z.string().optional(),
   TEMPLATES_DIR: z.string().optional(),
@@ -92,6 +108,7 @@ const OWN_PREFIXES = [
   'PUBLIC_BASE',
   'WEBHOOK_',
   'MAX_ATTACHMENT',
+  'SEAL_',
 ];
 
 export class ConfigError extends Error {
@@ -102,6 +119,8 @@ export interface Config {
   port: number;
   publicBaseUrl: string;
   issuer: Omit<Issuer, 'publicBaseUrl'>;
+  /** Languages of the captions on certificates, local first (ISSUER_LABEL_LANGUAGES). */
+  labelLanguages: string[];
 
   tableName: string;
   bucketName: string;
@@ -111,6 +130,11 @@ export interface Config {
   keySource: 'local' | 'kms';
   /** With keySource 'kms': the active key first, then retired keys that still verify. */
   kmsSigningKeyIds: string[];
+  /** The PAdES seal on issued PDFs: key files under keysDir, a KMS key with a configured chain, or none. */
+  sealSource: 'local' | 'kms' | 'none';
+  sealKmsKeyId: string | undefined;
+  /** PEM certificates (seal certificate first) or the path of a PEM file; with sealSource 'kms'. */
+  sealCertificateChain: string | undefined;
   dataDir: string;
   keysDir: string;
   templatesDir: string;
@@ -140,6 +164,16 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
     ...(parsed.success && parsed.data.KEY_SOURCE === 'kms' && parsed.data.KMS_SIGNING_KEY_IDS === undefined
       ? ['KMS_SIGNING_KEY_IDS: required when KEY_SOURCE=kms (the KMS key ARN or alias that signs)']
       : []),
+    ...(parsed.success && parsed.data.SEAL_SOURCE === 'kms'
+      ? [
+          ...(parsed.data.SEAL_KMS_KEY_ID === undefined
+            ? ['SEAL_KMS_KEY_ID: required when SEAL_SOURCE=kms (the KMS key that signs the PAdES seal)']
+            : []),
+          ...(parsed.data.SEAL_CERTIFICATE_CHAIN === undefined
+            ? ['SEAL_CERTIFICATE_CHAIN: required when SEAL_SOURCE=kms (PEM certificates or a PEM file path)']
+            : []),
+        ]
+      : []),
   ];
   if (!parsed.success || problems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
@@ -158,6 +192,7 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
       timeZone: env.ISSUER_TIMEZONE,
       serialPrefix: env.SERIAL_PREFIX,
     },
+    labelLanguages: env.ISSUER_LABEL_LANGUAGES,
     tableName: env.TABLE_NAME,
     bucketName: env.BUCKET_NAME,
     region: env.AWS_REGION,
@@ -165,6 +200,10 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
     s3Endpoint: env.AWS_ENDPOINT_URL_S3,
     keySource: env.KEY_SOURCE,
     kmsSigningKeyIds: env.KMS_SIGNING_KEY_IDS ?? [],
+    // a deployment with KMS keys has no key files: it seals only when SEAL_SOURCE says how
+    sealSource: env.SEAL_SOURCE ?? (env.KEY_SOURCE === 'kms' ? 'none' : 'local'),
+    sealKmsKeyId: env.SEAL_KMS_KEY_ID,
+    sealCertificateChain: env.SEAL_CERTIFICATE_CHAIN,
     dataDir,
     keysDir: resolve(env.KEYS_DIR ?? `${dataDir}/keys`),
     templatesDir: resolve(env.TEMPLATES_DIR ?? DEFAULT_TEMPLATES_DIR),

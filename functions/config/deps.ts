@@ -15,12 +15,14 @@ import { createHealthCheck } from '../adapters/health.ts';
 import { fetchWebhookSender } from '../adapters/http/fetch-webhook-sender.ts';
 import { createKmsClient } from '../adapters/kms/kms-client.ts';
 import { createKmsKeyRing } from '../adapters/kms/kms-key-ring.ts';
+import { createKmsSealKey, readSealCertificateChain } from '../adapters/kms/kms-seal-key.ts';
 import { createFileKeyRing } from '../adapters/local/file-key-ring.ts';
 import { createFileTemplateSource } from '../adapters/local/file-template-source.ts';
+import { loadLocalSealKey } from '../adapters/local/seal-key.ts';
 import { bucketProbe, createObjectStore, createS3Client } from '../adapters/s3/object-store.ts';
 import type { Issuer } from '../core/accounts.ts';
 import { type CoreDeps, createCore } from '../core/core.ts';
-import type { Clock, KeyRing, RandomSource } from '../core/ports.ts';
+import type { Clock, KeyRing, RandomSource, SealKey } from '../core/ports.ts';
 import { createVerifier } from '../core/verifier.ts';
 import type { Config } from './config.ts';
 
@@ -42,6 +44,17 @@ const createKeyRing = async (config: Config): Promise<KeyRing> =>
     ? createKmsKeyRing(createKmsClient({ region: config.region }), config.kmsSigningKeyIds)
     : createFileKeyRing(config.keysDir);
 
+/** The PAdES seal: key files under KEYS_DIR locally, a KMS key and the configured chain on AWS (SEAL_SOURCE). */
+const createSealKey = async (config: Config): Promise<SealKey | undefined> => {
+  if (config.sealSource === 'local') return loadLocalSealKey(config.keysDir);
+  if (config.sealSource === 'none' || !config.sealKmsKeyId || !config.sealCertificateChain) return undefined;
+  return createKmsSealKey(
+    createKmsClient({ region: config.region }),
+    config.sealKmsKeyId,
+    await readSealCertificateChain(config.sealCertificateChain),
+  );
+};
+
 const createClients = (config: Config) => {
   const dynamo = createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });
   return {
@@ -56,6 +69,7 @@ const buildCoreDeps = async (
   { db, s3 }: ReturnType<typeof createClients>,
   overrides: Partial<CoreDeps>,
 ): Promise<CoreDeps> => {
+  const seal = await createSealKey(config);
   return {
     issuer: issuerOf(config),
     accounts: createAccountRepository(db, config.tableName),
@@ -71,11 +85,12 @@ const buildCoreDeps = async (
     certificates: createCertificateRepository(db, config.tableName),
     objects: createObjectStore(s3, config.bucketName),
     keys: await createKeyRing(config),
-    templates: createFileTemplateSource(config.templatesDir),
+    templates: createFileTemplateSource(config.templatesDir, config.labelLanguages),
     clock: systemClock,
     random: secureRandom,
     sessionTtlMs: config.sessionTtlMs,
     maxAttachmentBytes: config.maxAttachmentBytes,
+    ...(seal ? { seal } : {}),
     ...overrides,
   };
 };

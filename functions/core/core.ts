@@ -43,6 +43,7 @@ import type {
   KeyRing,
   ObjectStore,
   RandomSource,
+  SealKey,
   SessionRepository,
   TemplateSource,
   ThrottleStore,
@@ -65,6 +66,8 @@ export interface CoreDeps {
   certificates: CertificateRepository;
   objects: ObjectStore;
   keys: KeyRing;
+  /** The PAdES seal on issued PDFs; absent where the deployment does not seal (SEAL_SOURCE=none). */
+  seal?: SealKey;
   templates: TemplateSource;
   clock: Clock;
   random: RandomSource;

@@ -5,6 +5,7 @@ import type { Application, ApplicationStatus, CertificateType } from './applicat
 import type { Attachment } from './applications/attachment.ts';
 import type { AuditEvent } from './applications/audit-event.ts';
 import type { Certificate, CertificateStatus, SerialSeries } from './certificates/certificate.ts';
+import type { TemplateManifest } from './rendering/template-manifest.ts';
 import type { OutboxEntry, Webhook, WebhookDelivery } from './webhooks/webhook.ts';
 
 export interface Clock {
@@ -207,16 +208,25 @@ export interface KeyRing {
   publicKeys(): Promise<JSONWebKeySet>;
 }
 
+// --- PAdES seal (issue #5 item 4) ---
+/** The chamber's seal key for the PAdES signature on issued PDFs, and the certificates that name it. */
+export interface SealKey {
+  /** DER certificates: the seal certificate first, then the CA certificates above it. */
+  readonly certificateChainDer: readonly Uint8Array[];
+  readonly algorithm: 'ECDSA_P256_SHA256' | 'RSA_PKCS1_SHA256';
+  /** Hashes `data` with SHA-256 and signs it; ECDSA signatures DER-encoded, as CMS carries them. */
+  sign(data: Uint8Array): Promise<Uint8Array>;
+}
+// --- end PAdES seal ---
+
+export type { TemplateManifest } from './rendering/template-manifest.ts';
+
 export interface CertificateTemplate {
   type: CertificateType;
   pdf: Uint8Array;
   manifest: TemplateManifest;
-}
-
-export interface TemplateManifest {
-  type: CertificateType;
-  fields: Record<string, { fontSize: number; minFontSize: number; multiline: boolean; bold?: boolean }>;
-  goodsColumns: { key: string; width: number; align?: 'left' | 'right' }[];
+  /** The issuer's label languages (ISSUER_LABEL_LANGUAGES), local first: captions print in these, in order. */
+  languages: readonly string[];
 }
 
 export interface TemplateSource {

@@ -10,6 +10,7 @@ import { createAccountRepository } from '../adapters/dynamodb/account-repository
 import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/client.ts';
 import { ensureTable } from '../adapters/dynamodb/table.ts';
 import { ensureSigningKey } from '../adapters/local/file-key-ring.ts';
+import { ensureSealMaterial } from '../adapters/local/seal-material.ts';
 import { createS3Client } from '../adapters/s3/object-store.ts';
 import { createApiApp } from '../api/app.ts';
 import { runBackgroundWork } from '../api/background-work.ts';
@@ -42,13 +43,14 @@ export const composeApps = (api: AnyHono, verify: AnyHono) => {
   return root;
 };
 
-/** Creates table, bucket and signing key when absent. Safe to run on every start. */
+/** Creates table, bucket, signing key and local seal material when absent. Safe to run on every start. */
 export const prepareStorage = async (config: Config): Promise<void> => {
   const dynamo = createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });
   const s3 = createS3Client({ region: config.region, endpoint: config.s3Endpoint });
   await ensureTable(dynamo, config.tableName);
   await ensureBucket(s3, config.bucketName);
   await ensureSigningKey(config.keysDir, new Date());
+  if (config.sealSource === 'local') await ensureSealMaterial(config.keysDir, config.issuer, new Date());
   dynamo.destroy();
   s3.destroy();
 };

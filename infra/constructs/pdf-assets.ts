@@ -4,7 +4,12 @@ import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 /** Where the templates land in the function: /var/task is the unpacked bundle. */
 export const LAMBDA_TEMPLATES_DIR = '/var/task/templates';
 
-const TEMPLATE_FILES = ['templates/co.pdf', 'templates/co.manifest.json'];
+const TEMPLATE_FILES = [
+  'templates/co.pdf',
+  'templates/co.manifest.json',
+  'templates/eur1.pdf',
+  'templates/eur1.manifest.json',
+];
 
 // templates/fonts.ts finds the fonts with require.resolve('dejavu-fonts-ttf/ttf/…'), so they keep their
 // node_modules layout inside the bundle; the package.json makes the directory a package Node resolves into.

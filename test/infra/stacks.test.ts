@@ -305,6 +305,8 @@ describe('tradecert stacks', { timeout: 120_000 }, () => {
         'index.mjs',
         'templates/co.pdf',
         'templates/co.manifest.json',
+        'templates/eur1.pdf',
+        'templates/eur1.manifest.json',
         'node_modules/dejavu-fonts-ttf/package.json',
         'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf',
         'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf',

@@ -1,7 +1,7 @@
 // Fitting text into a box of the form: wrap on words, shrink down to a minimum, cut with "…" only as a last resort.
 import { PDFDocument, type PDFFont, StandardFonts } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fitText, wrapParagraph } from '../../functions/core/rendering/fit-text.ts';
+import { fitText, flowText, wrapParagraph } from '../../functions/core/rendering/fit-text.ts';
 
 let font: PDFFont;
 
@@ -173,5 +173,34 @@ describe('fitting text into a box', () => {
     const fitted = fitText(text, { font, width, height: 8, fontSize: 9.3, minFontSize: 6, multiline: false });
 
     expect(fitted).toMatchObject({ size: 6, lines: [text], complete: true });
+  });
+});
+
+describe('flowing text that may continue on the next sheet', () => {
+  const box = { width: 100, height: 20, fontSize: 9, minFontSize: 6, multiline: true };
+
+  it('gives one part, fitted as fitText would, when the text fits', () => {
+    const flowed = flowText('Skopje', { font, ...box });
+
+    expect(flowed).toEqual({ size: 9, lineHeight: 9 * 1.2, parts: [['Skopje']] });
+  });
+
+  it('splits text that does not fit at the minimum size into parts of whole lines, losing nothing', () => {
+    const text = PARAGRAPH.repeat(3);
+
+    const flowed = flowText(text, { font, ...box });
+
+    expect(flowed.size).toBe(6);
+    expect(flowed.parts.length).toBeGreaterThan(1);
+    for (const part of flowed.parts) expect(part.length * flowed.lineHeight).toBeLessThanOrEqual(20 + 0.01);
+    expect(flowed.parts.flat().join(' ')).toBe(wrapParagraph(text, font, 6, 100).join(' '));
+    expect(flowed.parts.flat().join('')).not.toContain('…');
+  });
+
+  it('cuts a single line that does not fit, as fitText does', () => {
+    const flowed = flowText(PARAGRAPH, { font, ...box, multiline: false });
+
+    expect(flowed.parts).toHaveLength(1);
+    expect(flowed.parts[0]?.[0]).toMatch(/…$/);
   });
 });

@@ -47,7 +47,10 @@ const withChangedClaims = (jws: string, change: (claims: Record<string, unknown>
   return [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.');
 };
 
-const withChangedConsignee = (content: CertificateContent, name: string): CertificateContent => ({
+const withChangedConsignee = (
+  content: Extract<CertificateContent, { type: 'co' }>,
+  name: string,
+): CertificateContent => ({
   ...content,
   data: { ...content.data, consignee: { ...content.data.consignee, name } },
 });

@@ -4,7 +4,7 @@ import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts'
 
 export const sampleCertificateContent = (
   options: { goodsLines?: number; exporterName?: string } = {},
-): CertificateContent => ({
+): Extract<CertificateContent, { type: 'co' }> => ({
   type: 'co',
   serial: 'MK-CO-2026-000001',
   issuedAt: '2026-11-23T09:30:00.000Z',

@@ -1,24 +1,33 @@
-// Certificate templates and fonts read from disk once and kept for the life of the process.
+// Certificate templates and fonts read from disk once and kept for the life of the process. Each template
+// is checked against the issuer's label languages when it is loaded, so a missing translation stops an
+// approval before a serial is reserved.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readCertificateFonts } from '../../../templates/fonts.ts';
 import type { CertificateType } from '../../core/applications/application.ts';
 import { AppError } from '../../core/errors.ts';
 import type { CertificateTemplate, TemplateManifest, TemplateSource } from '../../core/ports.ts';
+import { missingWording } from '../../core/rendering/wording.ts';
 
-export const createFileTemplateSource = (templatesDir: string): TemplateSource => {
+export const DEFAULT_LABEL_LANGUAGES: readonly string[] = ['mk', 'en'];
+
+export const createFileTemplateSource = (
+  templatesDir: string,
+  languages: readonly string[] = DEFAULT_LABEL_LANGUAGES,
+): TemplateSource => {
   const templates = new Map<CertificateType, Promise<CertificateTemplate>>();
   let fonts: Promise<{ regular: Uint8Array; bold: Uint8Array }> | undefined;
   const loadTemplate = async (type: CertificateType): Promise<CertificateTemplate> => {
+    let template: CertificateTemplate;
     try {
       const [pdf, manifest] = await Promise.all([
         readFile(join(templatesDir, `${type}.pdf`)),
         readFile(join(templatesDir, `${type}.manifest.json`), 'utf8'),
       ]);
-      return { type, pdf, manifest: JSON.parse(manifest) as TemplateManifest };
+      template = { type, pdf, manifest: JSON.parse(manifest) as TemplateManifest, languages };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       templates.delete(type);
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       throw new AppError(
         'UNSUPPORTED_CERTIFICATE_TYPE',
         `There is no template for "${type}" certificates yet.`,
@@ -27,6 +36,15 @@ export const createFileTemplateSource = (templatesDir: string): TemplateSource =
         },
       );
     }
+    const missing = missingWording(template.manifest, languages);
+    if (missing.length > 0) {
+      templates.delete(type);
+      throw new AppError(
+        'INTERNAL',
+        `The ${type} template lacks wording for the label languages ${languages.join(',')}: ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`,
+      );
+    }
+    return template;
   };
   return {
     load: (type) => {

@@ -2,22 +2,26 @@
 import type { PostalAddress } from '../accounts.ts';
 import type { CertificateType } from '../applications/application.ts';
 import type { CertificateOfOriginData } from '../applications/certificate-of-origin.ts';
+import type { EurOneData } from '../applications/movement-certificate-eur1.ts';
 
 export type CertificateStatus = 'ISSUING' | 'ISSUED' | 'REVOKED' | 'SUPERSEDED';
 
+/** The exporter's data, typed by the certificate type it was validated for. */
+export type CertificateData =
+  | { type: 'co'; data: CertificateOfOriginData }
+  | { type: 'eur1'; data: EurOneData };
+
 /** Everything printed on the certificate; hashed into the QR seal, so it is frozen at reservation. */
-export interface CertificateContent {
-  type: CertificateType;
+export type CertificateContent = CertificateData & {
   serial: string;
   issuedAt: string;
   /** The date printed on the certificate, in the issuer's time zone (YYYY-MM-DD). */
   issueDate: string;
   issuer: { id: string; name: string; nameLocal: string; country: string; city: string };
   exporter: { name: string; address: PostalAddress; taxId?: string };
-  data: CertificateOfOriginData;
   /** The serial of the certificate this one replaces, printed in the remarks. */
   replaces?: string;
-}
+};
 
 export interface Certificate {
   code: string;

@@ -4,12 +4,12 @@
 import type { Actor, Issuer, Organisation } from '../accounts.ts';
 import { type Application, assertVersion, transitionFor } from '../applications/application.ts';
 import { advance } from '../applications/audit-event.ts';
-import type { CertificateOfOriginData } from '../applications/certificate-of-origin.ts';
 import { requireRole } from '../authorization.ts';
 import { sha256Hex } from '../canonical-json.ts';
 import {
   type Certificate,
   type CertificateContent,
+  type CertificateData,
   certificateObjectKey,
   encodeVerificationCode,
   formatSerial,
@@ -25,9 +25,11 @@ import type {
   KeyRing,
   ObjectStore,
   RandomSource,
+  SealKey,
   TemplateSource,
 } from '../ports.ts';
 import { renderCertificatePdf } from '../rendering/render-certificate.ts';
+import { sealDetailsOf, sealPdf } from '../sealing/pades.ts';
 import { buildSealClaims } from '../sealing/qr-seal.ts';
 
 export interface IssuanceDeps {
@@ -39,6 +41,8 @@ export interface IssuanceDeps {
   certificates: CertificateRepository;
   objects: ObjectStore;
   keys: KeyRing;
+  /** The PAdES seal; without it the PDF is stored as rendered. */
+  seal?: SealKey;
   templates: TemplateSource;
   clock: Clock;
   random: RandomSource;
@@ -107,7 +111,7 @@ const prepareReservation = async (
   const counter = await deps.certificates.currentSerialNumber(series);
   const serial = formatSerial(issuer.serialPrefix, series, counter + 1);
   const content: CertificateContent = {
-    type: application.type,
+    ...({ type: application.type, data: application.data } as CertificateData),
     serial,
     issuedAt: now.toISOString(),
     issueDate,
@@ -123,7 +127,6 @@ const prepareReservation = async (
       address: organisation.address,
       ...(organisation.taxId ? { taxId: organisation.taxId } : {}),
     },
-    data: application.data as CertificateOfOriginData,
     ...(application.replaces ? { replaces: application.replaces.serial } : {}),
   };
   const signer = await deps.keys.activeSigner();
@@ -171,12 +174,14 @@ export const completeIssuance = async (
     deps.templates.load(certificate.type),
     deps.templates.fonts(),
   ]);
-  const pdf = await renderCertificatePdf({
+  const rendered = await renderCertificatePdf({
     template,
     fonts,
     certificate,
     verifyUrl: verifyUrl(deps.issuer.publicBaseUrl, certificate.code),
   });
+  // PAdES seal, dated issuedAt: a re-run after a crash seals the same rendering with the same details
+  const pdf = deps.seal ? await sealPdf(rendered, deps.seal, sealDetailsOf(certificate)) : rendered;
   const stored = await deps.objects.put(
     certificateObjectKey(certificate.issuerId, certificate.serial),
     pdf,

@@ -1,18 +1,21 @@
-// The QR code as vector squares (one SVG path, dark runs merged per row): decodes from 150–200 dpi scans,
-// where an embedded bitmap did not.
+// The QR code as vector rectangles (dark runs merged per row): decodes from 150–200 dpi scans, where an
+// embedded bitmap did not, and costs a few bytes per run in the content stream.
 import QRCode from 'qrcode';
 
-export interface QrPath {
+export interface QrRuns {
   /** modules per side, without quiet zone */
   size: number;
-  /** SVG path in module units, origin top-left */
-  path: string;
+  /** dark runs as [row, first column, length], origin top-left */
+  runs: [number, number, number][];
 }
 
-export const qrPath = (text: string): QrPath => {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+export const qrRuns = (text: string): QrRuns => {
+  // one byte-mode segment: the optimal mixed-mode split (a shortest-path search) costs more than a page
+  const { modules } = QRCode.create([{ data: new TextEncoder().encode(text), mode: 'byte' }], {
+    errorCorrectionLevel: 'M',
+  });
   const { size, data } = modules;
-  const parts: string[] = [];
+  const runs: [number, number, number][] = [];
   for (let row = 0; row < size; row++) {
     let col = 0;
     while (col < size) {
@@ -22,8 +25,8 @@ export const qrPath = (text: string): QrPath => {
       }
       const start = col;
       while (col < size && data[row * size + col]) col++;
-      parts.push(`M${start} ${row}h${col - start}v1h${start - col}z`);
+      runs.push([row, start, col - start]);
     }
   }
-  return { size, path: parts.join('') };
+  return { size, runs };
 };

@@ -1,14 +1,21 @@
-// Renders a certificate PDF from its template: field rectangles come from the template's AcroForm widgets,
-// text is fitted into them with an embedded, subsetted Unicode font, goods lines continue on further sheets,
-// and the QR seal is drawn as vectors on every page. Deterministic: same inputs, same bytes.
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDict, PDFDocument, type PDFFont, PDFName, type PDFPage, PDFString, rgb } from 'pdf-lib';
+// Renders a certificate PDF from its template: the template page is placed on every sheet, captions print
+// in the issuer's languages, text is fitted into the template's field rectangles with one embedded, subsetted
+// Unicode font (regular and bold), goods lines and long boxes continue on further sheets ("page n of m",
+// serial and QR on each; totals and certification on the last). Deterministic: same inputs, same bytes,
+// with a document ID derived from them.
+import { PDFDict, PDFDocument, type PDFFont, PDFHexString, PDFName, type PDFPage, PDFString } from 'pdf-lib';
+import { canonicalJson, sha256Hex } from '../canonical-json.ts';
 import type { Certificate } from '../certificates/certificate.ts';
-import { AppError } from '../errors.ts';
 import type { CertificateTemplate } from '../ports.ts';
-import { boxTexts, continuedText, goodsCells, pageInfo, totalCells } from './certificate-text.ts';
-import { fitText, wrapText } from './fit-text.ts';
-import { qrPath } from './qr-vector.ts';
+import { certificateFontkit } from './certificate-fontkit.ts';
+import { printedCertificate } from './certificate-text.ts';
+import { type FlowedText, fitText, flowText } from './fit-text.ts';
+import { goodsOnSheet, layOutGoods } from './goods-table.ts';
+import { fieldRect, type PreparedTemplate, prepareTemplate, type Rect } from './prepared-template.ts';
+import { qrRuns } from './qr-vector.ts';
+import { CAPTION, INK, placeForm, qrInBox, type SheetFont, textInBox } from './sheet-content.ts';
+import { AREA_FIELDS, type TemplateFieldStyle } from './template-manifest.ts';
+import { createWording } from './wording.ts';
 
 export interface RenderRequest {
   template: CertificateTemplate;
@@ -18,97 +25,125 @@ export interface RenderRequest {
   verifyUrl: string;
 }
 
-interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-interface GoodsRow {
-  cells: string[][];
-  height: number;
-  bold: boolean;
-}
-
-const INK = rgb(0, 0, 0);
-const CELL_PAD = 2;
-
 /** Name of the document-information entry that carries the QR content. */
 export const SEAL_INFO_KEY = 'TradecertSeal';
 
 export const qrContent = (verifyUrl: string, jws: string): string => `${verifyUrl}#${jws}`;
 
+const PAGE_INFO = 'pageInfo';
+const AREAS = new Set<string>([...AREA_FIELDS, PAGE_INFO]);
+
+type Fonts = { regular: SheetFont; bold: SheetFont };
+type EmbeddedFonts = { regular: PDFFont; bold: PDFFont };
+
+interface FieldText {
+  name: string;
+  style: TemplateFieldStyle;
+  text: FlowedText;
+  /** What the field prints on sheets before the last when it belongs to the last sheet only. */
+  earlier: FlowedText | undefined;
+}
+
 export const renderCertificatePdf = async (request: RenderRequest): Promise<Uint8Array> => {
   const { template, certificate, verifyUrl } = request;
   const { content } = certificate;
-  const doc = await PDFDocument.load(template.pdf, { updateMetadata: false });
-  doc.registerFontkit(fontkit);
-  const rects = takeFieldRects(doc, Object.keys(template.manifest.fields));
-  const fonts = {
-    regular: await doc.embedFont(request.fonts.regular, { subset: true, customName: 'DejaVuSans' }),
-    bold: await doc.embedFont(request.fonts.bold, { subset: true, customName: 'DejaVuSans-Bold' }),
-  };
+  const { manifest } = template;
+  const prepared = await prepareTemplate(template);
+  const wording = createWording(manifest.labels, template.languages);
+  const printed = printedCertificate(content, wording, verifyUrl);
 
-  const goodsStyle = template.manifest.fields.goods ?? { fontSize: 8, minFontSize: 8, multiline: true };
-  const columns = template.manifest.goodsColumns;
-  const goodsRect = rect(rects, 'goods');
-  const rows = [
-    ...content.data.goods.map((line, index) => goodsCells(line, index)),
-    totalCells(content.data.goods),
-  ].map((cells, index, all): GoodsRow => {
-    const bold = index === all.length - 1;
-    const wrapped = columns.map((column) =>
-      wrapText(
-        cells[column.key] ?? '',
-        bold ? fonts.bold : fonts.regular,
-        goodsStyle.fontSize,
-        column.width - 2 * CELL_PAD,
-      ),
-    );
-    const lines = Math.max(...wrapped.map((cell) => cell.length));
-    return { cells: wrapped, height: lines * goodsStyle.fontSize * 1.2 + 2 * CELL_PAD, bold };
-  });
-  const pagesOfRows = paginate(rows, goodsRect.height);
-
-  const extraPages = await doc.copyPages(
-    doc,
-    pagesOfRows.slice(1).map(() => 0),
-  );
-  for (const page of extraPages) doc.addPage(page);
-  const qr = qrPath(qrContent(verifyUrl, certificate.jws));
-  const texts = boxTexts(content, verifyUrl);
-  const fixedFields = Object.entries(texts).filter(([name]) => name in template.manifest.fields);
-
-  doc.getPages().forEach((page, index) => {
-    const last = index === pagesOfRows.length - 1;
-    for (const [name, text] of fixedFields) {
-      const value =
-        !last && (name === 'certification' || name === 'placeDate')
-          ? name === 'certification'
-            ? continuedText
-            : ''
-          : text;
-      drawFitted(page, value, rect(rects, name), template.manifest.fields[name], fonts);
-    }
-    drawFitted(
-      page,
-      pageInfo(content.serial, index + 1, pagesOfRows.length),
-      rect(rects, 'pageInfo'),
-      template.manifest.fields.pageInfo,
-      fonts,
-    );
-    drawGoods(page, pagesOfRows[index] ?? [], goodsRect, columns, goodsStyle.fontSize, fonts);
-    drawQr(page, qr, rect(rects, 'qr'));
-  });
-
-  // A fresh document holds only what the pages reference: no form, no orphaned objects, a clean xref table.
   const out = await PDFDocument.create({ updateMetadata: false });
-  for (const page of await out.copyPages(doc, doc.getPageIndices())) out.addPage(page);
-  out.setTitle(`Certificate of origin ${content.serial}`);
-  out.setSubject(`Certificate of origin ${content.serial} issued by ${content.issuer.name}`);
+  out.registerFontkit(certificateFontkit);
+  const embedded: EmbeddedFonts = {
+    regular: await out.embedFont(request.fonts.regular, { subset: true, customName: 'DejaVuSans' }),
+    bold: await out.embedFont(request.fonts.bold, { subset: true, customName: 'DejaVuSans-Bold' }),
+  };
+  const metrics = { regular: fontMetrics(request.fonts.regular), bold: fontMetrics(request.fonts.bold) };
+  const fontOf = (style: { bold?: boolean | undefined }) => (style.bold ? embedded.bold : embedded.regular);
+
+  const fields: FieldText[] = Object.entries(manifest.fields)
+    .filter(([name]) => !AREAS.has(name))
+    .map(([name, style]) => {
+      const box = fieldRect(prepared, name);
+      const text = style.label ? wording.caption(style) : (printed.fields[name] ?? '');
+      const continued =
+        style.sheets === 'last' && style.earlierSheets ? wording.lines(style.earlierSheets) : '';
+      return {
+        name,
+        style,
+        text: flow(text, style, box, fontOf(style)),
+        earlier: continued ? flow(continued, { ...style, overflow: 'cut' }, box, fontOf(style)) : undefined,
+      };
+    });
+  const goods = layOutGoods(
+    printed.goods,
+    manifest.goodsColumns,
+    fieldRect(prepared, 'goods'),
+    manifest.fields.goods?.fontSize ?? 8,
+    embedded,
+  );
+  const sheetCount = Math.max(goods.sheets.length, ...fields.map((field) => field.text.parts.length));
+
+  const templateRef = prepared.embedInto(out);
+  const qr = qrRuns(qrContent(verifyUrl, certificate.jws));
+  for (let index = 0; index < sheetCount; index++) {
+    const page = out.addPage([prepared.mediaBox.width, prepared.mediaBox.height]);
+    const { x, y, width, height } = prepared.mediaBox;
+    page.setMediaBox(x, y, width, height);
+    page.node.delete(PDFName.of('Annots'));
+    const fonts = sheetFonts(page, embedded, metrics);
+    const pageStyle = manifest.fields[PAGE_INFO];
+    const pageInfo = pageStyle && {
+      style: pageStyle,
+      text: `${content.serial} — ${wording.inline('page', { page: index + 1, pages: sheetCount })}`,
+      box: fieldRect(prepared, PAGE_INFO),
+    };
+    const operators = [
+      placeForm(page.node.newXObject('Template', templateRef).toString()),
+      ...fields.map((field) =>
+        fieldOnSheet(field, fieldRect(prepared, field.name), index, sheetCount, fonts),
+      ),
+      pageInfo ? pageInfoOnSheet(pageInfo, fonts.regular) : '',
+      goodsOnSheet(goods, index, index === sheetCount - 1, fonts),
+      prepared.rects.has('qr') ? qrInBox(qr, fieldRect(prepared, 'qr')) : '',
+    ];
+    page.node.addContentStream(out.context.register(out.context.flateStream(operators.join(''))));
+  }
+
+  describeDocument(out, printed.title, request);
+  const id = PDFHexString.of(documentId(request, prepared));
+  out.context.trailerInfo.ID = out.context.obj([id, id]);
+  return out.save({ useObjectStreams: false });
+};
+
+const fieldOnSheet = (field: FieldText, box: Rect, sheet: number, sheets: number, fonts: Fonts): string => {
+  const shown = field.style.sheets === 'last' && sheet < sheets - 1 ? field.earlier : field.text;
+  const lines = shown && partFor(shown, sheet);
+  if (!shown || !lines) return '';
+  const block = { lines, size: shown.size, lineHeight: shown.lineHeight, align: field.style.align };
+  return textInBox(block, box, field.style.bold ? fonts.bold : fonts.regular, colourOf(field.style));
+};
+
+const pageInfoOnSheet = (
+  info: { style: TemplateFieldStyle; text: string; box: Rect },
+  font: SheetFont,
+): string => {
+  const shown = flow(info.text, info.style, info.box, font.font);
+  const block = {
+    lines: shown.parts[0] ?? [],
+    size: shown.size,
+    lineHeight: shown.lineHeight,
+    align: info.style.align,
+  };
+  return textInBox(block, info.box, font, INK);
+};
+
+const describeDocument = (out: PDFDocument, title: string, request: RenderRequest) => {
+  const { content, code, jws } = request.certificate;
+  out.setTitle(title);
+  out.setSubject(`${title} issued by ${content.issuer.name}`);
   out.setAuthor(content.issuer.name);
-  out.setKeywords([content.serial, content.type, certificate.code]);
+  out.setKeywords([content.serial, content.type, code]);
   out.setCreator('tradecert');
   out.setProducer('tradecert');
   out.setCreationDate(new Date(content.issuedAt));
@@ -116,107 +151,80 @@ export const renderCertificatePdf = async (request: RenderRequest): Promise<Uint
   // the QR's content in machine-readable form, for offline verifiers that read the file rather than scan it
   out.context
     .lookup(out.context.trailerInfo.Info, PDFDict)
-    .set(PDFName.of(SEAL_INFO_KEY), PDFString.of(qrContent(verifyUrl, certificate.jws)));
-  return out.save({ useObjectStreams: false });
+    .set(PDFName.of(SEAL_INFO_KEY), PDFString.of(qrContent(request.verifyUrl, jws)));
 };
 
-/** Reads each named field's rectangle, then drops the widgets from the pages: the output has no fillable fields. */
-const takeFieldRects = (doc: PDFDocument, names: string[]): Map<string, Rect> => {
-  const form = doc.getForm();
-  const rects = new Map<string, Rect>();
-  for (const name of names) {
-    const field = form.getFieldMaybe(name);
-    const widget = field?.acroField.getWidgets()[0];
-    if (!field || !widget) throw new AppError('INTERNAL', `The certificate template has no field "${name}".`);
-    rects.set(name, widget.getRectangle());
+/**
+ * The PDF /ID (both halves, as for a new file): 16 bytes of SHA-256 over everything that decides the
+ * bytes — certificate, seal, verification URL, template and language pair — so the same inputs give the
+ * same ID and any change gives another.
+ */
+const documentId = (request: RenderRequest, prepared: PreparedTemplate): string =>
+  sha256Hex(
+    canonicalJson({
+      code: request.certificate.code,
+      jws: request.certificate.jws,
+      content: request.certificate.content,
+      verifyUrl: request.verifyUrl,
+      template: prepared.sha256,
+      manifest: manifestHash(request.template.manifest),
+      languages: request.template.languages,
+    }),
+  ).slice(0, 32);
+
+const manifestHashes = new WeakMap<object, string>();
+const manifestHash = (manifest: CertificateTemplate['manifest']): string => {
+  let hash = manifestHashes.get(manifest);
+  if (!hash) {
+    hash = sha256Hex(canonicalJson(manifest));
+    manifestHashes.set(manifest, hash);
   }
-  for (const page of doc.getPages()) page.node.delete(PDFName.of('Annots'));
-  return rects;
+  return hash;
 };
 
-const rect = (rects: Map<string, Rect>, name: string): Rect => {
-  const found = rects.get(name);
-  if (!found) throw new AppError('INTERNAL', `The certificate template has no field "${name}".`);
-  return found;
-};
-
-const paginate = (rows: GoodsRow[], height: number): GoodsRow[][] => {
-  const pages: GoodsRow[][] = [[]];
-  let used = 0;
-  for (const row of rows) {
-    const current = pages[pages.length - 1] ?? [];
-    if (used + row.height > height && current.length > 0) {
-      pages.push([row]);
-      used = row.height;
-    } else {
-      current.push(row);
-      used += row.height;
-    }
-  }
-  return pages;
-};
-
-type FieldStyle = CertificateTemplate['manifest']['fields'][string] | undefined;
-
-const drawFitted = (
-  page: PDFPage,
-  text: string,
-  box: Rect,
-  style: FieldStyle,
-  fonts: { regular: PDFFont; bold: PDFFont },
-) => {
-  if (!text || !style) return;
-  const font = style.bold ? fonts.bold : fonts.regular;
-  const fitted = fitText(text, {
+const flow = (text: string, style: TemplateFieldStyle, box: Rect, font: PDFFont): FlowedText => {
+  const options = {
     font,
     width: box.width,
     height: box.height,
     fontSize: style.fontSize,
     minFontSize: style.minFontSize,
     multiline: style.multiline,
-  });
-  fitted.lines.forEach((line, index) => {
-    const y =
-      box.y +
-      box.height -
-      (index + 1) * fitted.lineHeight +
-      (fitted.lineHeight - fitted.size) / 2 +
-      fitted.size * 0.22;
-    page.drawText(line, { x: box.x, y, size: fitted.size, font, color: INK });
-  });
+  };
+  if (style.overflow === 'continue') return flowText(text, options);
+  const fitted = fitText(text, options);
+  return { size: fitted.size, lineHeight: fitted.lineHeight, parts: [fitted.lines] };
 };
 
-const drawGoods = (
+/** The lines a sheet prints: a text that fits prints on every sheet, a continuing one part by part. */
+const partFor = (text: FlowedText, sheet: number): string[] | undefined =>
+  text.parts.length === 1 ? text.parts[0] : text.parts[sheet];
+
+const colourOf = (style: TemplateFieldStyle) =>
+  style.label && !style.bold && style.tone !== 'ink' ? CAPTION : INK;
+
+type FontMetrics = { ascent: number; height: number };
+
+/** Ascender and full height per point of size, from the font's own metrics (hhea). */
+const fontMetrics = (bytes: Uint8Array): FontMetrics => {
+  const font = certificateFontkit.create(bytes);
+  return {
+    ascent: font.ascent / font.unitsPerEm,
+    height: (font.ascent - font.descent) / font.unitsPerEm,
+  };
+};
+
+const sheetFonts = (
   page: PDFPage,
-  rows: GoodsRow[],
-  box: Rect,
-  columns: CertificateTemplate['manifest']['goodsColumns'],
-  size: number,
-  fonts: { regular: PDFFont; bold: PDFFont },
-) => {
-  let top = box.y + box.height;
-  for (const row of rows) {
-    const font = row.bold ? fonts.bold : fonts.regular;
-    let x = box.x;
-    columns.forEach((column, index) => {
-      (row.cells[index] ?? []).forEach((line, lineIndex) => {
-        const width = font.widthOfTextAtSize(line, size);
-        const lineX = column.align === 'right' ? x + column.width - CELL_PAD - width : x + CELL_PAD;
-        page.drawText(line, {
-          x: lineX,
-          y: top - CELL_PAD - (lineIndex + 1) * size * 1.2 + size * 0.25,
-          size,
-          font,
-          color: INK,
-        });
-      });
-      x += column.width;
-    });
-    top -= row.height;
-  }
-};
+  fonts: EmbeddedFonts,
+  metrics: Record<keyof Fonts, FontMetrics>,
+): Fonts => ({
+  regular: sheetFont(page, fonts.regular, metrics.regular),
+  bold: sheetFont(page, fonts.bold, metrics.bold),
+});
 
-const drawQr = (page: PDFPage, qr: { size: number; path: string }, box: Rect) => {
-  const side = Math.min(box.width, box.height);
-  page.drawSvgPath(qr.path, { x: box.x, y: box.y + side, scale: side / qr.size, color: INK, borderWidth: 0 });
-};
+const sheetFont = (page: PDFPage, font: PDFFont, metrics: FontMetrics): SheetFont => ({
+  font,
+  key: page.node.newFontDictionary(font.name, font.ref).toString(),
+  ...metrics,
+});

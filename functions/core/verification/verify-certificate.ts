@@ -22,7 +22,8 @@ export interface PublicCertificate {
   issueDate: string;
   issuer: { name: string; nameLocal: string; country: string };
   exporter: { name: string; country: string };
-  consignee: { name: string; country: string };
+  /** Absent on an EUR.1 without box 3. */
+  consignee?: { name: string; country: string };
   originCountry: string;
   destinationCountry: string;
   goods: { description: string; hsCode: string; packages: string; quantity: string }[];
@@ -72,15 +73,30 @@ export const publicView = (certificate: Certificate): PublicCertificate => {
       country: content.issuer.country,
     },
     exporter: { name: content.exporter.name, country: content.exporter.address.country },
-    consignee: { name: content.data.consignee.name, country: content.data.consignee.country },
+    ...(content.data.consignee
+      ? { consignee: { name: content.data.consignee.name, country: content.data.consignee.country } }
+      : {}),
     originCountry: content.data.originCountry,
     destinationCountry: content.data.destinationCountry,
-    goods: content.data.goods.map((line) => ({
-      description: line.description,
-      hsCode: line.hsCode,
-      packages: `${line.packages.count} × ${line.packages.kind}`,
-      quantity: `${line.quantity.value} ${line.quantity.unit}`,
-    })),
+    goods:
+      content.type === 'co'
+        ? content.data.goods.map((line) => ({
+            description: line.description,
+            hsCode: line.hsCode,
+            packages: `${line.packages.count} × ${line.packages.kind}`,
+            quantity: `${line.quantity.value} ${line.quantity.unit}`,
+          }))
+        : content.data.goods.map((line) => ({
+            description: line.description,
+            hsCode: '',
+            packages: `${line.packages.count} × ${line.packages.kind}`,
+            quantity: [
+              line.grossMassKg === undefined ? '' : `${line.grossMassKg} kg`,
+              line.otherMeasure ? `${line.otherMeasure.value} ${line.otherMeasure.unit}` : '',
+            ]
+              .filter(Boolean)
+              .join(', '),
+          })),
     keyId: certificate.keyId,
   };
 };

@@ -25,8 +25,14 @@ footer{color:#5f6368;font-size:.85rem;margin:1rem 0 2rem}code{font-size:.85em;ov
 a:focus-visible,input:focus-visible{outline:3px solid #1a4f8b;outline-offset:2px}
 `;
 
-const countryName = (language: Language, code: string) =>
-  `${new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code} (${code})`;
+// EUR.1 names groups (EFTA, CEFTA) that are no region code: those print as they are.
+const countryName = (language: Language, code: string) => {
+  try {
+    return `${new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code} (${code})`;
+  } catch {
+    return code;
+  }
+};
 
 const Facts = ({
   certificate,
@@ -57,10 +63,14 @@ const Facts = ({
         </dd>
         <dt>{m.labels.exporter}</dt>
         <dd data-fact="exporter">{certificate.exporter.name}</dd>
-        <dt>{m.labels.consignee}</dt>
-        <dd>
-          {certificate.consignee.name}, {countryName(language, certificate.consignee.country)}
-        </dd>
+        {certificate.consignee ? (
+          <>
+            <dt>{m.labels.consignee}</dt>
+            <dd>
+              {certificate.consignee.name}, {countryName(language, certificate.consignee.country)}
+            </dd>
+          </>
+        ) : null}
         <dt>{m.labels.origin}</dt>
         <dd>{countryName(language, certificate.originCountry)}</dd>
         <dt>{m.labels.destination}</dt>

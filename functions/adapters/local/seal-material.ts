@@ -1,0 +1,167 @@
+// The local default's seal: a self-signed chamber CA and the seal certificate it issues, created under KEYS_DIR
+// on the first start (in production a trust service provider issues the seal certificate, and its key is in KMS).
+// The CA key is EC P-256: it signs two certificates, once. The seal key is RSA-2048, because PKCS#1 v1.5
+// signatures are deterministic: an interrupted issuance that runs again, or two that race, seal the PDF to the
+// very same bytes, so the stored file always matches the SHA-256 the commit records (ECDSA would not).
+import 'reflect-metadata'; // @peculiar/x509 resolves its parts through tsyringe, which needs the Reflect API
+import { randomBytes, webcrypto } from 'node:crypto';
+import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import * as x509 from '@peculiar/x509';
+import type { Issuer } from '../../core/accounts.ts';
+import type { SealKey } from '../../core/ports.ts';
+import { SEAL_FILES } from './seal-key.ts';
+
+const subtle = webcrypto.subtle as SubtleCrypto;
+const provider = webcrypto as unknown as Crypto;
+
+const CA_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+const SEAL_ALGORITHMS: Record<SealKey['algorithm'], RsaHashedKeyGenParams | EcKeyGenParams> = {
+  RSA_PKCS1_SHA256: {
+    name: 'RSASSA-PKCS1-v1_5',
+    modulusLength: 2048,
+    publicExponent: new Uint8Array([1, 0, 1]),
+    hash: 'SHA-256',
+  } as RsaHashedKeyGenParams,
+  ECDSA_P256_SHA256: { name: 'ECDSA', namedCurve: 'P-256' },
+};
+const CA_YEARS = 10;
+const SEAL_YEARS = 5;
+/** ETSI EN 319 412-1 §5.1.4 organizationIdentifier; the value says where the chamber is registered. */
+const ORGANIZATION_IDENTIFIER = '2.5.4.97';
+
+export interface SealMaterial {
+  caCertificatePem: string;
+  caKeyPem: string;
+  certificatePem: string;
+  keyPem: string;
+}
+
+type SealIssuer = Pick<Issuer, 'id' | 'name' | 'country'>;
+
+const yearsAfter = (date: Date, years: number) => {
+  const later = new Date(date);
+  later.setUTCFullYear(later.getUTCFullYear() + years);
+  return later;
+};
+
+/** 16 random bytes, positive as a DER INTEGER. */
+const serialNumber = () => {
+  const bytes = randomBytes(16);
+  bytes[0] = (bytes[0] ?? 0) & 0x7f;
+  return bytes.toString('hex');
+};
+
+const pkcs8Pem = async (key: CryptoKey) =>
+  x509.PemConverter.encode(await subtle.exportKey('pkcs8', key), 'PRIVATE KEY');
+
+const issueCa = async (issuer: SealIssuer, now: Date) => {
+  const keys = (await subtle.generateKey(CA_ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const certificate = await x509.X509CertificateGenerator.createSelfSigned(
+    {
+      serialNumber: serialNumber(),
+      name: [{ C: [issuer.country] }, { O: [issuer.name] }, { CN: [`${issuer.name} Root CA`] }],
+      notBefore: now,
+      notAfter: yearsAfter(now, CA_YEARS),
+      keys,
+      signingAlgorithm: CA_ALGORITHM,
+      extensions: [
+        new x509.BasicConstraintsExtension(true, 0, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign, true),
+        await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, provider),
+      ],
+    },
+    provider,
+  );
+  return { certificate, privateKey: keys.privateKey };
+};
+
+const loadCa = async (certificatePem: string, keyPem: string) => ({
+  certificate: new x509.X509Certificate(certificatePem),
+  privateKey: await subtle.importKey('pkcs8', x509.PemConverter.decodeFirst(keyPem), CA_ALGORITHM, false, [
+    'sign',
+  ]),
+});
+
+/**
+ * Seal material for `issuer`, in memory: a new CA unless `ca` is given, and a seal certificate from it
+ * (digitalSignature and nonRepudiation, five years).
+ */
+export const createSealMaterial = async (
+  issuer: SealIssuer,
+  now: Date,
+  options: { algorithm?: SealKey['algorithm']; ca?: { certificatePem: string; keyPem: string } } = {},
+): Promise<SealMaterial> => {
+  const ca = options.ca
+    ? await loadCa(options.ca.certificatePem, options.ca.keyPem)
+    : await issueCa(issuer, now);
+  const keys = (await subtle.generateKey(SEAL_ALGORITHMS[options.algorithm ?? 'RSA_PKCS1_SHA256'], true, [
+    'sign',
+    'verify',
+  ])) as CryptoKeyPair;
+  const certificate = await x509.X509CertificateGenerator.create(
+    {
+      serialNumber: serialNumber(),
+      subject: [
+        { C: [issuer.country] },
+        { O: [issuer.name] },
+        { [ORGANIZATION_IDENTIFIER]: [`NTR${issuer.country}-${issuer.id}`] },
+        { CN: [`${issuer.name} Seal`] },
+      ],
+      issuer: ca.certificate.subject,
+      notBefore: now,
+      notAfter: yearsAfter(now, SEAL_YEARS),
+      publicKey: keys.publicKey,
+      signingKey: ca.privateKey,
+      signingAlgorithm: CA_ALGORITHM,
+      extensions: [
+        new x509.BasicConstraintsExtension(false, undefined, true),
+        new x509.KeyUsagesExtension(
+          x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation,
+          true,
+        ),
+        await x509.AuthorityKeyIdentifierExtension.create(ca.certificate, false, provider),
+        await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, provider),
+      ],
+    },
+    provider,
+  );
+  return {
+    caCertificatePem: ca.certificate.toString('pem'),
+    caKeyPem: options.ca?.keyPem ?? (await pkcs8Pem(ca.privateKey)),
+    certificatePem: certificate.toString('pem'),
+    keyPem: await pkcs8Pem(keys.privateKey),
+  };
+};
+
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * Creates the seal under `dir` unless it is there: keeps an existing CA and issues only a new seal certificate
+ * when the seal files are missing. Safe to run on every start. Files are readable by their owner only.
+ */
+export const ensureSealMaterial = async (dir: string, issuer: SealIssuer, now: Date): Promise<void> => {
+  const path = (name: string) => join(dir, name);
+  const present = async (...names: string[]) =>
+    (await Promise.all(names.map((name) => exists(path(name))))).every(Boolean);
+  if (await present(SEAL_FILES.certificate, SEAL_FILES.key, SEAL_FILES.caCertificate)) return;
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const ca = (await present(SEAL_FILES.caCertificate, SEAL_FILES.caKey))
+    ? {
+        certificatePem: await readFile(path(SEAL_FILES.caCertificate), 'utf8'),
+        keyPem: await readFile(path(SEAL_FILES.caKey), 'utf8'),
+      }
+    : undefined;
+  const material = await createSealMaterial(issuer, now, ca ? { ca } : {});
+  const write = (name: string, pem: string) => writeFile(path(name), `${pem.trim()}\n`, { mode: 0o600 });
+  if (!ca) {
+    await write(SEAL_FILES.caKey, material.caKeyPem);
+    await write(SEAL_FILES.caCertificate, material.caCertificatePem);
+  }
+  await write(SEAL_FILES.key, material.keyPem);
+  await write(SEAL_FILES.certificate, material.certificatePem);
+};

@@ -1,0 +1,52 @@
+// The words printed in each box of a certificate of origin (boxes 1–8), from the frozen certificate content.
+import type { CertificateContent } from '../certificates/certificate.ts';
+import {
+  consigneeText,
+  exporterText,
+  formatQuantity,
+  grossMassTotal,
+  invoicesText,
+  issuerNames,
+  type PrintedCertificate,
+  packagesTotal,
+  printedDate,
+  remarksText,
+  transportText,
+  verificationFields,
+} from './printed-text.ts';
+import type { Wording } from './wording.ts';
+
+export const certificateOfOriginText = (
+  content: Extract<CertificateContent, { type: 'co' }>,
+  wording: Wording,
+  verifyUrl: string,
+): PrintedCertificate => {
+  const { data } = content;
+  return {
+    title: `Certificate of origin ${content.serial}`,
+    fields: {
+      serial: content.serial,
+      issuerName: issuerNames(content, wording),
+      exporter: exporterText(content, wording),
+      consignee: consigneeText(data.consignee, wording),
+      originCountry: wording.country(data.originCountry),
+      destinationCountry: wording.country(data.destinationCountry),
+      transport: transportText(data.transport, wording),
+      remarks: remarksText(content, wording),
+      invoices: invoicesText(data.invoices),
+      placeDate: `${content.issuer.city}, ${printedDate(content.issueDate)}`,
+      ...verificationFields(content, wording, verifyUrl),
+    },
+    goods: {
+      rows: data.goods.map((line, index) => ({
+        item: String(index + 1),
+        marks: line.marks || '—',
+        description: `${line.packages.count} × ${line.packages.kind}; ${line.description}`,
+        hsCode: line.hsCode,
+        quantity: `${formatQuantity(line.quantity.value)} ${line.quantity.unit}`,
+        grossMass: line.grossMassKg === undefined ? '' : formatQuantity(line.grossMassKg),
+      })),
+      total: { description: packagesTotal(data.goods, wording), grossMass: grossMassTotal(data.goods) },
+    },
+  };
+};

@@ -1,0 +1,75 @@
+// What every certificate type prints the same way: dates, codes, the exporter and issuer boxes, the
+// verification hint, quantities. The per-type text functions build on these.
+import { formatAddress } from '../accounts.ts';
+import type { CertificateContent } from '../certificates/certificate.ts';
+import type { Wording } from './wording.ts';
+
+/** The words of one certificate: field name → text, and the goods table's rows by column key. */
+export interface PrintedCertificate {
+  /** Document title for the PDF metadata. */
+  title: string;
+  fields: Record<string, string>;
+  goods: { rows: Record<string, string>[]; total: Record<string, string> };
+}
+
+const quantityFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+
+export const formatQuantity = (value: number): string => quantityFormat.format(value);
+
+/** 2026-11-23 → 23.11.2026, the way dates are written on the form. */
+export const printedDate = (isoDate: string): string => isoDate.split('-').reverse().join('.');
+
+export const groupedCode = (code: string): string => code.match(/.{1,4}/g)?.join('-') ?? code;
+
+export const issuerName =
+  (issuer: CertificateContent['issuer']) =>
+  (language: string): string =>
+    language === 'en' ? issuer.name : issuer.nameLocal;
+
+export const issuerNames = (content: CertificateContent, wording: Wording): string => {
+  const names = wording.languages.map(issuerName(content.issuer));
+  return names.filter((name, index) => names.indexOf(name) === index).join('\n');
+};
+
+export const exporterText = (content: CertificateContent, wording: Wording): string => {
+  const { exporter } = content;
+  return [exporter.name, formatAddress(exporter.address), wording.country(exporter.address.country)]
+    .concat(exporter.taxId ? [`${wording.inline('taxId')}: ${exporter.taxId}`] : [])
+    .join('\n');
+};
+
+export const consigneeText = (
+  consignee: { name: string; address: string; country: string } | undefined,
+  wording: Wording,
+): string =>
+  consignee ? [consignee.name, consignee.address, wording.country(consignee.country)].join('\n') : '';
+
+export const transportText = (
+  transport: { mode: string; details?: string | undefined } | undefined,
+  wording: Wording,
+): string =>
+  transport
+    ? [wording.inline(`transport.${transport.mode}`), transport.details ?? ''].filter(Boolean).join('\n')
+    : '';
+
+export const remarksText = (content: CertificateContent, wording: Wording): string =>
+  [content.replaces ? `${wording.inline('replaces')} ${content.replaces}` : '', content.data.remarks ?? '']
+    .filter(Boolean)
+    .join('\n');
+
+export const invoicesText = (invoices: readonly { number: string; date: string }[] | undefined): string =>
+  (invoices ?? []).map((invoice) => `${invoice.number} / ${printedDate(invoice.date)}`).join('; ');
+
+export const verificationFields = (content: CertificateContent, wording: Wording, verifyUrl: string) => ({
+  verificationCode: groupedCode(verifyUrl.slice(verifyUrl.lastIndexOf('/') + 1)),
+  verifyHint: `${wording.lines('issuedBy', { issuer: issuerName(content.issuer) })}\n${wording.inline('verifyAt')} ${verifyUrl}`,
+});
+
+export const packagesTotal = (goods: readonly { packages: { count: number } }[], wording: Wording): string =>
+  wording.inline('total', { packages: goods.reduce((sum, line) => sum + line.packages.count, 0) });
+
+/** The sum of the gross masses given, or '' when no line gives one. */
+export const grossMassTotal = (goods: readonly { grossMassKg?: number | undefined }[]): string => {
+  const masses = goods.map((line) => line.grossMassKg).filter((mass): mass is number => mass !== undefined);
+  return masses.length > 0 ? formatQuantity(masses.reduce((a, b) => a + b, 0)) : '';
+};

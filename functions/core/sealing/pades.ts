@@ -1,0 +1,146 @@
+// The PAdES seal on an issued PDF (DESIGN §4; ETSI EN 319 142-1 baseline B-B): an invisible signature field
+// whose signature dictionary (SubFilter ETSI.CAdES.detached, /M, /Name, /Reason, /Location) holds a detached
+// CAdES signature over the whole file except the signature itself. The document is written once with room for
+// the signature, its ByteRange is filled in, and the CMS over those bytes goes into the reserved /Contents.
+// Deterministic apart from the signature: same PDF, key and details give the same bytes around it, and with a
+// deterministic signature scheme (RSA PKCS#1 v1.5) the same file.
+import { createHash } from 'node:crypto';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  type PDFRef,
+  PDFString,
+} from 'pdf-lib';
+import type { Certificate } from '../certificates/certificate.ts';
+import { AppError } from '../errors.ts';
+import type { SealKey } from '../ports.ts';
+import { buildCadesSignature, maxCadesSignatureBytes } from './pades-cms.ts';
+
+export interface SealDetails {
+  /** The claimed signing time, written to /M: the certificate's issuedAt, so that a re-run seals alike. */
+  signingTime: Date;
+  reason: string;
+  location: string;
+  /** Who sealed: the chamber's name. */
+  name: string;
+  contactInfo?: string;
+}
+
+export const PADES_SUBFILTER = 'ETSI.CAdES.detached';
+
+/** Stands in for the three unknown ByteRange numbers while the file is written; wide enough for any of them. */
+const BYTE_RANGE_PLACEHOLDER = '**********';
+/** Annotation flags Print (4) and Locked (128). */
+const WIDGET_FLAGS = 132;
+/** AcroForm SigFlags SignaturesExist (1) and AppendOnly (2). */
+const SIG_FLAGS = 3;
+
+const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+const TYPE_LABELS: Record<Certificate['type'], string> = {
+  co: 'Certificate of origin',
+  eur1: 'Movement certificate EUR.1',
+};
+
+/** What the signature dictionary says about a certificate's seal. */
+export const sealDetailsOf = (certificate: {
+  type: Certificate['type'];
+  serial: string;
+  issuedAt: string;
+  content: { issuer: Pick<Certificate['content']['issuer'], 'name' | 'city' | 'country'> };
+}): SealDetails => {
+  const { issuer } = certificate.content;
+  return {
+    signingTime: new Date(certificate.issuedAt),
+    reason: `${TYPE_LABELS[certificate.type]} ${certificate.serial} issued by ${issuer.name}`,
+    location: `${issuer.city}, ${issuer.country}`,
+    name: issuer.name,
+  };
+};
+
+/** Adds the signature field and a signature dictionary whose /Contents holds `reserved` zero bytes. */
+const withPlaceholder = async (pdf: Uint8Array, details: SealDetails, reserved: number) => {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const { context } = doc;
+  const [page] = doc.getPages();
+  if (!page) throw new AppError('INTERNAL', 'A PDF without pages cannot be sealed.');
+  const placeholder = PDFName.of(BYTE_RANGE_PLACEHOLDER);
+  const signature = context.obj({
+    Type: 'Sig',
+    Filter: 'Adobe.PPKLite',
+    SubFilter: PADES_SUBFILTER,
+    // ByteRange before Contents: the ByteRange is found first, then the Contents after it
+    ByteRange: context.obj([PDFNumber.of(0), placeholder, placeholder, placeholder]),
+    Contents: PDFHexString.of('00'.repeat(reserved)),
+    M: PDFString.fromDate(details.signingTime),
+    Name: PDFHexString.fromText(details.name),
+    Reason: PDFHexString.fromText(details.reason),
+    Location: PDFHexString.fromText(details.location),
+    ...(details.contactInfo ? { ContactInfo: PDFHexString.fromText(details.contactInfo) } : {}),
+    Prop_Build: { App: { Name: 'tradecert' } },
+  });
+  const widget: PDFRef = context.register(
+    context.obj({
+      Type: 'Annot',
+      Subtype: 'Widget',
+      FT: 'Sig',
+      T: PDFHexString.fromText('Chamber seal'),
+      Rect: [0, 0, 0, 0],
+      F: WIDGET_FLAGS,
+      P: page.ref,
+      V: context.register(signature),
+    }),
+  );
+  const annotations = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray) ?? context.obj([]);
+  annotations.push(widget);
+  page.node.set(PDFName.of('Annots'), annotations);
+  const existing = doc.catalog.lookupMaybe(PDFName.of('AcroForm'), PDFDict);
+  const form = existing ?? context.obj({ Fields: [] });
+  if (!existing) doc.catalog.set(PDFName.of('AcroForm'), context.register(form));
+  const fields = form.lookupMaybe(PDFName.of('Fields'), PDFArray) ?? context.obj([]);
+  fields.push(widget);
+  form.set(PDFName.of('Fields'), fields);
+  form.set(PDFName.of('SigFlags'), PDFNumber.of(SIG_FLAGS));
+  // no object streams: the signature dictionary must be found, and filled in, as plain text
+  return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
+};
+
+/** Writes the ByteRange that leaves out exactly the /Contents hex string; returns where that string lies. */
+const fillByteRange = (file: Uint8Array, reserved: number): { start: number; end: number } => {
+  const text = latin1(file);
+  const marker = `/${BYTE_RANGE_PLACEHOLDER}`;
+  const first = text.indexOf(marker);
+  const rangeStart = text.lastIndexOf('[', first);
+  const rangeEnd = text.indexOf(']', first) + 1;
+  const start = text.indexOf('/Contents <', rangeEnd) + '/Contents '.length;
+  const end = start + 2 * reserved + 2;
+  // exactly one placeholder array, followed by the reserved hex string
+  if (first === -1 || text.lastIndexOf(marker) > rangeEnd || start < rangeEnd || file[end - 1] !== 0x3e)
+    throw new AppError('INTERNAL', 'The signature placeholder was not written as expected.');
+  const range = `[0 ${start} ${end} ${file.length - end}]`;
+  const width = rangeEnd - rangeStart;
+  if (range.length > width) throw new AppError('INTERNAL', 'The ByteRange does not fit its placeholder.');
+  text.write(range.padEnd(width, ' '), rangeStart, 'latin1');
+  return { start, end };
+};
+
+/** Seals `pdf` with a PAdES B-B signature of `sealKey`. */
+export const sealPdf = async (
+  pdf: Uint8Array,
+  sealKey: SealKey,
+  details: SealDetails,
+): Promise<Uint8Array> => {
+  const reserved = await maxCadesSignatureBytes(sealKey);
+  const file = await withPlaceholder(pdf, details, reserved);
+  const { start, end } = fillByteRange(file, reserved);
+  const digest = createHash('sha256').update(file.subarray(0, start)).update(file.subarray(end)).digest();
+  const cms = await buildCadesSignature(new Uint8Array(digest), sealKey);
+  if (cms.length > reserved)
+    throw new AppError('INTERNAL', `A seal of ${cms.length} bytes does not fit the ${reserved} reserved.`);
+  latin1(file).write(Buffer.from(cms).toString('hex').toUpperCase(), start + 1, 'latin1');
+  return file;
+};

@@ -1,0 +1,75 @@
+// Renders sample certificates of both types to test-artifacts/samples/*.pdf and, with pdftoppm, to PNG
+// (one file per sheet) so a reviewer can look at them: one goods line, 120 lines, every field at its
+// maximum length, the scripts of the region, and another label language pair.
+// Run with `npm run samples [-- dpi]` (default 100 dpi).
+import { execFile } from 'node:child_process';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { CompactSign, generateKeyPair } from 'jose';
+import type { CertificateType } from '../functions/core/applications/application.ts';
+import type { CertificateContent } from '../functions/core/certificates/certificate.ts';
+import type { CertificateTemplate, TemplateManifest } from '../functions/core/ports.ts';
+import { renderCertificatePdf } from '../functions/core/rendering/render-certificate.ts';
+import { buildSealClaims } from '../functions/core/sealing/qr-seal.ts';
+import { readCertificateFonts } from '../templates/fonts.ts';
+import {
+  SAMPLE_VERIFICATION_CODE,
+  SAMPLE_VERIFY_URL,
+  type SampleVariant,
+  sampleContent,
+} from '../test/fixtures/sample-certificates.ts';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('../', import.meta.url));
+const outDir = join(root, 'test-artifacts', 'samples');
+const dpi = process.argv[2] ?? '100';
+
+interface Sample {
+  name: string;
+  type: CertificateType;
+  variant: SampleVariant;
+  goodsLines: number;
+  languages: string[];
+}
+
+const SAMPLES: Sample[] = (['co', 'eur1'] as const).flatMap((type) => [
+  { name: `${type}-one-line`, type, variant: 'typical' as const, goodsLines: 1, languages: ['mk', 'en'] },
+  { name: `${type}-120-lines`, type, variant: 'typical' as const, goodsLines: 120, languages: ['mk', 'en'] },
+  { name: `${type}-maximum`, type, variant: 'maximum' as const, goodsLines: 3, languages: ['mk', 'en'] },
+  { name: `${type}-scripts`, type, variant: 'scripts' as const, goodsLines: 5, languages: ['mk', 'en'] },
+  { name: `${type}-sq-en`, type, variant: 'scripts' as const, goodsLines: 2, languages: ['sq', 'en'] },
+]);
+
+const loadTemplate = async (type: CertificateType, languages: string[]): Promise<CertificateTemplate> => {
+  const [pdf, manifest] = await Promise.all([
+    readFile(join(root, 'templates', `${type}.pdf`)),
+    readFile(join(root, 'templates', `${type}.manifest.json`), 'utf8'),
+  ]);
+  return { type, pdf, manifest: JSON.parse(manifest) as TemplateManifest, languages };
+};
+
+const { privateKey } = await generateKeyPair('ES256');
+const seal = (content: CertificateContent) =>
+  new CompactSign(new TextEncoder().encode(JSON.stringify(buildSealClaims(content))))
+    .setProtectedHeader({ alg: 'ES256', kid: 'sample-key' })
+    .sign(privateKey);
+
+await rm(outDir, { recursive: true, force: true });
+await mkdir(outDir, { recursive: true });
+const fonts = await readCertificateFonts();
+for (const sample of SAMPLES) {
+  const content = sampleContent(sample.type, { variant: sample.variant, goodsLines: sample.goodsLines });
+  const pdf = await renderCertificatePdf({
+    template: await loadTemplate(sample.type, sample.languages),
+    fonts,
+    certificate: { code: SAMPLE_VERIFICATION_CODE, jws: await seal(content), content },
+    verifyUrl: SAMPLE_VERIFY_URL,
+  });
+  const file = join(outDir, `${sample.name}.pdf`);
+  await writeFile(file, pdf);
+  await run('pdftoppm', ['-r', dpi, '-png', file, join(outDir, sample.name)]);
+  console.log(`${sample.name}.pdf  ${(pdf.length / 1024).toFixed(1)} KiB`);
+}
+console.log(`samples in ${outDir}`);

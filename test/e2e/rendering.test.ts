@@ -1,0 +1,280 @@
+// Rendered certificates read back the way a reader and a scanner do (poppler's pdftotext and pdftoppm, jsQR):
+// every value is found in its box, no word runs out of the box it was fitted into, long goods lists continue
+// on numbered sheets that each carry the serial and a QR that decodes at 200 dpi, and every script of the
+// region prints as given. Field rectangles come from the template's AcroForm, as a chamber's own would.
+import { readFile } from 'node:fs/promises';
+import { CompactSign, generateKeyPair } from 'jose';
+import { PDFDocument } from 'pdf-lib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { CertificateType } from '../../functions/core/applications/application.ts';
+import type { CertificateContent } from '../../functions/core/certificates/certificate.ts';
+import type { CertificateTemplate, TemplateManifest } from '../../functions/core/ports.ts';
+import { qrContent, renderCertificatePdf } from '../../functions/core/rendering/render-certificate.ts';
+import { buildSealClaims } from '../../functions/core/sealing/qr-seal.ts';
+import { readCertificateFonts } from '../../templates/fonts.ts';
+import {
+  SAMPLE_VERIFICATION_CODE,
+  SAMPLE_VERIFY_URL,
+  type SampleVariant,
+  sampleContent,
+} from '../fixtures/sample-certificates.ts';
+import { decodeQrCodes } from '../support/pdf-tools.ts';
+import { type PdfWord, pdfPageTexts, pdfWords } from '../support/pdf-words.ts';
+
+const TEMPLATES = new URL('../../templates/', import.meta.url);
+/** pdftotext rounds glyph boxes; a word may touch its box edge by this much. */
+const TOLERANCE = 0.6;
+
+/** A box in points from the page's top-left corner, as pdftotext measures words. */
+interface Box {
+  name: string;
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+let fonts: Awaited<ReturnType<typeof readCertificateFonts>>;
+let privateKey: CryptoKey;
+const templates = new Map<CertificateType, { pdf: Uint8Array; manifest: TemplateManifest; boxes: Box[] }>();
+
+/** Every field of the template as a box, and the goods area split into its columns. */
+const boxesOf = async (pdf: Uint8Array, manifest: TemplateManifest): Promise<Box[]> => {
+  const doc = await PDFDocument.load(pdf);
+  const height = doc.getPage(0).getHeight();
+  const boxes: Box[] = [];
+  for (const field of doc.getForm().getFields()) {
+    const rect = field.acroField.getWidgets()[0]?.getRectangle();
+    if (!rect) continue;
+    const box = {
+      left: rect.x,
+      top: height - rect.y - rect.height,
+      right: rect.x + rect.width,
+      bottom: height - rect.y,
+    };
+    if (field.getName() !== 'goods') {
+      boxes.push({ name: field.getName(), ...box });
+      continue;
+    }
+    let left = box.left;
+    for (const column of manifest.goodsColumns) {
+      boxes.push({ ...box, name: `goods.${column.key}`, left, right: left + column.width });
+      left += column.width;
+    }
+  }
+  return boxes;
+};
+
+beforeAll(async () => {
+  fonts = await readCertificateFonts();
+  ({ privateKey } = await generateKeyPair('ES256'));
+  for (const type of ['co', 'eur1'] as const) {
+    const [pdf, manifest] = await Promise.all([
+      readFile(new URL(`${type}.pdf`, TEMPLATES)),
+      readFile(new URL(`${type}.manifest.json`, TEMPLATES), 'utf8'),
+    ]);
+    const parsed = JSON.parse(manifest) as TemplateManifest;
+    templates.set(type, { pdf, manifest: parsed, boxes: await boxesOf(pdf, parsed) });
+  }
+});
+
+const templateOf = (type: CertificateType) => {
+  const template = templates.get(type);
+  if (!template) throw new Error(`no ${type} template`);
+  return template;
+};
+
+const render = async (
+  type: CertificateType,
+  options: { variant?: SampleVariant; goodsLines?: number; languages?: string[] } = {},
+) => {
+  const content = sampleContent(type, options);
+  const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(buildSealClaims(content))))
+    .setProtectedHeader({ alg: 'ES256', kid: 'test-key' })
+    .sign(privateKey);
+  const { pdf, manifest } = templateOf(type);
+  const template: CertificateTemplate = { type, pdf, manifest, languages: options.languages ?? ['mk', 'en'] };
+  const bytes = await renderCertificatePdf({
+    template,
+    fonts,
+    certificate: { code: SAMPLE_VERIFICATION_CODE, jws, content },
+    verifyUrl: SAMPLE_VERIFY_URL,
+  });
+  return { pdf: bytes, content, jws };
+};
+
+const compact = (text: string) => text.normalize('NFC').replace(/\s+/g, '');
+
+const centre = (word: PdfWord) => ({ x: (word.xMin + word.xMax) / 2, y: (word.yMin + word.yMax) / 2 });
+
+const holds = (box: Box, point: { x: number; y: number }) =>
+  point.x >= box.left && point.x <= box.right && point.y >= box.top && point.y <= box.bottom;
+
+/** The words in a box on every sheet, in reading order, without spaces. */
+const textIn = (words: PdfWord[], box: Box): string =>
+  compact(
+    words
+      .filter((word) => holds(box, centre(word)))
+      .sort((a, b) => a.page - b.page || Math.round(a.yMin * 10) - Math.round(b.yMin * 10) || a.xMin - b.xMin)
+      .map((word) => word.text)
+      .join(''),
+  );
+
+/** What each box must show, from the content itself rather than from the renderer's text functions. */
+const expectedValues = (content: CertificateContent): Record<string, string[]> => {
+  const { exporter, issuer, data } = content;
+  const common = {
+    serial: [content.serial],
+    issuerName: [issuer.nameLocal, issuer.name],
+    exporter: [
+      exporter.name,
+      exporter.address.street,
+      exporter.address.city,
+      exporter.address.postcode ?? '',
+      exporter.taxId ?? '',
+    ],
+    consignee: data.consignee ? [data.consignee.name, data.consignee.address] : [],
+    transport: [data.transport?.details ?? ''],
+    remarks: [data.remarks ?? '', content.replaces ?? ''],
+    invoices: (data.invoices ?? []).map((invoice) => invoice.number),
+    verificationCode: ['7K3M-9Q2X-W4HR-T8VB'],
+    verifyHint: [SAMPLE_VERIFY_URL],
+    'goods.marks': data.goods.map((line) => line.marks),
+    'goods.description': data.goods.flatMap((line) => [line.packages.kind, line.description]),
+  };
+  if (content.type === 'co') {
+    return {
+      ...common,
+      placeDate: [issuer.city],
+      'goods.hsCode': content.data.goods.map((line) => line.hsCode),
+      'goods.quantity': content.data.goods.map((line) => line.quantity.unit),
+    };
+  }
+  return {
+    ...common,
+    placeDate: [content.data.declaration.place],
+    tradeBetween: [content.data.preferentialTrade.between],
+    tradeAnd: [content.data.preferentialTrade.and],
+  };
+};
+
+/** Words whose centre is in no box, or that reach outside the box holding their centre. */
+const overflowingWords = (words: PdfWord[], boxes: Box[]) =>
+  words
+    .filter((word) => {
+      const inside = boxes.filter((box) => holds(box, centre(word)));
+      return !inside.some(
+        (box) =>
+          word.xMin >= box.left - TOLERANCE &&
+          word.xMax <= box.right + TOLERANCE &&
+          word.yMin >= box.top - TOLERANCE &&
+          word.yMax <= box.bottom + TOLERANCE,
+      );
+    })
+    .map((word) => `sheet ${word.page}: "${word.text}" at ${word.xMin.toFixed(1)},${word.yMin.toFixed(1)}`);
+
+describe.each(['co', 'eur1'] as const)('a rendered %s certificate', (type) => {
+  it('with every field at its maximum length shows every value, whole, in its own box', async () => {
+    const { pdf, content } = await render(type, { variant: 'maximum', goodsLines: 3 });
+    const { words } = await pdfWords(pdf);
+    const boxes = templateOf(type).boxes;
+
+    const missing = Object.entries(expectedValues(content)).flatMap(([name, values]) => {
+      const box = boxes.find((item) => item.name === name);
+      if (!box) return [`no box ${name}`];
+      const text = textIn(words, box);
+      return values
+        .filter((value) => !text.includes(compact(value)))
+        .map((value) => `${name}: ${value.slice(0, 40)}…`);
+    });
+
+    expect(missing).toEqual([]);
+  });
+
+  it.each([
+    ['every field at its maximum length', { variant: 'maximum' as const, goodsLines: 3 }],
+    ['120 goods lines', { variant: 'typical' as const, goodsLines: 120 }],
+    ['the scripts of the region', { variant: 'scripts' as const, goodsLines: 5 }],
+  ])('keeps every word inside the box it was fitted into, with %s', async (_, options) => {
+    const { pdf } = await render(type, options);
+    const { words } = await pdfWords(pdf);
+
+    expect(words.length).toBeGreaterThan(100);
+    expect(overflowingWords(words, templateOf(type).boxes)).toEqual([]);
+  });
+
+  it('continues 120 goods lines on numbered sheets, each with the serial and a QR that decodes at 200 dpi', async () => {
+    const { pdf, content, jws } = await render(type, { goodsLines: 120 });
+    const pages = await pdfPageTexts(pdf);
+    const sheets = pages.length;
+
+    expect(sheets).toBeGreaterThan(2);
+    pages.forEach((text, index) => {
+      expect(text).toContain(content.serial);
+      expect(text).toContain(`Page ${index + 1} of ${sheets}`);
+    });
+    expect(await decodeQrCodes(pdf, 200)).toEqual(
+      Array.from({ length: sheets }, () => qrContent(SAMPLE_VERIFY_URL, jws)),
+    );
+  });
+
+  it('prints every goods line once, and the totals and the closing box on the last sheet only', async () => {
+    const { pdf, content } = await render(type, { goodsLines: 120 });
+    const pages = await pdfPageTexts(pdf);
+    const closing = type === 'co' ? 'It is hereby certified' : 'I, the undersigned, declare';
+    const { words } = await pdfWords(pdf);
+    const marks = textIn(words, templateOf(type).boxes.find((box) => box.name === 'goods.marks') as Box);
+
+    expect(marks).toBe(compact(content.data.goods.map((line) => line.marks).join('')));
+    pages.forEach((text, index) => {
+      const last = index === pages.length - 1;
+      expect(text.includes('Total:'), `totals on sheet ${index + 1}`).toBe(last);
+      expect(text.includes(closing), `closing box on sheet ${index + 1}`).toBe(last);
+      expect(text.includes('Continued on the next page.'), `continuation note on sheet ${index + 1}`).toBe(
+        !last,
+      );
+    });
+  });
+
+  it('prints Cyrillic and Latin with diacritics (ë ç š ž ć č đ) as given', async () => {
+    const { pdf, content } = await render(type, { variant: 'scripts', goodsLines: 5 });
+    const { words } = await pdfWords(pdf);
+    const box = (name: string) =>
+      textIn(words, templateOf(type).boxes.find((item) => item.name === name) as Box);
+
+    expect(box('exporter')).toContain(compact(content.exporter.name));
+    expect(box('exporter')).toContain(compact(content.exporter.address.street));
+    expect(box('consignee')).toContain(compact(content.data.consignee?.name ?? ''));
+    expect(box('remarks')).toBe(compact(content.data.remarks ?? ''));
+    expect(box('remarks')).toContain(compact('čćšžđ ČĆŠŽĐ ëç ËÇ'));
+    for (const line of content.data.goods)
+      expect(box('goods.description')).toContain(compact(line.description));
+  });
+
+  it('prints the captions in the issuer’s language pair', async () => {
+    const { pdf } = await render(type, { variant: 'scripts', languages: ['sq', 'en'] });
+    const text = (await pdfPageTexts(pdf)).join('');
+
+    expect(text).toContain('Eksportuesi');
+    expect(text).toContain('Exporter');
+    expect(text).not.toContain('Извозник');
+  });
+});
+
+describe('the overflow check itself', () => {
+  it('finds words outside their boxes when the boxes are not the ones the text was fitted into', async () => {
+    const { pdf } = await render('eur1', { variant: 'maximum', goodsLines: 3 });
+    const { words } = await pdfWords(pdf);
+
+    expect(overflowingWords(words, templateOf('co').boxes).length).toBeGreaterThan(50);
+  });
+});
+
+describe('the size of a certificate', () => {
+  it('is at most 60 KB for a one-page certificate of origin, before the PAdES seal', async () => {
+    const { pdf } = await render('co', { goodsLines: 1 });
+
+    expect((await PDFDocument.load(pdf)).getPageCount()).toBe(1);
+    expect(pdf.length).toBeLessThanOrEqual(60 * 1024);
+  });
+});

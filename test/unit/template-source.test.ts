@@ -1,0 +1,71 @@
+// Templates read from disk for the issuer's label languages (ISSUER_LABEL_LANGUAGES): both types load,
+// a pair without wording stops approval before a serial is taken, a missing template is an unsupported type.
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { createFileTemplateSource } from '../../functions/adapters/local/file-template-source.ts';
+import { ConfigError, loadConfig } from '../../functions/config/config.ts';
+import { isAppError } from '../../functions/core/errors.ts';
+
+const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
+
+const errorOf = async (act: () => Promise<unknown>): Promise<unknown> => {
+  try {
+    await act();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the call to fail');
+};
+
+describe('the label languages', () => {
+  it('are Macedonian and English unless configured', () => {
+    expect(loadConfig({}).labelLanguages).toEqual(['mk', 'en']);
+    expect(loadConfig({ ISSUER_LABEL_LANGUAGES: 'sq,en' }).labelLanguages).toEqual(['sq', 'en']);
+    expect(loadConfig({ ISSUER_LABEL_LANGUAGES: 'en' }).labelLanguages).toEqual(['en']);
+  });
+
+  it('stop start-up, naming the variable, when they are not one or two language codes', () => {
+    for (const value of ['mk,en,sq', 'MK,EN', 'mk;en', 'macedonian']) {
+      expect(() => loadConfig({ ISSUER_LABEL_LANGUAGES: value })).toThrow(ConfigError);
+      expect(() => loadConfig({ ISSUER_LABEL_LANGUAGES: value })).toThrow(/ISSUER_LABEL_LANGUAGES/);
+    }
+  });
+});
+
+describe('the file template source', () => {
+  it('loads both certificate types with the issuer’s languages', async () => {
+    const source = createFileTemplateSource(TEMPLATES, ['sq', 'en']);
+
+    for (const type of ['co', 'eur1'] as const) {
+      const template = await source.load(type);
+      expect(template).toMatchObject({ type, languages: ['sq', 'en'], manifest: { type } });
+      expect(Buffer.from(template.pdf.subarray(0, 5)).toString('latin1')).toBe('%PDF-');
+    }
+  });
+
+  it('refuses, with INTERNAL, languages the templates have no wording for', async () => {
+    const source = createFileTemplateSource(TEMPLATES, ['de', 'en']);
+
+    const error = await errorOf(() => source.load('eur1'));
+
+    expect(isAppError(error, 'INTERNAL')).toBe(true);
+    expect((error as Error).message).toContain('de:');
+  });
+
+  it('refuses, with UNSUPPORTED_CERTIFICATE_TYPE, a type whose template is not there', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tradecert-templates-'));
+    await cp(join(TEMPLATES, 'co.pdf'), join(dir, 'co.pdf'));
+    await cp(join(TEMPLATES, 'co.manifest.json'), join(dir, 'co.manifest.json'));
+    const source = createFileTemplateSource(dir);
+
+    try {
+      expect((await source.load('co')).type).toBe('co');
+      expect(isAppError(await errorOf(() => source.load('eur1')), 'UNSUPPORTED_CERTIFICATE_TYPE')).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
