@@ -1,6 +1,6 @@
 // Renders sample certificates of both types to test-artifacts/samples/*.pdf and, with pdftoppm, to PNG
 // (one file per sheet) so a reviewer can look at them: one goods line, 120 lines, every field at its
-// maximum length, the scripts of the region, and another label language pair.
+// maximum length, the scripts of the region, and another label language pair with a stand-in logo.
 // Run with `npm run samples [-- dpi]` (default 100 dpi).
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { CompactSign, generateKeyPair } from 'jose';
+import { PNG } from 'pngjs';
 import type { CertificateType } from '../functions/core/applications/application.ts';
 import type { CertificateContent } from '../functions/core/certificates/certificate.ts';
 import type { CertificateTemplate, TemplateManifest } from '../functions/core/ports.ts';
@@ -32,6 +33,8 @@ interface Sample {
   variant: SampleVariant;
   goodsLines: number;
   languages: string[];
+  /** Print a stand-in chamber logo (a generated emblem) in the logo box. */
+  logo?: boolean;
 }
 
 const SAMPLES: Sample[] = (['co', 'eur1'] as const).flatMap((type) => [
@@ -39,7 +42,14 @@ const SAMPLES: Sample[] = (['co', 'eur1'] as const).flatMap((type) => [
   { name: `${type}-120-lines`, type, variant: 'typical' as const, goodsLines: 120, languages: ['mk', 'en'] },
   { name: `${type}-maximum`, type, variant: 'maximum' as const, goodsLines: 3, languages: ['mk', 'en'] },
   { name: `${type}-scripts`, type, variant: 'scripts' as const, goodsLines: 5, languages: ['mk', 'en'] },
-  { name: `${type}-sq-en`, type, variant: 'scripts' as const, goodsLines: 2, languages: ['sq', 'en'] },
+  {
+    name: `${type}-sq-en`,
+    type,
+    variant: 'scripts' as const,
+    goodsLines: 2,
+    languages: ['sq', 'en'],
+    logo: true,
+  },
 ]);
 
 const loadTemplate = async (type: CertificateType, languages: string[]): Promise<CertificateTemplate> => {
@@ -48,6 +58,20 @@ const loadTemplate = async (type: CertificateType, languages: string[]): Promise
     readFile(join(root, 'templates', `${type}.manifest.json`), 'utf8'),
   ]);
   return { type, pdf, manifest: JSON.parse(manifest) as TemplateManifest, languages };
+};
+
+/** A round emblem in the chamber's blue, standing in for a real logo.png. */
+const emblem = (): Uint8Array => {
+  const size = 96;
+  const png = new PNG({ width: size, height: size });
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const r = Math.hypot(x - size / 2, y - size / 2);
+      const inside = r < size / 2 - 2 && !(r > size / 3 && r < size / 3 + 6);
+      png.data.set(inside ? [0x1f, 0x4e, 0x8c, 0xff] : [0, 0, 0, 0], (y * size + x) * 4);
+    }
+  }
+  return PNG.sync.write(png);
 };
 
 const { privateKey } = await generateKeyPair('ES256');
@@ -62,7 +86,10 @@ const fonts = await readCertificateFonts();
 for (const sample of SAMPLES) {
   const content = sampleContent(sample.type, { variant: sample.variant, goodsLines: sample.goodsLines });
   const pdf = await renderCertificatePdf({
-    template: await loadTemplate(sample.type, sample.languages),
+    template: {
+      ...(await loadTemplate(sample.type, sample.languages)),
+      logo: sample.logo ? emblem() : undefined,
+    },
     fonts,
     certificate: { code: SAMPLE_VERIFICATION_CODE, jws: await seal(content), content },
     verifyUrl: SAMPLE_VERIFY_URL,

@@ -227,6 +227,8 @@ export interface CertificateTemplate {
   manifest: TemplateManifest;
   /** The issuer's label languages (ISSUER_LABEL_LANGUAGES), local first: captions print in these, in order. */
   languages: readonly string[];
+  /** The issuer's logo (PNG), printed in the template's `logo` area when both are there. */
+  logo?: Uint8Array | undefined;
 }
 
 export interface TemplateSource {

@@ -2,7 +2,8 @@
 // ID derived from the inputs), flat, paginated, and refusing templates that lack a field or wording.
 import { readFile } from 'node:fs/promises';
 import { CompactSign, generateKeyPair } from 'jose';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFString } from 'pdf-lib';
+import { PNG } from 'pngjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CertificateType } from '../../functions/core/applications/application.ts';
 import type { CertificateContent } from '../../functions/core/certificates/certificate.ts';
@@ -89,7 +90,44 @@ const errorOf = async (act: () => Promise<unknown>): Promise<unknown> => {
   throw new Error('expected the call to fail');
 };
 
+/** A small opaque PNG, as a chamber's logo.png might be. */
+const logoPng = (): Uint8Array => {
+  const png = new PNG({ width: 40, height: 20 });
+  png.data.fill(0x80);
+  return PNG.sync.write(png);
+};
+
+/** Image XObjects used on each page, by name. */
+const imagesPerPage = async (bytes: Uint8Array): Promise<number[]> => {
+  const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  return doc.getPages().map((page) => {
+    const xObjects = page.node.Resources()?.lookupMaybe(PDFName.of('XObject'), PDFDict);
+    if (!xObjects) return 0;
+    return xObjects
+      .values()
+      .map((ref) => doc.context.lookup(ref))
+      .filter(
+        (object) =>
+          object instanceof PDFRawStream && object.dict.get(PDFName.of('Subtype')) === PDFName.of('Image'),
+      ).length;
+  });
+};
+
 describe.each(['co', 'eur1'] as const)('rendering a %s certificate', (type) => {
+  it('prints the chamber’s logo on every sheet when it brings one, and nothing in its place otherwise', async () => {
+    const logo = logoPng();
+    const without = await renderCertificatePdf(await renderRequest(type, { goodsLines: 120 }));
+    const withLogo = await renderCertificatePdf(
+      await renderRequest(type, { goodsLines: 120, template: { logo } }),
+    );
+
+    expect((await imagesPerPage(without)).every((count) => count === 0)).toBe(true);
+    const counts = await imagesPerPage(withLogo);
+    expect(counts.length).toBeGreaterThan(1);
+    expect(counts.every((count) => count === 1)).toBe(true);
+    expect(await documentIdOf(withLogo)).not.toEqual(await documentIdOf(without));
+  });
+
   it('gives byte-identical PDFs for the same inputs, one page or many', async () => {
     for (const goodsLines of [2, 120]) {
       const request = await renderRequest(type, { goodsLines });

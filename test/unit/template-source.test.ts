@@ -1,6 +1,6 @@
 // Templates read from disk for the issuer's label languages (ISSUER_LABEL_LANGUAGES): both types load,
 // a pair without wording stops approval before a serial is taken, a missing template is an unsupported type.
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +53,22 @@ describe('the file template source', () => {
 
     expect(isAppError(error, 'INTERNAL')).toBe(true);
     expect((error as Error).message).toContain('de:');
+  });
+
+  it('gives the templates the chamber’s logo.png when it lies beside them', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'tradecert-templates-'));
+    await cp(join(TEMPLATES, 'co.pdf'), join(dir, 'co.pdf'));
+    await cp(join(TEMPLATES, 'co.manifest.json'), join(dir, 'co.manifest.json'));
+    try {
+      expect((await createFileTemplateSource(dir).load('co')).logo).toBeUndefined();
+      const logo = Buffer.from('\x89PNG fake bytes');
+      await writeFile(join(dir, 'logo.png'), logo);
+      expect(Buffer.from((await createFileTemplateSource(dir).load('co')).logo ?? []).equals(logo)).toBe(
+        true,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses, with UNSUPPORTED_CERTIFICATE_TYPE, a type whose template is not there', async () => {

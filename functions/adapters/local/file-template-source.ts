@@ -17,14 +17,27 @@ export const createFileTemplateSource = (
 ): TemplateSource => {
   const templates = new Map<CertificateType, Promise<CertificateTemplate>>();
   let fonts: Promise<{ regular: Uint8Array; bold: Uint8Array }> | undefined;
+  // a chamber's own logo: logo.png beside the templates, optional
+  const readLogo = () =>
+    readFile(join(templatesDir, 'logo.png')).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
   const loadTemplate = async (type: CertificateType): Promise<CertificateTemplate> => {
     let template: CertificateTemplate;
     try {
-      const [pdf, manifest] = await Promise.all([
+      const [pdf, manifest, logo] = await Promise.all([
         readFile(join(templatesDir, `${type}.pdf`)),
         readFile(join(templatesDir, `${type}.manifest.json`), 'utf8'),
+        readLogo(),
       ]);
-      template = { type, pdf, manifest: JSON.parse(manifest) as TemplateManifest, languages };
+      template = {
+        type,
+        pdf,
+        manifest: JSON.parse(manifest) as TemplateManifest,
+        languages,
+        logo,
+      };
     } catch (error) {
       templates.delete(type);
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;

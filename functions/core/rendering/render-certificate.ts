@@ -86,6 +86,7 @@ export const renderCertificatePdf = async (request: RenderRequest): Promise<Uint
 
   const templateRef = prepared.embedInto(out);
   const qr = qrRuns(qrContent(verifyUrl, certificate.jws));
+  const logo = template.logo && prepared.rects.has('logo') ? await out.embedPng(template.logo) : undefined;
   for (let index = 0; index < sheetCount; index++) {
     const page = out.addPage([prepared.mediaBox.width, prepared.mediaBox.height]);
     const { x, y, width, height } = prepared.mediaBox;
@@ -108,6 +109,7 @@ export const renderCertificatePdf = async (request: RenderRequest): Promise<Uint
       prepared.rects.has('qr') ? qrInBox(qr, fieldRect(prepared, 'qr')) : '',
     ];
     page.node.addContentStream(out.context.register(out.context.flateStream(operators.join(''))));
+    if (logo) page.drawImage(logo, containedIn(fieldRect(prepared, 'logo'), logo.width, logo.height));
   }
 
   describeDocument(out, printed.title, request);
@@ -169,6 +171,7 @@ const documentId = (request: RenderRequest, prepared: PreparedTemplate): string 
       template: prepared.sha256,
       manifest: manifestHash(request.template.manifest),
       languages: request.template.languages,
+      logo: request.template.logo ? sha256Hex(request.template.logo) : null,
     }),
   ).slice(0, 32);
 
@@ -180,6 +183,13 @@ const manifestHash = (manifest: CertificateTemplate['manifest']): string => {
     manifestHashes.set(manifest, hash);
   }
   return hash;
+};
+
+/** The largest rectangle of the image's proportions inside the box, centred in it. */
+const containedIn = (box: Rect, width: number, height: number): Rect => {
+  const scale = Math.min(box.width / width, box.height / height);
+  const shown = { width: width * scale, height: height * scale };
+  return { x: box.x + (box.width - shown.width) / 2, y: box.y + (box.height - shown.height) / 2, ...shown };
 };
 
 const flow = (text: string, style: TemplateFieldStyle, box: Rect, font: PDFFont): FlowedText => {
