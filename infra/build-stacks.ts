@@ -27,6 +27,7 @@ export const buildStacks = (app: App, config: DeploymentConfig, env: Environment
     table: storage.table,
     bucket: storage.bucket,
     signingKeys: storage.signingKeys,
+    sealKey: storage.sealKey,
   });
   Tags.of(app).add('project', 'tradecert');
   Tags.of(app).add('stage', config.stage);

@@ -1,7 +1,11 @@
 // The deployment's settings, read once from the CDK context (cdk.json or `-c key=value`) and checked before synthesis.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { IConstruct } from 'constructs';
 import { z } from 'zod';
 import { CountryCode } from '../functions/core/countries.ts';
+import { certificateChainFromPem } from '../functions/core/sealing/pades-certificates.ts';
+import { REPO_ROOT } from './constructs/paths.ts';
 
 // `-c key=value` gives strings, cdk.json may give numbers: both are read as whole numbers.
 const wholeNumber = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -55,6 +59,9 @@ const DeploymentContext = z.object({
   // Raised by one to rotate the signing key; never lowered (see docs/deploy.md, "Rotating keys").
   signingKeyGenerations: wholeNumber(1, 20).default(1),
   alarmEmail: z.email({ message: 'must be an e-mail address' }).optional(),
+  // The PEM chain (seal certificate first) that a trust service provider issued for the KMS seal key. When set,
+  // the api function seals every PDF with that key (PAdES); when absent, PDFs carry the QR seal only.
+  sealCertificateChainFile: z.string().min(1).optional(),
   apiRateLimit: wholeNumber(1, 10_000).default(50),
   apiBurstLimit: wholeNumber(1, 5_000).default(100),
 });
@@ -81,6 +88,8 @@ export interface DeploymentConfig {
   /** How many signing keys exist; the newest signs, the older ones still verify what they signed. */
   readonly signingKeyGenerations: number;
   readonly alarmEmail?: string;
+  /** Absolute path of the seal certificate chain (PEM) bundled with the api function; absent: no PAdES seal. */
+  readonly sealCertificateChainFile?: string;
   /** Requests per second (steady and burst) that the HTTP API's default stage lets through. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
 }
@@ -94,7 +103,18 @@ const crossChecks = (context: DeploymentContext): string[] => [
     ? ['domainName, certificateArn: give both for a custom domain, or neither']
     : []),
   ...(context.apiBurstLimit < context.apiRateLimit ? ['apiBurstLimit: must be at least apiRateLimit'] : []),
+  ...(context.sealCertificateChainFile === undefined ? [] : chainProblems(context.sealCertificateChainFile)),
 ];
+
+/** A chain that cannot be read or holds no certificate stops synthesis, not the first approval in AWS. */
+const chainProblems = (file: string): string[] => {
+  try {
+    certificateChainFromPem(readFileSync(resolve(REPO_ROOT, file), 'utf8'));
+    return [];
+  } catch (error) {
+    return [`sealCertificateChainFile: ${(error as Error).message}`];
+  }
+};
 
 /** Reads and checks the deployment settings from the context of `scope` (normally the App). */
 export const readDeploymentConfig = (scope: IConstruct): DeploymentConfig => {
@@ -134,6 +154,9 @@ export const readDeploymentConfig = (scope: IConstruct): DeploymentConfig => {
     retention: { days: context.retentionDays, mode: context.retentionMode },
     signingKeyGenerations: context.signingKeyGenerations,
     ...(context.alarmEmail === undefined ? {} : { alarmEmail: context.alarmEmail }),
+    ...(context.sealCertificateChainFile === undefined
+      ? {}
+      : { sealCertificateChainFile: resolve(REPO_ROOT, context.sealCertificateChainFile) }),
     throttle: { rateLimit: context.apiRateLimit, burstLimit: context.apiBurstLimit },
   };
 };

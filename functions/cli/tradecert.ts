@@ -6,11 +6,14 @@
 //   tradecert trust fetch --base URL --trust-dir DIR
 //   tradecert keys rotate                                  (operators; configured by the environment)
 //   tradecert admin create --email E --name N [--password P]
+//   tradecert seal csr --key-id KMS_KEY --subject "CN=…, O=…, C=MK"   (a certificate request for the KMS seal key)
 //
 // Exit codes: 0 VALID · 10 REVOKED · 11 SUPERSEDED · 12 NOT_FOUND · 13 TAMPERED · 14 UNKNOWN_KEY ·
 //             20 could not check (network, missing or stale trust data) · 2 usage error.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { createKmsClient } from '../adapters/kms/kms-client.ts';
+import { sealCertificateRequest } from '../adapters/kms/seal-csr.ts';
 import { loadConfig } from '../config/config.ts';
 import { createAdmin, rotateKeys } from './operator-commands.ts';
 import {
@@ -36,7 +39,8 @@ const USAGE = `usage:
   tradecert verify <file.pdf | url | jws> [--offline] [--trust-dir DIR] [--base URL] [--json]
   tradecert trust fetch --base URL --trust-dir DIR
   tradecert keys rotate
-  tradecert admin create --email EMAIL --name NAME [--password PASSWORD]`;
+  tradecert admin create --email EMAIL --name NAME [--password PASSWORD]
+  tradecert seal csr --key-id KMS_KEY_ARN_OR_ALIAS --subject "CN=Chamber, O=Chamber, 2.5.4.97=NTRMK-1234567, C=MK"`;
 
 const print = (outcome: CliOutcome, json: boolean) => {
   if (json) {
@@ -60,6 +64,8 @@ const main = async (argv: string[]): Promise<number> => {
       email: { type: 'string' },
       name: { type: 'string' },
       password: { type: 'string' },
+      'key-id': { type: 'string' },
+      subject: { type: 'string' },
     },
   });
   const [command, target, extra] = positionals;
@@ -96,6 +102,16 @@ const main = async (argv: string[]): Promise<number> => {
     );
     return 0;
   }
+  if (command === 'seal' && target === 'csr' && !extra) {
+    if (!values['key-id'] || !values.subject) {
+      console.error(USAGE);
+      return 2;
+    }
+    const kms = createKmsClient({ region: loadConfig(process.env).region });
+    process.stdout.write(await sealCertificateRequest(kms, values['key-id'], values.subject));
+    kms.destroy();
+    return 0;
+  }
   if (command === 'verify' && target && !extra) {
     const input = target.toLowerCase().endsWith('.pdf')
       ? { pdf: new Uint8Array(await readFile(target)) }
@@ -119,6 +135,8 @@ main(process.argv.slice(2)).then(
       process.exit(EXIT_CODES.UNCHECKED);
     }
     console.error(error instanceof Error ? error.message : error);
+    if (error instanceof Error && error.cause instanceof Error)
+      console.error(`  cause: ${error.cause.message}`);
     process.exit(2);
   },
 );

@@ -23,12 +23,22 @@ const copyInto = (inputDir: string, files: readonly string[], targetDir: string)
   ...files.map((file) => `cp ${quote(`${inputDir}/${file}`)} ${quote(`${targetDir}/`)}`),
 ];
 
-export const copyPdfAssets: ICommandHooks = {
+/** Where the PAdES seal's certificate chain lands in the function, when the deployment seals. */
+export const LAMBDA_SEAL_CHAIN_FILE = '/var/task/seal/chain.pem';
+
+/** Templates and fonts; with `sealChainFile` (an absolute path) also the seal certificate chain. */
+export const pdfAssetHooks = (sealChainFile?: string): ICommandHooks => ({
   beforeBundling: () => [],
   beforeInstall: () => [],
   afterBundling: (inputDir, outputDir) => [
     ...copyInto(inputDir, TEMPLATE_FILES, `${outputDir}/templates`),
     ...copyInto(inputDir, [`${FONT_PACKAGE}/package.json`], `${outputDir}/${FONT_PACKAGE}`),
     ...copyInto(inputDir, FONT_FILES, `${outputDir}/${FONT_PACKAGE}/ttf`),
+    ...(sealChainFile
+      ? [
+          `mkdir -p ${quote(`${outputDir}/seal`)}`,
+          `cp ${quote(sealChainFile)} ${quote(`${outputDir}/seal/chain.pem`)}`,
+        ]
+      : []),
   ],
-};
+});

@@ -25,7 +25,7 @@ import type { Construct } from 'constructs';
 import { configuredPublicBaseUrl, type DeploymentConfig, issuerEnvironment } from '../config.ts';
 import { bundleNamed } from '../constructs/bundling.ts';
 import { EsmFunction } from '../constructs/esm-function.ts';
-import { copyPdfAssets, LAMBDA_TEMPLATES_DIR } from '../constructs/pdf-assets.ts';
+import { LAMBDA_SEAL_CHAIN_FILE, LAMBDA_TEMPLATES_DIR, pdfAssetHooks } from '../constructs/pdf-assets.ts';
 import { DOCUMENT_PREFIXES, INDEX_NAMES } from './storage-stack.ts';
 
 // Only what this stack uses: the full ITableV2, IBucket and IKey do not accept TableV2, Bucket and Key
@@ -48,6 +48,8 @@ export interface ApiStackProps extends StackProps {
   readonly bucket: BucketAccess;
   /** Newest first: the first signs; all are published so that retired keys still verify. */
   readonly signingKeys: readonly KeyAccess[];
+  /** The PAdES seal key; used only when the deployment configures its certificate chain. */
+  readonly sealKey: KeyAccess;
 }
 
 // Least privilege, action by action: what the adapters send (test/infra/iam-coverage.test.ts keeps this
@@ -71,7 +73,7 @@ export class ApiStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const { config, table, bucket, signingKeys } = props;
+    const { config, table, bucket, signingKeys, sealKey } = props;
     const [activeKey] = signingKeys;
     if (activeKey === undefined) throw new Error('ApiStack needs at least one signing key');
 
@@ -99,8 +101,19 @@ export class ApiStack extends Stack {
       description: `tradecert ${config.stage}: exporters, staff and admins`,
       memorySize: 1024,
       timeout: Duration.seconds(29),
-      environment: { ...environment, BUCKET_NAME: bucket.bucketName, TEMPLATES_DIR: LAMBDA_TEMPLATES_DIR },
-      commandHooks: copyPdfAssets,
+      environment: {
+        ...environment,
+        BUCKET_NAME: bucket.bucketName,
+        TEMPLATES_DIR: LAMBDA_TEMPLATES_DIR,
+        ...(config.sealCertificateChainFile
+          ? {
+              SEAL_SOURCE: 'kms',
+              SEAL_KMS_KEY_ID: sealKey.keyArn,
+              SEAL_CERTIFICATE_CHAIN: LAMBDA_SEAL_CHAIN_FILE,
+            }
+          : { SEAL_SOURCE: 'none' }),
+      },
+      commandHooks: pdfAssetHooks(config.sealCertificateChainFile),
     });
 
     // A verification is one or two GetItems and an ES256 check: 512 MB for a quick cold start (a third
@@ -127,6 +140,12 @@ export class ApiStack extends Stack {
     this.apiFunction.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['kms:Sign'], resources: [activeKey.keyArn] }),
     );
+    // The seal key only once its certificate is configured: before that no function may use it.
+    if (config.sealCertificateChainFile) {
+      this.apiFunction.addToRolePolicy(
+        new iam.PolicyStatement({ actions: ['kms:GetPublicKey', 'kms:Sign'], resources: [sealKey.keyArn] }),
+      );
+    }
 
     this.stage = this.addDefaultStage(config);
     this.addRoutes();

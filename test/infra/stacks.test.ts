@@ -1,7 +1,7 @@
 // The CDK stacks, synthesized in-process with the context of cdk.json: what the stacks promise about
 // storage durability, keys, the functions, the public routes, logs and alarms, and least privilege.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { App, type CfnElement, type Stack } from 'aws-cdk-lib';
@@ -10,10 +10,12 @@ import type { CfnRole } from 'aws-cdk-lib/aws-iam';
 import type { CfnFunction, IFunction } from 'aws-cdk-lib/aws-lambda';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSealMaterial } from '../../functions/adapters/local/seal-material.ts';
 import { loadConfig } from '../../functions/config/config.ts';
 import { buildStacks } from '../../infra/build-stacks.ts';
 import { issuerEnvironment, readDeploymentConfig } from '../../infra/config.ts';
 import { bundleNamed, esbuildOptionsFor } from '../../infra/constructs/bundling.ts';
+import { LAMBDA_SEAL_CHAIN_FILE, pdfAssetHooks } from '../../infra/constructs/pdf-assets.ts';
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
@@ -273,7 +275,12 @@ describe('tradecert stacks', { timeout: 120_000 }, () => {
         MemorySize: 1024,
         Timeout: 29,
         Environment: {
-          Variables: { ...shared, BUCKET_NAME: importOf('Documents'), TEMPLATES_DIR: '/var/task/templates' },
+          Variables: {
+            ...shared,
+            BUCKET_NAME: importOf('Documents'),
+            TEMPLATES_DIR: '/var/task/templates',
+            SEAL_SOURCE: 'none',
+          },
         },
       });
       api.hasResourceProperties('AWS::Lambda::Function', {
@@ -554,6 +561,64 @@ describe('tradecert stacks', { timeout: 120_000 }, () => {
 });
 
 describe('deployment variants', { timeout: 60_000 }, () => {
+  describe('with the seal certificate chain of the KMS seal key', () => {
+    let dir: string;
+    let chainFile: string;
+    beforeAll(async () => {
+      dir = await mkdtemp(join(tmpdir(), 'tradecert-seal-chain-'));
+      chainFile = join(dir, 'chain.pem');
+      const material = await createSealMaterial(
+        { id: 'demo-chamber', name: 'Demo Economic Chamber', country: 'MK' },
+        new Date(),
+      );
+      await writeFile(chainFile, `${material.certificatePem}\n${material.caCertificatePem}`);
+    });
+    afterAll(() => rm(dir, { recursive: true, force: true }));
+
+    it('seals with the KMS seal key, lets only the api function use it, and bundles the chain', () => {
+      const { stacks, api } = stacksWith({ sealCertificateChainFile: chainFile });
+      const sealKeyId = stacks.storage.getLogicalId(stacks.storage.sealKey.node.defaultChild as CfnElement);
+
+      expect(environmentOf(api, stacks.api.apiFunction)).toMatchObject({
+        SEAL_SOURCE: 'kms',
+        SEAL_KMS_KEY_ID: imported(sealKeyId),
+        SEAL_CERTIFICATE_CHAIN: LAMBDA_SEAL_CHAIN_FILE,
+      });
+      expect(environmentOf(api, stacks.api.verifyFunction)).not.toHaveProperty('SEAL_KMS_KEY_ID');
+      expect(statementsOf(api, stacks.api.apiFunction)).toContainEqual({
+        Effect: 'Allow',
+        Action: ['kms:GetPublicKey', 'kms:Sign'],
+        Resource: imported(sealKeyId),
+      });
+      expect(JSON.stringify(statementsOf(api, stacks.api.verifyFunction))).not.toContain(sealKeyId);
+      expect(pdfAssetHooks(chainFile).afterBundling('/in', '/out')).toContain(
+        `cp "${chainFile}" "/out/seal/chain.pem"`,
+      );
+    });
+
+    it('gives the api function an environment that passes its own configuration check', () => {
+      expect(
+        loadConfig({
+          KEY_SOURCE: 'kms',
+          KMS_SIGNING_KEY_IDS:
+            'arn:aws:kms:eu-central-1:111122223333:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
+          SEAL_SOURCE: 'kms',
+          SEAL_KMS_KEY_ID: 'arn:aws:kms:eu-central-1:111122223333:key/1f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0',
+          SEAL_CERTIFICATE_CHAIN: LAMBDA_SEAL_CHAIN_FILE,
+        }).sealSource,
+      ).toBe('kms');
+    });
+
+    it('stops synthesis when the chain file is missing or holds no certificate', async () => {
+      const empty = join(dir, 'empty.pem');
+      await writeFile(empty, 'not a certificate\n');
+      expect(() => stacksWith({ sealCertificateChainFile: join(dir, 'missing.pem') })).toThrow(
+        /sealCertificateChainFile/,
+      );
+      expect(() => stacksWith({ sealCertificateChainFile: empty })).toThrow(/sealCertificateChainFile/);
+    });
+  });
+
   it('serves a custom domain with its certificate and points the QR codes at it', () => {
     const certificateArn =
       'arn:aws:acm:eu-central-1:111122223333:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';

@@ -2,74 +2,29 @@
 // with a real SHA-256 signature of the RAW message, DER for ECDSA, as KMS does. The PDFs it seals must
 // satisfy pdfsig; a key that is not the certificate's, or a signature that does not verify, must never seal.
 import { execFile } from 'node:child_process';
-import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import {
-  GetPublicKeyCommand,
-  type GetPublicKeyCommandOutput,
-  SignCommand,
-  type SignCommandOutput,
-} from '@aws-sdk/client-kms';
+import type { SignCommand, SignCommandOutput } from '@aws-sdk/client-kms';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { KmsSigningApi } from '../../functions/adapters/kms/kms-key-ring.ts';
 import { createKmsSealKey, readSealCertificateChain } from '../../functions/adapters/kms/kms-seal-key.ts';
 import { createSealMaterial, type SealMaterial } from '../../functions/adapters/local/seal-material.ts';
 import { isAppError } from '../../functions/core/errors.ts';
 import { sealPdf } from '../../functions/core/sealing/pades.ts';
 import { certificateChainFromPem } from '../../functions/core/sealing/pades-certificates.ts';
+import { ALIAS, KEY_ARN, recordedKms } from '../support/recorded-kms.ts';
 
 const run = promisify(execFile);
 const ISSUER = { id: 'demo-chamber', name: 'Demo Economic Chamber', country: 'MK' };
-const KEY_ARN = 'arn:aws:kms:eu-central-1:111122223333:key/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';
-const ALIAS = 'alias/tradecert-seal';
 const DETAILS = {
   signingTime: new Date('2026-11-23T10:15:00Z'),
   reason: 'Certificate of origin MK-CO-2026-000042 issued by Demo Economic Chamber',
   location: 'Skopje, MK',
   name: 'Demo Economic Chamber',
 };
-/** A KMS holding one key, reachable by ARN and alias; it records every command and fails on request. */
-const recordedKms = (privateKey: KeyObject, options: { keyUsage?: string } = {}) => {
-  const commands: (GetPublicKeyCommand | SignCommand)[] = [];
-  const failures: Error[] = [];
-  const send = async (command: GetPublicKeyCommand | SignCommand) => {
-    commands.push(command);
-    const failure = failures.shift();
-    if (failure) throw failure;
-    if (![KEY_ARN, ALIAS].includes(command.input.KeyId ?? '')) {
-      throw Object.assign(new Error(`Invalid keyId ${command.input.KeyId}`), { name: 'NotFoundException' });
-    }
-    if (command instanceof GetPublicKeyCommand) {
-      return {
-        $metadata: {},
-        KeyId: KEY_ARN,
-        PublicKey: new Uint8Array(createPublicKey(privateKey).export({ format: 'der', type: 'spki' })),
-        KeyUsage: options.keyUsage ?? 'SIGN_VERIFY',
-      } as GetPublicKeyCommandOutput;
-    }
-    return {
-      $metadata: {},
-      KeyId: KEY_ARN,
-      // PKCS#1 v1.5 for RSASSA_PKCS1_V1_5_SHA_256, DER (r, s) for ECDSA_SHA_256
-      Signature: new Uint8Array(
-        sign('sha256', command.input.Message ?? new Uint8Array(), { key: privateKey, dsaEncoding: 'der' }),
-      ),
-      SigningAlgorithm: command.input.SigningAlgorithm,
-    } as SignCommandOutput;
-  };
-  return {
-    // The fake answers both commands from one function; the port declares one overload per command.
-    kms: { send } as unknown as KmsSigningApi,
-    failNext: (error: Error) => failures.push(error),
-    publicKeyCalls: () => commands.filter((command) => command instanceof GetPublicKeyCommand),
-    signCalls: () => commands.filter((command): command is SignCommand => command instanceof SignCommand),
-  };
-};
-
 const chainOf = (material: SealMaterial) =>
   certificateChainFromPem(`${material.certificatePem}${material.caCertificatePem}`);
 
