@@ -206,19 +206,10 @@ export const certificateOfOrigin = (): TemplateDefinition => {
     text(7, 5),
   );
 
-  sheet.field(
-    'pageInfo',
-    { x: MARGIN, top: A4.height - MARGIN - 11, width: INNER, height: 10 },
-    text(7.5, 6, { multiline: false, align: 'right' }),
-  );
-
-  return {
+  return sheet.finish({
     type: 'co',
     title: 'Certificate of origin — template',
-    frames: sheet.frames,
-    rules: sheet.rules,
-    fields: sheet.fields,
     goodsColumns: GOODS_COLUMNS,
     labels: CERTIFICATE_OF_ORIGIN_LABELS,
-  };
+  });
 };

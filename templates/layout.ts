@@ -120,4 +120,14 @@ export class FormSheet {
       style,
     );
   }
+
+  /** Adds the "page n of m" line under the form, the same on every template, and gives the definition. */
+  finish(template: Omit<TemplateDefinition, 'frames' | 'rules' | 'fields'>): TemplateDefinition {
+    this.field(
+      'pageInfo',
+      { x: MARGIN, top: A4.height - MARGIN - 11, width: INNER, height: 10 },
+      text(7.5, 6, { multiline: false, align: 'right' }),
+    );
+    return { ...template, frames: this.frames, rules: this.rules, fields: this.fields };
+  }
 }

@@ -273,19 +273,10 @@ export const movementCertificate = (): TemplateDefinition => {
     caption('signature', { align: 'center', sheets: 'last' }),
   );
 
-  sheet.field(
-    'pageInfo',
-    { x: MARGIN, top: A4.height - MARGIN - 11, width: INNER, height: 10 },
-    text(7.5, 6, { multiline: false, align: 'right' }),
-  );
-
-  return {
+  return sheet.finish({
     type: 'eur1',
     title: 'Movement certificate EUR.1 — template',
-    frames: sheet.frames,
-    rules: sheet.rules,
-    fields: sheet.fields,
     goodsColumns: GOODS_COLUMNS,
     labels: MOVEMENT_CERTIFICATE_LABELS,
-  };
+  });
 };

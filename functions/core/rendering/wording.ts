@@ -67,34 +67,23 @@ export const createWording = (labels: TemplateManifest['labels'], languages: rea
 };
 
 /** Label keys the renderer's text functions use, per certificate type, besides the captions of the fields. */
+const COMMON_PHRASES = [
+  'taxId',
+  'transport.road',
+  'transport.rail',
+  'transport.sea',
+  'transport.air',
+  'transport.multimodal',
+  'replaces',
+  'page',
+  'total',
+  'issuedBy',
+  'verifyAt',
+];
+
 export const PHRASES: Record<CertificateType, readonly string[]> = {
-  co: [
-    'taxId',
-    'transport.road',
-    'transport.rail',
-    'transport.sea',
-    'transport.air',
-    'transport.multimodal',
-    'replaces',
-    'page',
-    'total',
-    'issuedBy',
-    'verifyAt',
-  ],
-  eur1: [
-    'taxId',
-    'transport.road',
-    'transport.rail',
-    'transport.sea',
-    'transport.air',
-    'transport.multimodal',
-    'replaces',
-    'page',
-    'total',
-    'issuedBy',
-    'verifyAt',
-    ...COUNTRY_GROUPS.map((group) => `area.${group}`),
-  ],
+  co: COMMON_PHRASES,
+  eur1: [...COMMON_PHRASES, ...COUNTRY_GROUPS.map((group) => `area.${group}`)],
 };
 
 /** Wording the template lacks for the issuer's languages, as "language:key"; empty when complete. */
