@@ -1,0 +1,107 @@
+// Verification under load: GET /api/verify/:code and POST /api/verify/hash with autocannon, against the raw
+// GetItem rate of the same DynamoDB Local at the same concurrency, measured in the same run.
+import type { Config } from '../functions/config/config.ts';
+import type { IssuedCertificate } from './support/api-client.ts';
+import {
+  certificateKey,
+  type HttpLoadResult,
+  hammerHttp,
+  hammerStore,
+  pdfHashKey,
+  type StoreLoadResult,
+} from './support/hammer.ts';
+import { round } from './support/stats.ts';
+
+export const TARGETS = { ratio: 0.7, p99Ms: 50, errors: 0 };
+
+export interface EndpointResult {
+  route: string;
+  storeReadsPerRequest: number;
+  http: HttpLoadResult;
+  /** ratio of HTTP requests/s to raw GetItem/s; target ≥ 0.7 */
+  ratioToGetItem: number;
+  /** for paths that read twice: HTTP requests/s ÷ the rate of the same two reads done raw */
+  ratioToSameReads?: number;
+  met: { ratio: boolean; errors: boolean; p99: boolean };
+}
+
+export interface VerificationResults {
+  connections: number;
+  seconds: number;
+  certificates: number;
+  store: { getItem: StoreLoadResult; twoChainedGetItems: StoreLoadResult };
+  endpoints: EndpointResult[];
+}
+
+const judge = (http: HttpLoadResult, ratio: number) => ({
+  ratio: ratio >= TARGETS.ratio,
+  errors: http.errors + http.timeouts + http.non2xx === TARGETS.errors,
+  p99: http.latencyMs.p99 < TARGETS.p99Ms,
+});
+
+export const benchVerification = async (options: {
+  url: string;
+  config: Config;
+  issued: readonly IssuedCertificate[];
+  connections: number;
+  seconds: number;
+}): Promise<VerificationResults> => {
+  const { config, issued, connections, seconds } = options;
+  const pick = (index: number) => issued[index % issued.length] as IssuedCertificate;
+
+  const getItem = await hammerStore({
+    config,
+    inFlight: connections,
+    seconds,
+    key: (index) => certificateKey(config, pick(index).code),
+  });
+  const byCode = await hammerHttp({
+    url: options.url,
+    connections,
+    seconds,
+    next: (index) => ({ method: 'GET', path: `/api/verify/${pick(index).code}` }),
+  });
+  const twoChainedGetItems = await hammerStore({
+    config,
+    inFlight: connections,
+    seconds,
+    key: (index) => pdfHashKey(config, pick(index).sha256),
+    follow: (item) => certificateKey(config, String(item?.code)),
+  });
+  const byHash = await hammerHttp({
+    url: options.url,
+    connections,
+    seconds,
+    next: (index) => ({
+      method: 'POST',
+      path: '/api/verify/hash',
+      body: JSON.stringify({ sha256: pick(index).sha256 }),
+    }),
+  });
+
+  const codeRatio = round(byCode.perSecond / getItem.perSecond, 2);
+  const hashRatio = round(byHash.perSecond / getItem.perSecond, 2);
+  return {
+    connections,
+    seconds,
+    certificates: issued.length,
+    store: { getItem, twoChainedGetItems },
+    endpoints: [
+      {
+        route: 'GET /api/verify/:code',
+        storeReadsPerRequest: 1,
+        http: byCode,
+        ratioToGetItem: codeRatio,
+        met: judge(byCode, codeRatio),
+      },
+      {
+        route: 'POST /api/verify/hash',
+        storeReadsPerRequest: 2,
+        http: byHash,
+        ratioToGetItem: hashRatio,
+        ratioToSameReads: round(byHash.perSecond / twoChainedGetItems.perSecond, 2),
+        met: judge(byHash, hashRatio),
+      },
+    ],
+  };
+};
