@@ -216,6 +216,18 @@ describe('truncated and malformed documents', () => {
     });
   });
 
+  it('never answers a truncated or corrupt upload with a 5xx', async () => {
+    const draft = await createDraft(stack, { withInvoice: false });
+    for (const [name, bytes] of Object.entries(await corrupt())) {
+      const response = await send(`/api/applications/${draft.id}/attachments`, {
+        token: fixtures.tokens.exporterA,
+        body: multipartFile(bytes, 'document.pdf', 'invoice'),
+      });
+      expect(response.status, name).toBeLessThan(500);
+      await response.body?.cancel();
+    }
+  });
+
   // Known defect (docs/reliability.md): uploads are judged by their first bytes only, so a truncated PDF or an
   // image cut short is stored as an invoice. `it.fails` keeps the suite green until structure is checked.
   it.fails('refuses truncated or corrupt PDFs and images at upload with a 4xx', async () => {
@@ -564,18 +576,45 @@ describe('cross-tenant probing', () => {
 });
 
 describe('invalid UTF-8', () => {
+  const invalidComment = (version: number) =>
+    Buffer.concat([
+      Buffer.from(`{"version":${version},"comment":"Box 8 `),
+      Buffer.from([0xff, 0xfe, 0xed, 0xa0, 0x80]),
+      Buffer.from('"}'),
+    ]);
+
+  it('never answers invalid UTF-8 with a 5xx, and invalid UTF-8 in a field name is refused with 400', async () => {
+    const application = await submitted(stack);
+    const lenient = await send(`/api/applications/${application.id}/request-changes`, {
+      token: fixtures.tokens.staff,
+      body: invalidComment(application.version),
+      headers: { 'Content-Type': 'application/json' },
+    });
+    expect(lenient.status).toBeLessThan(500);
+    await lenient.body?.cancel();
+    const other = await submitted(stack);
+    await unchanged(async () => {
+      const response = await send(`/api/applications/${other.id}/request-changes`, {
+        token: fixtures.tokens.staff,
+        body: Buffer.concat([
+          Buffer.from(`{"version":${other.version},"comment":"Box 8","x`),
+          Buffer.from([0xc3, 0x28]),
+          Buffer.from('":1}'),
+        ]),
+        headers: { 'Content-Type': 'application/json' },
+      });
+      await expectProblem(response, 400);
+    });
+    count('invalid UTF-8 bodies', 2);
+  });
+
   // Known defect (docs/reliability.md): JSON bodies are decoded leniently, invalid bytes become U+FFFD and the
   // request is accepted. `it.fails` keeps the suite green until bodies are decoded with { fatal: true }.
   it.fails('refuses JSON that is not valid UTF-8 with 400', async () => {
     const application = await submitted(stack);
-    const body = Buffer.concat([
-      Buffer.from(`{"version":${application.version},"comment":"Box 8 `),
-      Buffer.from([0xff, 0xfe, 0xed, 0xa0, 0x80]),
-      Buffer.from('"}'),
-    ]);
     const response = await send(`/api/applications/${application.id}/request-changes`, {
       token: fixtures.tokens.staff,
-      body,
+      body: invalidComment(application.version),
       headers: { 'Content-Type': 'application/json' },
     });
     count('invalid UTF-8 bodies');
