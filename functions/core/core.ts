@@ -26,6 +26,7 @@ import {
   setOrganisationDisabled,
   setUserDisabled,
 } from './auth/manage-accounts.ts';
+import { getOrganisation } from './auth/read-organisation.ts';
 import { authenticate, login, logout } from './auth/sessions.ts';
 import { getCertificate, getCertificatePdf, listCertificates } from './certificates/read-certificates.ts';
 import { replaceCertificate, revokeCertificate } from './certificates/revoke-and-replace.ts';
@@ -50,6 +51,7 @@ import type {
   WebhookRepository,
   WebhookSender,
 } from './ports.ts';
+import { previewCertificate } from './preview/preview-certificate.ts';
 import { publishStatusList, refreshStatusList } from './verification/status-list.ts';
 import { dispatchWebhooks } from './webhooks/dispatch-webhooks.ts';
 import { createWebhook, listDeliveries, listWebhooks, revokeWebhook } from './webhooks/manage-webhooks.ts';
@@ -98,6 +100,7 @@ export const createCore = (deps: CoreDeps) => {
     logout: logout(scoped),
     createOrganisation: createOrganisation(scoped),
     listOrganisations: listOrganisations(scoped),
+    getOrganisation: getOrganisation(scoped),
     setOrganisationDisabled: setOrganisationDisabled(scoped),
     createUser: createUser(scoped),
     listUsers: listUsers(scoped),
@@ -118,6 +121,7 @@ export const createCore = (deps: CoreDeps) => {
     getAttachmentFile: getAttachmentFile(scoped),
     removeAttachment: removeAttachment(scoped),
     approveApplication: approveApplication(scoped),
+    previewCertificate: previewCertificate(scoped),
     recoverIssuance: recoverIssuance(scoped),
     getCertificate: getCertificate(scoped),
     getCertificatePdf: getCertificatePdf(scoped),

@@ -10,7 +10,10 @@ const CODES =
   'RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV ' +
   'TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW';
 
-const countryCodes: ReadonlySet<string> = new Set(CODES.split(' '));
+/** Every code, for choosing from a list. */
+export const COUNTRY_CODES: readonly string[] = CODES.split(' ');
+
+const countryCodes: ReadonlySet<string> = new Set(COUNTRY_CODES);
 
 export const CountryCode = z.string().refine((value) => countryCodes.has(value), {
   message: 'must be an ISO 3166-1 alpha-2 country code, e.g. MK',

@@ -20,6 +20,7 @@ import { buildVerifyDeps } from '../config/verify-deps.ts';
 import type { CoreDeps } from '../core/core.ts';
 import { logger } from '../core/logger.ts';
 import { notFound, onError } from '../http/problem.ts';
+import { createPortalApp, portalDepsOf } from '../portal/app.tsx';
 import { createVerifyApp } from '../verify/app.tsx';
 import { seedDemoAccounts } from './seed.ts';
 import {
@@ -33,11 +34,12 @@ import {
 // biome-ignore lint/suspicious/noExplicitAny: the two apps have different context types
 type AnyHono = Hono<any, any, any>;
 
-/** Both apps on one Hono root, as API Gateway routes them in AWS. */
-export const composeApps = (api: AnyHono, verify: AnyHono) => {
+/** The apps on one Hono root, as API Gateway routes them in AWS (the portal first: its headers win). */
+export const composeApps = (api: AnyHono, verify: AnyHono, portal?: AnyHono) => {
   const root = new Hono();
   root.onError(onError);
   root.notFound(notFound);
+  if (portal) root.route('/', portal);
   root.route('/', api);
   root.route('/', verify);
   return root;
@@ -61,6 +63,7 @@ export const buildLocalApp = async (config: Config, overrides: Partial<CoreDeps>
     app: composeApps(
       createApiApp(apiDeps, { connInfo: getConnInfo }),
       createVerifyApp(verifyDeps, { connInfo: getConnInfo }),
+      createPortalApp(portalDepsOf(apiDeps), { connInfo: getConnInfo }),
     ),
     apiDeps,
   };
@@ -165,6 +168,7 @@ const main = async () => {
   console.log(
     [
       `tradecert is running on ${stack.url}`,
+      `  portal:        ${stack.url}/portal`,
       `  health:        ${stack.url}/healthz`,
       `  API:           ${stack.url}/api  (POST /api/auth/login)`,
       `  verification:  ${stack.config.publicBaseUrl}/v/{code}`,

@@ -9,7 +9,7 @@ import { actorOf } from '../middleware/authenticate.ts';
 
 const text = (max: number) => z.string().trim().min(1, 'is required').max(max);
 
-const OrganisationBody = z.strictObject({
+export const OrganisationBody = z.strictObject({
   name: text(200),
   address: z.strictObject({
     street: text(200),
@@ -20,7 +20,7 @@ const OrganisationBody = z.strictObject({
   taxId: z.string().trim().max(40).optional(),
 });
 
-const UserBody = z.strictObject({
+export const UserBody = z.strictObject({
   email: z.string().trim().email('must be an email address').max(254),
   name: text(120),
   role: z.enum(['exporter', 'staff', 'admin']),

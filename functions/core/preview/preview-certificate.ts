@@ -1,0 +1,119 @@
+// What staff see before approving: the certificate as it would be issued, rendered by the same renderer
+// from the application's data, but watermarked "DRAFT — NOT VALID" on every sheet, with no serial, no
+// signed seal, no QR that verifies and no PAdES signature. It is never stored.
+import { degrees, PDFDict, PDFDocument, PDFName, rgb } from 'pdf-lib';
+import type { Actor, Issuer } from '../accounts.ts';
+import { CertificateOfOriginData } from '../applications/certificate-of-origin.ts';
+import { loadApplication } from '../applications/manage-applications.ts';
+import { EurOneData } from '../applications/movement-certificate-eur1.ts';
+import { requireRole } from '../authorization.ts';
+import type { CertificateContent, CertificateData } from '../certificates/certificate.ts';
+import { AppError } from '../errors.ts';
+import type { AccountRepository, ApplicationRepository, Clock, TemplateSource } from '../ports.ts';
+import { certificateFontkit } from '../rendering/certificate-fontkit.ts';
+import { prepareTemplate } from '../rendering/prepared-template.ts';
+import { renderCertificatePdf, SEAL_INFO_KEY } from '../rendering/render-certificate.ts';
+
+export interface PreviewDeps {
+  issuerId: string;
+  issuer: Issuer;
+  accounts: Pick<AccountRepository, 'getOrganisation'>;
+  applications: ApplicationRepository;
+  templates: TemplateSource;
+  clock: Clock;
+}
+
+export const DRAFT_WATERMARK = 'DRAFT — NOT VALID';
+/** Stands in for serial and verification code: never a real one, so nothing printed can verify. */
+const DRAFT_MARK = 'DRAFT';
+
+const COMPLETE = { co: CertificateOfOriginData, eur1: EurOneData } as const;
+
+export const previewCertificate =
+  (deps: PreviewDeps) =>
+  async (input: { actor: Actor; applicationId: string }): Promise<Uint8Array> => {
+    requireRole(input.actor, 'staff');
+    const application = await loadApplication(deps, input.actor, input.applicationId);
+    const parsed = COMPLETE[application.type].safeParse(application.data);
+    if (!parsed.success) {
+      throw new AppError('INVALID_TRANSITION', 'Only a complete application can be previewed.');
+    }
+    const organisation = await deps.accounts.getOrganisation(deps.issuerId, application.orgId);
+    if (!organisation) throw new AppError('NOT_FOUND', 'Organisation not found.');
+    const now = deps.clock.now();
+    const { issuer } = deps;
+    const content: CertificateContent = {
+      ...({ type: application.type, data: parsed.data } as CertificateData),
+      serial: DRAFT_MARK,
+      issuedAt: now.toISOString(),
+      issueDate: now.toISOString().slice(0, 10),
+      issuer: {
+        id: issuer.id,
+        name: issuer.name,
+        nameLocal: issuer.nameLocal,
+        country: issuer.country,
+        city: issuer.city,
+      },
+      exporter: {
+        name: organisation.name,
+        address: organisation.address,
+        ...(organisation.taxId ? { taxId: organisation.taxId } : {}),
+      },
+      ...(application.replaces ? { replaces: application.replaces.serial } : {}),
+    };
+    const [template, fonts] = await Promise.all([
+      deps.templates.load(application.type),
+      deps.templates.fonts(),
+    ]);
+    const rendered = await renderCertificatePdf({
+      template,
+      fonts,
+      certificate: { code: DRAFT_MARK, jws: DRAFT_MARK, content },
+      verifyUrl: `${issuer.publicBaseUrl}/v/${DRAFT_MARK}`,
+    });
+    const qrBox = (await prepareTemplate(template)).rects.get('qr');
+    return watermark(rendered, fonts.bold, qrBox);
+  };
+
+/** Every sheet: the QR box blanked and marked, and the watermark across the page; the seal entry removed. */
+const watermark = async (
+  pdf: Uint8Array,
+  boldFont: Uint8Array,
+  qrBox: { x: number; y: number; width: number; height: number } | undefined,
+): Promise<Uint8Array> => {
+  const document = await PDFDocument.load(pdf, { updateMetadata: false });
+  document.registerFontkit(certificateFontkit);
+  const font = await document.embedFont(boldFont, { subset: true });
+  const red = rgb(0.75, 0.1, 0.1);
+  for (const page of document.getPages()) {
+    const { width, height } = page.getSize();
+    if (qrBox) {
+      page.drawRectangle({ ...qrBox, color: rgb(1, 1, 1), borderColor: red, borderWidth: 1 });
+      const size = Math.min(14, qrBox.width / 5);
+      page.drawText(DRAFT_MARK, {
+        x: qrBox.x + (qrBox.width - font.widthOfTextAtSize(DRAFT_MARK, size)) / 2,
+        y: qrBox.y + qrBox.height / 2 - size / 3,
+        size,
+        font,
+        color: red,
+      });
+    }
+    const diagonal = Math.hypot(width, height);
+    const size = Math.min(72, (diagonal * 0.8) / (font.widthOfTextAtSize(DRAFT_WATERMARK, 1) || 1));
+    const textWidth = font.widthOfTextAtSize(DRAFT_WATERMARK, size);
+    const angle = Math.atan2(height, width);
+    page.drawText(DRAFT_WATERMARK, {
+      x: width / 2 - (Math.cos(angle) * textWidth) / 2 + (Math.sin(angle) * size) / 3,
+      y: height / 2 - (Math.sin(angle) * textWidth) / 2 - (Math.cos(angle) * size) / 3,
+      size,
+      font,
+      color: red,
+      opacity: 0.3,
+      rotate: degrees((angle * 180) / Math.PI),
+    });
+  }
+  document.setTitle(`${DRAFT_WATERMARK} — ${document.getTitle() ?? ''}`);
+  document.setKeywords([DRAFT_WATERMARK]);
+  document.context.lookup(document.context.trailerInfo.Info, PDFDict).delete(PDFName.of(SEAL_INFO_KEY));
+  return document.save({ useObjectStreams: false });
+};

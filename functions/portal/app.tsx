@@ -1,0 +1,133 @@
+// The portal function: server-rendered pages (Hono JSX) for exporters, chamber staff and administrators,
+// under /portal. Handlers call the same core verbs as the JSON API; forms are protected against CSRF
+// (Origin / Sec-Fetch-Site), the session cookie is the API's, and the CSP allows only this site's own
+// stylesheet and script. lambda.ts and local/server.ts only mount it.
+import type { Context } from 'hono';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { GetConnInfo } from 'hono/conninfo';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Core } from '../core/core.ts';
+import { AppError } from '../core/errors.ts';
+import { logger } from '../core/logger.ts';
+import { statusOf } from '../http/problem.ts';
+import { PORTAL_CSS } from './assets/portal-css.ts';
+import { PORTAL_JS } from './assets/portal-js.ts';
+import { PORTAL, type PortalEnv } from './env.ts';
+import { adminRoutes } from './routes/admin.tsx';
+import { applicationRoutes } from './routes/applications.tsx';
+import { authRoutes } from './routes/auth.tsx';
+import { integrationRoutes } from './routes/integrations.tsx';
+import { reviewRoutes } from './routes/review.tsx';
+import { portalContext, requireLogin, setLanguage } from './session.ts';
+import { ErrorPage } from './views/auth-pages.tsx';
+import { viewOf } from './views/view-context.ts';
+
+export interface PortalDeps {
+  core: Core;
+  publicKeys: PortalEnv['Variables']['publicKeys'];
+  secureCookies: boolean;
+}
+
+/** The portal needs what the api function has: the core verbs and the published keys. */
+export const portalDepsOf = (api: {
+  core: Core;
+  verifier: { publicKeys: PortalDeps['publicKeys'] };
+  secureCookies: boolean;
+}): PortalDeps => ({ core: api.core, publicKeys: api.verifier.publicKeys, secureCookies: api.secureCookies });
+
+export interface PortalAppOptions {
+  connInfo?: GetConnInfo;
+}
+
+/** Multipart framing around an uploaded file. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+const addressOf = (connInfo: GetConnInfo | undefined) => (c: Context) => {
+  try {
+    return connInfo?.(c).remote.address;
+  } catch {
+    return undefined; // app.request() in tests has no socket
+  }
+};
+
+const asset = (body: string, type: string) => (c: Context) =>
+  c.body(body, 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=31536000, immutable' });
+
+export const createPortalApp = (deps: PortalDeps, options: PortalAppOptions = {}) => {
+  const app = new Hono<PortalEnv>();
+  const onError = (error: Error, c: Context<PortalEnv>) => {
+    if (!c.var.m) setLanguage(c, deps.secureCookies);
+    const v = viewOf(c);
+    if (error instanceof HTTPException) {
+      // hono/csrf refuses a form post that does not come from this site
+      const status = error.status === 403 ? 403 : error.status === 413 ? 413 : 400;
+      const detail = status === 403 ? v.m.errors.csrf : v.m.errors.codes.MALFORMED_REQUEST;
+      return c.html(<ErrorPage v={v} title={v.m.errors.title} detail={detail} />, status);
+    }
+    if (error instanceof AppError) {
+      if (error.code === 'UNAUTHENTICATED') return c.redirect(`${PORTAL}/login`, 303);
+      if (statusOf(error.code) >= 500) logger.error('portal request failed', { path: c.req.path, error });
+      return c.html(
+        <ErrorPage v={v} title={v.m.errors.codes[error.code]} detail={error.message} />,
+        statusOf(error.code),
+      );
+    }
+    logger.error('unhandled portal error', { path: c.req.path, error });
+    return c.html(<ErrorPage v={v} title={v.m.errors.codes.INTERNAL} />, 500);
+  };
+  app.onError(onError);
+  app.use(
+    `${PORTAL}/*`,
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'none'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'self'"],
+        baseUri: ["'none'"],
+      },
+      referrerPolicy: 'same-origin',
+      xFrameOptions: 'SAMEORIGIN',
+    }),
+  );
+  app.get(`${PORTAL}/assets/portal.css`, asset(PORTAL_CSS, 'text/css; charset=utf-8'));
+  app.get(`${PORTAL}/assets/portal.js`, asset(PORTAL_JS, 'text/javascript; charset=utf-8'));
+  app.use(
+    `${PORTAL}/*`,
+    portalContext({
+      core: deps.core,
+      publicKeys: deps.publicKeys,
+      secureCookies: deps.secureCookies,
+      clientAddress: addressOf(options.connInfo),
+    }),
+  );
+  app.use(`${PORTAL}/*`, csrf());
+  app.use(
+    `${PORTAL}/*`,
+    bodyLimit({
+      maxSize: deps.core.maxAttachmentBytes + MULTIPART_OVERHEAD,
+      onError: () => {
+        throw new AppError('PAYLOAD_TOO_LARGE', 'The upload is too large.');
+      },
+    }),
+  );
+  app.use(`${PORTAL}/*`, async (c, next) => {
+    c.header('Cache-Control', 'private, no-store');
+    await next();
+  });
+  app.route(PORTAL, authRoutes({ secureCookies: deps.secureCookies }));
+  app.use(`${PORTAL}/*`, requireLogin);
+  app.route(PORTAL, applicationRoutes);
+  app.route(PORTAL, reviewRoutes);
+  app.route(PORTAL, adminRoutes);
+  app.route(PORTAL, integrationRoutes);
+  app.get('/', (c) => c.redirect(PORTAL, 302));
+  return app;
+};

@@ -1,0 +1,25 @@
+// What every portal handler sees: the core verbs, the signed-in actor (from the session cookie) and the
+// reader's language with its formatters.
+import type { JSONWebKeySet } from 'jose';
+import type { Actor } from '../core/accounts.ts';
+import type { Core } from '../core/core.ts';
+import type { Formatters, PortalLanguage, PortalMessages } from './messages.ts';
+
+export interface PortalEnv {
+  Variables: {
+    core: Core;
+    /** The issuer's published signing keys (admin overview). */
+    publicKeys: () => Promise<JSONWebKeySet>;
+    actor: Actor | undefined;
+    clientAddress: string | undefined;
+    language: PortalLanguage;
+    m: PortalMessages;
+    format: Formatters;
+  };
+}
+
+/** The session cookie is the api's: one login serves both. */
+export { SESSION_COOKIE } from '../api/env.ts';
+export const LANGUAGE_COOKIE = 'tc_lang';
+export const FLASH_COOKIE = 'tc_flash';
+export const PORTAL = '/portal';

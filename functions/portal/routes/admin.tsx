@@ -1,0 +1,146 @@
+// Administrators: organisations, users (roles, disabling), and the signing keys overview.
+import { type Context, Hono } from 'hono';
+import * as z from 'zod';
+import { OrganisationBody, UserBody } from '../../api/routes/accounts.ts';
+import { AppError, isAppError } from '../../core/errors.ts';
+import { formErrors } from '../application-form.ts';
+import { PORTAL, type PortalEnv } from '../env.ts';
+import { actorOf, allowRoles, field, postedForm, setFlash, takeFlash } from '../session.ts';
+import { KeysPage, OrganisationsPage, UsersPage } from '../views/admin-pages.tsx';
+import { viewOf } from '../views/view-context.ts';
+
+const Id = z.string().uuid();
+const idOf = (c: Context<PortalEnv>): string => {
+  const parsed = Id.safeParse(c.req.param('id'));
+  if (!parsed.success) throw new AppError('NOT_FOUND', 'Not found.');
+  return parsed.data;
+};
+
+/** zod issues of a form schema, keyed by the form's field names. */
+const issuesOf = (error: z.ZodError) =>
+  formErrors(
+    error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+  );
+
+const textValues = (form: Record<string, unknown>, names: string[]) =>
+  Object.fromEntries(names.map((name) => [name, field(form, name)]));
+
+const renderOrganisations = async (
+  c: Context<PortalEnv>,
+  state: { errors?: Map<string, string>; values?: Record<string, string>; status?: 200 | 400 } = {},
+) =>
+  c.html(
+    <OrganisationsPage
+      v={viewOf(c, takeFlash(c))}
+      organisations={await c.var.core.listOrganisations({ actor: actorOf(c) })}
+      errors={state.errors ?? new Map()}
+      values={state.values ?? {}}
+    />,
+    state.status ?? 200,
+  );
+
+const renderUsers = async (
+  c: Context<PortalEnv>,
+  orgId: string | undefined,
+  state: {
+    errors?: Map<string, string>;
+    values?: Record<string, string>;
+    initialPassword?: string;
+    status?: 200 | 201 | 400;
+  } = {},
+) => {
+  const actor = actorOf(c);
+  const [users, organisations] = await Promise.all([
+    c.var.core.listUsers({ actor, orgId }),
+    c.var.core.listOrganisations({ actor }),
+  ]);
+  return c.html(
+    <UsersPage
+      v={viewOf(c, takeFlash(c))}
+      users={users}
+      organisations={organisations}
+      orgId={orgId}
+      errors={state.errors ?? new Map()}
+      values={state.values ?? {}}
+      initialPassword={state.initialPassword}
+    />,
+    state.status ?? 200,
+  );
+};
+
+const ORG_FIELDS = ['name', 'address.street', 'address.city', 'address.postcode', 'address.country', 'taxId'];
+const USER_FIELDS = ['email', 'name', 'role', 'orgId', 'orgAdmin'];
+
+export const adminRoutes = new Hono<PortalEnv>()
+  .use('/admin/*', allowRoles('admin'))
+  .get('/admin/organisations', (c) => renderOrganisations(c))
+  .post('/admin/organisations', async (c) => {
+    const form = await postedForm(c);
+    const values = textValues(form, ORG_FIELDS);
+    const parsed = OrganisationBody.safeParse({
+      name: values.name,
+      address: {
+        street: values['address.street'],
+        city: values['address.city'],
+        ...(values['address.postcode'] ? { postcode: values['address.postcode'] } : {}),
+        country: values['address.country'],
+      },
+      ...(values.taxId ? { taxId: values.taxId } : {}),
+    });
+    if (!parsed.success)
+      return renderOrganisations(c, { errors: issuesOf(parsed.error), values, status: 400 });
+    await c.var.core.createOrganisation({ actor: actorOf(c), ...parsed.data });
+    setFlash(c, 'saved');
+    return c.redirect(`${PORTAL}/admin/organisations`, 303);
+  })
+  .post('/admin/organisations/:id/:change{disable|enable}', async (c) => {
+    await c.var.core.setOrganisationDisabled({
+      actor: actorOf(c),
+      orgId: idOf(c),
+      disabled: c.req.param('change') === 'disable',
+    });
+    setFlash(c, 'done');
+    return c.redirect(`${PORTAL}/admin/organisations`, 303);
+  })
+  .get('/admin/users', (c) => {
+    const orgId = Id.safeParse(c.req.query('orgId'));
+    return renderUsers(c, orgId.success ? orgId.data : undefined);
+  })
+  .post('/admin/users', async (c) => {
+    const form = await postedForm(c);
+    const values = textValues(form, USER_FIELDS);
+    const password = typeof form.password === 'string' && form.password !== '' ? form.password : undefined;
+    const parsed = UserBody.safeParse({
+      email: values.email,
+      name: values.name,
+      role: values.role,
+      ...(values.orgId ? { orgId: values.orgId } : {}),
+      ...(values.orgAdmin === 'yes' ? { orgAdmin: true } : {}),
+      ...(password ? { password } : {}),
+    });
+    if (!parsed.success)
+      return renderUsers(c, undefined, { errors: issuesOf(parsed.error), values, status: 400 });
+    try {
+      const created = await c.var.core.createUser({ actor: actorOf(c), ...parsed.data });
+      return renderUsers(c, created.user.orgId, {
+        ...(created.initialPassword ? { initialPassword: created.initialPassword } : {}),
+        status: 201,
+      });
+    } catch (error) {
+      if (!isAppError(error, 'VALIDATION_FAILED')) throw error;
+      return renderUsers(c, undefined, { errors: formErrors(error.errors), values, status: 400 });
+    }
+  })
+  .post('/admin/users/:id/:change{disable|enable}', async (c) => {
+    await c.var.core.setUserDisabled({
+      actor: actorOf(c),
+      userId: idOf(c),
+      disabled: c.req.param('change') === 'disable',
+    });
+    setFlash(c, 'done');
+    return c.redirect(`${PORTAL}/admin/users`, 303);
+  })
+  .get('/admin/keys', async (c) => {
+    const { keys } = await c.var.publicKeys();
+    return c.html(<KeysPage v={viewOf(c)} keys={keys} />);
+  });

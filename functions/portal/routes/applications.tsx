@@ -1,0 +1,280 @@
+// The exporter's side: dashboard, new applications, the form (save, submit, goods lines, CSV import),
+// documents, certificate download and replacement. Each handler reads the form, calls core verbs, renders.
+import { type Context, Hono } from 'hono';
+import * as z from 'zod';
+import { attachmentDisposition } from '../../api/views/representations.ts';
+import type { Application } from '../../core/applications/application.ts';
+import { CERTIFICATE_TYPES, isEditable } from '../../core/applications/application.ts';
+import { ATTACHMENT_KINDS } from '../../core/applications/attachment.ts';
+import { AppError, isAppError } from '../../core/errors.ts';
+import { statusOf } from '../../http/problem.ts';
+import { attachErrorsToFields, fieldNamesFor, formErrors, readApplicationForm } from '../application-form.ts';
+import { PORTAL, type PortalEnv } from '../env.ts';
+import { type GoodsImport, importGoodsCsv } from '../goods-csv.ts';
+import { actorOf, allowRoles, field, postedForm, setFlash, takeFlash, versionOf } from '../session.ts';
+import { ApplicationFormPage } from '../views/application-form-page.tsx';
+import { AttachmentItem } from '../views/components.tsx';
+import { ApplicationViewPage, DashboardPage } from '../views/exporter-pages.tsx';
+import { viewOf } from '../views/view-context.ts';
+
+const Id = z.string().uuid();
+const idOf = (c: Context<PortalEnv>, name = 'id'): string => {
+  const parsed = Id.safeParse(c.req.param(name));
+  if (!parsed.success) throw new AppError('NOT_FOUND', 'Not found.');
+  return parsed.data;
+};
+
+const exporterName = async (c: Context<PortalEnv>, application: Application): Promise<string> => {
+  const organisation = await c.var.core.getOrganisation({ actor: actorOf(c), orgId: application.orgId });
+  const address = organisation.address;
+  return `${organisation.name}, ${address.street}, ${[address.postcode, address.city].filter(Boolean).join(' ')}, ${address.country}`;
+};
+
+interface FormState {
+  values: Record<string, unknown>;
+  errors?: Map<string, string>;
+  extraLines?: number;
+  csv?: GoodsImport & { imported: number };
+  status?: 200 | 400 | 409;
+}
+
+/** The form page of an editable application (the exporter's), with posted values and errors when given. */
+const renderForm = async (c: Context<PortalEnv>, application: Application, state: FormState) => {
+  const actor = actorOf(c);
+  const [attachments, events, exporter] = await Promise.all([
+    c.var.core.listAttachments({ actor, applicationId: application.id }),
+    c.var.core.applicationEvents({ actor, applicationId: application.id }),
+    exporterName(c, application),
+  ]);
+  const goods = Array.isArray(state.values.goods) ? state.values.goods.length : 0;
+  const extraLines = goods === 0 ? Math.max(1, state.extraLines ?? 1) : (state.extraLines ?? 0);
+  const invoices = Array.isArray(state.values.invoices) ? state.values.invoices.length : 0;
+  const errors = attachErrorsToFields(
+    state.errors ?? new Map(),
+    fieldNamesFor(application.type, goods + extraLines, invoices + 1),
+  );
+  return c.html(
+    <ApplicationFormPage
+      v={viewOf(c, takeFlash(c))}
+      application={application}
+      values={state.values}
+      errors={errors}
+      extraLines={extraLines}
+      exporter={exporter}
+      attachments={attachments}
+      events={events}
+      csv={state.csv ? { imported: state.csv.imported, errors: state.csv.errors } : undefined}
+    />,
+    state.status ?? 200,
+  );
+};
+
+const validationErrors = (error: unknown): Map<string, string> | undefined =>
+  isAppError(error, 'VALIDATION_FAILED') ? formErrors(error.errors) : undefined;
+
+const readCsv = async (form: Record<string, unknown>, type: Application['type']): Promise<GoodsImport> => {
+  const file = form.goodsCsv;
+  if (!(file instanceof File) || file.size === 0) {
+    return { lines: [], errors: [{ row: 1, column: '', message: 'is required' }] };
+  }
+  if (file.size > 1024 * 1024) {
+    return { lines: [], errors: [{ row: 1, column: '', message: 'at most 1 MB' }] };
+  }
+  return importGoodsCsv(type, await file.text());
+};
+
+export const applicationRoutes = new Hono<PortalEnv>()
+  .use('/applications', allowRoles('exporter'))
+  .get('/applications', async (c) => {
+    const actor = actorOf(c);
+    const cursor = c.req.query('cursor');
+    const [page, certificates] = await Promise.all([
+      c.var.core.listApplications({ actor, ...(cursor ? { cursor: cursor.slice(0, 2000) } : {}) }),
+      c.var.core.listCertificates({ actor }),
+    ]);
+    return c.html(
+      <DashboardPage
+        v={viewOf(c, takeFlash(c))}
+        applications={page.items}
+        nextCursor={page.cursor}
+        certificates={certificates.items}
+      />,
+    );
+  })
+  .post('/applications', async (c) => {
+    const form = await postedForm(c);
+    const type = z.enum(CERTIFICATE_TYPES).safeParse(field(form, 'type'));
+    if (!type.success) throw new AppError('MALFORMED_REQUEST', 'Unknown certificate type.');
+    const application = await c.var.core.createApplication({ actor: actorOf(c), type: type.data, data: {} });
+    return c.redirect(`${PORTAL}/applications/${application.id}`, 303);
+  })
+  .get('/applications/:id', async (c) => {
+    const actor = actorOf(c);
+    const application = await c.var.core.getApplication({ actor, applicationId: idOf(c) });
+    if (actor.role !== 'exporter') return c.redirect(`${PORTAL}/queue/${application.id}`, 303);
+    if (isEditable(application)) return renderForm(c, application, { values: application.data });
+    const [attachments, events, exporter, certificate] = await Promise.all([
+      c.var.core.listAttachments({ actor, applicationId: application.id }),
+      c.var.core.applicationEvents({ actor, applicationId: application.id }),
+      exporterName(c, application),
+      application.certificate && application.status !== 'ISSUING'
+        ? c.var.core.getCertificate({ actor, serial: application.certificate.serial })
+        : undefined,
+    ]);
+    return c.html(
+      <ApplicationViewPage
+        v={viewOf(c, takeFlash(c))}
+        application={application}
+        exporter={exporter}
+        attachments={attachments}
+        events={events}
+        certificate={certificate}
+        publicBaseUrl={c.var.core.issuer.publicBaseUrl}
+      />,
+    );
+  })
+  .post('/applications/:id', allowRoles('exporter'), async (c) => {
+    const actor = actorOf(c);
+    const applicationId = idOf(c);
+    const form = await postedForm(c);
+    const version = versionOf(form);
+    const current = await c.var.core.getApplication({ actor, applicationId });
+    const action = field(form, 'action') || 'save';
+    const removeLine = /^remove-line:(\d+)$/.exec(action)?.[1];
+    const values = readApplicationForm(
+      current.type,
+      form,
+      removeLine ? { removeLine: Number(removeLine) } : {},
+    );
+    // the form may be older than the record: the core refuses a stale version with VERSION_CONFLICT
+    const shown = { ...current, version };
+    if (removeLine !== undefined) return renderForm(c, shown, { values, extraLines: 0 });
+    if (action === 'add-line') return renderForm(c, shown, { values, extraLines: 1 });
+    if (action === 'import') {
+      const csv = await readCsv(form, current.type);
+      const goods = [...(Array.isArray(values.goods) ? values.goods : []), ...csv.lines];
+      const merged = { ...values, ...(goods.length > 0 ? { goods } : {}) };
+      const result = { ...csv, imported: csv.lines.length };
+      if (csv.lines.length === 0)
+        return renderForm(c, shown, { values: merged, csv: result, extraLines: 0, status: 400 });
+      try {
+        const saved = await c.var.core.editApplication({ actor, applicationId, version, data: merged });
+        return renderForm(c, saved, { values: saved.data, csv: result, extraLines: 0 });
+      } catch (error) {
+        const errors = validationErrors(error);
+        if (!errors) throw error;
+        return renderForm(c, shown, { values: merged, errors, csv: result, extraLines: 0, status: 400 });
+      }
+    }
+    let saved: Application;
+    try {
+      saved = await c.var.core.editApplication({ actor, applicationId, version, data: values });
+    } catch (error) {
+      const errors = validationErrors(error);
+      if (!errors) throw error;
+      return renderForm(c, shown, { values, errors, extraLines: 0, status: 400 });
+    }
+    if (action !== 'submit') {
+      setFlash(c, 'saved');
+      return c.redirect(`${PORTAL}/applications/${applicationId}`, 303);
+    }
+    try {
+      await c.var.core.submitApplication({ actor, applicationId, version: saved.version });
+    } catch (error) {
+      const errors = validationErrors(error);
+      if (!errors) throw error;
+      return renderForm(c, saved, { values, errors, extraLines: 0, status: 400 });
+    }
+    setFlash(c, 'submitted');
+    return c.redirect(`${PORTAL}/applications/${applicationId}`, 303);
+  })
+  .post('/applications/:id/cancel', allowRoles('exporter'), async (c) => {
+    const form = await postedForm(c);
+    if (field(form, 'confirm') !== 'yes') return c.redirect(`${PORTAL}/applications/${idOf(c)}`, 303);
+    await c.var.core.cancelApplication({
+      actor: actorOf(c),
+      applicationId: idOf(c),
+      version: versionOf(form),
+    });
+    setFlash(c, 'done');
+    return c.redirect(`${PORTAL}/applications`, 303);
+  })
+  .post('/applications/:id/attachments', allowRoles('exporter'), async (c) => {
+    const applicationId = idOf(c);
+    const script = c.req.header('X-Portal-Fetch') === '1';
+    try {
+      const form = await postedForm(c);
+      const file = form.file;
+      if (!(file instanceof File) || file.size === 0) {
+        throw new AppError('VALIDATION_FAILED', 'Choose a file.', {
+          errors: [{ path: 'file', message: 'is required' }],
+        });
+      }
+      const kind = z.enum(ATTACHMENT_KINDS).catch('other').parse(field(form, 'kind'));
+      const attachment = await c.var.core.addAttachment({
+        actor: actorOf(c),
+        applicationId,
+        kind,
+        fileName: file.name,
+        bytes: new Uint8Array(await file.arrayBuffer()),
+      });
+      if (script) {
+        return c.html(
+          <AttachmentItem v={viewOf(c)} attachment={attachment} removable={{ version: 0 }} />,
+          201,
+        );
+      }
+      setFlash(c, 'saved');
+      return c.redirect(`${PORTAL}/applications/${applicationId}#documents-title`, 303);
+    } catch (error) {
+      if (!script || !(error instanceof AppError)) throw error;
+      const message = c.var.m.errors.codes[error.code];
+      return c.text(message, statusOf(error.code), { 'X-Portal-Message': encodeURIComponent(message) });
+    }
+  })
+  .post('/applications/:id/attachments/:attachmentId/delete', allowRoles('exporter'), async (c) => {
+    const applicationId = idOf(c);
+    await c.var.core.removeAttachment({
+      actor: actorOf(c),
+      applicationId,
+      attachmentId: idOf(c, 'attachmentId'),
+    });
+    setFlash(c, 'saved');
+    return c.redirect(`${PORTAL}/applications/${applicationId}#documents-title`, 303);
+  })
+  .get('/applications/:id/attachments/:attachmentId', async (c) => {
+    const { attachment, bytes } = await c.var.core.getAttachmentFile({
+      actor: actorOf(c),
+      applicationId: idOf(c),
+      attachmentId: idOf(c, 'attachmentId'),
+    });
+    return c.body(new Uint8Array(bytes), 200, {
+      'Content-Type': attachment.contentType,
+      'Content-Disposition': attachmentDisposition(attachment.fileName).replace(/^attachment/, 'inline'),
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'private, no-store',
+    });
+  })
+  .get('/certificates/:serial/pdf', async (c) => {
+    const { certificate, pdf } = await c.var.core.getCertificatePdf({
+      actor: actorOf(c),
+      serial: c.req.param('serial').slice(0, 40),
+    });
+    return c.body(new Uint8Array(pdf), 200, {
+      'Content-Type': 'application/pdf',
+      'Content-Disposition': `attachment; filename="${certificate.serial}.pdf"`,
+      'Cache-Control': 'private, no-store',
+    });
+  })
+  .post('/certificates/:serial/replace', async (c) => {
+    const actor = actorOf(c);
+    const serial = c.req.param('serial').slice(0, 40);
+    const application = await c.var.core.replaceCertificate({ actor, serial });
+    setFlash(c, 'replaced');
+    return c.redirect(
+      actor.role === 'exporter'
+        ? `${PORTAL}/applications/${application.id}`
+        : `${PORTAL}/certificates/${serial}`,
+      303,
+    );
+  });

@@ -1,0 +1,91 @@
+// An exporter organisation's API keys and webhooks. A new secret is rendered on the response to the form
+// that created it (never put in a URL or a cookie) and is not shown again.
+import { type Context, Hono } from 'hono';
+import * as z from 'zod';
+import { AppError, isAppError } from '../../core/errors.ts';
+import { formErrors } from '../application-form.ts';
+import { PORTAL, type PortalEnv } from '../env.ts';
+import { actorOf, allowRoles, field, postedForm, setFlash, takeFlash } from '../session.ts';
+import { ApiKeysPage, WebhooksPage } from '../views/integration-pages.tsx';
+import { viewOf } from '../views/view-context.ts';
+
+const KeyName = z.string().trim().min(1, 'is required').max(80, 'must be at most 80 characters');
+const WebhookUrl = z.string().trim().min(1, 'is required').max(2000, 'must be at most 2000 characters');
+
+const renderKeys = async (
+  c: Context<PortalEnv>,
+  state: { secret?: string; errors?: Map<string, string>; status?: 200 | 201 | 400 } = {},
+) =>
+  c.html(
+    <ApiKeysPage
+      v={viewOf(c, takeFlash(c))}
+      keys={await c.var.core.listApiKeys({ actor: actorOf(c) })}
+      secret={state.secret}
+      errors={state.errors ?? new Map()}
+    />,
+    state.status ?? 200,
+  );
+
+const renderWebhooks = async (
+  c: Context<PortalEnv>,
+  state: { secret?: string; errors?: Map<string, string>; status?: 200 | 201 | 400 } = {},
+) => {
+  const actor = actorOf(c);
+  const [webhooks, deliveries] = await Promise.all([
+    c.var.core.listWebhooks({ actor }),
+    c.var.core.listDeliveries({ actor }),
+  ]);
+  return c.html(
+    <WebhooksPage
+      v={viewOf(c, takeFlash(c))}
+      webhooks={webhooks}
+      deliveries={deliveries.items}
+      secret={state.secret}
+      errors={state.errors ?? new Map()}
+    />,
+    state.status ?? 200,
+  );
+};
+
+export const integrationRoutes = new Hono<PortalEnv>()
+  .use('/settings/*', allowRoles('exporter'))
+  .get('/settings/api-keys', (c) => renderKeys(c))
+  .post('/settings/api-keys', async (c) => {
+    const name = KeyName.safeParse(field(await postedForm(c), 'name'));
+    if (!name.success) {
+      return renderKeys(c, { errors: new Map([['name', name.error.issues[0]?.message ?? '']]), status: 400 });
+    }
+    const { secret } = await c.var.core.createApiKey({ actor: actorOf(c), name: name.data });
+    return renderKeys(c, { secret, status: 201 });
+  })
+  .post('/settings/api-keys/:id/revoke', async (c) => {
+    const id = c.req.param('id');
+    if (!/^[A-Za-z0-9_-]{22}$/.test(id)) throw new AppError('NOT_FOUND', 'API key not found.');
+    await c.var.core.revokeApiKey({ actor: actorOf(c), id });
+    setFlash(c, 'done');
+    return c.redirect(`${PORTAL}/settings/api-keys`, 303);
+  })
+  .get('/settings/webhooks', (c) => renderWebhooks(c))
+  .post('/settings/webhooks', async (c) => {
+    const url = WebhookUrl.safeParse(field(await postedForm(c), 'url'));
+    if (!url.success) {
+      return renderWebhooks(c, {
+        errors: new Map([['url', url.error.issues[0]?.message ?? '']]),
+        status: 400,
+      });
+    }
+    try {
+      const webhook = await c.var.core.createWebhook({ actor: actorOf(c), url: url.data });
+      return renderWebhooks(c, { secret: webhook.secret, status: 201 });
+    } catch (error) {
+      if (!isAppError(error, 'VALIDATION_FAILED')) throw error;
+      return renderWebhooks(c, { errors: formErrors(error.errors), status: 400 });
+    }
+  })
+  .post('/settings/webhooks/:id/revoke', async (c) => {
+    const id = z.string().uuid().safeParse(c.req.param('id'));
+    if (!id.success) throw new AppError('NOT_FOUND', 'Webhook not found.');
+    await c.var.core.revokeWebhook({ actor: actorOf(c), id: id.data });
+    setFlash(c, 'done');
+    return c.redirect(`${PORTAL}/settings/webhooks`, 303);
+  });

@@ -1,0 +1,268 @@
+// Administrators: organisations and users (create, disable, enable), and the signing keys in use.
+import type { JWK } from 'jose';
+import type { Organisation, User } from '../../core/accounts.ts';
+import { PORTAL } from '../env.ts';
+import { countryOptions } from './application-form-page.tsx';
+import { ErrorSummary, Field } from './components.tsx';
+import { Layout } from './layout.tsx';
+import type { View } from './view-context.ts';
+
+const ToggleForm = (props: { v: View; action: string; disabled: boolean; label: string }) => (
+  <form method="post" action={`${props.action}/${props.disabled ? 'enable' : 'disable'}`} class="inline">
+    <button type="submit" class={props.disabled ? 'secondary' : 'danger'}>
+      {props.disabled ? props.v.m.admin.enable : props.v.m.admin.disable}
+      <span class="sr-only"> {props.label}</span>
+    </button>
+  </form>
+);
+
+export const OrganisationsPage = (props: {
+  v: View;
+  organisations: Organisation[];
+  errors: Map<string, string>;
+  values: Record<string, string>;
+}) => {
+  const { v, errors, values } = props;
+  const a = v.m.admin;
+  const labels = new Map([
+    ['name', a.name],
+    ['address.street', a.street],
+    ['address.city', a.city],
+    ['address.postcode', a.postcode],
+    ['address.country', a.country],
+    ['taxId', a.taxId],
+  ]);
+  return (
+    <Layout v={v} title={a.organisationsTitle}>
+      <section class="card">
+        <table class="stack" id="organisations">
+          <thead>
+            <tr>
+              <th>{a.name}</th>
+              <th>{a.city}</th>
+              <th>{a.taxId}</th>
+              <th>{v.m.dashboard.status}</th>
+              <th>
+                <span class="sr-only">{a.disable}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.organisations.map((org) => (
+              <tr>
+                <td data-label={a.name}>
+                  <a href={`${PORTAL}/admin/users?orgId=${org.id}`}>{org.name}</a>
+                </td>
+                <td data-label={a.city}>{org.address.city}</td>
+                <td data-label={a.taxId}>{org.taxId ?? '—'}</td>
+                <td data-label={v.m.dashboard.status}>{org.disabled ? a.disabled : a.active}</td>
+                <td data-label="">
+                  <ToggleForm
+                    v={v}
+                    action={`${PORTAL}/admin/organisations/${org.id}`}
+                    disabled={org.disabled ?? false}
+                    label={org.name}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <ErrorSummary v={v} errors={errors} labels={labels} />
+      <form method="post" action={`${PORTAL}/admin/organisations`} class="card" novalidate>
+        <h2>{a.newOrganisation}</h2>
+        <div class="grid">
+          {[...labels].map(([name, label]) =>
+            name === 'address.country' ? (
+              <Field
+                v={v}
+                name={name}
+                label={label}
+                options={countryOptions(v)}
+                value={values[name] ?? 'MK'}
+                errors={errors}
+              />
+            ) : (
+              <Field v={v} name={name} label={label} value={values[name]} errors={errors} />
+            ),
+          )}
+        </div>
+        <div class="actions">
+          <button type="submit">{a.create}</button>
+        </div>
+      </form>
+    </Layout>
+  );
+};
+
+export const UsersPage = (props: {
+  v: View;
+  users: User[];
+  organisations: Organisation[];
+  orgId: string | undefined;
+  errors: Map<string, string>;
+  values: Record<string, string>;
+  initialPassword?: string | undefined;
+}) => {
+  const { v, errors, values } = props;
+  const a = v.m.admin;
+  const orgName = new Map(props.organisations.map((org) => [org.id, org.name]));
+  const orgOptions = [
+    { value: '', label: a.none },
+    ...props.organisations.map((org) => ({ value: org.id, label: org.name })),
+  ];
+  const labels = new Map([
+    ['email', a.email],
+    ['name', a.name],
+    ['role', a.role],
+    ['orgId', a.organisation],
+    ['password', a.password],
+  ]);
+  return (
+    <Layout v={v} title={a.usersTitle}>
+      {props.initialPassword ? (
+        <div class="note" role="status">
+          <p>{a.initialPassword}</p>
+          <code class="secret">{props.initialPassword}</code>
+        </div>
+      ) : null}
+      <form method="get" action={`${PORTAL}/admin/users`} class="card filters">
+        <Field
+          v={v}
+          name="orgId"
+          label={a.organisation}
+          value={props.orgId ?? ''}
+          options={[{ value: '', label: a.all }, ...orgOptions.slice(1)]}
+        />
+        <button type="submit">{v.m.queue.apply}</button>
+      </form>
+      <section class="card mt">
+        <table class="stack" id="users">
+          <thead>
+            <tr>
+              <th>{a.name}</th>
+              <th>{a.email}</th>
+              <th>{a.role}</th>
+              <th>{a.organisation}</th>
+              <th>{v.m.dashboard.status}</th>
+              <th>
+                <span class="sr-only">{a.disable}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.users.map((user) => (
+              <tr>
+                <td data-label={a.name}>{user.name}</td>
+                <td data-label={a.email}>{user.email}</td>
+                <td data-label={a.role}>{v.m.roles[user.role]}</td>
+                <td data-label={a.organisation}>{user.orgId ? (orgName.get(user.orgId) ?? '—') : '—'}</td>
+                <td data-label={v.m.dashboard.status}>{user.disabled ? a.disabled : a.active}</td>
+                <td data-label="">
+                  <ToggleForm
+                    v={v}
+                    action={`${PORTAL}/admin/users/${user.id}`}
+                    disabled={user.disabled ?? false}
+                    label={user.email}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <ErrorSummary v={v} errors={errors} labels={labels} />
+      <form method="post" action={`${PORTAL}/admin/users`} class="card" novalidate>
+        <h2>{a.newUser}</h2>
+        <div class="grid">
+          <Field
+            v={v}
+            name="email"
+            label={a.email}
+            kind="email"
+            value={values.email}
+            errors={errors}
+            required
+          />
+          <Field v={v} name="name" label={a.name} value={values.name} errors={errors} required />
+          <Field
+            v={v}
+            name="role"
+            label={a.role}
+            value={values.role ?? 'exporter'}
+            errors={errors}
+            options={(['exporter', 'staff', 'admin'] as const).map((role) => ({
+              value: role,
+              label: v.m.roles[role],
+            }))}
+          />
+          <Field
+            v={v}
+            name="orgId"
+            label={a.organisation}
+            value={values.orgId ?? props.orgId ?? ''}
+            errors={errors}
+            options={orgOptions}
+          />
+          <Field
+            v={v}
+            name="password"
+            label={a.password}
+            kind="password"
+            errors={errors}
+            autocomplete="new-password"
+          />
+          <div class="field">
+            <label>
+              <input type="checkbox" name="orgAdmin" value="yes" checked={values.orgAdmin === 'yes'} />
+              {a.orgAdmin}
+            </label>
+          </div>
+        </div>
+        <div class="actions">
+          <button type="submit">{a.create}</button>
+        </div>
+      </form>
+    </Layout>
+  );
+};
+
+/** Local key rings say when each key was active; others are listed newest first. */
+type PublishedKey = JWK & { status?: string; validFrom?: string; validUntil?: string };
+
+export const KeysPage = (props: { v: View; keys: PublishedKey[] }) => {
+  const { v } = props;
+  const a = v.m.admin;
+  return (
+    <Layout v={v} title={a.keysTitle}>
+      <section class="card">
+        <table class="stack" id="keys">
+          <thead>
+            <tr>
+              <th>{a.keyId}</th>
+              <th>{a.keyState}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.keys.map((key, index) => (
+              <tr>
+                <td data-label={a.keyId}>
+                  <code>{key.kid}</code>
+                </td>
+                <td data-label={a.keyState}>
+                  {(key.status ?? (index === 0 ? 'active' : 'retired')) === 'active'
+                    ? a.keyActive
+                    : a.keyRetired}
+                  {typeof key.validFrom === 'string' ? ` · ${v.format.date(key.validFrom)}` : ''}
+                  {typeof key.validUntil === 'string' ? ` – ${v.format.date(key.validUntil)}` : ''}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+      <p class="note">{a.rotateHelp}</p>
+    </Layout>
+  );
+};

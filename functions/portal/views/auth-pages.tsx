@@ -1,0 +1,55 @@
+// Logging in, and the page shown when something is refused or goes wrong.
+import { PORTAL } from '../env.ts';
+import { Field } from './components.tsx';
+import { Layout } from './layout.tsx';
+import type { View } from './view-context.ts';
+
+export const LoginPage = (props: { v: View; email: string; error: string | undefined }) => {
+  const { v } = props;
+  const l = v.m.login;
+  return (
+    <Layout v={v} title={l.title}>
+      <p>{l.intro}</p>
+      {props.error ? (
+        <div class="summary" role="alert" tabindex={-1}>
+          <p>{props.error}</p>
+        </div>
+      ) : null}
+      <form method="post" action={`${PORTAL}/login`} class="card">
+        <div class="grid">
+          <Field
+            v={v}
+            name="email"
+            label={l.email}
+            kind="email"
+            value={props.email}
+            autocomplete="username"
+            required
+          />
+          <Field
+            v={v}
+            name="password"
+            label={l.password}
+            kind="password"
+            autocomplete="current-password"
+            required
+          />
+        </div>
+        <div class="actions">
+          <button type="submit">{l.submit}</button>
+        </div>
+      </form>
+    </Layout>
+  );
+};
+
+export const ErrorPage = (props: { v: View; title: string; detail?: string | undefined }) => (
+  <Layout v={props.v} title={props.title}>
+    <div class="summary" role="alert">
+      <p>{props.detail ?? props.v.m.errors.title}</p>
+    </div>
+    <p>
+      <a href={PORTAL}>{props.v.m.errors.back}</a>
+    </p>
+  </Layout>
+);

@@ -1,0 +1,243 @@
+// The exporter's dashboard (applications and certificates with status badges) and the read-only view of
+// an application once it left the exporter's hands: staff comment, certificate download, replacement, history.
+import type { Application } from '../../core/applications/application.ts';
+import type { Attachment } from '../../core/applications/attachment.ts';
+import type { AuditEvent } from '../../core/applications/audit-event.ts';
+import { type Certificate, verifyUrl } from '../../core/certificates/certificate.ts';
+import { getPath } from '../application-form.ts';
+import { PORTAL } from '../env.ts';
+import { ApplicationFacts, AttachmentItem, StatusBadge, Timeline } from './components.tsx';
+import { Layout } from './layout.tsx';
+import type { View } from './view-context.ts';
+
+const consigneeOf = (application: Application) => {
+  const name = getPath(application.data, 'consignee.name');
+  return typeof name === 'string' ? name : '—';
+};
+
+export const NewApplicationButtons = (props: { v: View }) => (
+  <div class="actions no-print">
+    <form method="post" action={`${PORTAL}/applications`} class="inline">
+      <input type="hidden" name="type" value="co" />
+      <button type="submit">+ {props.v.m.nav.newCo}</button>
+    </form>
+    <form method="post" action={`${PORTAL}/applications`} class="inline">
+      <input type="hidden" name="type" value="eur1" />
+      <button type="submit" class="secondary">
+        + {props.v.m.nav.newEur1}
+      </button>
+    </form>
+  </div>
+);
+
+export const DashboardPage = (props: {
+  v: View;
+  applications: Application[];
+  nextCursor: string | undefined;
+  certificates: Certificate[];
+}) => {
+  const { v } = props;
+  const d = v.m.dashboard;
+  return (
+    <Layout v={v} title={d.title}>
+      <NewApplicationButtons v={v} />
+      <section class="card mt" aria-labelledby="applications-title">
+        <h2 id="applications-title">{d.applications}</h2>
+        {props.applications.length === 0 ? (
+          <p>{d.none}</p>
+        ) : (
+          <table class="stack" id="applications">
+            <thead>
+              <tr>
+                <th>{d.type}</th>
+                <th>{d.consignee}</th>
+                <th>{d.status}</th>
+                <th>{d.updated}</th>
+                <th>
+                  <span class="sr-only">{d.open}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.applications.map((application) => (
+                <tr data-application={application.id}>
+                  <td data-label={d.type}>{v.m.typesShort[application.type]}</td>
+                  <td data-label={d.consignee}>{consigneeOf(application)}</td>
+                  <td data-label={d.status}>
+                    <StatusBadge v={v} status={application.status} />
+                  </td>
+                  <td data-label={d.updated}>
+                    <time datetime={application.updatedAt}>{v.format.dateTime(application.updatedAt)}</time>
+                  </td>
+                  <td data-label="">
+                    <a href={`${PORTAL}/applications/${application.id}`}>
+                      {d.open}
+                      <span class="sr-only">
+                        {' '}
+                        {v.m.typesShort[application.type]} {consigneeOf(application)}
+                      </span>
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        {props.nextCursor ? (
+          <p>
+            <a href={`?cursor=${encodeURIComponent(props.nextCursor)}`}>{d.next} →</a>
+          </p>
+        ) : null}
+      </section>
+      <section class="card" aria-labelledby="certificates-title">
+        <h2 id="certificates-title">{d.certificates}</h2>
+        {props.certificates.length === 0 ? (
+          <p>{d.noCertificates}</p>
+        ) : (
+          <table class="stack" id="certificates">
+            <thead>
+              <tr>
+                <th>{d.serial}</th>
+                <th>{d.type}</th>
+                <th>{d.status}</th>
+                <th>{d.issued}</th>
+                <th>
+                  <span class="sr-only">{d.download}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.certificates.map((certificate) => (
+                <tr>
+                  <td data-label={d.serial}>
+                    <a href={`${PORTAL}/applications/${certificate.applicationId}`}>{certificate.serial}</a>
+                  </td>
+                  <td data-label={d.type}>{v.m.typesShort[certificate.type]}</td>
+                  <td data-label={d.status}>
+                    <StatusBadge v={v} status={certificate.status} />
+                  </td>
+                  <td data-label={d.issued}>{v.format.date(certificate.issuedAt)}</td>
+                  <td data-label="">
+                    {certificate.status === 'ISSUING' ? null : (
+                      <a href={`${PORTAL}/certificates/${certificate.serial}/pdf`} download>
+                        {d.download}
+                      </a>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+    </Layout>
+  );
+};
+
+export const CertificateBox = (props: {
+  v: View;
+  certificate: Certificate;
+  publicBaseUrl: string;
+  canReplace: boolean;
+}) => {
+  const { v, certificate } = props;
+  const a = v.m.application;
+  const url = verifyUrl(props.publicBaseUrl, certificate.code);
+  return (
+    <section class="card" aria-labelledby="certificate-title">
+      <h2 id="certificate-title">{a.certificate}</h2>
+      <dl class="facts">
+        <dt>{a.serial}</dt>
+        <dd data-serial>{certificate.serial}</dd>
+        <dt>{v.m.dashboard.status}</dt>
+        <dd>
+          <StatusBadge v={v} status={certificate.status} />
+        </dd>
+        <dt>{v.m.dashboard.issued}</dt>
+        <dd>{v.format.date(certificate.issuedAt)}</dd>
+        <dt>{a.verify}</dt>
+        <dd>
+          <a href={url} data-verify-url>
+            {url}
+          </a>
+        </dd>
+        {certificate.supersededBy ? (
+          <>
+            <dt>{v.m.certificates.supersededBy}</dt>
+            <dd>{certificate.supersededBy.serial}</dd>
+          </>
+        ) : null}
+      </dl>
+      {certificate.status === 'ISSUING' ? null : (
+        <div class="actions">
+          <a class="button" href={`${PORTAL}/certificates/${certificate.serial}/pdf`} download data-download>
+            {a.download}
+          </a>
+        </div>
+      )}
+      {props.canReplace && certificate.status !== 'SUPERSEDED' && certificate.status !== 'ISSUING' ? (
+        <form
+          method="post"
+          action={`${PORTAL}/certificates/${certificate.serial}/replace`}
+          class="no-print mt"
+        >
+          <p class="muted">{a.replacementHelp}</p>
+          <button type="submit" class="secondary">
+            {a.requestReplacement}
+          </button>
+        </form>
+      ) : null}
+    </section>
+  );
+};
+
+export const ApplicationViewPage = (props: {
+  v: View;
+  application: Application;
+  exporter: string;
+  attachments: Attachment[];
+  events: AuditEvent[];
+  certificate: Certificate | undefined;
+  publicBaseUrl: string;
+}) => {
+  const { v, application } = props;
+  return (
+    <Layout v={v} title={v.m.types[application.type]}>
+      <p>
+        <StatusBadge v={v} status={application.status} />
+      </p>
+      {application.staffComment ? (
+        <div class="comment" role="note">
+          <strong>{v.m.application.staffComment}</strong> ({v.format.dateTime(application.staffComment.at)})
+          <p data-staff-comment>{application.staffComment.text}</p>
+        </div>
+      ) : null}
+      {application.replaces ? (
+        <p class="note">
+          {v.m.application.replaces}: {application.replaces.serial}
+        </p>
+      ) : null}
+      {props.certificate ? (
+        <CertificateBox
+          v={v}
+          certificate={props.certificate}
+          publicBaseUrl={props.publicBaseUrl}
+          canReplace={true}
+        />
+      ) : (
+        <p class="note">{v.m.application.readOnly}</p>
+      )}
+      <ApplicationFacts v={v} type={application.type} data={application.data} exporter={props.exporter} />
+      <section class="card" aria-labelledby="documents-title">
+        <h2 id="documents-title">{v.m.attachments.title}</h2>
+        <ul class="files">
+          {props.attachments.length === 0 ? <li class="muted">{v.m.attachments.none}</li> : null}
+          {props.attachments.map((attachment) => (
+            <AttachmentItem v={v} attachment={attachment} />
+          ))}
+        </ul>
+      </section>
+      <Timeline v={v} events={props.events} />
+    </Layout>
+  );
+};

@@ -1,0 +1,23 @@
+// What every view needs from the request: the words, the formatters, who is reading and where they are.
+import type { Context } from 'hono';
+import type { Actor } from '../../core/accounts.ts';
+import type { PortalEnv } from '../env.ts';
+import type { Formatters, PortalLanguage, PortalMessages } from '../messages.ts';
+
+export interface View {
+  m: PortalMessages;
+  format: Formatters;
+  language: PortalLanguage;
+  actor: Actor | undefined;
+  path: string;
+  flash: string | undefined;
+}
+
+export const viewOf = (c: Context<PortalEnv>, flash?: string): View => ({
+  m: c.var.m,
+  format: c.var.format,
+  language: c.var.language,
+  actor: c.var.actor,
+  path: c.req.path,
+  flash,
+});
