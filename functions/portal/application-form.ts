@@ -160,6 +160,9 @@ export const formErrors = (errors: readonly FieldError[] | undefined): Map<strin
   return byField;
 };
 
+/** Lists shown with their own error line (e.g. "needs at least one goods line"). */
+const GROUPS = ['goods', 'invoices', 'attachments'];
+
 /** Field names a form renders, for sending an error on a group (e.g. `transport`) to its first field. */
 export const attachErrorsToFields = (
   errors: Map<string, string>,
@@ -167,9 +170,10 @@ export const attachErrorsToFields = (
 ): Map<string, string> => {
   const placed = new Map<string, string>();
   for (const [path, message] of errors) {
-    const target = fieldNames.includes(path)
-      ? path
-      : (fieldNames.find((name) => name.startsWith(`${path}.`)) ?? path);
+    const target =
+      fieldNames.includes(path) || GROUPS.includes(path)
+        ? path
+        : (fieldNames.find((name) => name.startsWith(`${path}.`)) ?? path);
     if (!placed.has(target)) placed.set(target, message);
   }
   return placed;

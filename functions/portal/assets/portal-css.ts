@@ -83,12 +83,16 @@ progress{width:100%;height:1rem}
 .filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end}
 .filters .field{flex:1 1 10rem}
 .muted{color:#4a4f57}
+figure{margin:0}
+.table-wrap{overflow-x:auto;max-width:100%}
 .mt{margin-top:1rem}
 @media (max-width:40rem){
  table.stack thead{position:absolute;left:-9999px}
  table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
  table.stack tr{border:1px solid #d6d9de;border-radius:8px;margin:0 0 .75rem;padding:.4rem .6rem;background:#fff}
- table.stack td{border:0;padding:.2rem 0;display:grid;grid-template-columns:8.5rem 1fr;gap:.5rem}
+ table.stack td{border:0;padding:.2rem 0;display:grid;grid-template-columns:7.5rem minmax(0,1fr);gap:.5rem}
+ dl.facts{grid-template-columns:1fr;gap:0}
+ dl.facts dd{margin-bottom:.5rem}
  table.stack td::before{content:attr(data-label);font-weight:600;color:#4a4f57}
  table.stack td.num{text-align:left}
  h1{font-size:1.3rem}

@@ -174,7 +174,7 @@ export const ApplicationFormPage = (props: ApplicationFormProps) => {
       <p>
         <StatusBadge v={v} status={application.status} />
       </p>
-      {application.staffComment ? (
+      {application.staffComment && application.status === 'CHANGES_REQUESTED' ? (
         <div class="comment" role="note">
           <strong>{v.m.application.staffComment}</strong> ({v.format.dateTime(application.staffComment.at)})
           <p data-staff-comment>{application.staffComment.text}</p>

@@ -238,42 +238,44 @@ export const ApplicationFacts = (props: {
         ) : null}
       </dl>
       <h3 class="mt">{type === 'co' ? f.boxGoods : f.boxGoodsEur1}</h3>
-      <table class="stack">
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>{f.marks}</th>
-            <th>{f.packagesCount}</th>
-            <th>{f.description}</th>
-            {type === 'co' ? <th>{f.hsCode}</th> : null}
-            <th class="num">{f.quantity}</th>
-            <th class="num">{f.grossMass}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {goods.map((line, index) => (
+      <div class="table-wrap">
+        <table class="stack">
+          <thead>
             <tr>
-              <td data-label="#">{index + 1}</td>
-              <td data-label={f.marks}>{text(line.marks) || '—'}</td>
-              <td data-label={f.packagesCount}>
-                {num(getPath(line, 'packages.count'))} {text(getPath(line, 'packages.kind'))}
-              </td>
-              <td data-label={f.description}>{text(line.description)}</td>
-              {type === 'co' ? <td data-label={f.hsCode}>{text(line.hsCode)}</td> : null}
-              <td data-label={f.quantity} class="num">
-                {type === 'co'
-                  ? `${num(getPath(line, 'quantity.value'))} ${text(getPath(line, 'quantity.unit'))}`
-                  : getPath(line, 'otherMeasure.value') !== undefined
-                    ? `${num(getPath(line, 'otherMeasure.value'))} ${text(getPath(line, 'otherMeasure.unit'))}`
-                    : '—'}
-              </td>
-              <td data-label={f.grossMass} class="num">
-                {line.grossMassKg === undefined ? '—' : num(line.grossMassKg)}
-              </td>
+              <th>#</th>
+              <th>{f.marks}</th>
+              <th>{f.packagesCount}</th>
+              <th>{f.description}</th>
+              {type === 'co' ? <th>{f.hsCode}</th> : null}
+              <th class="num">{f.quantity}</th>
+              <th class="num">{f.grossMass}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {goods.map((line, index) => (
+              <tr>
+                <td data-label="#">{index + 1}</td>
+                <td data-label={f.marks}>{text(line.marks) || '—'}</td>
+                <td data-label={f.packagesCount}>
+                  {num(getPath(line, 'packages.count'))} {text(getPath(line, 'packages.kind'))}
+                </td>
+                <td data-label={f.description}>{text(line.description)}</td>
+                {type === 'co' ? <td data-label={f.hsCode}>{text(line.hsCode)}</td> : null}
+                <td data-label={f.quantity} class="num">
+                  {type === 'co'
+                    ? `${num(getPath(line, 'quantity.value'))} ${text(getPath(line, 'quantity.unit'))}`
+                    : getPath(line, 'otherMeasure.value') !== undefined
+                      ? `${num(getPath(line, 'otherMeasure.value'))} ${text(getPath(line, 'otherMeasure.unit'))}`
+                      : '—'}
+                </td>
+                <td data-label={f.grossMass} class="num">
+                  {line.grossMassKg === undefined ? '—' : num(line.grossMassKg)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 };

@@ -206,7 +206,7 @@ export const ApplicationViewPage = (props: {
       <p>
         <StatusBadge v={v} status={application.status} />
       </p>
-      {application.staffComment ? (
+      {application.staffComment && application.status === 'REJECTED' ? (
         <div class="comment" role="note">
           <strong>{v.m.application.staffComment}</strong> ({v.format.dateTime(application.staffComment.at)})
           <p data-staff-comment>{application.staffComment.text}</p>

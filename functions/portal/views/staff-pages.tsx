@@ -131,7 +131,7 @@ export const QueuePage = (props: {
 
 const DocumentPreview = (props: { v: View; attachment: Attachment }) => {
   const { attachment } = props;
-  const url = `${attachmentUrl(attachment)}?inline=1`;
+  const url = attachmentUrl(attachment);
   return (
     <figure class="card">
       <figcaption>
@@ -141,9 +141,9 @@ const DocumentPreview = (props: { v: View; attachment: Attachment }) => {
         </a>
       </figcaption>
       {attachment.contentType === 'application/pdf' ? (
-        <iframe class="preview mt" src={url} title={attachment.fileName} loading="lazy" />
+        <iframe class="preview mt" src={`${url}#navpanes=0&view=FitH`} title={attachment.fileName} />
       ) : (
-        <img class="preview image mt" src={url} alt={attachment.fileName} loading="lazy" />
+        <img class="preview image mt" src={url} alt={attachment.fileName} />
       )}
     </figure>
   );
@@ -198,7 +198,7 @@ export const ReviewPage = (props: {
             <section class="card" aria-labelledby="preview-title">
               <h2 id="preview-title">{r.preview}</h2>
               <p class="note">{r.previewNote}</p>
-              <iframe class="preview" src={`${base}/preview.pdf`} title={r.preview} loading="lazy" />
+              <iframe class="preview" src={`${base}/preview.pdf#navpanes=0&view=FitH`} title={r.preview} />
               <p>
                 <a href={`${base}/preview.pdf`} target="_blank" rel="noopener">
                   {r.openPreview}

@@ -1,0 +1,162 @@
+// The portal's form reading, error placement, CSV import and language choice, without a server.
+import { describe, expect, it } from 'vitest';
+import {
+  attachErrorsToFields,
+  fieldNamesFor,
+  formErrors,
+  readApplicationForm,
+  readNumber,
+} from '../../functions/portal/application-form.ts';
+import { importGoodsCsv, parseCsv } from '../../functions/portal/goods-csv.ts';
+import {
+  choosePortalLanguage,
+  formatters,
+  PORTAL_MESSAGES,
+  translateFieldMessage,
+} from '../../functions/portal/messages.ts';
+
+describe('reading the application form', () => {
+  it('builds the data from field names that are its paths, leaving blank fields and blank lines out', () => {
+    const data = readApplicationForm('co', {
+      'consignee.name': ' Müller GmbH ',
+      'consignee.address': '',
+      originCountry: 'MK',
+      'goods.0.description': 'T-shirts',
+      'goods.0.packages.count': '10',
+      'goods.0.quantity.value': '1 200,5',
+      'goods.3.description': '',
+      'goods.7.description': 'Sweaters',
+      'invoices.0.number': 'INV-1',
+      'invoices.1.number': '',
+      unknown: 'ignored',
+    });
+    expect(data).toEqual({
+      consignee: { name: 'Müller GmbH' },
+      originCountry: 'MK',
+      goods: [
+        { marks: '', description: 'T-shirts', packages: { count: 10 }, quantity: { value: 1200.5 } },
+        { marks: '', description: 'Sweaters' },
+      ],
+      invoices: [{ number: 'INV-1' }],
+    });
+  });
+
+  it('drops the goods line whose remove button was pressed (no script)', () => {
+    const data = readApplicationForm(
+      'co',
+      { 'goods.0.description': 'A', 'goods.1.description': 'B', 'goods.2.description': 'C' },
+      { removeLine: 1 },
+    );
+    expect(data.goods).toEqual([
+      { marks: '', description: 'A' },
+      { marks: '', description: 'C' },
+    ]);
+  });
+
+  it('reads a decimal comma, keeps what is not a number for the schema to refuse', () => {
+    expect(readNumber('310,5', 'number')).toBe(310.5);
+    expect(readNumber('1 234.5', 'number')).toBe(1234.5);
+    expect(readNumber('12', 'integer')).toBe(12);
+    expect(readNumber('1.5', 'integer')).toBe('1.5');
+    expect(readNumber('ten', 'number')).toBe('ten');
+  });
+});
+
+describe('placing the core errors beside the fields', () => {
+  it('maps data paths to field names, an object error to its first field, a list error to the list', () => {
+    const errors = formErrors([
+      { path: 'data.goods.1.hsCode', message: 'must be an HS code of 4 to 10 digits, e.g. 6109.10' },
+      { path: 'data.transport', message: 'Invalid input: expected object, received undefined' },
+      { path: 'data.goods', message: 'needs at least one goods line' },
+      { path: 'attachments', message: 'needs at least one invoice' },
+    ]);
+    const placed = attachErrorsToFields(errors, fieldNamesFor('co', 2, 1));
+    expect([...placed.keys()]).toEqual(['goods.1.hsCode', 'transport.mode', 'goods', 'attachments']);
+  });
+
+  it('says the known messages in Macedonian, and unknown ones as the core wrote them', () => {
+    const mk = PORTAL_MESSAGES.mk;
+    expect(translateFieldMessage('is required', mk)).toBe('е задолжително');
+    expect(translateFieldMessage('Invalid input: expected string, received undefined', mk)).toBe(
+      'е задолжително',
+    );
+    expect(translateFieldMessage('must be an HS code of 4 to 10 digits, e.g. 6109.10', mk)).toContain(
+      'тарифен',
+    );
+    expect(translateFieldMessage('something new', mk)).toBe('something new');
+  });
+});
+
+describe('importing goods lines from CSV', () => {
+  it('reads quoted fields with delimiters, quotes and line breaks inside', () => {
+    expect(parseCsv('a,b\r\n"x, ""y""","line\nbreak"\n', ',')).toEqual([
+      ['a', 'b'],
+      ['x, "y"', 'line\nbreak'],
+    ]);
+  });
+
+  it('imports the good rows of a semicolon file with decimal commas and reports the bad ones by row and column', () => {
+    const result = importGoodsCsv(
+      'co',
+      '\uFEFFDescription;HS_code;packages_count;packages_kind;quantity;unit;gross_mass_kg\n' +
+        'T-shirts;6109.10;10;cartons;1200;pcs;310,5\n' +
+        '\n' +
+        'Sweaters;61;x;cartons;300;pcs;\n',
+    );
+    expect(result.lines).toEqual([
+      {
+        marks: '',
+        description: 'T-shirts',
+        hsCode: '6109.10',
+        packages: { count: 10, kind: 'cartons' },
+        quantity: { value: 1200, unit: 'pcs' },
+        grossMassKg: 310.5,
+      },
+    ]);
+    expect(result.errors.map((error) => [error.row, error.column])).toEqual([
+      [4, 'packages_count'],
+      [4, 'hs_code'],
+    ]);
+  });
+
+  it('names the missing columns and imports nothing', () => {
+    const result = importGoodsCsv('co', 'description,quantity\nT-shirts,1\n');
+    expect(result.lines).toEqual([]);
+    expect(result.errors.map((error) => error.column)).toEqual([
+      'packages_count',
+      'packages_kind',
+      'hs_code',
+      'unit',
+    ]);
+  });
+
+  it('checks EUR.1 lines with the EUR.1 rule: gross mass or another measure', () => {
+    const result = importGoodsCsv(
+      'eur1',
+      'description\tpackages_count\tpackages_kind\tother_measure\tother_unit\n' +
+        'Wine\t10\tcases\t75\tl\nCheese\t2\tboxes\t\t\n',
+    );
+    expect(result.lines).toHaveLength(1);
+    expect(result.errors).toEqual([
+      { row: 3, column: 'gross_mass_kg', message: 'needs the gross mass or another measure (box 9)' },
+    ]);
+  });
+});
+
+describe('the reader’s language', () => {
+  it('takes ?lang=, then the remembered choice, then Accept-Language, then English', () => {
+    expect(choosePortalLanguage('mk', 'en', 'en')).toBe('mk');
+    expect(choosePortalLanguage(undefined, 'mk', 'en')).toBe('mk');
+    expect(choosePortalLanguage(undefined, undefined, 'de-DE,mk;q=0.8,en;q=0.5')).toBe('mk');
+    expect(choosePortalLanguage('xx', undefined, 'de')).toBe('en');
+  });
+
+  it('formats dates and numbers as each language writes them', () => {
+    const mk = formatters('mk', 'Europe/Skopje');
+    const en = formatters('en', 'Europe/Skopje');
+    expect(en.number(1234.5)).toBe('1,234.5');
+    expect(mk.number(1234.5)).toMatch(/^1\.234,5$/);
+    expect(en.date('2026-11-20T12:00:00Z')).toBe('20 Nov 2026');
+    expect(mk.country('DE')).toBe('Германија');
+  });
+});
