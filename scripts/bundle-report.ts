@@ -26,6 +26,7 @@ const KIB = 1024;
 const SMOKE_PATHS: Record<FunctionBundle['name'], string> = {
   api: '/openapi.json',
   verify: '/.well-known/jwks.json',
+  portal: '/portal/assets/portal.css',
 };
 
 interface ImportRun {

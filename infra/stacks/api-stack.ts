@@ -65,6 +65,7 @@ const TABLE_WRITES = [
 
 export class ApiStack extends Stack {
   readonly apiFunction: EsmFunction;
+  readonly portalFunction: EsmFunction;
   readonly verifyFunction: EsmFunction;
   readonly httpApi: HttpApi;
   readonly stage: HttpStage;
@@ -96,25 +97,29 @@ export class ApiStack extends Stack {
 
     // Approving renders and seals a PDF: CPU-bound, and Lambda allots CPU in proportion to memory,
     // so 1024 MB (about 0.6 vCPU) buys the CPU, not the memory. 29 s: the longest an HTTP API waits.
-    this.apiFunction = new EsmFunction(this, 'Api', {
-      entry: bundleNamed('api').entry,
-      description: `tradecert ${config.stage}: exporters, staff and admins`,
-      memorySize: 1024,
-      timeout: Duration.seconds(29),
-      environment: {
-        ...environment,
-        BUCKET_NAME: bucket.bucketName,
-        TEMPLATES_DIR: LAMBDA_TEMPLATES_DIR,
-        ...(config.sealCertificateChainFile
-          ? {
-              SEAL_SOURCE: 'kms',
-              SEAL_KMS_KEY_ID: sealKey.keyArn,
-              SEAL_CERTIFICATE_CHAIN: LAMBDA_SEAL_CHAIN_FILE,
-            }
-          : { SEAL_SOURCE: 'none' }),
-      },
-      commandHooks: pdfAssetHooks(config.sealCertificateChainFile),
-    });
+    const issuing = (id: string, name: 'api' | 'portal', description: string) =>
+      new EsmFunction(this, id, {
+        entry: bundleNamed(name).entry,
+        description: `tradecert ${config.stage}: ${description}`,
+        memorySize: 1024,
+        timeout: Duration.seconds(29),
+        environment: {
+          ...environment,
+          BUCKET_NAME: bucket.bucketName,
+          TEMPLATES_DIR: LAMBDA_TEMPLATES_DIR,
+          ...(config.sealCertificateChainFile
+            ? {
+                SEAL_SOURCE: 'kms',
+                SEAL_KMS_KEY_ID: sealKey.keyArn,
+                SEAL_CERTIFICATE_CHAIN: LAMBDA_SEAL_CHAIN_FILE,
+              }
+            : { SEAL_SOURCE: 'none' }),
+        },
+        commandHooks: pdfAssetHooks(config.sealCertificateChainFile),
+      });
+    this.apiFunction = issuing('Api', 'api', 'exporters, staff and admins (JSON API)');
+    // The portal approves, so it issues: the same environment and grants as the api function.
+    this.portalFunction = issuing('Portal', 'portal', 'web portal for exporters, staff and admins');
 
     // A verification is one or two GetItems and an ES256 check: 512 MB for a quick cold start (a third
     // of a vCPU to load a 0.6 MB bundle), 10 s so that a stuck call fails well before a person gives up.
@@ -127,24 +132,22 @@ export class ApiStack extends Stack {
     });
 
     this.grantTable(this.verifyFunction, table, TABLE_READS);
-    this.grantTable(this.apiFunction, table, [...TABLE_READS, ...TABLE_WRITES]);
-    this.grantDocuments(this.apiFunction, bucket, config.issuer.id);
     const allKeyArns = signingKeys.map((key) => key.keyArn);
     this.verifyFunction.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['kms:GetPublicKey'], resources: allKeyArns }),
     );
-    this.apiFunction.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['kms:GetPublicKey'], resources: allKeyArns }),
-    );
-    // Only the newest key signs: a retired key cannot make a new seal through this function.
-    this.apiFunction.addToRolePolicy(
-      new iam.PolicyStatement({ actions: ['kms:Sign'], resources: [activeKey.keyArn] }),
-    );
-    // The seal key only once its certificate is configured: before that no function may use it.
-    if (config.sealCertificateChainFile) {
-      this.apiFunction.addToRolePolicy(
-        new iam.PolicyStatement({ actions: ['kms:GetPublicKey', 'kms:Sign'], resources: [sealKey.keyArn] }),
-      );
+    for (const fn of [this.apiFunction, this.portalFunction]) {
+      this.grantTable(fn, table, [...TABLE_READS, ...TABLE_WRITES]);
+      this.grantDocuments(fn, bucket, config.issuer.id);
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:GetPublicKey'], resources: allKeyArns }));
+      // Only the newest key signs: a retired key cannot make a new seal through this function.
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['kms:Sign'], resources: [activeKey.keyArn] }));
+      // The seal key only once its certificate is configured: before that no function may use it.
+      if (config.sealCertificateChainFile) {
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({ actions: ['kms:GetPublicKey', 'kms:Sign'], resources: [sealKey.keyArn] }),
+        );
+      }
     }
 
     this.stage = this.addDefaultStage(config);
@@ -247,7 +250,8 @@ export class ApiStack extends Stack {
     return stage;
   }
 
-  // The public paths go to verify; everything else, the portal, /healthz and /openapi.json included, to api.
+  // The public paths go to verify, the portal (and / which leads to it) to portal; everything else,
+  // /healthz and /openapi.json included, to api.
   private addRoutes() {
     const verify = new HttpLambdaIntegration('VerifyIntegration', this.verifyFunction);
     const api = new HttpLambdaIntegration('ApiIntegration', this.apiFunction);
@@ -259,6 +263,10 @@ export class ApiStack extends Stack {
     ];
     for (const [method, path] of publicRoutes) {
       this.httpApi.addRoutes({ path, methods: [method], integration: verify });
+    }
+    const portal = new HttpLambdaIntegration('PortalIntegration', this.portalFunction);
+    for (const path of ['/', '/portal', '/portal/{proxy+}']) {
+      this.httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration: portal });
     }
     new HttpRoute(this, 'DefaultRoute', {
       httpApi: this.httpApi,
@@ -294,6 +302,7 @@ export class ApiStack extends Stack {
     // under each function's timeout: 1.5 s for a lookup, 10 s for the api (approval renders a PDF).
     const functions: ReadonlyArray<[string, EsmFunction, number]> = [
       ['Api', this.apiFunction, 10_000],
+      ['Portal', this.portalFunction, 10_000],
       ['Verify', this.verifyFunction, 1_500],
     ];
     for (const [name, fn, p99LimitMs] of functions) {

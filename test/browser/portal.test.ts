@@ -231,7 +231,7 @@ describe('the portal in a browser', () => {
     const preview = await staff.request.get(`${base}/portal/queue/${applicationId}/preview.pdf`);
     expect(preview.headers()['content-type']).toBe('application/pdf');
     expect((await preview.body()).subarray(0, 5).toString()).toBe('%PDF-');
-    await staff.waitForTimeout(1500); // let the inline PDF viewers draw before the screenshot
+    await staff.waitForTimeout(3000); // let the inline PDF viewers draw before the screenshot
     await shot(staff, '07-staff-review');
     await staff.fill('#f-comment', 'Line 2: the HS code of wool sweaters is 6110.11, please correct it.');
     await staff.getByRole('button', { name: 'Request changes' }).click();

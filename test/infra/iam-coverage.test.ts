@@ -1,4 +1,4 @@
-// The api function's IAM policy against its code: every AWS SDK command in the bundle is allowed, and
+// The api and portal functions' IAM policies against their code: every AWS SDK command in the bundle is allowed, and
 // nothing is allowed that no command needs. A new command without a grant would pass every local test
 // and fail only in AWS, with AccessDenied; this test fails first.
 import { readFileSync } from 'node:fs';
@@ -72,15 +72,17 @@ const commandsInBundle = async (entry: string): Promise<Set<string>> => {
   return new Set(commands.filter((command) => !LOCAL_ONLY.has(command)));
 };
 
-describe('the api function IAM policy', { timeout: 60_000 }, () => {
+// The portal approves and so issues certificates: it needs, and gets, what the api function does.
+describe.each(['api', 'portal'] as const)('the %s function IAM policy', { timeout: 60_000 }, (name) => {
   let commands: Set<string>;
   let granted: Set<string>;
 
   beforeAll(async () => {
-    commands = await commandsInBundle(bundleNamed('api').entry);
+    commands = await commandsInBundle(bundleNamed(name).entry);
     const app = new App({ context: { ...readCdkContext(), 'aws:cdk:bundling-stacks': [] } });
     const { api } = buildStacks(app, readDeploymentConfig(app));
-    const roleId = api.getLogicalId(api.apiFunction.role?.node.defaultChild as CfnRole);
+    const fn = name === 'api' ? api.apiFunction : api.portalFunction;
+    const roleId = api.getLogicalId(fn.role?.node.defaultChild as CfnRole);
     const policies = Object.values(Template.fromStack(api).findResources('AWS::IAM::Policy')) as {
       Properties: { Roles: unknown; PolicyDocument: { Statement: { Action: string | string[] }[] } };
     }[];

@@ -244,12 +244,12 @@ describe('tradecert stacks', { timeout: 120_000 }, () => {
   });
 
   describe('functions', () => {
-    it('runs two functions on Node.js 22 and arm64', () => {
-      api.resourceCountIs('AWS::Lambda::Function', 2);
+    it('runs three functions (api, portal, verify) on Node.js 22 and arm64', () => {
+      api.resourceCountIs('AWS::Lambda::Function', 3);
       api.resourcePropertiesCountIs(
         'AWS::Lambda::Function',
         { Runtime: 'nodejs22.x', Architectures: ['arm64'], Handler: 'index.handler' },
-        2,
+        3,
       );
     });
 
@@ -329,10 +329,14 @@ describe('tradecert stacks', { timeout: 120_000 }, () => {
       });
       afterAll(() => rm(outDir, { recursive: true, force: true }));
 
-      it.each(['api', 'verify'] as const)(
+      it.each(['api', 'portal', 'verify'] as const)(
         'are the %s bundle that CDK deploys, byte for byte in size',
         async (name) => {
-          const fn = name === 'api' ? stacks.api.apiFunction : stacks.api.verifyFunction;
+          const fn = {
+            api: stacks.api.apiFunction,
+            portal: stacks.api.portalFunction,
+            verify: stacks.api.verifyFunction,
+          }[name];
           const outfile = join(outDir, name, 'index.mjs');
 
           await build(esbuildOptionsFor(bundleNamed(name).entry, outfile));
@@ -344,14 +348,18 @@ describe('tradecert stacks', { timeout: 120_000 }, () => {
   });
 
   describe('HTTP API', () => {
-    it('routes the public paths to verify and everything else to api', () => {
+    it('routes the public paths to verify, the portal to portal and everything else to api', () => {
       const verify = logicalIdOf(stacks.api.verifyFunction);
       const apiFunction = logicalIdOf(stacks.api.apiFunction);
+      const portal = logicalIdOf(stacks.api.portalFunction);
       const expected: Record<string, string> = {
         'GET /v/{code}': verify,
         'ANY /api/verify/{proxy+}': verify,
         'GET /.well-known/{proxy+}': verify,
         'GET /status/{proxy+}': verify,
+        'ANY /': portal,
+        'ANY /portal': portal,
+        'ANY /portal/{proxy+}': portal,
         $default: apiFunction,
       };
       const routed = Object.fromEntries(
@@ -417,9 +425,14 @@ describe('tradecert stacks', { timeout: 120_000 }, () => {
 
     it.each([
       ['api', 10_000],
+      ['portal', 10_000],
       ['verify', 1_500],
     ] as const)('watches the %s function for throttles and for a p99 above %d ms', (name, limit) => {
-      const fn = name === 'api' ? stacks.api.apiFunction : stacks.api.verifyFunction;
+      const fn = {
+        api: stacks.api.apiFunction,
+        portal: stacks.api.portalFunction,
+        verify: stacks.api.verifyFunction,
+      }[name];
       const dimensions = [{ Name: 'FunctionName', Value: { Ref: logicalIdOf(fn) } }];
       api.hasResourceProperties('AWS::CloudWatch::Alarm', {
         AlarmName: `tradecert-dev-${name}-throttles`,
@@ -443,9 +456,9 @@ describe('tradecert stacks', { timeout: 120_000 }, () => {
     it('sends every alarm to the alarm topic', () => {
       const topicId = Object.keys(resourcesIn(api, 'AWS::SNS::Topic'))[0];
       const alarms = Object.values(resourcesIn(api, 'AWS::CloudWatch::Alarm'));
-      expect(alarms).toHaveLength(5);
+      expect(alarms).toHaveLength(7);
       for (const alarm of alarms) expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
-      expect(alarmsNamed('-throttles')).toHaveLength(2);
+      expect(alarmsNamed('-throttles')).toHaveLength(3);
     });
   });
 
@@ -532,7 +545,7 @@ describe('tradecert stacks', { timeout: 120_000 }, () => {
     });
 
     it('lets each function write its own log group only', () => {
-      for (const fn of [stacks.api.apiFunction, stacks.api.verifyFunction]) {
+      for (const fn of [stacks.api.apiFunction, stacks.api.portalFunction, stacks.api.verifyFunction]) {
         const logGroupId = stacks.api.getLogicalId(
           stacks.api.node.findChild(`${fn.node.id}Logs`).node.defaultChild as CfnElement,
         );

@@ -22,7 +22,7 @@ main{max-width:72rem;margin:0 auto;padding:1rem}
 h1{font-size:1.5rem;margin:.5rem 0 1rem;line-height:1.25}
 h2{font-size:1.15rem;margin:0 0 .75rem}
 h3{font-size:1rem;margin:0 0 .5rem}
-section.card,fieldset.card{background:#fff;border:1px solid #d6d9de;border-radius:10px;padding:1rem;margin:0 0 1rem}
+section.card,fieldset.card,form.card,figure.card{background:#fff;border:1px solid #d6d9de;border-radius:10px;padding:1rem;margin:0 0 1rem}
 fieldset{border:0;padding:0;margin:0;min-width:0}
 legend{font-weight:700;font-size:1.05rem;padding:0}
 fieldset.card>legend{float:left;width:100%;margin-bottom:.75rem}
@@ -62,7 +62,7 @@ button.danger{background:#b3261e;border-color:#b3261e}button.danger:hover{backgr
 .badge[data-status=REJECTED],.badge[data-status=REVOKED]{background:#b3261e}.badge[data-status=ISSUING]{background:#5b3b8c}
 .badge[data-status=ISSUED]{background:#0a6e2f}.badge[data-status=SUPERSEDED]{background:#6b4f00}
 table{width:100%;border-collapse:collapse;background:#fff}
-th,td{text-align:left;padding:.5rem;border-bottom:1px solid #e1e4e8;vertical-align:top}
+th,td{text-align:left;padding:.5rem;overflow-wrap:anywhere;border-bottom:1px solid #e1e4e8;vertical-align:top}
 th{font-size:.85rem;color:#3d4249;text-transform:uppercase;letter-spacing:.02em}
 .num{text-align:right;font-variant-numeric:tabular-nums}
 dl.facts{display:grid;grid-template-columns:minmax(9rem,max-content) 1fr;gap:.3rem 1rem;margin:0}
@@ -79,13 +79,13 @@ progress{width:100%;height:1rem}
 .preview{width:100%;height:75vh;min-height:24rem;border:1px solid #c9ced6;border-radius:8px;background:#fff}
 .preview.image{height:auto;min-height:0;max-height:75vh;object-fit:contain}
 .layout-2{display:grid;gap:1rem}
-@media (min-width:64rem){.layout-2{grid-template-columns:minmax(0,1fr) minmax(0,1fr)}}
+@media (min-width:64rem){.layout-2{grid-template-columns:minmax(0,3fr) minmax(0,2fr)}}
 .filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end}
 .filters .field{flex:1 1 10rem}
 .muted{color:#4a4f57}
 figure{margin:0}
 .table-wrap{overflow-x:auto;max-width:100%}
-.mt{margin-top:1rem}
+section.mt,fieldset.mt,form.mt,div.mt,.mt{margin-top:1rem}
 @media (max-width:40rem){
  table.stack thead{position:absolute;left:-9999px}
  table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
@@ -100,7 +100,7 @@ figure{margin:0}
 @media print{
  header.top,nav,.actions,form.no-print,.no-print,button{display:none!important}
  body{background:#fff}main{max-width:none;padding:0}
- section.card,fieldset.card{border:1px solid #999;break-inside:avoid}
+ section.card,fieldset.card,form.card,figure.card{border:1px solid #999;break-inside:avoid}
  a{color:inherit;text-decoration:none}
  .badge{color:#000;background:#fff!important;border:1px solid #000}
 }

@@ -141,7 +141,7 @@ const DocumentPreview = (props: { v: View; attachment: Attachment }) => {
         </a>
       </figcaption>
       {attachment.contentType === 'application/pdf' ? (
-        <iframe class="preview mt" src={`${url}#navpanes=0&view=FitH`} title={attachment.fileName} />
+        <iframe class="preview mt" src={`${url}#navpanes=0`} title={attachment.fileName} />
       ) : (
         <img class="preview image mt" src={url} alt={attachment.fileName} />
       )}
@@ -198,7 +198,7 @@ export const ReviewPage = (props: {
             <section class="card" aria-labelledby="preview-title">
               <h2 id="preview-title">{r.preview}</h2>
               <p class="note">{r.previewNote}</p>
-              <iframe class="preview" src={`${base}/preview.pdf#navpanes=0&view=FitH`} title={r.preview} />
+              <iframe class="preview" src={`${base}/preview.pdf#navpanes=0`} title={r.preview} />
               <p>
                 <a href={`${base}/preview.pdf`} target="_blank" rel="noopener">
                   {r.openPreview}
