@@ -62,7 +62,7 @@ button.danger{background:#b3261e;border-color:#b3261e}button.danger:hover{backgr
 .badge[data-status=REJECTED],.badge[data-status=REVOKED]{background:#b3261e}.badge[data-status=ISSUING]{background:#5b3b8c}
 .badge[data-status=ISSUED]{background:#0a6e2f}.badge[data-status=SUPERSEDED]{background:#6b4f00}
 table{width:100%;border-collapse:collapse;background:#fff}
-th,td{text-align:left;padding:.5rem;overflow-wrap:anywhere;border-bottom:1px solid #e1e4e8;vertical-align:top}
+th,td{text-align:left;padding:.5rem;overflow-wrap:break-word;border-bottom:1px solid #e1e4e8;vertical-align:top}
 th{font-size:.85rem;color:#3d4249;text-transform:uppercase;letter-spacing:.02em}
 .num{text-align:right;font-variant-numeric:tabular-nums}
 dl.facts{display:grid;grid-template-columns:minmax(9rem,max-content) 1fr;gap:.3rem 1rem;margin:0}
