@@ -7,6 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ApiDeps } from '../config/deps.ts';
 import { AppError } from '../core/errors.ts';
 import { notFound, onError } from '../http/problem.ts';
+import { strictUtf8Json } from '../http/strict-json.ts';
 import type { ApiEnv } from './env.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { idempotency } from './middleware/idempotency.ts';
@@ -39,7 +40,10 @@ const limitBodies = (maxAttachmentBytes: number) => {
   return (c: Context, next: () => Promise<void>) => {
     // mounted beside the verify app on one port locally: its routes set their own limits
     if (c.req.path.startsWith('/api/verify/')) return next();
-    return (c.req.path.endsWith('/attachments') ? files : json)(c, next);
+    // the UTF-8 check reads the body: only once its size is known to be within the limit
+    return (c.req.path.endsWith('/attachments') ? files : json)(c, async () => {
+      await strictUtf8Json(c, next);
+    });
   };
 };
 

@@ -13,6 +13,7 @@ import { AppError } from '../core/errors.ts';
 import type { Verification } from '../core/verification/verify-certificate.ts';
 import type { Verifier } from '../core/verifier.ts';
 import { notFound, onError } from '../http/problem.ts';
+import { strictUtf8Json } from '../http/strict-json.ts';
 import { validate } from '../http/validate.ts';
 import { chooseLanguage } from './messages.ts';
 import { OUTCOMES, verificationJson } from './outcomes.ts';
@@ -215,6 +216,7 @@ export const createVerifyApp = (
       },
     }),
   );
+  app.use('/api/verify/*', strictUtf8Json);
   app.use(async (c, next) => {
     c.set('verifier', deps.verifier);
     await next();

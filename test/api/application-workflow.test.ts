@@ -113,6 +113,38 @@ describe('applying for and issuing a certificate of origin', () => {
     expect((await body(response)).code).toBe('MALFORMED_REQUEST');
   });
 
+  it('answers JSON that is not valid UTF-8 with 400 MALFORMED_REQUEST, with or without an idempotency key', async () => {
+    const token = await stack.login('exporterA');
+    const invalid = Buffer.concat([
+      Buffer.from('{"type":"co","data":{"remarks":"'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('"}}'),
+    ]);
+    for (const key of [undefined, 'utf8-check-1']) {
+      const response = await stack.app.request('/api/applications', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          Authorization: `Bearer ${token}`,
+          ...(key ? { 'Idempotency-Key': key } : {}),
+        },
+        body: invalid,
+      });
+      expect(response.status).toBe(400);
+      expect((await body(response)).code).toBe('MALFORMED_REQUEST');
+    }
+    const valid = await stack.app.request('/api/applications', {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        Authorization: `Bearer ${token}`,
+        'Idempotency-Key': 'utf8-check-2',
+      },
+      body: JSON.stringify({ type: 'co', data: { remarks: 'Ç ë š — valid' } }),
+    });
+    expect(valid.status).toBe(201);
+  });
+
   it('refuses a stale version with 409 VERSION_CONFLICT and leaves the application as it was', async () => {
     const { id } = await submittedApplication(stack, sampleCertificateOfOrigin(1));
     const response = await stack.request(`/api/applications/${id}/approve`, {

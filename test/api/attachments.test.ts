@@ -32,10 +32,12 @@ const JPEG = Uint8Array.from([
   0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01,
   0x00, 0x00, 0xff, 0xd9,
 ]);
-/** A PDF of exactly `size` bytes: a real header followed by padding. */
+/** A PDF of exactly `size` bytes: a real header, padding, and the end of a PDF (xref pointer and %%EOF). */
 const pdfOfSize = (size: number) => {
   const bytes = new Uint8Array(size).fill(0x20);
+  const end = new TextEncoder().encode('\nstartxref\n9\n%%EOF\n');
   bytes.set(new TextEncoder().encode('%PDF-1.7\n'));
+  bytes.set(end, size - end.length);
   return bytes;
 };
 
@@ -101,6 +103,20 @@ describe('uploading', () => {
       415,
       'UNSUPPORTED_MEDIA_TYPE',
     );
+  });
+
+  it.each([
+    ['a PDF cut off in the middle', () => pdf.subarray(0, Math.floor(pdf.length / 2)), 'invoice.pdf'],
+    ['a PDF of 40 bytes', () => pdf.subarray(0, 40), 'invoice.pdf'],
+    ['a PNG signature alone', () => PNG_1X1.subarray(0, 8), 'scan.png'],
+    ['a PNG without its end', () => PNG_1X1.subarray(0, PNG_1X1.length - 12), 'scan.png'],
+    ['a JPEG start marker alone', () => JPEG.subarray(0, 4), 'photo.jpg'],
+  ])('refuses %s with 422 DOCUMENT_DAMAGED and stores nothing', async (_what, bytes, name) => {
+    const id = await draft();
+    const before = await snapshot(stack, id);
+    await expectProblem(await uploadFile(stack, exporter, id, bytes(), name), 422, 'DOCUMENT_DAMAGED');
+    expect(await list(id)).toEqual([]);
+    expect((await snapshot(stack, id)).events).toBe(before.events);
   });
 
   it('refuses an 11 MB file with 413 PAYLOAD_TOO_LARGE (limit 10 MB) and stores nothing', async () => {

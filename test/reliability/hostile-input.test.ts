@@ -228,9 +228,9 @@ describe('truncated and malformed documents', () => {
     }
   });
 
-  // Known defect (docs/reliability.md): uploads are judged by their first bytes only, so a truncated PDF or an
-  // image cut short is stored as an invoice. `it.fails` keeps the suite green until structure is checked.
-  it.fails('refuses truncated or corrupt PDFs and images at upload with a 4xx', async () => {
+  // Was a defect (docs/reliability.md): uploads were judged by their first bytes only; now a PDF must end with
+  // its xref pointer and %%EOF, a PNG with IEND, a JPEG with its end marker (422 DOCUMENT_DAMAGED).
+  it('refuses truncated or corrupt PDFs and images at upload with a 4xx', async () => {
     const draft = await createDraft(stack, { withInvoice: false });
     const answers: string[] = [];
     for (const [name, bytes] of Object.entries(await corrupt())) {
@@ -608,9 +608,9 @@ describe('invalid UTF-8', () => {
     count('invalid UTF-8 bodies', 2);
   });
 
-  // Known defect (docs/reliability.md): JSON bodies are decoded leniently, invalid bytes become U+FFFD and the
-  // request is accepted. `it.fails` keeps the suite green until bodies are decoded with { fatal: true }.
-  it.fails('refuses JSON that is not valid UTF-8 with 400', async () => {
+  // Was a defect (docs/reliability.md): JSON bodies were decoded leniently (invalid bytes became U+FFFD); now
+  // strictUtf8Json refuses them.
+  it('refuses JSON that is not valid UTF-8 with 400', async () => {
     const application = await submitted(stack);
     const response = await send(`/api/applications/${application.id}/request-changes`, {
       token: fixtures.tokens.staff,

@@ -318,9 +318,8 @@ describe('S3 unavailable during issuance', () => {
     faultCounts[`S3 SlowDown: approve → ${outcome.response.status}`] = 1;
   });
 
-  // Known defect (docs/reliability.md): translateStorageError maps S3's SlowDown (and InternalError) to INTERNAL.
-  // `it.fails` keeps the suite green until it is fixed; then this fails, and `.fails` should go.
-  it.fails('answers 503 with Retry-After (not 500) when S3 answers 503 SlowDown', async () => {
+  // Was a defect (docs/reliability.md): S3's SlowDown answered 500 until translateStorageError knew S3's names.
+  it('answers 503 with Retry-After (not 500) when S3 answers 503 SlowDown', async () => {
     const outcome = await issueWhileS3Fails('unavailable');
     await stack.core.recoverIssuance({ graceMs: 0 });
     await expectUnavailable(outcome.response, 'S3 SlowDown: approve');

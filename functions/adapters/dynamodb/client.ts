@@ -18,6 +18,7 @@ export const createDynamoClient = ({ region, endpoint }: DynamoSettings): Dynamo
 export const createDocumentClient = (client: DynamoDBClient): DynamoDBDocumentClient =>
   DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 
+// DynamoDB's names, then S3's (SlowDown is S3's 503 throttling answer)
 const UNAVAILABLE = new Set([
   'ThrottlingException',
   'ProvisionedThroughputExceededException',
@@ -25,14 +26,27 @@ const UNAVAILABLE = new Set([
   'InternalServerError',
   'ServiceUnavailable',
   'TimeoutError',
+  'SlowDown',
+  'InternalError',
+  'RequestTimeout',
 ]);
+
+/** A throttled or server-side failure by its HTTP status, whatever the service called it. */
+const isServerSide = (error: { $metadata?: { httpStatusCode?: number }; $retryable?: unknown }) => {
+  const status = error.$metadata?.httpStatusCode;
+  return (status !== undefined && (status >= 500 || status === 429)) || Boolean(error.$retryable);
+};
 
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
 
 /** Storage failures become STORAGE_UNAVAILABLE (503, retry later); anything unexpected keeps its cause. */
 export const translateStorageError = (error: unknown, what: string): AppError => {
   if (isAppError(error)) return error;
-  const { name, code, message } = error as { name?: string; code?: string; message?: string };
+  const { name, code, message } = error as {
+    name?: string;
+    code?: string;
+    message?: string;
+  };
   if (name === 'ValidationException' && message?.includes('Item size')) {
     return new AppError(
       'PAYLOAD_TOO_LARGE',
@@ -42,7 +56,11 @@ export const translateStorageError = (error: unknown, what: string): AppError =>
       },
     );
   }
-  if ((name && UNAVAILABLE.has(name)) || (code && NETWORK_CODES.has(code))) {
+  if (
+    (name && UNAVAILABLE.has(name)) ||
+    (code && NETWORK_CODES.has(code)) ||
+    (typeof error === 'object' && error !== null && isServerSide(error))
+  ) {
     return new AppError('STORAGE_UNAVAILABLE', `Storage is unavailable while ${what}; try again shortly.`, {
       cause: error,
     });

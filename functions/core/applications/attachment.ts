@@ -29,6 +29,36 @@ export const sniffContentType = (bytes: Uint8Array): AttachmentContentType | und
   return undefined;
 };
 
+const ascii = (text: string) => Array.from(text, (char) => char.charCodeAt(0));
+
+/** Whether `pattern` occurs within the last `window` bytes. */
+const endsNear = (bytes: Uint8Array, pattern: number[], window: number) => {
+  const from = Math.max(0, bytes.length - window);
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes(Buffer.from(pattern), from);
+};
+
+const PNG_IHDR = ascii('IHDR');
+const PNG_IEND = [0x00, 0x00, 0x00, 0x00, ...ascii('IEND'), 0xae, 0x42, 0x60, 0x82];
+
+/**
+ * Whether a file of a sniffed type is whole: a PDF ends with its cross-reference pointer and `%%EOF`
+ * (in its last KiB, as readers allow), a PNG starts with its header chunk and ends with IEND, a JPEG holds
+ * its end-of-image marker near the end. Catches cut-off uploads and files that only start like a document.
+ */
+export const isWholeDocument = (bytes: Uint8Array, type: AttachmentContentType): boolean => {
+  switch (type) {
+    case 'application/pdf':
+      return endsNear(bytes, ascii('%%EOF'), 1024) && endsNear(bytes, ascii('startxref'), 1024 + 64);
+    case 'image/png':
+      return (
+        PNG_IHDR.every((byte, index) => bytes[12 + index] === byte) &&
+        PNG_IEND.every((byte, index) => bytes[bytes.length - PNG_IEND.length + index] === byte)
+      );
+    case 'image/jpeg':
+      return bytes.length > 4 && endsNear(bytes, [0xff, 0xd9], 64);
+  }
+};
+
 const EXTENSIONS: Record<AttachmentContentType, string> = {
   'application/pdf': '.pdf',
   'image/png': '.png',

@@ -12,7 +12,13 @@ import type {
   RandomSource,
 } from '../ports.ts';
 import { type Application, isEditable } from './application.ts';
-import { type Attachment, type AttachmentKind, sanitiseFileName, sniffContentType } from './attachment.ts';
+import {
+  type Attachment,
+  type AttachmentKind,
+  isWholeDocument,
+  sanitiseFileName,
+  sniffContentType,
+} from './attachment.ts';
 import { advance } from './audit-event.ts';
 import { loadApplication } from './manage-applications.ts';
 
@@ -88,6 +94,13 @@ export const addAttachment =
       throw new AppError(
         'UNSUPPORTED_MEDIA_TYPE',
         'Only PDF, PNG and JPEG files are accepted (judged by their content).',
+      );
+    }
+    if (!isWholeDocument(input.bytes, contentType)) {
+      throw new AppError(
+        'DOCUMENT_DAMAGED',
+        'The file is damaged or incomplete (it may have been cut off while uploading); upload it again.',
+        { errors: [{ path: 'file', message: 'is damaged or incomplete' }] },
       );
     }
     const existing = await deps.attachments.list(deps.issuerId, application.id);
