@@ -216,7 +216,8 @@ export const createVerifyApp = (
       },
     }),
   );
-  app.use('/api/verify/*', strictUtf8Json);
+  // the routes that read JSON; /api/verify/pdf takes the file's bytes whatever the client calls them
+  for (const path of ['/api/verify/jws', '/api/verify/hash']) app.use(path, strictUtf8Json);
   app.use(async (c, next) => {
     c.set('verifier', deps.verifier);
     await next();
