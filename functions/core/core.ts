@@ -32,6 +32,7 @@ import { getCertificate, getCertificatePdf, listCertificates } from './certifica
 import { replaceCertificate, revokeCertificate } from './certificates/revoke-and-replace.ts';
 import { approveApplication } from './issuance/issue-certificate.ts';
 import { recoverIssuance } from './issuance/recover-issuance.ts';
+import { canRotateKeys, rotateKeys } from './keys/rotate-keys.ts';
 import { logger } from './logger.ts';
 import type {
   AccountRepository,
@@ -95,6 +96,8 @@ export const createCore = (deps: CoreDeps) => {
     idempotency: deps.idempotency,
     clock: deps.clock,
     maxAttachmentBytes: deps.maxAttachmentBytes,
+    canRotateKeys: canRotateKeys(deps),
+    rotateKeys: rotateKeys(deps),
     login: login(scoped),
     authenticate: authenticate(scoped),
     logout: logout(scoped),

@@ -206,6 +206,8 @@ export interface KeyRing {
   activeSigner(): Promise<JwsSigner>;
   /** Active and retired public keys: a retired key still verifies what it signed. */
   publicKeys(): Promise<JSONWebKeySet>;
+  /** Makes a new key active and retires the others; only where the service holds its keys (local files). */
+  rotate?(): Promise<{ active: string; retired: string[] }>;
 }
 
 // --- PAdES seal (issue #5 item 4) ---

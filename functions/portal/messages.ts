@@ -281,6 +281,13 @@ const en = {
     keyState: 'State',
     keyActive: 'Signs new certificates',
     keyRetired: 'Retired: still verifies what it signed',
+    rotateTitle: 'Rotate the signing key',
+    rotateExplain:
+      'A new key signs every certificate issued from now on. The current key is retired but stays published, so everything it signed still verifies.',
+    rotateConfirm: 'I want a new signing key now',
+    rotateConfirmRequired: 'Tick the box to confirm the rotation',
+    rotate: 'Rotate now',
+    rotated: 'A new signing key is active; the previous one is retired and still verifies.',
     rotateHelp:
       'To rotate: locally run “npm run tradecert -- keys rotate”; on AWS add a new KMS key first in the list of signing keys and deploy. Retired keys stay published.',
     users: 'users',
@@ -624,6 +631,13 @@ const mk: PortalMessages = {
     keyState: 'Состојба',
     keyActive: 'Потпишува нови уверенија',
     keyRetired: 'Пензиониран: сè уште ги потврдува потпишаните',
+    rotateTitle: 'Ротација на клучот за потпис',
+    rotateExplain:
+      'Нов клуч ќе го потпишува секое уверение издадено отсега. Тековниот клуч се пензионира, но останува објавен, па сè што потпишал и понатаму се потврдува.',
+    rotateConfirm: 'Сакам нов клуч за потпис сега',
+    rotateConfirmRequired: 'Означете го полето за да ја потврдите ротацијата',
+    rotate: 'Ротирај сега',
+    rotated: 'Нов клуч за потпис е активен; претходниот е пензиониран и сè уште потврдува.',
     rotateHelp:
       'За ротација: локално извршете „npm run tradecert -- keys rotate“; на AWS додајте нов KMS-клуч прв во листата на клучеви за потпис и распоредете. Пензионираните клучеви остануваат објавени.',
     users: 'корисници',

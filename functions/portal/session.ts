@@ -89,6 +89,7 @@ export type FlashKey =
   | 'rejected'
   | 'revoked'
   | 'replaced'
+  | 'rotated'
   | 'done';
 
 export const setFlash = (c: Context<PortalEnv>, key: FlashKey) =>
@@ -107,6 +108,7 @@ export const takeFlash = (c: Context<PortalEnv>): string | undefined => {
     rejected: m.review.rejected,
     revoked: m.certificates.revoked,
     replaced: m.certificates.replaced,
+    rotated: m.admin.rotated,
     done: m.flash.done,
   };
   return texts[key];

@@ -307,3 +307,41 @@ describe('the review screen', () => {
     expect((await get(`/portal/certificates/${serial}/pdf`, exporterB)).status).toBe(404);
   });
 });
+
+describe('signing keys', () => {
+  /** The key ids on the keys page, newest last, with the one that signs. */
+  const keysPage = async () => {
+    const html = await (await get('/portal/admin/keys', admin)).text();
+    const rows = [...html.matchAll(/<code>([A-Za-z0-9_-]{43})<\/code><\/td><td[^>]*>([^<]*)/g)];
+    return {
+      html,
+      kids: rows.map((row) => row[1]),
+      active: rows.filter((row) => (row[2] ?? '').startsWith('Signs new')).map((row) => row[1]),
+    };
+  };
+
+  it('lets an admin rotate the key with one confirmation; the old key stays listed; staff may not', async () => {
+    const before = await keysPage();
+    expect(before.active).toHaveLength(1);
+
+    expect((await post('/portal/admin/keys/rotate', staff, { confirm: 'yes' })).status).toBe(403);
+    expect((await post('/portal/admin/keys/rotate', admin, { confirm: 'yes' }, null)).status).toBe(403);
+    const unconfirmed = await post('/portal/admin/keys/rotate', admin, {});
+    expect(unconfirmed.status).toBe(400);
+    expect(await unconfirmed.text()).toContain('Tick the box to confirm the rotation');
+    expect((await keysPage()).kids).toEqual(before.kids);
+
+    const rotated = await post('/portal/admin/keys/rotate', admin, { confirm: 'yes' });
+    expect(rotated.status).toBe(303);
+    const after = await get(
+      '/portal/admin/keys',
+      `${admin}; ${(rotated.headers.get('set-cookie') ?? '').split(';')[0]}`,
+    );
+    expect(await after.text()).toContain('A new signing key is active');
+    const { kids, active } = await keysPage();
+    expect(kids).toEqual(expect.arrayContaining(before.kids));
+    expect(kids).toHaveLength(before.kids.length + 1);
+    expect(active).toHaveLength(1);
+    expect(before.kids).not.toContain(active[0]);
+  });
+});

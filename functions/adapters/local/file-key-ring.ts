@@ -120,5 +120,12 @@ export const createFileKeyRing = async (dir: string): Promise<KeyRing> => {
   return {
     activeSigner: async () => (await current()).signer,
     publicKeys: async () => (await current()).jwks,
+    rotate: async () => {
+      const rotated = await rotateSigningKey(dir, new Date());
+      // this process signs with the new key at once; others (the verify app) within RELOAD_MS
+      ring = await loadRing(dir);
+      loadedAt = Date.now();
+      return rotated;
+    },
   };
 };

@@ -142,5 +142,16 @@ export const adminRoutes = new Hono<PortalEnv>()
   })
   .get('/admin/keys', async (c) => {
     const { keys } = await c.var.publicKeys();
-    return c.html(<KeysPage v={viewOf(c)} keys={keys} />);
+    return c.html(<KeysPage v={viewOf(c, takeFlash(c))} keys={keys} canRotate={c.var.core.canRotateKeys} />);
+  })
+  .post('/admin/keys/rotate', async (c) => {
+    const form = await postedForm(c);
+    if (field(form, 'confirm') !== 'yes') {
+      const { keys } = await c.var.publicKeys();
+      const errors = new Map([['confirm', viewOf(c).m.admin.rotateConfirmRequired]]);
+      return c.html(<KeysPage v={viewOf(c)} keys={keys} canRotate errors={errors} />, 400);
+    }
+    await c.var.core.rotateKeys({ actor: actorOf(c) });
+    setFlash(c, 'rotated');
+    return c.redirect(`${PORTAL}/admin/keys`, 303);
   });

@@ -1,9 +1,10 @@
 // Administrators: organisations and users (create, disable, enable), and the signing keys in use.
 import type { JWK } from 'jose';
 import type { Organisation, User } from '../../core/accounts.ts';
+import { fieldId } from '../application-form.ts';
 import { PORTAL } from '../env.ts';
 import { countryOptions } from './application-form-page.tsx';
-import { ErrorSummary, Field } from './components.tsx';
+import { ErrorSummary, errorId, Field } from './components.tsx';
 import { Layout } from './layout.tsx';
 import type { View } from './view-context.ts';
 
@@ -231,9 +232,17 @@ export const UsersPage = (props: {
 /** Local key rings say when each key was active; others are listed newest first. */
 type PublishedKey = JWK & { status?: string; validFrom?: string; validUntil?: string };
 
-export const KeysPage = (props: { v: View; keys: PublishedKey[] }) => {
+export const KeysPage = (props: {
+  v: View;
+  keys: PublishedKey[];
+  /** The service holds its keys (files) and may rotate them here; KMS keys rotate by deployment. */
+  canRotate: boolean;
+  errors?: Map<string, string>;
+}) => {
   const { v } = props;
   const a = v.m.admin;
+  const errors = props.errors ?? new Map<string, string>();
+  const confirmError = errors.get('confirm');
   return (
     <Layout v={v} title={a.keysTitle}>
       <section class="card">
@@ -262,7 +271,38 @@ export const KeysPage = (props: { v: View; keys: PublishedKey[] }) => {
           </tbody>
         </table>
       </section>
-      <p class="note">{a.rotateHelp}</p>
+      {props.canRotate ? (
+        <form method="post" action={`${PORTAL}/admin/keys/rotate`} class="card" novalidate>
+          <ErrorSummary v={v} errors={errors} labels={new Map([['confirm', a.rotateConfirm]])} />
+          <h2>{a.rotateTitle}</h2>
+          <p>{a.rotateExplain}</p>
+          <div class="field">
+            <label>
+              <input
+                type="checkbox"
+                name="confirm"
+                value="yes"
+                id={fieldId('confirm')}
+                aria-invalid={confirmError ? 'true' : undefined}
+                aria-describedby={confirmError ? errorId('confirm') : undefined}
+              />
+              {a.rotateConfirm}
+            </label>
+            {confirmError ? (
+              <span class="error-text" id={errorId('confirm')}>
+                {confirmError}
+              </span>
+            ) : null}
+          </div>
+          <div class="actions">
+            <button type="submit" class="danger">
+              {a.rotate}
+            </button>
+          </div>
+        </form>
+      ) : (
+        <p class="note">{a.rotateHelp}</p>
+      )}
     </Layout>
   );
 };

@@ -24,7 +24,7 @@ export interface FieldProps {
   maxlength?: number;
 }
 
-const errorId = (name: string) => `${fieldId(name)}-error`;
+export const errorId = (name: string) => `${fieldId(name)}-error`;
 
 export const Field = (props: FieldProps) => {
   const { v, name, label, kind = 'text', options } = props;
