@@ -32,9 +32,6 @@ export interface ColdStartResults {
   bundles: ColdStartBundle[];
 }
 
-/** A request each function answers from its own process, without DynamoDB or S3. */
-const SMOKE_PATHS: Record<string, string> = { api: '/openapi.json', verify: '/.well-known/jwks.json' };
-
 // Runs in the child: import the bundle (its top-level await builds config and clients, as in a cold start), then
 // hand one API Gateway v2 event to the handler. With no SMOKE_PATH the import alone is timed.
 const CHILD = `
@@ -113,7 +110,7 @@ export const benchColdStart = async (options: { runs: number }): Promise<ColdSta
     for (const bundle of FUNCTION_BUNDLES) {
       const outfile = join(workDir, bundle.name, 'index.mjs');
       await build(esbuildOptionsFor(bundle.entry, outfile));
-      const smokePath = SMOKE_PATHS[bundle.name] ?? '/';
+      const { smokePath } = bundle;
       const runs = Array.from({ length: options.runs }, () =>
         importOnce(pathToFileURL(outfile).href, keysDir, smokePath),
       );

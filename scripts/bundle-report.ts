@@ -22,13 +22,6 @@ import { repoPath } from '../infra/constructs/paths.ts';
 
 const KIB = 1024;
 
-/** A request each function answers from its own process, without DynamoDB or S3. */
-const SMOKE_PATHS: Record<FunctionBundle['name'], string> = {
-  api: '/openapi.json',
-  verify: '/.well-known/jwks.json',
-  portal: '/portal/assets/portal.css',
-};
-
 interface ImportRun {
   importMs: number;
   firstRequestMs: number;
@@ -135,7 +128,7 @@ const reportOn = async (bundle: FunctionBundle, workDir: string, keysDir: string
   const outfile = join(workDir, bundle.name, 'index.mjs');
   const { metafile } = await build({ ...esbuildOptionsFor(bundle.entry, outfile), metafile: true });
   const bytes = statSync(outfile).size;
-  const smokePath = SMOKE_PATHS[bundle.name];
+  const { smokePath } = bundle;
   const measured = Array.from({ length: runs }, () => importOnce(outfile, smokePath, keysDir));
   const report: BundleReport = {
     name: bundle.name,

@@ -9,14 +9,26 @@ export interface FunctionBundle {
   readonly entry: string;
   /** The most the minified bundle (index.mjs, AWS SDK included) may weigh: cold starts grow with it. */
   readonly budgetBytes: number;
+  /** A GET the function answers from its own process, without DynamoDB or S3: the cold-start smoke test. */
+  readonly smokePath: string;
 }
 
 export const FUNCTION_BUNDLES: readonly FunctionBundle[] = [
   // api: pdf-lib + fontkit (~1 MiB) and, for the PAdES seal, the @peculiar ASN.1/CMS libraries (~120 KiB)
-  { name: 'api', entry: 'functions/api/lambda.ts', budgetBytes: 2304 * 1024 },
-  { name: 'verify', entry: 'functions/verify/lambda.ts', budgetBytes: 600 * 1024 },
+  { name: 'api', entry: 'functions/api/lambda.ts', budgetBytes: 2304 * 1024, smokePath: '/openapi.json' },
+  {
+    name: 'verify',
+    entry: 'functions/verify/lambda.ts',
+    budgetBytes: 600 * 1024,
+    smokePath: '/.well-known/jwks.json',
+  },
   // portal: the api's core (approval issues certificates) plus its pages, stylesheet and script (~100 KiB)
-  { name: 'portal', entry: 'functions/portal/lambda.ts', budgetBytes: 2400 * 1024 },
+  {
+    name: 'portal',
+    entry: 'functions/portal/lambda.ts',
+    budgetBytes: 2400 * 1024,
+    smokePath: '/portal/assets/portal.css',
+  },
 ];
 
 export const bundleNamed = (name: FunctionBundle['name']): FunctionBundle => {
