@@ -2,6 +2,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { keys } from '../../functions/adapters/dynamodb/table.ts';
+import { buildLocalApp } from '../../functions/local/server.ts';
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';
 import { createTestStack, submittedApplication, type TestStack } from '../support/test-stack.ts';
 
@@ -72,5 +73,41 @@ describe('concurrent approval', () => {
     );
     const numbers = serials.map((serial) => Number(serial.slice(-6))).sort((a, b) => a - b);
     expect(numbers).toEqual(Array.from({ length: 6 }, (_, index) => before + index + 1));
+  });
+
+  it('keeps serials gap-free when two server processes on one table approve in parallel', async () => {
+    // Within a process approvals take their serial one after another; between processes (Lambda instances)
+    // only the conditional write decides. A second app over the same table stands in for the second process.
+    const other = await buildLocalApp(stack.config);
+    const applications = await Promise.all(
+      Array.from({ length: 12 }, () => submittedApplication(stack, sampleCertificateOfOrigin(1))),
+    );
+    const [first, second] = [await stack.login('staff'), await stack.login('staff2')];
+    const before = (await counterValue(new Date().getUTCFullYear())) ?? 0;
+    const responses = await Promise.all(
+      applications.map((application, index) =>
+        (index % 2 === 0 ? stack.app : other.app).request(`/api/applications/${application.id}/approve`, {
+          method: 'POST',
+          headers: {
+            'Content-Type': 'application/json',
+            Authorization: `Bearer ${index % 2 === 0 ? first : second}`,
+          },
+          body: JSON.stringify({ version: application.version }),
+        }),
+      ),
+    );
+    expect(responses.map((response) => response.status)).toEqual(Array(12).fill(201));
+    const numbers = (
+      await Promise.all(
+        responses.map(
+          async (response) =>
+            ((await response.json()) as { certificate: { serial: string } }).certificate.serial,
+        ),
+      )
+    )
+      .map((serial) => Number(serial.slice(-6)))
+      .sort((a, b) => a - b);
+    expect(numbers).toEqual(Array.from({ length: 12 }, (_, index) => before + index + 1));
+    expect(await counterValue(new Date().getUTCFullYear())).toBe(before + 12);
   });
 });

@@ -58,9 +58,31 @@ const localDate = (at: Date, timeZone: string): string =>
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export const approveApplication =
-  (deps: IssuanceDeps) =>
-  async (input: { actor: Actor; applicationId: string; version: number }): Promise<Certificate> => {
+/**
+ * Runs the work for one key after the work before it for that key has settled. Approvals in one process
+ * take their serial one after another instead of all racing for the same counter value and retrying; across
+ * processes (one Lambda instance per request) the conditional write in the reservation still decides.
+ */
+const oneAtATime = () => {
+  const tails = new Map<string, Promise<void>>();
+  return async <T>(key: string, work: () => Promise<T>): Promise<T> => {
+    const before = tails.get(key) ?? Promise.resolve();
+    const result = before.then(work);
+    const tail = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    tails.set(key, tail);
+    void tail.then(() => {
+      if (tails.get(key) === tail) tails.delete(key);
+    });
+    return result;
+  };
+};
+
+export const approveApplication = (deps: IssuanceDeps) => {
+  const reserving = oneAtATime();
+  return async (input: { actor: Actor; applicationId: string; version: number }): Promise<Certificate> => {
     const { actor } = input;
     requireRole(actor, 'staff');
     let application = await loadForStaff(deps, input.applicationId);
@@ -80,8 +102,11 @@ export const approveApplication =
           'You cannot approve an application that you created or submitted.',
         );
       }
-      const reservation = await prepareReservation(deps, application, organisation, actor);
-      const result = await deps.certificates.reserve(reservation);
+      const current = application;
+      const { reservation, result } = await reserving(current.type, async () => {
+        const prepared = await prepareReservation(deps, current, organisation, actor);
+        return { reservation: prepared, result: await deps.certificates.reserve(prepared) };
+      });
       if (result.reserved) return completeIssuance(deps, reservation.next, actor, reservation.certificate);
       await pause(5 + Math.random() * 20 * attempt);
       application = await loadForStaff(deps, input.applicationId);
@@ -91,6 +116,7 @@ export const approveApplication =
       'Too many certificates are being issued at this moment; try again.',
     );
   };
+};
 
 const loadForStaff = async (deps: IssuanceDeps, applicationId: string): Promise<Application> => {
   const application = await deps.applications.get(deps.issuer.id, applicationId);
