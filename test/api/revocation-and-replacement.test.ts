@@ -62,6 +62,15 @@ describe('revocation', () => {
     expect(result.expectedSeal).toBeUndefined();
     const page = await (await stack.request(`/v/${certificate.code}`)).text();
     expect(page).toContain('data-status="REVOKED"');
+    // the file's hash answers the same at once: it carries a copy of the certificate, rewritten with it
+    const byHash = await readJson(
+      await stack.request('/api/verify/hash', { json: { sha256: certificate.sha256 } }),
+    );
+    expect(byHash).toMatchObject({
+      status: 'REVOKED',
+      reason: 'incorrect-data',
+      revokedAt: result.revokedAt,
+    });
 
     const again = await stack.request(`/api/certificates/${certificate.serial}/revoke`, {
       token: await stack.login('staff'),
@@ -116,6 +125,12 @@ describe('replacement', () => {
     const page = await (await stack.request(`/v/${old.code}`)).text();
     expect(page).toContain('data-status="SUPERSEDED"');
     expect(page).toContain(`/v/${fresh.code}`);
+    expect(
+      await readJson(await stack.request('/api/verify/hash', { json: { sha256: old.sha256 } })),
+    ).toMatchObject({
+      status: 'SUPERSEDED',
+      supersededBy: { serial: fresh.serial, code: fresh.code },
+    });
     expect((await readJson(await stack.request(`/api/verify/${fresh.code}`))).status).toBe('VALID');
 
     // box 5 (remarks) sits beside box 4 on the form, so the two boxes' lines interleave in the extracted text

@@ -51,6 +51,18 @@ export const createCertificateRepository = (
     ...certificate,
   });
 
+  /**
+   * The issued PDF's hash, pointing to its certificate and carrying a copy of it, so that checking a file is one
+   * read. Every write of an issued certificate rewrites the copy in the same transaction.
+   */
+  const pdfHashItem = (certificate: Certificate) => ({
+    ...keys.pdfHash(certificate.issuerId, certificate.sha256 ?? ''),
+    entity: 'PdfHash',
+    code: certificate.code,
+    serial: certificate.serial,
+    certificate,
+  });
+
   /** The certificate written only if it is still in the status it was read in, with its application's event. */
   const statusChangeWrites = (change: Parameters<CertificateRepository['changeStatus']>[0]) => [
     ...transitionWrites(tableName, change),
@@ -63,6 +75,9 @@ export const createCertificateRepository = (
         ExpressionAttributeValues: { ':expected': change.expectedStatus },
       },
     },
+    ...(change.certificate.sha256
+      ? [{ Put: { TableName: tableName, Item: pdfHashItem(change.certificate) } }]
+      : []),
   ];
 
   return {
@@ -146,17 +161,7 @@ export const createCertificateRepository = (
                     ExpressionAttributeValues: { ':issuing': 'ISSUING' },
                   },
                 },
-                {
-                  Put: {
-                    TableName: tableName,
-                    Item: {
-                      ...keys.pdfHash(certificate.issuerId, certificate.sha256 ?? ''),
-                      entity: 'PdfHash',
-                      code: certificate.code,
-                      serial: certificate.serial,
-                    },
-                  },
-                },
+                { Put: { TableName: tableName, Item: pdfHashItem(certificate) } },
                 ...(commit.supersede ? statusChangeWrites(commit.supersede) : []),
               ],
             }),
@@ -215,6 +220,8 @@ export const createCertificateRepository = (
         const { Item } = await db.send(
           new GetCommand({ TableName: tableName, Key: keys.pdfHash(issuerId, sha256) }),
         );
+        if (Item?.certificate) return Item.certificate as Certificate;
+        // a pointer written before it carried the certificate
         return typeof Item?.code === 'string' ? getByCode(issuerId, Item.code) : undefined;
       }),
 
