@@ -13,6 +13,7 @@ import {
   certificateObjectKey,
   encodeVerificationCode,
   formatSerial,
+  type SerialSeries,
   VERIFICATION_CODE_BYTES,
   verifyUrl,
 } from '../certificates/certificate.ts';
@@ -82,6 +83,9 @@ const oneAtATime = () => {
 
 export const approveApplication = (deps: IssuanceDeps) => {
   const reserving = oneAtATime();
+  // the counter of each series as this process last left it: the next reservation need not read it first
+  // (if another process took a serial since, the reservation's condition fails and the retry reads it)
+  const counters: SeriesCounters = new Map();
   return async (input: { actor: Actor; applicationId: string; version: number }): Promise<Certificate> => {
     const { actor } = input;
     requireRole(actor, 'staff');
@@ -104,8 +108,14 @@ export const approveApplication = (deps: IssuanceDeps) => {
       }
       const current = application;
       const { reservation, result } = await reserving(current.type, async () => {
-        const prepared = await prepareReservation(deps, current, organisation, actor);
-        return { reservation: prepared, result: await deps.certificates.reserve(prepared) };
+        const prepared = await prepareReservation(deps, current, organisation, actor, counters);
+        const reserved = await deps.certificates.reserve(prepared).catch((error: unknown) => {
+          counters.delete(seriesKey(prepared.series));
+          throw error;
+        });
+        if (reserved.reserved) counters.set(seriesKey(prepared.series), prepared.counter + 1);
+        else counters.delete(seriesKey(prepared.series));
+        return { reservation: prepared, result: reserved };
       });
       if (result.reserved) return completeIssuance(deps, reservation.next, actor, reservation.certificate);
       await pause(5 + Math.random() * 20 * attempt);
@@ -124,17 +134,21 @@ const loadForStaff = async (deps: IssuanceDeps, applicationId: string): Promise<
   return application;
 };
 
+type SeriesCounters = Map<string, number>;
+const seriesKey = (series: SerialSeries) => `${series.issuerId}/${series.type}/${series.year}`;
+
 const prepareReservation = async (
   deps: IssuanceDeps,
   application: Application,
   organisation: Organisation,
   actor: Actor,
+  counters: SeriesCounters,
 ) => {
   const { issuer } = deps;
   const now = deps.clock.now();
   const issueDate = localDate(now, issuer.timeZone);
   const series = { issuerId: issuer.id, type: application.type, year: Number(issueDate.slice(0, 4)) };
-  const counter = await deps.certificates.currentSerialNumber(series);
+  const counter = counters.get(seriesKey(series)) ?? (await deps.certificates.currentSerialNumber(series));
   const serial = formatSerial(issuer.serialPrefix, series, counter + 1);
   const content: CertificateContent = {
     ...({ type: application.type, data: application.data } as CertificateData),
