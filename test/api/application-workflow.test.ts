@@ -65,7 +65,7 @@ describe('applying for and issuing a certificate of origin', () => {
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(certificate.sha256);
   });
 
-  it('accepts an incomplete draft but refuses to submit it, naming the missing fields', async () => {
+  it('accepts an incomplete draft but refuses to submit it, naming the missing fields and invoice at once', async () => {
     const exporter = await stack.login('exporterA');
     const created = await stack.request('/api/applications', {
       token: exporter,
@@ -82,7 +82,7 @@ describe('applying for and issuing a certificate of origin', () => {
     const problem = await body(refused);
     expect(problem.code).toBe('VALIDATION_FAILED');
     expect(problem.errors.map((error: { path: string }) => error.path)).toEqual(
-      expect.arrayContaining(['data.consignee', 'data.goods', 'data.invoices']),
+      expect.arrayContaining(['data.consignee', 'data.goods', 'data.invoices', 'attachments']),
     );
     const unchanged = await body(await stack.request(`/api/applications/${id}`, { token: exporter }));
     expect(unchanged).toMatchObject({ status: 'DRAFT', version: 1 });

@@ -172,13 +172,25 @@ export const submitApplication =
     requireRole(actor, 'exporter');
     assertVersion(current, input.version);
     const { to } = transitionFor(current, 'submit');
-    const data = parseData(current.type, current.data, 'complete');
+    // every problem at once, the data's and the missing invoice, so that one round of fixes is enough
+    const parsed = SCHEMAS[current.type].complete.safeParse(current.data);
     const attachments = await deps.attachments.list(deps.issuerId, current.id);
-    if (!attachments.some((attachment) => attachment.kind === 'invoice')) {
-      throw new AppError('VALIDATION_FAILED', 'Attach at least one invoice before submitting.', {
-        errors: [{ path: 'attachments', message: 'needs at least one invoice' }],
-      });
+    const errors = [
+      ...(parsed.success ? [] : fieldErrors(parsed.error)),
+      ...(attachments.some((attachment) => attachment.kind === 'invoice')
+        ? []
+        : [{ path: 'attachments', message: 'needs at least one invoice' }]),
+    ];
+    if (!parsed.success || errors.length > 0) {
+      throw new AppError(
+        'VALIDATION_FAILED',
+        parsed.success
+          ? 'Attach at least one invoice before submitting.'
+          : 'The application is not complete; correct the listed fields.',
+        { errors },
+      );
     }
+    const data = parsed.data as Record<string, unknown>;
     const at = deps.clock.now().toISOString();
     return commit(
       deps,
