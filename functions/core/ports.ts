@@ -61,10 +61,12 @@ export interface ApplicationTransition {
 export interface ApplicationQuery {
   issuerId: string;
   limit: number;
-  /** Exporters: their organisation's applications, newest first. */
+  /** One organisation's applications, newest first (an exporter's own; staff filtering by exporter). */
   orgId?: string;
   /** Staff: applications in one status, oldest first (a work queue). */
   status?: ApplicationStatus;
+  /** With orgId: oldest first instead, as a work queue is read. */
+  oldestFirst?: boolean;
   type?: CertificateType;
   cursor?: string;
 }

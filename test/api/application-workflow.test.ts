@@ -88,6 +88,46 @@ describe('applying for and issuing a certificate of origin', () => {
     expect(unchanged).toMatchObject({ status: 'DRAFT', version: 1 });
   });
 
+  it('lets staff narrow the queue to one exporter, oldest first, and never shows an exporter another one', async () => {
+    const submitAs = async (who: 'exporterA' | 'exporterB') => {
+      const token = await stack.login(who);
+      const created = await stack.request('/api/applications', {
+        token,
+        json: { type: 'co', data: sampleCertificateOfOrigin(1) },
+      });
+      const { id } = await body(created);
+      await attachInvoice(stack.app.request, token, id);
+      expect(
+        (await stack.request(`/api/applications/${id}/submit`, { token, json: { version: 1 } })).status,
+      ).toBe(200);
+      return id as string;
+    };
+    const a1 = await submitAs('exporterA');
+    const b1 = await submitAs('exporterB');
+    const a2 = await submitAs('exporterA');
+    const list = async (who: 'staff' | 'exporterB', query: string) => {
+      const response = await stack.request(`/api/applications?${query}`, { token: await stack.login(who) });
+      expect(response.status).toBe(200);
+      return ((await body(response)).items as { id: string; orgId: string; status: string }[]) ?? [];
+    };
+
+    const ofA = await list('staff', `orgId=${stack.orgA.id}&limit=100`);
+    expect(ofA.every((item) => item.orgId === stack.orgA.id && item.status === 'SUBMITTED')).toBe(true);
+    const ids = ofA.map((item) => item.id);
+    expect(ids).not.toContain(b1);
+    expect(ids.indexOf(a1)).toBeGreaterThanOrEqual(0);
+    expect(ids.indexOf(a1)).toBeLessThan(ids.indexOf(a2));
+
+    const probing = await list('exporterB', `orgId=${stack.orgA.id}&limit=100`);
+    expect(probing.map((item) => item.id)).toContain(b1);
+    expect(probing.every((item) => item.orgId === stack.orgB.id)).toBe(true);
+
+    const bad = await stack.request('/api/applications?orgId=not-an-id', {
+      token: await stack.login('staff'),
+    });
+    expect(bad.status).toBe(400);
+  });
+
   it('refuses malformed data with field-level errors and stores nothing', async () => {
     const exporter = await stack.login('exporterA');
     const data = { ...sampleCertificateOfOrigin(1), originCountry: 'XX', unexpected: true };

@@ -79,7 +79,7 @@ export const createApplicationRepository = (
           : keys.applicationsInStatus(query.issuerId, query.status ?? 'SUBMITTED'),
         limit: query.limit,
         cursor: query.cursor,
-        ascending: !byOrg,
+        ascending: !byOrg || query.oldestFirst === true,
         ...(conditions.length > 0
           ? {
               filter: {

@@ -31,6 +31,8 @@ const ReviewBody = z.strictObject({
 const ListQuery = z.strictObject({
   status: z.enum(APPLICATION_STATUSES).optional(),
   type: z.enum(CERTIFICATE_TYPES).optional(),
+  /** Staff: one exporter organisation's applications; exporters always see their own. */
+  orgId: z.string().uuid('is not an organisation id').optional(),
   cursor: z.string().max(2000).optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
 });
@@ -53,6 +55,7 @@ export const applicationRoutes = new Hono<ApiEnv>()
       actor: actorOf(c),
       ...(query.status ? { status: query.status } : {}),
       ...(query.type ? { type: query.type } : {}),
+      ...(query.orgId ? { orgId: query.orgId } : {}),
       ...(query.cursor ? { cursor: query.cursor } : {}),
       ...(query.limit ? { limit: query.limit } : {}),
     });

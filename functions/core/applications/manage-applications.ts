@@ -267,6 +267,8 @@ export const listApplications =
     actor: Actor;
     status?: ApplicationStatus;
     type?: CertificateType;
+    /** Staff: one exporter organisation's applications in the status, oldest first. */
+    orgId?: string;
     cursor?: string;
     limit?: number;
   }): Promise<ApplicationList> => {
@@ -282,6 +284,8 @@ export const listApplications =
       if (!actor.orgId)
         throw new AppError('FORBIDDEN', 'Your account is not linked to an exporter organisation.');
       query = { ...base, orgId: actor.orgId, ...(input.status ? { status: input.status } : {}) };
+    } else if (input.orgId) {
+      query = { ...base, orgId: input.orgId, status: input.status ?? 'SUBMITTED', oldestFirst: true };
     } else {
       query = { ...base, status: input.status ?? 'SUBMITTED' };
     }

@@ -74,17 +74,17 @@ export const reviewRoutes = new Hono<PortalEnv>()
         actor,
         status: query.status,
         ...(query.type ? { type: query.type } : {}),
+        ...(query.org ? { orgId: query.org } : {}),
         ...(query.cursor ? { cursor: query.cursor } : {}),
         limit: 50,
       }),
       c.var.core.listOrganisations({ actor }),
     ]);
-    const items = query.org ? page.items.filter((item) => item.orgId === query.org) : page.items;
     return c.html(
       <QueuePage
         v={viewOf(c, takeFlash(c))}
         filters={{ status: query.status, type: query.type, org: query.org }}
-        applications={items}
+        applications={page.items}
         organisations={organisations}
         nextCursor={page.cursor}
       />,
