@@ -134,6 +134,41 @@ const loadForStaff = async (deps: IssuanceDeps, applicationId: string): Promise<
   return application;
 };
 
+/**
+ * What the certificate says, frozen at issue: the application's data, the serial, the issue date at the issuer's
+ * seat, the issuer and the exporter as their records stand now. The staff preview prints the same with a mark
+ * in place of the serial.
+ */
+export const frozenContent = (input: {
+  application: Application;
+  data: unknown;
+  organisation: Organisation;
+  issuer: Issuer;
+  now: Date;
+  serial: string;
+}): CertificateContent => {
+  const { application, organisation, issuer, now } = input;
+  return {
+    ...({ type: application.type, data: input.data } as CertificateData),
+    serial: input.serial,
+    issuedAt: now.toISOString(),
+    issueDate: localDate(now, issuer.timeZone),
+    issuer: {
+      id: issuer.id,
+      name: issuer.name,
+      nameLocal: issuer.nameLocal,
+      country: issuer.country,
+      city: issuer.city,
+    },
+    exporter: {
+      name: organisation.name,
+      address: organisation.address,
+      ...(organisation.taxId ? { taxId: organisation.taxId } : {}),
+    },
+    ...(application.replaces ? { replaces: application.replaces.serial } : {}),
+  };
+};
+
 type SeriesCounters = Map<string, number>;
 const seriesKey = (series: SerialSeries) => `${series.issuerId}/${series.type}/${series.year}`;
 
@@ -150,25 +185,7 @@ const prepareReservation = async (
   const series = { issuerId: issuer.id, type: application.type, year: Number(issueDate.slice(0, 4)) };
   const counter = counters.get(seriesKey(series)) ?? (await deps.certificates.currentSerialNumber(series));
   const serial = formatSerial(issuer.serialPrefix, series, counter + 1);
-  const content: CertificateContent = {
-    ...({ type: application.type, data: application.data } as CertificateData),
-    serial,
-    issuedAt: now.toISOString(),
-    issueDate,
-    issuer: {
-      id: issuer.id,
-      name: issuer.name,
-      nameLocal: issuer.nameLocal,
-      country: issuer.country,
-      city: issuer.city,
-    },
-    exporter: {
-      name: organisation.name,
-      address: organisation.address,
-      ...(organisation.taxId ? { taxId: organisation.taxId } : {}),
-    },
-    ...(application.replaces ? { replaces: application.replaces.serial } : {}),
-  };
+  const content = frozenContent({ application, data: application.data, organisation, issuer, now, serial });
   const signer = await deps.keys.activeSigner();
   const jws = await signer.sign(new TextEncoder().encode(JSON.stringify(buildSealClaims(content))));
   const code = encodeVerificationCode(deps.random.bytes(VERIFICATION_CODE_BYTES));

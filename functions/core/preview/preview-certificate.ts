@@ -7,8 +7,8 @@ import { CertificateOfOriginData } from '../applications/certificate-of-origin.t
 import { loadApplication } from '../applications/manage-applications.ts';
 import { EurOneData } from '../applications/movement-certificate-eur1.ts';
 import { requireRole } from '../authorization.ts';
-import type { CertificateContent, CertificateData } from '../certificates/certificate.ts';
 import { AppError } from '../errors.ts';
+import { frozenContent } from '../issuance/issue-certificate.ts';
 import type { AccountRepository, ApplicationRepository, Clock, TemplateSource } from '../ports.ts';
 import { certificateFontkit } from '../rendering/certificate-fontkit.ts';
 import { prepareTemplate } from '../rendering/prepared-template.ts';
@@ -40,27 +40,15 @@ export const previewCertificate =
     }
     const organisation = await deps.accounts.getOrganisation(deps.issuerId, application.orgId);
     if (!organisation) throw new AppError('NOT_FOUND', 'Organisation not found.');
-    const now = deps.clock.now();
     const { issuer } = deps;
-    const content: CertificateContent = {
-      ...({ type: application.type, data: parsed.data } as CertificateData),
+    const content = frozenContent({
+      application,
+      data: parsed.data,
+      organisation,
+      issuer,
+      now: deps.clock.now(),
       serial: DRAFT_MARK,
-      issuedAt: now.toISOString(),
-      issueDate: now.toISOString().slice(0, 10),
-      issuer: {
-        id: issuer.id,
-        name: issuer.name,
-        nameLocal: issuer.nameLocal,
-        country: issuer.country,
-        city: issuer.city,
-      },
-      exporter: {
-        name: organisation.name,
-        address: organisation.address,
-        ...(organisation.taxId ? { taxId: organisation.taxId } : {}),
-      },
-      ...(application.replaces ? { replaces: application.replaces.serial } : {}),
-    };
+    });
     const [template, fonts] = await Promise.all([
       deps.templates.load(application.type),
       deps.templates.fonts(),
