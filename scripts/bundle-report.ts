@@ -4,29 +4,16 @@
 // Writes bench/bundles.json; exits 1 when a bundle is over budget or does not answer.
 //
 //   npx tsx scripts/bundle-report.ts [--runs 5]
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { ensureSigningKey } from '../functions/adapters/local/file-key-ring.ts';
-import { ensureSealMaterial } from '../functions/adapters/local/seal-material.ts';
-import {
-  esbuildOptionsFor,
-  FUNCTION_BUNDLES,
-  type FunctionBundle,
-  RUNTIME_NODE_OPTIONS,
-} from '../infra/constructs/bundling.ts';
+import { esbuildOptionsFor, FUNCTION_BUNDLES, type FunctionBundle } from '../infra/constructs/bundling.ts';
 import { repoPath } from '../infra/constructs/paths.ts';
+import { importInFreshNode, prepareBundleKeys } from './cold-import.ts';
 
 const KIB = 1024;
-
-interface ImportRun {
-  importMs: number;
-  firstRequestMs: number;
-  status: number;
-}
 
 export interface BundleReport {
   name: string;
@@ -71,65 +58,14 @@ const largestPackages = (metafile: Metafile, count = 8): { name: string; bytes: 
     .slice(0, count);
 };
 
-// Runs in the child: import the bundle (its top-level await builds config and clients, as in a cold
-// start), then hand one API Gateway v2 event to the handler.
-const CHILD = `
-const started = performance.now();
-const { handler } = await import(process.env.BUNDLE_URL);
-const imported = performance.now();
-const path = process.env.SMOKE_PATH;
-const event = {
-  version: '2.0', routeKey: '$default', rawPath: path, rawQueryString: '', isBase64Encoded: false,
-  headers: { host: 'bundle-report.example.org', accept: 'application/json' },
-  requestContext: {
-    accountId: '123456789012', apiId: 'report', domainName: 'bundle-report.example.org', domainPrefix: 'report',
-    http: { method: 'GET', path, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'bundle-report' },
-    requestId: 'bundle-report', routeKey: '$default', stage: '$default', time: '', timeEpoch: Date.now(),
-  },
-};
-const response = await handler(event, {});
-const answered = performance.now();
-process.stdout.write(JSON.stringify({ importMs: imported - started, firstRequestMs: answered - imported, status: response.statusCode }));
-process.exit(0);
-`;
-
-const importOnce = (bundlePath: string, smokePath: string, keysDir: string): ImportRun => {
-  // Only what the function would find on Lambda: nothing from this shell leaks in (no real credentials).
-  const env = {
-    PATH: process.env.PATH ?? '',
-    NODE_OPTIONS: RUNTIME_NODE_OPTIONS,
-    BUNDLE_URL: pathToFileURL(bundlePath).href,
-    SMOKE_PATH: smokePath,
-    AWS_REGION: 'eu-central-1',
-    AWS_ACCESS_KEY_ID: 'bundle-report',
-    AWS_SECRET_ACCESS_KEY: 'bundle-report',
-    TABLE_NAME: 'tradecert-bundle-report',
-    BUCKET_NAME: 'tradecert-bundle-report',
-    PUBLIC_BASE_URL: 'https://bundle-report.example.org',
-    KEY_SOURCE: 'local',
-    KEYS_DIR: keysDir,
-    TEMPLATES_DIR: repoPath('templates'),
-    LOG_LEVEL: 'error',
-  };
-  const child = spawnSync(process.execPath, ['--input-type=module', '--eval', CHILD], {
-    env,
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  if (child.status !== 0) {
-    throw new Error(
-      `importing ${bundlePath} failed (exit ${child.status}):\n${child.stderr || child.stdout}`,
-    );
-  }
-  return JSON.parse(child.stdout) as ImportRun;
-};
-
 const reportOn = async (bundle: FunctionBundle, workDir: string, keysDir: string, runs: number) => {
   const outfile = join(workDir, bundle.name, 'index.mjs');
   const { metafile } = await build({ ...esbuildOptionsFor(bundle.entry, outfile), metafile: true });
   const bytes = statSync(outfile).size;
   const { smokePath } = bundle;
-  const measured = Array.from({ length: runs }, () => importOnce(outfile, smokePath, keysDir));
+  const measured = Array.from({ length: runs }, () =>
+    importInFreshNode(pathToFileURL(outfile).href, keysDir, smokePath),
+  );
   const report: BundleReport = {
     name: bundle.name,
     entry: bundle.entry,
@@ -172,14 +108,7 @@ const main = async () => {
   const runs = runsArgument();
   const workDir = mkdtempSync(join(tmpdir(), 'tradecert-bundles-'));
   try {
-    const keysDir = join(workDir, 'keys');
-    await ensureSigningKey(keysDir, new Date());
-    // the api bundle seals what it issues: give it the local seal material the first `npm start` would create
-    await ensureSealMaterial(
-      keysDir,
-      { id: 'demo-chamber', name: 'Demo Economic Chamber', country: 'MK' },
-      new Date(),
-    );
+    const keysDir = await prepareBundleKeys(workDir);
     const reports: BundleReport[] = [];
     for (const bundle of FUNCTION_BUNDLES) reports.push(await reportOn(bundle, workDir, keysDir, runs));
 
