@@ -3,27 +3,19 @@
 // (one imported from CSV), uploads an invoice and submits; staff request a change; the exporter fixes and
 // resubmits; staff approve; the exporter downloads the PDF, and the QR on it opens a page that says VALID.
 // Every screen is saved at 360 px and 1280 px wide under test-artifacts/portal/ for a human to look at.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../functions/local/storage-processes.ts';
 import { sampleInvoicePdf } from '../fixtures/documents.ts';
+import { launchChromium } from '../support/chromium.ts';
 import { decodeQrCodes } from '../support/pdf-tools.ts';
 
 const ARTIFACTS = 'test-artifacts/portal';
 const PASSWORD = 'portal-browser-test-password';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const WIDE = { width: 1280, height: 900 };
 const NARROW = { width: 360, height: 780 };
 
@@ -33,9 +25,6 @@ let base: string;
 let dataDir: string;
 let workDir: string;
 let browser: Browser;
-
-const chromiumPath = () =>
-  execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser']).toString().trim();
 
 /** `npm start` as a user runs it, on a free port with its data in a fresh directory. */
 const startServer = async (port: number) => {
@@ -107,7 +96,7 @@ beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), 'tradecert-portal-files-'));
   await mkdir(ARTIFACTS, { recursive: true });
   await startServer(port);
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

@@ -1,39 +1,27 @@
 // The verification page in a real browser (Debian's Chromium driven by playwright-core): the QR of a rendered
 // PDF opens a page that says VALID, the in-page script checks the seal in the fragment, the language switch
 // works, and a dropped PDF is checked by its hash. Screenshots go to test-artifacts/ for a human to look at.
-import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { CompactSign, generateKeyPair } from 'jose';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../functions/local/storage-processes.ts';
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';
+import { launchChromium } from '../support/chromium.ts';
 import { readJson } from '../support/json.ts';
 import { decodeQrCodes } from '../support/pdf-tools.ts';
 import { createTestStack, submittedApplication, type TestStack } from '../support/test-stack.ts';
 
 const ARTIFACTS = 'test-artifacts/verification-page';
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 let stack: TestStack;
 let server: ReturnType<typeof serve>;
 let browser: Browser;
 let base: string;
 let workDir: string;
-
-const chromiumPath = () =>
-  execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser']).toString().trim();
 
 const issue = async () => {
   const { id, version } = await submittedApplication(stack, sampleCertificateOfOrigin(2));
@@ -68,7 +56,7 @@ beforeAll(async () => {
   base = `http://localhost:${port}`;
   stack = await createTestStack({ PUBLIC_BASE_URL: base });
   server = serve({ fetch: stack.app.fetch, port, hostname: '127.0.0.1' });
-  browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_FLAGS });
+  browser = await launchChromium();
   await mkdir(ARTIFACTS, { recursive: true });
   workDir = await mkdtemp(join(tmpdir(), 'tradecert-browser-'));
 });
