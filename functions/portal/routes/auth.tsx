@@ -1,7 +1,7 @@
 // Logging in and out of the portal with the same sessions as the API (scrypt passwords, HttpOnly cookie).
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { isAppError } from '../../core/errors.ts';
+import { AppError, isAppError } from '../../core/errors.ts';
 import { PORTAL, type PortalEnv, SESSION_COOKIE } from '../env.ts';
 import { field, homeOf, postedForm } from '../session.ts';
 import { LoginPage } from '../views/auth-pages.tsx';
@@ -17,12 +17,15 @@ export const authRoutes = (options: { secureCookies: boolean }) =>
     .post('/login', async (c) => {
       const form = await postedForm(c);
       const email = field(form, 'email');
+      const password = typeof form.password === 'string' ? form.password : '';
       try {
-        const result = await c.var.core.login({
-          email,
-          password: typeof form.password === 'string' ? form.password : '',
-          clientAddress: c.var.clientAddress,
-        });
+        // the api's bounds (LoginBody): a longer email is no account's, and too long for a storage key
+        if (email.length > 254 || password.length > 1024)
+          throw new AppError(
+            'INVALID_CREDENTIALS',
+            'The email or password is not correct, or the account is disabled.',
+          );
+        const result = await c.var.core.login({ email, password, clientAddress: c.var.clientAddress });
         setCookie(c, SESSION_COOKIE, result.token, {
           httpOnly: true,
           sameSite: 'Lax',

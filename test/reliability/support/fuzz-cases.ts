@@ -59,7 +59,7 @@ const OTHER_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 // ── building blocks ────────────────────────────────────────────────────────────────────────────────────────────
 
 /** Percent-encodes, replacing lone surrogates first (they have no UTF-8 form, and encodeURIComponent throws). */
-const encode = (value: string) =>
+export const encode = (value: string) =>
   encodeURIComponent(
     value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'),
   );
@@ -124,7 +124,7 @@ const otherTypeThan = (value: unknown): fc.Arbitrary<unknown> => {
 };
 
 /** Invalid UTF-8: lone continuation bytes, overlong forms, surrogates, truncated sequences. */
-const invalidUtf8 = fc.constantFrom(
+export const invalidUtf8 = fc.constantFrom(
   Uint8Array.from([0xff]),
   Uint8Array.from([0xc3, 0x28]),
   Uint8Array.from([0xed, 0xa0, 0x80]),
@@ -133,11 +133,11 @@ const invalidUtf8 = fc.constantFrom(
   Uint8Array.from([0xe2, 0x82]),
 );
 
-const concat = (...parts: (string | Uint8Array)[]) =>
+export const concat = (...parts: (string | Uint8Array)[]) =>
   Buffer.concat(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part))));
 
 /** Names no schema declares, including the prototype-pollution classics and look-alikes of real fields. */
-const unknownKey = (known: readonly string[]) =>
+export const unknownKey = (known: readonly string[]) =>
   fc
     .oneof(
       fc.string({ minLength: 1, maxLength: 16 }),
@@ -212,7 +212,7 @@ const roleCases = (target: Target, context: Context): fc.Arbitrary<FuzzCase> => 
   }));
 };
 
-const hostileSegment = fc.oneof(
+export const hostileSegment = fc.oneof(
   fc.constantFrom(
     '..',
     '.',
@@ -531,7 +531,7 @@ const jsonBodyCases = (target: Target, context: Context, body: JsonBody): fc.Arb
   return fc.oneof(...cases);
 };
 
-const multipart = (
+export const multipart = (
   parts: { name: string; fileName?: string; bytes: Uint8Array | string }[],
   boundary = 'fuzzboundary',
 ) => ({
@@ -557,7 +557,7 @@ const NOT_A_DOCUMENT = [
   Uint8Array.from(Buffer.from('%PDF')), // one byte short of the signature
 ];
 
-const multipartCases = (target: Target, context: Context): fc.Arbitrary<FuzzCase> => {
+export const multipartCases = (target: Target, context: Context): fc.Arbitrary<FuzzCase> => {
   const valid = validParts(target, context);
   const make = (
     kind: string,
