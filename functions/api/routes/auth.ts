@@ -2,13 +2,14 @@
 import { Hono } from 'hono';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod';
+import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH } from '../../core/auth/sessions.ts';
 import { validate } from '../../http/validate.ts';
 import { type ApiEnv, SESSION_COOKIE } from '../env.ts';
 import { actorOf } from '../middleware/authenticate.ts';
 
 const LoginBody = z.strictObject({
-  email: z.string().trim().email('must be an email address').max(254),
-  password: z.string().min(1, 'is required').max(1024),
+  email: z.string().trim().email('must be an email address').max(MAX_EMAIL_LENGTH),
+  password: z.string().min(1, 'is required').max(MAX_PASSWORD_LENGTH),
 });
 
 export const authRoutes = (options: { secureCookies: boolean }) =>

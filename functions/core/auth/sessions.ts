@@ -31,6 +31,13 @@ export const LOGIN_LIMITS = {
   perClient: 30,
 };
 
+/** The longest e-mail address (RFC 5321) and password a login takes; longer ones are no account's. */
+export const MAX_EMAIL_LENGTH = 254;
+export const MAX_PASSWORD_LENGTH = 1024;
+
+const invalidCredentials = () =>
+  new AppError('INVALID_CREDENTIALS', 'The email or password is not correct, or the account is disabled.');
+
 export interface LoginResult {
   token: string;
   expiresAt: string;
@@ -50,6 +57,10 @@ export const login =
     clientAddress?: string | undefined;
   }): Promise<LoginResult> => {
     const email = credentials.email.trim().toLowerCase();
+    // refused before any lookup: an e-mail this long is also too long for a storage key
+    if (email.length > MAX_EMAIL_LENGTH || credentials.password.length > MAX_PASSWORD_LENGTH) {
+      throw invalidCredentials();
+    }
     const accountKey = `login:account:${sha256Hex(email)}`;
     const clientKey = `login:client:${credentials.clientAddress ?? 'unknown'}`;
     const now = deps.clock.now();
@@ -67,16 +78,10 @@ export const login =
         deps.throttle.hit(deps.issuerId, accountKey, LOGIN_LIMITS.windowSeconds),
         deps.throttle.hit(deps.issuerId, clientKey, LOGIN_LIMITS.windowSeconds),
       ]);
-      throw new AppError(
-        'INVALID_CREDENTIALS',
-        'The email or password is not correct, or the account is disabled.',
-      );
+      throw invalidCredentials();
     }
     if (user.orgId && (await deps.accounts.getOrganisation(deps.issuerId, user.orgId))?.disabled) {
-      throw new AppError(
-        'INVALID_CREDENTIALS',
-        'The email or password is not correct, or the account is disabled.',
-      );
+      throw invalidCredentials();
     }
     await deps.throttle.reset(deps.issuerId, accountKey);
     const token = Buffer.from(deps.random.bytes(32)).toString('base64url');

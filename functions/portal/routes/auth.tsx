@@ -1,7 +1,7 @@
 // Logging in and out of the portal with the same sessions as the API (scrypt passwords, HttpOnly cookie).
 import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { AppError, isAppError } from '../../core/errors.ts';
+import { isAppError } from '../../core/errors.ts';
 import { PORTAL, type PortalEnv, SESSION_COOKIE } from '../env.ts';
 import { field, homeOf, postedForm } from '../session.ts';
 import { LoginPage } from '../views/auth-pages.tsx';
@@ -19,12 +19,6 @@ export const authRoutes = (options: { secureCookies: boolean }) =>
       const email = field(form, 'email');
       const password = typeof form.password === 'string' ? form.password : '';
       try {
-        // the api's bounds (LoginBody): a longer email is no account's, and too long for a storage key
-        if (email.length > 254 || password.length > 1024)
-          throw new AppError(
-            'INVALID_CREDENTIALS',
-            'The email or password is not correct, or the account is disabled.',
-          );
         const result = await c.var.core.login({ email, password, clientAddress: c.var.clientAddress });
         setCookie(c, SESSION_COOKIE, result.token, {
           httpOnly: true,
