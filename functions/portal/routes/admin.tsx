@@ -149,7 +149,10 @@ export const adminRoutes = new Hono<PortalEnv>()
     if (field(form, 'confirm') !== 'yes') {
       const { keys } = await c.var.publicKeys();
       const errors = new Map([['confirm', viewOf(c).m.admin.rotateConfirmRequired]]);
-      return c.html(<KeysPage v={viewOf(c)} keys={keys} canRotate errors={errors} />, 400);
+      return c.html(
+        <KeysPage v={viewOf(c)} keys={keys} canRotate={c.var.core.canRotateKeys} errors={errors} />,
+        400,
+      );
     }
     await c.var.core.rotateKeys({ actor: actorOf(c) });
     setFlash(c, 'rotated');
