@@ -8,17 +8,16 @@ import {
   caption,
   FormSheet,
   INNER,
+  LEFT_WIDTH,
   MARGIN,
   PAD,
+  QR_SIDE,
+  RIGHT_WIDTH,
+  RIGHT_X,
   type TemplateDefinition,
   text,
 } from './layout.ts';
 import { CERTIFICATE_OF_ORIGIN_LABELS } from './wording.ts';
-
-const LEFT_WIDTH = 300;
-const RIGHT_X = MARGIN + LEFT_WIDTH;
-const RIGHT_WIDTH = INNER - LEFT_WIDTH;
-const QR_SIDE = 99.2; // 35 mm: decodes from a 200 dpi scan
 
 const GOODS_COLUMNS = [
   { key: 'item', width: 22, align: 'right' as const },

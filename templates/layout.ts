@@ -11,6 +11,12 @@ export const A4 = { width: 595.28, height: 841.89 };
 export const MARGIN = 28;
 export const INNER = A4.width - 2 * MARGIN;
 export const PAD = 4;
+/** Both forms: boxes on the left (exporter, consignee, …) and on the right (title, countries, …). */
+export const LEFT_WIDTH = 300;
+export const RIGHT_X = MARGIN + LEFT_WIDTH;
+export const RIGHT_WIDTH = INNER - LEFT_WIDTH;
+/** The QR's side on every form: 35 mm, which decodes from a 200 dpi scan. */
+export const QR_SIDE = 99.2;
 /** Height of a one-line box caption at 6.5 pt. */
 export const CAPTION_HEIGHT = 9;
 

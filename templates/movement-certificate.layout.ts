@@ -1,13 +1,22 @@
 // The movement certificate EUR.1 (boxes 1–12 of the EU model) as a template definition. Box 11 stays free
 // for the customs endorsement; it names the issuer as certifying body and carries the QR seal. Box 12 is
 // the exporter's declaration, on the last sheet.
-import { A4, area, caption, FormSheet, INNER, MARGIN, PAD, type TemplateDefinition, text } from './layout.ts';
+import {
+  A4,
+  area,
+  caption,
+  FormSheet,
+  INNER,
+  LEFT_WIDTH,
+  MARGIN,
+  PAD,
+  QR_SIDE,
+  RIGHT_WIDTH,
+  RIGHT_X,
+  type TemplateDefinition,
+  text,
+} from './layout.ts';
 import { MOVEMENT_CERTIFICATE_LABELS } from './wording.ts';
-
-const LEFT_WIDTH = 300;
-const RIGHT_X = MARGIN + LEFT_WIDTH;
-const RIGHT_WIDTH = INNER - LEFT_WIDTH;
-const QR_SIDE = 99.2; // 35 mm: decodes from a 200 dpi scan
 
 // Box 8 (item, marks, packages and description), box 9 (measure); box 10 (invoices) is a column of its own.
 const GOODS_COLUMNS = [
