@@ -31,7 +31,8 @@ export interface ApplicationDeps {
   random: RandomSource;
 }
 
-const SCHEMAS: Record<CertificateType, { draft: z.ZodType; complete: z.ZodType }> = {
+/** Per type: what a draft may hold, and what a complete (submittable, issuable) application must. */
+export const SCHEMAS: Record<CertificateType, { draft: z.ZodType; complete: z.ZodType }> = {
   co: { draft: CertificateOfOriginDraft, complete: CertificateOfOriginData },
   eur1: { draft: EurOneDraft, complete: EurOneData },
 };
@@ -42,20 +43,13 @@ export const fieldErrors = (error: z.ZodError, prefix = 'data'): FieldError[] =>
     message: issue.message,
   }));
 
-const parseData = (
-  type: CertificateType,
-  data: unknown,
-  stage: 'draft' | 'complete',
-): Record<string, unknown> => {
-  const result = SCHEMAS[type][stage].safeParse(data);
+/** A draft's data: it may be incomplete, but what it holds must be valid. */
+const parseDraft = (type: CertificateType, data: unknown): Record<string, unknown> => {
+  const result = SCHEMAS[type].draft.safeParse(data);
   if (!result.success) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      stage === 'draft'
-        ? 'Some fields are not valid.'
-        : 'The application is not complete; correct the listed fields.',
-      { errors: fieldErrors(result.error) },
-    );
+    throw new AppError('VALIDATION_FAILED', 'Some fields are not valid.', {
+      errors: fieldErrors(result.error),
+    });
   }
   return result.data as Record<string, unknown>;
 };
@@ -125,7 +119,7 @@ export const createApplication =
     requireRole(actor, 'exporter');
     if (!actor.orgId)
       throw new AppError('FORBIDDEN', 'Your account is not linked to an exporter organisation.');
-    const data = parseData(input.type, input.data, 'draft');
+    const data = parseDraft(input.type, input.data);
     const { application, event } = newDraft({
       id: deps.random.id(),
       issuerId: deps.issuerId,
@@ -157,7 +151,7 @@ export const editApplication =
     requireRole(actor, 'exporter');
     assertVersion(current, input.version);
     const { to } = transitionFor(current, 'edit');
-    const data = parseData(current.type, input.data, 'draft');
+    const data = parseDraft(current.type, input.data);
     return commit(
       deps,
       advance(current, { action: 'edit', to, actor, at: deps.clock.now().toISOString(), changes: { data } }),

@@ -3,9 +3,7 @@
 // signed seal, no QR that verifies and no PAdES signature. It is never stored.
 import { degrees, PDFDict, PDFDocument, PDFName, rgb } from 'pdf-lib';
 import type { Actor, Issuer } from '../accounts.ts';
-import { CertificateOfOriginData } from '../applications/certificate-of-origin.ts';
-import { loadApplication } from '../applications/manage-applications.ts';
-import { EurOneData } from '../applications/movement-certificate-eur1.ts';
+import { loadApplication, SCHEMAS } from '../applications/manage-applications.ts';
 import { requireRole } from '../authorization.ts';
 import { AppError } from '../errors.ts';
 import { frozenContent } from '../issuance/issue-certificate.ts';
@@ -27,14 +25,12 @@ export const DRAFT_WATERMARK = 'DRAFT — NOT VALID';
 /** Stands in for serial and verification code: never a real one, so nothing printed can verify. */
 const DRAFT_MARK = 'DRAFT';
 
-const COMPLETE = { co: CertificateOfOriginData, eur1: EurOneData } as const;
-
 export const previewCertificate =
   (deps: PreviewDeps) =>
   async (input: { actor: Actor; applicationId: string }): Promise<Uint8Array> => {
     requireRole(input.actor, 'staff');
     const application = await loadApplication(deps, input.actor, input.applicationId);
-    const parsed = COMPLETE[application.type].safeParse(application.data);
+    const parsed = SCHEMAS[application.type].complete.safeParse(application.data);
     if (!parsed.success) {
       throw new AppError('INVALID_TRANSITION', 'Only a complete application can be previewed.');
     }
