@@ -15,29 +15,14 @@ import { verifyUrl } from '../../functions/core/certificates/certificate.ts';
 import { renderCertificatePdf } from '../../functions/core/rendering/render-certificate.ts';
 import { sealDetailsOf, sealPdf } from '../../functions/core/sealing/pades.ts';
 import { buildSealClaims } from '../../functions/core/sealing/qr-seal.ts';
-import { sampleCertificateOfOrigin } from '../../test/fixtures/certificate-of-origin.ts';
+import { sampleCertificateContent } from '../../test/unit/sample-certificate.ts';
 
 const PUBLIC_BASE_URL = 'https://verify.chamber.example';
 
 /** Certificate content as reservation freezes it, for an application with `goodsLines` goods lines. */
 export const benchContent = (goodsLines: number, serialNumber = 1): CertificateContent => ({
-  type: 'co',
+  ...sampleCertificateContent({ goodsLines }),
   serial: `MK-CO-2026-${String(serialNumber).padStart(6, '0')}`,
-  issuedAt: '2026-11-23T09:30:00.000Z',
-  issueDate: '2026-11-23',
-  issuer: {
-    id: 'demo-chamber',
-    name: 'Demo Economic Chamber',
-    nameLocal: 'Демо Стопанска комора',
-    country: 'MK',
-    city: 'Скопје / Skopje',
-  },
-  exporter: {
-    name: 'Македонски Текстил ДООЕЛ',
-    address: { street: 'ул. Партизанска 15', postcode: '1000', city: 'Скопје', country: 'MK' },
-    taxId: '4030990123456',
-  },
-  data: sampleCertificateOfOrigin(goodsLines),
 });
 
 export const createRenderSeal = async () => {
