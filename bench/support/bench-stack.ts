@@ -14,6 +14,7 @@ import {
   type StorageProcess,
   startDynamoDbLocal,
   startS3rver,
+  stopChild,
 } from '../../functions/local/storage-processes.ts';
 
 export const BENCH_PASSWORD = 'bench-password-not-secret';
@@ -46,17 +47,6 @@ const startServer = (environment: Record<string, string>): Promise<ChildProcess>
       clearTimeout(timer);
       reject(new Error(`bench server exited with ${code}:\n${output}`));
     });
-  });
-
-const stopServer = (child: ChildProcess): Promise<void> =>
-  new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
   });
 
 export const startBenchStack = async (): Promise<BenchStack> => {
@@ -94,7 +84,7 @@ export const startBenchStack = async (): Promise<BenchStack> => {
       config,
       environment,
       stop: async () => {
-        await stopServer(server);
+        await stopChild(server);
         await Promise.all(storage.map((child) => child.stop()));
         await rm(dataDir, { recursive: true, force: true });
       },

@@ -53,7 +53,8 @@ export const assertJava = (): void => {
     throw new LocalStackError(`DynamoDB Local needs Java 17 or newer; found Java ${major}.`);
 };
 
-const stopChild = (child: ChildProcess): Promise<void> =>
+/** SIGTERM, then SIGKILL after five seconds; resolves when the child has exited. */
+export const stopChild = (child: ChildProcess): Promise<void> =>
   new Promise((resolve) => {
     if (child.exitCode !== null || child.signalCode !== null) return resolve();
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);

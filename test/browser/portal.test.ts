@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../functions/local/storage-processes.ts';
+import { freePort, stopChild } from '../../functions/local/storage-processes.ts';
 import { sampleInvoicePdf } from '../fixtures/documents.ts';
 import { launchChromium } from '../support/chromium.ts';
 import { decodeQrCodes } from '../support/pdf-tools.ts';
@@ -102,11 +102,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(contexts.map((context) => context.close()));
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server?.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
+  if (server) await stopChild(server);
   await rm(dataDir, { recursive: true, force: true });
   await rm(workDir, { recursive: true, force: true });
 });
