@@ -11,4 +11,4 @@ export interface ApiEnv {
   };
 }
 
-export const SESSION_COOKIE = 'tc_session';
+export { SESSION_COOKIE } from '../http/session-cookie.ts';

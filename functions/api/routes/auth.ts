@@ -1,10 +1,10 @@
 // Sessions: log in (bearer token + HttpOnly cookie), log out, who am I.
 import { Hono } from 'hono';
-import { deleteCookie, setCookie } from 'hono/cookie';
 import * as z from 'zod';
 import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH } from '../../core/auth/sessions.ts';
+import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.ts';
 import { validate } from '../../http/validate.ts';
-import { type ApiEnv, SESSION_COOKIE } from '../env.ts';
+import type { ApiEnv } from '../env.ts';
 import { actorOf } from '../middleware/authenticate.ts';
 
 const LoginBody = z.strictObject({
@@ -16,19 +16,13 @@ export const authRoutes = (options: { secureCookies: boolean }) =>
   new Hono<ApiEnv>()
     .post('/auth/login', validate('json', LoginBody), async (c) => {
       const result = await c.var.core.login({ ...c.req.valid('json'), clientAddress: c.var.clientAddress });
-      setCookie(c, SESSION_COOKIE, result.token, {
-        httpOnly: true,
-        sameSite: 'Lax',
-        secure: options.secureCookies,
-        path: '/',
-        expires: new Date(result.expiresAt),
-      });
+      setSessionCookie(c, result, options.secureCookies);
       return c.json(result);
     })
     .post('/auth/logout', async (c) => {
       const token = c.var.sessionToken;
       if (token) await c.var.core.logout(token);
-      deleteCookie(c, SESSION_COOKIE, { path: '/', secure: options.secureCookies });
+      clearSessionCookie(c, options.secureCookies);
       return c.body(null, 204);
     })
     .get('/me', (c) => c.json(actorOf(c)));

@@ -1,7 +1,8 @@
 // Logging in and out of the portal with the same sessions as the API (scrypt passwords, HttpOnly cookie).
 import { Hono } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { getCookie } from 'hono/cookie';
 import { isAppError } from '../../core/errors.ts';
+import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.ts';
 import { PORTAL, type PortalEnv, SESSION_COOKIE } from '../env.ts';
 import { field, homeOf, postedForm } from '../session.ts';
 import { LoginPage } from '../views/auth-pages.tsx';
@@ -20,13 +21,7 @@ export const authRoutes = (options: { secureCookies: boolean }) =>
       const password = typeof form.password === 'string' ? form.password : '';
       try {
         const result = await c.var.core.login({ email, password, clientAddress: c.var.clientAddress });
-        setCookie(c, SESSION_COOKIE, result.token, {
-          httpOnly: true,
-          sameSite: 'Lax',
-          secure: options.secureCookies,
-          path: '/',
-          expires: new Date(result.expiresAt),
-        });
+        setSessionCookie(c, result, options.secureCookies);
         return c.redirect(
           homeOf({ userId: result.user.id, email: result.user.email, role: result.user.role }),
           303,
@@ -47,6 +42,6 @@ export const authRoutes = (options: { secureCookies: boolean }) =>
     .post('/logout', async (c) => {
       const token = getCookie(c, SESSION_COOKIE);
       if (token) await c.var.core.logout(token);
-      deleteCookie(c, SESSION_COOKIE, { path: '/', secure: options.secureCookies });
+      clearSessionCookie(c, options.secureCookies);
       return c.redirect(`${PORTAL}/login`, 303);
     });
