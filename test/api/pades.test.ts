@@ -226,7 +226,7 @@ describe('sealing an issued certificate', () => {
     expect(await pdfsig(stored[1] as Uint8Array)).toContain('Signature is Valid');
   });
 
-  it('is left out where the deployment does not seal, and adds a few KB and milliseconds where it does', async () => {
+  it('is left out where the deployment does not seal, and adds a few KB where it does (its time is measured by npm run bench)', async () => {
     const unsealedStack = await createTestStack({ SEAL_SOURCE: 'none' });
     const { certificate, pdf: rendered } = await issue(unsealedStack);
     expect(await pdfsig(rendered)).toMatch(/does not contain any signatures/);
@@ -238,21 +238,9 @@ describe('sealing an issued certificate', () => {
       content: { issuer: stack.config.issuer },
     });
 
-    const times: number[] = [];
-    let sealed: Uint8Array = new Uint8Array();
-    for (let round = 0; round < 21; round++) {
-      const started = performance.now();
-      sealed = await sealPdf(rendered, key, details);
-      if (round > 0) times.push(performance.now() - started);
-    }
+    const sealed = await sealPdf(rendered, key, details);
 
-    const median = times.sort((a, b) => a - b)[Math.floor(times.length / 2)] ?? 0;
-    console.info(
-      `sealing a one-page certificate: median ${median.toFixed(1)} ms of ${times.length}; ` +
-        `${rendered.length} bytes rendered, ${sealed.length} sealed (+${sealed.length - rendered.length})`,
-    );
     expect(await pdfsig(sealed)).toContain('Signature is Valid');
     expect(sealed.length - rendered.length).toBeLessThanOrEqual(MAX_SEAL_BYTES);
-    expect(median).toBeLessThan(250);
   });
 });

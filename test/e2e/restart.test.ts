@@ -1,66 +1,30 @@
 // `npm start` as a user runs it: a separate process that keeps everything on disk under DATA_DIR,
 // stops its DynamoDB Local and s3rver children on SIGTERM, and finds all data again on the next start.
-import { type ChildProcess, spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../functions/local/storage-processes.ts';
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';
+import { type LocalServer, startLocalServer } from '../support/local-server.ts';
+import { processesMentioning } from '../support/processes.ts';
 import { attachInvoice } from '../support/test-stack.ts';
 
 const PASSWORD = 'restart-test-password';
 let dataDir: string;
 let port: number;
-let server: ChildProcess | undefined;
-let output = '';
+let server: LocalServer | undefined;
 
 const base = () => `http://localhost:${port}`;
 
 const start = async () => {
-  output = '';
-  server = spawn(join('node_modules', '.bin', 'tsx'), ['functions/local/server.ts'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DEMO_PASSWORD: PASSWORD },
-    stdio: 'pipe',
-  });
-  server.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  server.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    const healthy = await fetch(`${base()}/healthz`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (healthy) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  throw new Error(`server did not become healthy:\n${output}`);
+  server = await startLocalServer({ dataDir, password: PASSWORD, port });
 };
 
-const stop = () =>
-  new Promise<number | null>((resolve) => {
-    if (!server || server.exitCode !== null) return resolve(server?.exitCode ?? null);
-    server.once('exit', (code) => resolve(code));
-    server.kill('SIGTERM');
-  });
+const stop = async () => (server ? server.stop() : null);
 
 /** Processes whose command line mentions the data directory: the stack's DynamoDB Local and s3rver. */
-const childrenUsing = (dir: string): string[] =>
-  readdirSync('/proc')
-    .filter((entry) => /^\d+$/.test(entry))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dir);
-      } catch {
-        return false;
-      }
-    });
+const childrenUsing = processesMentioning;
 
 const call = async (path: string, init: { token?: string; json?: unknown } = {}) =>
   fetch(`${base()}${path}`, {
@@ -92,7 +56,7 @@ afterAll(async () => {
 describe('restarting the local stack', () => {
   it('keeps applications, certificates, stored PDFs and signing keys, and stops its children cleanly', async () => {
     await start();
-    expect(output).toContain(`tradecert is running on http://localhost:${port}`);
+    expect(server?.output()).toContain(`tradecert is running on http://localhost:${port}`);
     const exporter = await login('exporter@demo.test');
     const created = await call('/api/applications', {
       token: exporter,
@@ -115,7 +79,7 @@ describe('restarting the local stack', () => {
     expect(childrenUsing(dataDir)).toEqual([]);
 
     await start();
-    expect(output).not.toContain('shown only this once');
+    expect(server?.output()).not.toContain('shown only this once');
     const again = await login('exporter@demo.test');
     const application = (await (await call(`/api/applications/${id}`, { token: again })).json()) as {
       status: string;
