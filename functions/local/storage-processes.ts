@@ -115,7 +115,9 @@ const waitUntil = async (
       return;
     } catch (error) {
       if (Date.now() > deadline)
-        throw new LocalStackError(`${name} did not answer within ${STARTUP_LIMIT_MS / 1000} s: ${String(error)}\n${output()}`);
+        throw new LocalStackError(
+          `${name} did not answer within ${STARTUP_LIMIT_MS / 1000} s: ${String(error)}\n${output()}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
   }
