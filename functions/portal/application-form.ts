@@ -1,8 +1,11 @@
 // The application form as the browser posts it, and back. Field names are the data's own paths
 // (`consignee.name`, `goods.2.hsCode`), so that the core schemas' issue paths name the field they concern.
-// Numbers accept a decimal comma; blank fields are left out, so a draft may be incomplete.
+// Numbers are read as the page's locale writes them (locale-numbers.ts); one that cannot be read, or could
+// be read two ways, stays the text typed, for the core to refuse and numberFieldErrors to explain. Blank
+// fields are left out, so a draft may be incomplete.
 import type { CertificateType } from '../core/applications/application.ts';
 import type { FieldError } from '../core/errors.ts';
+import { formatLocaleNumber, numberSymbols, parseLocaleNumber } from './locale-numbers.ts';
 
 type Kind = 'text' | 'number' | 'integer';
 
@@ -70,10 +73,11 @@ export const TOP_FIELDS: Record<CertificateType, FieldSpec[]> = {
 
 type Posted = Record<string, string | File | (string | File)[]>;
 
+/** A textarea posts its line breaks as CRLF; the certificate breaks lines at LF only. */
 const postedValue = (form: Posted, name: string): string => {
   const value = form[name];
   const first = Array.isArray(value) ? value[0] : value;
-  return typeof first === 'string' ? first.trim() : '';
+  return typeof first === 'string' ? first.replace(/\r\n?/g, '\n').trim() : '';
 };
 
 /** "1 234,5" and "1234.5" both read as 1234.5; anything else is kept as typed, for the schema to refuse. */
@@ -105,12 +109,23 @@ export const getPath = (source: unknown, path: string): unknown =>
       source,
     );
 
-const readFields = (form: Posted, prefix: string, fields: FieldSpec[]): Record<string, unknown> => {
+/** A number typed on a page in `locale`; kept as typed when it cannot be read one way only. */
+const readLocaleNumber = (raw: string, locale: string): number | string => {
+  const reading = parseLocaleNumber(raw, locale);
+  return reading.ok ? reading.value : raw;
+};
+
+const readFields = (
+  form: Posted,
+  prefix: string,
+  fields: FieldSpec[],
+  locale: string,
+): Record<string, unknown> => {
   const out: Record<string, unknown> = {};
   for (const field of fields) {
     const raw = postedValue(form, `${prefix}${field.path}`);
     if (raw === '') continue;
-    setPath(out, field.path, field.kind === 'text' ? raw : readNumber(raw, field.kind));
+    setPath(out, field.path, field.kind === 'text' ? raw : readLocaleNumber(raw, locale));
   }
   return out;
 };
@@ -126,29 +141,91 @@ const indicesOf = (form: Posted, list: string): number[] => {
   return [...found].sort((a, b) => a - b);
 };
 
-const readList = (form: Posted, list: string, fields: FieldSpec[], skip?: number) =>
+const readLines = (form: Posted, list: string, fields: FieldSpec[], locale: string, skip?: number) =>
   indicesOf(form, list)
     .filter((index) => index !== skip)
-    .map((index) => readFields(form, `${list}.${index}.`, fields))
-    .filter((line) => Object.keys(line).length > 0);
+    .map((index) => readFields(form, `${list}.${index}.`, fields, locale));
 
-/** The application data a posted form describes; `removeLine` drops one goods line (the no-script "remove"). */
+const filled = (line: Record<string, unknown>) => Object.keys(line).length > 0;
+
+/**
+ * The application data a posted form describes; `removeLine` drops one goods line (the no-script "remove").
+ * Blank goods lines are left out, except the first when every line is blank: the draft keeps the line the
+ * form shows, so that submitting flags each of its fields instead of only "needs a goods line".
+ */
 export const readApplicationForm = (
   type: CertificateType,
   form: Posted,
-  options: { removeLine?: number } = {},
+  options: { removeLine?: number; locale?: string } = {},
 ): Record<string, unknown> => {
-  const data = readFields(form, '', TOP_FIELDS[type]);
+  const locale = options.locale ?? 'en';
+  const data = readFields(form, '', TOP_FIELDS[type], locale);
+  const lines = readLines(form, 'goods', GOODS_FIELDS[type], locale, options.removeLine);
+  const kept = lines.some(filled) ? lines.filter(filled) : lines.slice(0, 1);
   // marks may be blank on a line, but the schema wants the box present
-  const goods = readList(form, 'goods', GOODS_FIELDS[type], options.removeLine).map((line) => ({
-    marks: '',
-    ...line,
-  }));
+  const goods = kept.map((line) => ({ marks: '', ...line }));
   if (goods.length > 0) data.goods = goods;
-  const invoices = readList(form, 'invoices', INVOICE_FIELDS);
+  const invoices = readLines(form, 'invoices', INVOICE_FIELDS, locale).filter(filled);
   if (invoices.length > 0) data.invoices = invoices;
   return data;
 };
+
+/** The words numberFieldErrors says a number's problem with (the portal's messages give them). */
+export interface NumberWords {
+  ambiguous: (input: { text: string; readings: string[]; plain: string[] }) => string;
+  unreadable: (input: { text: string; readings: string[]; group: string; decimal: string }) => string;
+  notNumber: string;
+}
+
+/**
+ * Every number field of the data that still holds text (it could not be read one way only), with a
+ * message that shows how it would be read: these replace the core's "expected number".
+ */
+export const numberFieldErrors = (
+  type: CertificateType,
+  data: Record<string, unknown>,
+  locale: string,
+  words: NumberWords,
+): Map<string, string> => {
+  const errors = new Map<string, string>();
+  const goods = Array.isArray(data.goods) ? (data.goods as unknown[]) : [];
+  const numberFields = GOODS_FIELDS[type].filter((field) => field.kind !== 'text');
+  const show = (value: number) => formatLocaleNumber(value, locale);
+  goods.forEach((line, index) => {
+    for (const field of numberFields) {
+      const text = getPath(line, field.path);
+      if (typeof text !== 'string') continue;
+      const reading = parseLocaleNumber(text, locale);
+      if (reading.ok) continue;
+      const readings = reading.readings.map(show);
+      const symbols = numberSymbols(locale);
+      const message =
+        reading.problem === 'ambiguous'
+          ? words.ambiguous({
+              text,
+              readings,
+              plain: reading.readings.map((value) => plainNumber(value, locale)),
+            })
+          : readings.length > 0
+            ? words.unreadable({ text, readings, group: symbols.group, decimal: symbols.decimal })
+            : words.notNumber;
+      errors.set(`goods.${index}.${field.path}`, message);
+    }
+  });
+  return errors;
+};
+
+/** A number without groups, with the locale's decimal separator: the one writing nobody misreads. */
+const plainNumber = (value: number, locale: string): string =>
+  String(value).replace('.', numberSymbols(locale).decimal);
+
+/** What a field shows: numbers the way the page writes them (and reads them back), text as it is. */
+export const fieldText = (value: unknown, locale: string): string =>
+  typeof value === 'number'
+    ? formatLocaleNumber(value, locale)
+    : value === undefined || value === null
+      ? ''
+      : String(value);
 
 /** The core reports `data.goods.1.hsCode`; the form's field is `goods.1.hsCode`. */
 export const formErrors = (errors: readonly FieldError[] | undefined): Map<string, string> => {

@@ -343,6 +343,11 @@ const en = {
     choose: 'choose one of the options',
     email: 'must be an email address',
     url: 'must be a public https:// address',
+    numberAmbiguous: (input: { text: string; readings: string[]; plain: string[] }) =>
+      `“${input.text}” could mean ${input.readings.join(' or ')}: write ${input.plain.join(' or ')}`,
+    numberUnreadable: (input: { text: string; readings: string[]; group: string; decimal: string }) =>
+      `“${input.text}” is not a number as written here (thousands “${input.group}”, decimals “${input.decimal}”): did you mean ${input.readings.join(' or ')}?`,
+    unprintable: (character: string) => `contains ${character}, which the certificate cannot print`,
   },
 };
 
@@ -693,6 +698,11 @@ const mk: PortalMessages = {
     choose: 'изберете една од можностите',
     email: 'мора да биде адреса на е-пошта',
     url: 'мора да биде јавна https:// адреса',
+    numberAmbiguous: (input: { text: string; readings: string[]; plain: string[] }) =>
+      `„${input.text}“ може да значи ${input.readings.join(' или ')}: напишете ${input.plain.join(' или ')}`,
+    numberUnreadable: (input: { text: string; readings: string[]; group: string; decimal: string }) =>
+      `„${input.text}“ не е број напишан како овде (илјади „${input.group}“, децимали „${input.decimal}“): дали мислевте ${input.readings.join(' или ')}?`,
+    unprintable: (character: string) => `содржи ${character}, што не може да се отпечати на сертификатот`,
   },
 };
 
@@ -719,9 +729,14 @@ export const choosePortalLanguage = (
   return preferred.map((entry) => entry.tag).find(isPortalLanguage) ?? 'en';
 };
 
+/** The core's message for text the certificate cannot print (printable-text.ts), with the character. */
+const UNPRINTABLE = /^contains (U\+[0-9A-F]{4,6}(?: “.*”)?), which the certificate cannot print$/su;
+
 /** The core's validation messages are English; known ones are shown in the reader's language. */
 export const translateFieldMessage = (message: string, m: PortalMessages): string => {
   const f = m.fieldMessages;
+  const unprintable = UNPRINTABLE.exec(message);
+  if (unprintable) return f.unprintable(unprintable[1] ?? '');
   const rules: [RegExp, string][] = [
     [/^is required$|received undefined|^Required$/i, f.required],
     [/expected number|received NaN|^must be a number$/i, f.number],

@@ -1,46 +1,46 @@
 // The data an exporter supplies for a non-preferential certificate of origin (boxes 2–7 of the form).
-// The exporter box (1) is not here: it comes from the verified organisation record.
+// The exporter box (1) is not here: it comes from the verified organisation record. Every text box must
+// be printable by the certificate fonts (printable-text.ts).
 import * as z from 'zod';
 import { CountryCode } from '../countries.ts';
-
-const text = (max: number) =>
-  z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+import { optionalText, requiredText } from './printable-text.ts';
+import { draftOf } from './schema-shapes.ts';
 
 export const IsoDate = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
 
 export const TransportMode = z.enum(['road', 'rail', 'sea', 'air', 'multimodal']);
 
 export const Consignee = z.strictObject({
-  name: text(200),
-  address: text(500),
+  name: requiredText(200),
+  address: requiredText(500),
   country: CountryCode,
 });
 
 export const Transport = z.strictObject({
   mode: TransportMode,
-  details: z.string().trim().max(300, 'must be at most 300 characters').optional(),
+  details: optionalText(300).optional(),
 });
 
 export const GoodsLine = z.strictObject({
-  marks: z.string().trim().max(200, 'must be at most 200 characters'),
+  marks: optionalText(200),
   packages: z.strictObject({
     count: z.number().int().positive().max(10_000_000),
-    kind: text(50),
+    kind: requiredText(50),
   }),
-  description: text(1000),
+  description: requiredText(1000),
   hsCode: z
     .string()
     .trim()
     .regex(/^\d{4}(?:\.?\d{2}){0,3}$/, 'must be an HS code of 4 to 10 digits, e.g. 6109.10'),
   quantity: z.strictObject({
     value: z.number().positive().max(1e12),
-    unit: text(20),
+    unit: requiredText(20),
   }),
   grossMassKg: z.number().positive().max(1e9).optional(),
 });
 
 export const Invoice = z.strictObject({
-  number: text(50),
+  number: requiredText(50),
   date: IsoDate,
 });
 
@@ -49,15 +49,14 @@ export const CertificateOfOriginData = z.strictObject({
   originCountry: CountryCode,
   destinationCountry: CountryCode,
   transport: Transport,
-  remarks: z.string().trim().max(1000, 'must be at most 1000 characters').optional(),
+  remarks: optionalText(1000).optional(),
   goods: z.array(GoodsLine).min(1, 'needs at least one goods line').max(500, 'at most 500 goods lines'),
   invoices: z.array(Invoice).min(1, 'needs at least one invoice').max(20, 'at most 20 invoices'),
 });
 
-/** A draft may be incomplete: every box optional, but what is present must be well-formed. */
-export const CertificateOfOriginDraft = CertificateOfOriginData.partial();
+/** A draft may be incomplete, down to a goods line's fields; but what is present must be well-formed. */
+export const CertificateOfOriginDraft = draftOf(CertificateOfOriginData);
 
 export type Consignee = z.infer<typeof Consignee>;
 export type GoodsLine = z.infer<typeof GoodsLine>;
 export type CertificateOfOriginData = z.infer<typeof CertificateOfOriginData>;
-export type CertificateOfOriginDraft = z.infer<typeof CertificateOfOriginDraft>;

@@ -22,6 +22,7 @@ import {
 import { type AuditEvent, advance, chainEvent, GENESIS_HASH } from './audit-event.ts';
 import { CertificateOfOriginData, CertificateOfOriginDraft } from './certificate-of-origin.ts';
 import { EurOneData, EurOneDraft } from './movement-certificate-eur1.ts';
+import { withEmptyBoxes } from './schema-shapes.ts';
 
 export interface ApplicationDeps {
   issuerId: string;
@@ -42,6 +43,25 @@ export const fieldErrors = (error: z.ZodError, prefix = 'data'): FieldError[] =>
     path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
     message: issue.message,
   }));
+
+/**
+ * Everything that keeps an application from being submitted, at once: each missing or invalid field (a
+ * missing box counts as empty, so each of its fields is named) and the missing invoice document.
+ */
+export const submissionCheck = (
+  type: CertificateType,
+  data: unknown,
+  attachments: readonly { kind: string }[],
+): { data?: Record<string, unknown>; errors: FieldError[] } => {
+  const parsed = SCHEMAS[type].complete.safeParse(withEmptyBoxes(SCHEMAS[type].complete, data));
+  const errors = [
+    ...(parsed.success ? [] : fieldErrors(parsed.error)),
+    ...(attachments.some((attachment) => attachment.kind === 'invoice')
+      ? []
+      : [{ path: 'attachments', message: 'needs at least one invoice' }]),
+  ];
+  return parsed.success ? { data: parsed.data as Record<string, unknown>, errors } : { errors };
+};
 
 /** A draft's data: it may be incomplete, but what it holds must be valid. */
 const parseDraft = (type: CertificateType, data: unknown): Record<string, unknown> => {
@@ -167,24 +187,17 @@ export const submitApplication =
     assertVersion(current, input.version);
     const { to } = transitionFor(current, 'submit');
     // every problem at once, the data's and the missing invoice, so that one round of fixes is enough
-    const parsed = SCHEMAS[current.type].complete.safeParse(current.data);
     const attachments = await deps.attachments.list(deps.issuerId, current.id);
-    const errors = [
-      ...(parsed.success ? [] : fieldErrors(parsed.error)),
-      ...(attachments.some((attachment) => attachment.kind === 'invoice')
-        ? []
-        : [{ path: 'attachments', message: 'needs at least one invoice' }]),
-    ];
-    if (!parsed.success || errors.length > 0) {
+    const { data, errors } = submissionCheck(current.type, current.data, attachments);
+    if (!data || errors.length > 0) {
       throw new AppError(
         'VALIDATION_FAILED',
-        parsed.success
+        data
           ? 'Attach at least one invoice before submitting.'
           : 'The application is not complete; correct the listed fields.',
         { errors },
       );
     }
-    const data = parsed.data as Record<string, unknown>;
     const at = deps.clock.now().toISOString();
     return commit(
       deps,

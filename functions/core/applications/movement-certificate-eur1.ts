@@ -3,9 +3,10 @@
 import * as z from 'zod';
 import { CountryCode } from '../countries.ts';
 import { Consignee, Invoice, IsoDate, Transport } from './certificate-of-origin.ts';
+import { optionalText, requiredText } from './printable-text.ts';
+import { draftOf } from './schema-shapes.ts';
 
-const text = (max: number) =>
-  z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+const text = requiredText;
 
 /** Box 2, 4 and 5 name a country, or a group of countries in a preferential agreement. */
 export const OriginArea = z.union([CountryCode, z.enum(['EU', 'EFTA', 'CEFTA'])], {
@@ -16,7 +17,7 @@ export const MeasureUnit = z.enum(['kg', 'l', 'm3', 'm2', 'm', 'pcs', 'pairs']);
 
 export const EurOneGoodsLine = z
   .strictObject({
-    marks: z.string().trim().max(200, 'must be at most 200 characters'),
+    marks: optionalText(200),
     packages: z.strictObject({ count: z.number().int().positive().max(10_000_000), kind: text(50) }),
     description: text(1000),
     grossMassKg: z.number().positive().max(1e9).optional(),
@@ -38,7 +39,7 @@ const EurOneShape = {
   originCountry: OriginArea,
   destinationCountry: OriginArea,
   transport: Transport.optional(),
-  remarks: z.string().trim().max(1000, 'must be at most 1000 characters').optional(),
+  remarks: optionalText(1000).optional(),
   goods: z.array(EurOneGoodsLine).min(1, 'needs at least one goods line').max(500, 'at most 500 goods lines'),
   invoices: z.array(Invoice).max(20, 'at most 20 invoices').optional(),
   declaration: z.strictObject({ place: text(100), date: IsoDate }),
@@ -63,6 +64,7 @@ export const EurOneData = z.strictObject(EurOneShape).superRefine((data, context
   }
 });
 
-export const EurOneDraft = z.strictObject(EurOneShape).partial();
+/** A draft may be incomplete, down to a goods line's fields; what is present must be well-formed. */
+export const EurOneDraft = draftOf(z.strictObject(EurOneShape));
 
 export type EurOneData = z.infer<typeof EurOneData>;

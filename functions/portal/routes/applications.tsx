@@ -6,9 +6,16 @@ import { attachmentDisposition } from '../../api/views/representations.ts';
 import type { Application } from '../../core/applications/application.ts';
 import { CERTIFICATE_TYPES, isEditable } from '../../core/applications/application.ts';
 import { ATTACHMENT_KINDS } from '../../core/applications/attachment.ts';
+import { submissionCheck } from '../../core/applications/manage-applications.ts';
 import { AppError, isAppError } from '../../core/errors.ts';
 import { statusOf } from '../../http/problem.ts';
-import { attachErrorsToFields, fieldNamesFor, formErrors, readApplicationForm } from '../application-form.ts';
+import {
+  attachErrorsToFields,
+  fieldNamesFor,
+  formErrors,
+  numberFieldErrors,
+  readApplicationForm,
+} from '../application-form.ts';
 import { PORTAL, type PortalEnv } from '../env.ts';
 import { type GoodsImport, importGoodsCsv } from '../goods-csv.ts';
 import { actorOf, allowRoles, field, postedForm, setFlash, takeFlash, versionOf } from '../session.ts';
@@ -36,6 +43,9 @@ interface FormState {
   extraLines?: number;
   csv?: GoodsImport & { imported: number };
   status?: 200 | 400 | 409;
+  /** After a failed submit: each save shows the problems that remain (the form posts `check=1`). */
+  checked?: boolean;
+  flash?: string;
 }
 
 /** The form page of an editable application (the exporter's), with posted values and errors when given. */
@@ -55,10 +65,11 @@ const renderForm = async (c: Context<PortalEnv>, application: Application, state
   );
   return c.html(
     <ApplicationFormPage
-      v={viewOf(c, takeFlash(c))}
+      v={viewOf(c, state.flash ?? takeFlash(c))}
       application={application}
       values={state.values}
       errors={errors}
+      checked={state.checked ?? false}
       extraLines={extraLines}
       exporter={exporter}
       attachments={attachments}
@@ -69,8 +80,28 @@ const renderForm = async (c: Context<PortalEnv>, application: Application, state
   );
 };
 
-const validationErrors = (error: unknown): Map<string, string> | undefined =>
-  isAppError(error, 'VALIDATION_FAILED') ? formErrors(error.errors) : undefined;
+/** The core's field errors, with a number that could not be read explained the page's way instead. */
+const validationErrors = (
+  c: Context<PortalEnv>,
+  type: Application['type'],
+  values: Record<string, unknown>,
+  error: unknown,
+): Map<string, string> | undefined => {
+  if (!isAppError(error, 'VALIDATION_FAILED')) return undefined;
+  const f = c.var.m.fieldMessages;
+  const numbers = numberFieldErrors(type, values, c.var.format.locale, {
+    ambiguous: f.numberAmbiguous,
+    unreadable: f.numberUnreadable,
+    notNumber: f.number,
+  });
+  return new Map([...formErrors(error.errors), ...numbers]);
+};
+
+/** What still keeps the saved data from being submitted (shown after a failed submit, save by save). */
+const remainingErrors = async (c: Context<PortalEnv>, application: Application) => {
+  const attachments = await c.var.core.listAttachments({ actor: actorOf(c), applicationId: application.id });
+  return formErrors(submissionCheck(application.type, application.data, attachments).errors);
+};
 
 const readCsv = async (form: Record<string, unknown>, type: Application['type']): Promise<GoodsImport> => {
   const file = form.goodsCsv;
@@ -141,11 +172,12 @@ export const applicationRoutes = new Hono<PortalEnv>()
     const current = await c.var.core.getApplication({ actor, applicationId });
     const action = field(form, 'action') || 'save';
     const removeLine = /^remove-line:(\d+)$/.exec(action)?.[1];
-    const values = readApplicationForm(
-      current.type,
-      form,
-      removeLine ? { removeLine: Number(removeLine) } : {},
-    );
+    const checked = field(form, 'check') === '1';
+    const values = readApplicationForm(current.type, form, {
+      locale: c.var.format.locale,
+      ...(removeLine ? { removeLine: Number(removeLine) } : {}),
+    });
+    const errorsOf = (error: unknown) => validationErrors(c, current.type, values, error);
     // the form may be older than the record: the core refuses a stale version with VERSION_CONFLICT
     const shown = { ...current, version };
     if (removeLine !== undefined) return renderForm(c, shown, { values, extraLines: 0 });
@@ -161,7 +193,7 @@ export const applicationRoutes = new Hono<PortalEnv>()
         const saved = await c.var.core.editApplication({ actor, applicationId, version, data: merged });
         return renderForm(c, saved, { values: saved.data, csv: result, extraLines: 0 });
       } catch (error) {
-        const errors = validationErrors(error);
+        const errors = errorsOf(error);
         if (!errors) throw error;
         return renderForm(c, shown, { values: merged, errors, csv: result, extraLines: 0, status: 400 });
       }
@@ -170,20 +202,25 @@ export const applicationRoutes = new Hono<PortalEnv>()
     try {
       saved = await c.var.core.editApplication({ actor, applicationId, version, data: values });
     } catch (error) {
-      const errors = validationErrors(error);
+      const errors = errorsOf(error);
       if (!errors) throw error;
-      return renderForm(c, shown, { values, errors, extraLines: 0, status: 400 });
+      return renderForm(c, shown, { values, errors, extraLines: 0, status: 400, checked });
     }
     if (action !== 'submit') {
+      const remaining = checked ? await remainingErrors(c, saved) : new Map<string, string>();
+      if (remaining.size > 0) {
+        const flash = c.var.m.form.saved;
+        return renderForm(c, saved, { values: saved.data, errors: remaining, extraLines: 0, checked, flash });
+      }
       setFlash(c, 'saved');
       return c.redirect(`${PORTAL}/applications/${applicationId}`, 303);
     }
     try {
       await c.var.core.submitApplication({ actor, applicationId, version: saved.version });
     } catch (error) {
-      const errors = validationErrors(error);
+      const errors = errorsOf(error);
       if (!errors) throw error;
-      return renderForm(c, saved, { values, errors, extraLines: 0, status: 400 });
+      return renderForm(c, saved, { values, errors, extraLines: 0, status: 400, checked: true });
     }
     setFlash(c, 'submitted');
     return c.redirect(`${PORTAL}/applications/${applicationId}`, 303);

@@ -150,6 +150,8 @@ export interface ApplicationFormProps {
   values: Record<string, unknown>;
   errors: Map<string, string>;
   extraLines: number;
+  /** After a failed submit: saving shows what still keeps the application from being submitted. */
+  checked?: boolean;
   exporter: string;
   attachments: Attachment[];
   events: AuditEvent[];
@@ -183,6 +185,7 @@ export const ApplicationFormPage = (props: ApplicationFormProps) => {
       <ErrorSummary v={v} errors={errors} labels={fieldLabels(v, type, lines.length, invoiceRows.length)} />
       <form id="application-form" method="post" action={action} enctype="multipart/form-data" novalidate>
         <input type="hidden" name="version" value={String(application.version)} />
+        {props.checked ? <input type="hidden" name="check" value="1" /> : null}
         <section class="card">
           <h2>{f.boxExporter}</h2>
           <p>{props.exporter}</p>

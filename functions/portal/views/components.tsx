@@ -4,7 +4,7 @@ import type { Child } from 'hono/jsx';
 import type { ApplicationStatus } from '../../core/applications/application.ts';
 import type { Attachment } from '../../core/applications/attachment.ts';
 import type { AuditEvent } from '../../core/applications/audit-event.ts';
-import { fieldId, getPath } from '../application-form.ts';
+import { fieldId, fieldText, getPath } from '../application-form.ts';
 import { PORTAL } from '../env.ts';
 import { translateFieldMessage } from '../messages.ts';
 import type { View } from './view-context.ts';
@@ -31,7 +31,7 @@ export const Field = (props: FieldProps) => {
   const id = fieldId(name);
   const raw = props.errors?.get(name);
   const error = raw ? translateFieldMessage(raw, v.m) : undefined;
-  const value = props.value === undefined || props.value === null ? '' : String(props.value);
+  const value = fieldText(props.value, v.format.locale);
   const hintId = props.hint ? `${id}-hint` : undefined;
   const describedBy = [hintId, error ? errorId(name) : undefined].filter(Boolean).join(' ') || undefined;
   const common = {
