@@ -38,15 +38,15 @@ export const numberSymbols = (locale: string): NumberSymbols => {
   return symbols;
 };
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Where the locale groups with a space of any kind, any of them is accepted (people type a plain one). */
 const groupChars = (group: string): string[] => (SPACES.includes(group) ? SPACES : [group]);
 
 /** Reads `text` written with these separators; undefined when it is not a number written that way. */
 const readWith = (text: string, group: string[], decimal: string): number | undefined => {
-  const groupClass = `[${group.map(escape).join('')}]`;
-  const pattern = new RegExp(`^(\\d+|\\d{1,3}(?:${groupClass}\\d{3})+)(?:${escape(decimal)}(\\d+))?$`, 'u');
+  const groupClass = `[${group.map(literal).join('')}]`;
+  const pattern = new RegExp(`^(\\d+|\\d{1,3}(?:${groupClass}\\d{3})+)(?:${literal(decimal)}(\\d+))?$`, 'u');
   const match = pattern.exec(text);
   if (!match) return undefined;
   const integer = (match[1] ?? '').replace(new RegExp(groupClass, 'gu'), '');
@@ -55,7 +55,7 @@ const readWith = (text: string, group: string[], decimal: string): number | unde
 
 /** A decimal part that the page would not write and that the other convention reads as thousands. */
 const looksLikeThousands = (text: string, decimal: string): boolean =>
-  (decimal === '.' || decimal === ',') && new RegExp(`^[1-9]\\d{0,2}${escape(decimal)}\\d{2}0$`).test(text);
+  (decimal === '.' || decimal === ',') && new RegExp(`^[1-9]\\d{0,2}${literal(decimal)}\\d{2}0$`).test(text);
 
 /** The two conventions people mix up: "." groups and "," is the decimal, or the other way round. */
 const CONVENTIONS = [

@@ -82,7 +82,7 @@ describe('applying for and issuing a certificate of origin', () => {
     const problem = await body(refused);
     expect(problem.code).toBe('VALIDATION_FAILED');
     expect(problem.errors.map((error: { path: string }) => error.path)).toEqual(
-      expect.arrayContaining(['data.consignee', 'data.goods', 'data.invoices', 'attachments']),
+      expect.arrayContaining(['data.consignee.name', 'data.goods', 'data.invoices', 'attachments']),
     );
     const unchanged = await body(await stack.request(`/api/applications/${id}`, { token: exporter }));
     expect(unchanged).toMatchObject({ status: 'DRAFT', version: 1 });

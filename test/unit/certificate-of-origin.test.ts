@@ -171,12 +171,28 @@ describe('certificate of origin draft', () => {
     expect(issuePaths(result)).toEqual(['originCountry']);
   });
 
-  it('still requires the inner fields of a box that is present', () => {
-    expect(CertificateOfOriginDraft.safeParse({ consignee: { name: 'ACME GmbH' } }).success).toBe(false);
+  it('accepts a half-filled box and goods line: the exporter saves what has been typed so far', () => {
+    const result = CertificateOfOriginDraft.safeParse({
+      consignee: { name: 'ACME GmbH' },
+      goods: [{ marks: '', quantity: { value: 1200 } }, {}],
+    });
+
+    expect(result.success).toBe(true);
   });
 
-  it('still rejects an empty goods list', () => {
-    expect(CertificateOfOriginDraft.safeParse({ goods: [] }).success).toBe(false);
+  it('still checks each field that is present, down to a goods line', () => {
+    const result = CertificateOfOriginDraft.safeParse({
+      consignee: { country: 'de' },
+      goods: [{ hsCode: '61', packages: { count: 0 } }],
+    });
+
+    expect(issuePaths(result)).toEqual(['consignee.country', 'goods.0.packages.count', 'goods.0.hsCode']);
+  });
+
+  it('still rejects more than 500 goods lines', () => {
+    expect(
+      CertificateOfOriginDraft.safeParse({ goods: Array.from({ length: 501 }, () => ({})) }).success,
+    ).toBe(false);
   });
 
   it('still rejects unknown fields', () => {

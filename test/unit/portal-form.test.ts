@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import {
   attachErrorsToFields,
   fieldNamesFor,
+  fieldText,
   formErrors,
+  numberFieldErrors,
   readApplicationForm,
   readNumber,
 } from '../../functions/portal/application-form.ts';
@@ -17,19 +19,23 @@ import {
 
 describe('reading the application form', () => {
   it('builds the data from field names that are its paths, leaving blank fields and blank lines out', () => {
-    const data = readApplicationForm('co', {
-      'consignee.name': ' Müller GmbH ',
-      'consignee.address': '',
-      originCountry: 'MK',
-      'goods.0.description': 'T-shirts',
-      'goods.0.packages.count': '10',
-      'goods.0.quantity.value': '1 200,5',
-      'goods.3.description': '',
-      'goods.7.description': 'Sweaters',
-      'invoices.0.number': 'INV-1',
-      'invoices.1.number': '',
-      unknown: 'ignored',
-    });
+    const data = readApplicationForm(
+      'co',
+      {
+        'consignee.name': ' Müller GmbH ',
+        'consignee.address': '',
+        originCountry: 'MK',
+        'goods.0.description': 'T-shirts',
+        'goods.0.packages.count': '10',
+        'goods.0.quantity.value': '1.200,5',
+        'goods.3.description': '',
+        'goods.7.description': 'Sweaters',
+        'invoices.0.number': 'INV-1',
+        'invoices.1.number': '',
+        unknown: 'ignored',
+      },
+      { locale: 'mk-MK' },
+    );
     expect(data).toEqual({
       consignee: { name: 'Müller GmbH' },
       originCountry: 'MK',
@@ -39,6 +45,16 @@ describe('reading the application form', () => {
       ],
       invoices: [{ number: 'INV-1' }],
     });
+  });
+
+  it('keeps the one blank goods line the form shows, so that submitting flags each of its fields', () => {
+    const data = readApplicationForm('co', { 'goods.0.description': '', 'goods.0.hsCode': ' ' });
+    expect(data.goods).toEqual([{ marks: '' }]);
+  });
+
+  it('keeps line breaks of a textarea as LF, the way the certificate breaks lines', () => {
+    const data = readApplicationForm('co', { 'consignee.address': 'Hauptstraße 1\r\n10115 Berlin\r\n' });
+    expect(data.consignee).toEqual({ address: 'Hauptstraße 1\n10115 Berlin' });
   });
 
   it('drops the goods line whose remove button was pressed (no script)', () => {
@@ -59,6 +75,74 @@ describe('reading the application form', () => {
     expect(readNumber('12', 'integer')).toBe(12);
     expect(readNumber('1.5', 'integer')).toBe('1.5');
     expect(readNumber('ten', 'number')).toBe('ten');
+  });
+});
+
+describe('numbers as the page’s language writes them', () => {
+  const words = {
+    ambiguous: PORTAL_MESSAGES.mk.fieldMessages.numberAmbiguous,
+    unreadable: PORTAL_MESSAGES.mk.fieldMessages.numberUnreadable,
+    notNumber: PORTAL_MESSAGES.mk.fieldMessages.number,
+  };
+
+  it('reads Macedonian "1.200" as 1200 and "1.250,5" as 1250.5, never 1.2', () => {
+    const data = readApplicationForm(
+      'co',
+      {
+        'goods.0.description': 'T-shirts',
+        'goods.0.packages.count': '1.000',
+        'goods.0.quantity.value': '1.200',
+        'goods.0.grossMassKg': '1.250,5',
+      },
+      { locale: 'mk-MK' },
+    );
+    expect(data.goods).toEqual([
+      {
+        marks: '',
+        description: 'T-shirts',
+        packages: { count: 1000 },
+        quantity: { value: 1200 },
+        grossMassKg: 1250.5,
+      },
+    ]);
+  });
+
+  it('keeps a number that could be read two ways as typed, and says how it would be read', () => {
+    const data = readApplicationForm(
+      'co',
+      { 'goods.0.quantity.value': '1,200', 'goods.0.grossMassKg': '1.20', 'goods.1.grossMassKg': 'ten' },
+      { locale: 'mk-MK' },
+    );
+    expect(data.goods).toEqual([
+      { marks: '', quantity: { value: '1,200' }, grossMassKg: '1.20' },
+      { marks: '', grossMassKg: 'ten' },
+    ]);
+    const errors = numberFieldErrors('co', data, 'mk-MK', words);
+    expect([...errors.keys()]).toEqual([
+      'goods.0.quantity.value',
+      'goods.0.grossMassKg',
+      'goods.1.grossMassKg',
+    ]);
+    expect(errors.get('goods.0.quantity.value')).toContain('1,2 или 1.200');
+    expect(errors.get('goods.0.grossMassKg')).toContain('1,2');
+    expect(errors.get('goods.1.grossMassKg')).toBe('мора да биде број');
+  });
+
+  it('refuses European writing on an English page, showing the English reading', () => {
+    const data = readApplicationForm('co', { 'goods.0.grossMassKg': '1.250,5' }, { locale: 'en-GB' });
+    const errors = numberFieldErrors('co', data, 'en-GB', {
+      ambiguous: PORTAL_MESSAGES.en.fieldMessages.numberAmbiguous,
+      unreadable: PORTAL_MESSAGES.en.fieldMessages.numberUnreadable,
+      notNumber: PORTAL_MESSAGES.en.fieldMessages.number,
+    });
+    expect(errors.get('goods.0.grossMassKg')).toContain('did you mean 1,250.5?');
+  });
+
+  it('shows a saved number the way the page writes it, which reads back the same', () => {
+    expect(fieldText(1200, 'mk-MK')).toBe('1.200');
+    expect(fieldText(1250.5, 'mk-MK')).toBe('1.250,5');
+    expect(fieldText(1250.5, 'en-GB')).toBe('1,250.5');
+    expect(fieldText('1,200', 'mk-MK')).toBe('1,200');
   });
 });
 
