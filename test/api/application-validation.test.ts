@@ -3,7 +3,7 @@
 // refused when it is saved, naming the character. Against DynamoDB Local and s3rver.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';
-import { readJson } from '../support/json.ts';
+import { type Json, readJson } from '../support/json.ts';
 import { attachInvoice, createTestStack, type TestStack } from '../support/test-stack.ts';
 
 let stack: TestStack;
@@ -12,7 +12,7 @@ beforeAll(async () => {
   stack = await createTestStack();
 });
 
-const pathsOf = (problem: { errors: { path: string }[] }) => problem.errors.map((error) => error.path);
+const pathsOf = (problem: Json): string[] => problem.errors.map((error: { path: string }) => error.path);
 
 const createDraft = async (token: string, data: unknown) => {
   const created = await stack.request('/api/applications', { token, json: { type: 'co', data } });

@@ -195,6 +195,7 @@ export const ApplicationFacts = (props: {
   const goods = (Array.isArray(data.goods) ? data.goods : []) as Record<string, unknown>[];
   const invoices = (Array.isArray(data.invoices) ? data.invoices : []) as Record<string, unknown>[];
   const num = (value: unknown) => (typeof value === 'number' ? v.format.number(value) : text(value));
+  const day = (value: unknown) => (typeof value === 'string' ? v.format.day(value) : text(value));
   return (
     <section class="card" aria-labelledby="facts-title">
       <h2 id="facts-title">{v.m.application.data}</h2>
@@ -226,14 +227,14 @@ export const ApplicationFacts = (props: {
             ? '—'
             : invoices.map((invoice) => (
                 <>
-                  {text(invoice.number)} ({text(invoice.date)})
+                  {text(invoice.number)} ({day(invoice.date)})
                   <br />
                 </>
               ))}
         </Fact>
         {type === 'eur1' ? (
           <Fact label={f.boxDeclaration}>
-            {text(getPath(data, 'declaration.place'))}, {text(getPath(data, 'declaration.date'))}
+            {text(getPath(data, 'declaration.place'))}, {day(getPath(data, 'declaration.date'))}
           </Fact>
         ) : null}
       </dl>
