@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, stopChild } from '../../functions/local/storage-processes.ts';
 import { sampleInvoicePdf } from '../fixtures/documents.ts';
 import { launchChromium } from '../support/chromium.ts';
-import { decodeQrCodes } from '../support/pdf-tools.ts';
+import { decodeQrCodes, pdfToText } from '../support/pdf-tools.ts';
 
 const ARTIFACTS = 'test-artifacts/portal';
 const PASSWORD = 'portal-browser-test-password';
@@ -158,7 +158,7 @@ describe('the portal in a browser', () => {
       hsCode: '6110.20', // wrong on purpose: staff will ask for a correction
       count: '5',
       kind: 'cartons',
-      quantity: '300,5',
+      quantity: '300.5',
       unit: 'pcs',
     });
     await exporter.getByRole('button', { name: '+ Add goods line' }).click();
@@ -282,6 +282,83 @@ describe('the portal in a browser', () => {
     await page.goto(`${base}/portal/applications`);
     expect(await page.locator('h1').textContent()).toBe('My applications'); // the choice is remembered
   });
+
+  it('reads Macedonian "1.250,5" and "1.200" as written, through to the issued PDF', async () => {
+    const exporter = await newPage('mk-MK');
+    await exporter.goto(`${base}/portal/login`);
+    await exporter.getByLabel('Е-пошта').fill('exporter@demo.test');
+    await exporter.getByLabel('Лозинка').fill(PASSWORD);
+    await exporter.getByRole('button', { name: 'Најави се' }).click();
+    await exporter.waitForURL(/\/portal\/applications$/);
+    await exporter.getByRole('button', { name: '+ Ново уверение за потекло' }).click();
+    await exporter.waitForURL(/\/portal\/applications\/[0-9a-f-]{36}$/);
+    const applicationUrl = exporter.url();
+
+    await exporter.fill('#f-consignee-name', 'Müller & Söhne Textilhandel GmbH');
+    await exporter.fill('#f-consignee-address', 'Königstraße 12\n70173 Stuttgart');
+    await exporter.selectOption('#f-consignee-country', 'DE');
+    await exporter.selectOption('#f-originCountry', 'MK');
+    await exporter.selectOption('#f-destinationCountry', 'DE');
+    await exporter.selectOption('#f-transport-mode', 'road');
+    await fillGoodsLine(exporter, 0, {
+      description: 'Машки памучни маици',
+      hsCode: '6109.10',
+      count: '10',
+      kind: 'кутии',
+      quantity: '1,200', // could be 1,2 or 1.200: refused, with both readings shown
+      unit: 'pcs',
+    });
+    await exporter.fill('#f-goods-0-grossMassKg', '1.250,5');
+    await exporter.fill('#f-invoices-0-number', 'INV-2026-0077');
+    await exporter.fill('#f-invoices-0-date', '2026-11-20');
+    await exporter.selectOption('#attachment-kind', 'invoice');
+    const invoice = join(workDir, 'invoice-INV-2026-0077.pdf');
+    await writeFile(invoice, await sampleInvoicePdf('Invoice INV-2026-0077'));
+    await exporter.setInputFiles('#attachment-file', invoice);
+    await exporter.locator('form[data-upload] button[type=submit]').click();
+    await expect.poll(() => exporter.locator('#attachment-list li[data-attachment]').count()).toBe(1);
+
+    await exporter.locator('button[name=action][value=submit]').click();
+    await exporter.waitForLoadState();
+    expect(await exporter.locator('#f-goods-0-quantity-value').getAttribute('aria-invalid')).toBe('true');
+    expect(await exporter.locator('#f-goods-0-quantity-value-error').textContent()).toBe(
+      '„1,200“ може да значи 1,2 или 1.200: напишете 1,2 или 1200',
+    );
+    expect(await exporter.inputValue('#f-goods-0-grossMassKg')).toBe('1.250,5');
+    await shot(exporter, '20-exporter-macedonian-number-refused');
+
+    await exporter.fill('#f-goods-0-quantity-value', '1.200');
+    await exporter.locator('button[name=action][value=submit]').click();
+    await exporter.waitForURL(applicationUrl);
+    expect(await exporter.locator('main .badge').first().getAttribute('data-status')).toBe('SUBMITTED');
+    const facts = (await exporter.locator('#facts-title + dl + h3 + .table-wrap').textContent()) ?? '';
+    expect(facts).toContain('1.200 pcs');
+    expect(facts).toContain('1.250,5');
+    expect(await exporter.locator('dl.facts').textContent()).toContain('INV-2026-0077 (20 ное. 2026 г.)');
+    await shot(exporter, '21-exporter-macedonian-submitted');
+
+    const staff = await newPage();
+    await logIn(staff, 'staff2@demo.test');
+    const applicationId = applicationUrl.split('/').pop() ?? '';
+    await staff.goto(`${base}/portal/queue/${applicationId}`);
+    await staff.check('#confirm-approve');
+    await staff.getByRole('button', { name: 'Approve and issue' }).click();
+    await staff.waitForURL(`${base}/portal/queue/${applicationId}`);
+    expect(await staff.locator('.flash').textContent()).toContain('certificate issued');
+
+    await exporter.goto(applicationUrl);
+    const [download] = await Promise.all([
+      exporter.waitForEvent('download'),
+      exporter.locator('[data-download]').click(),
+    ]);
+    const saved = join(workDir, 'certificate-mk.pdf');
+    await download.saveAs(saved);
+    const printed = await pdfToText(new Uint8Array(await readFile(saved)));
+    // the PDF writes quantities one fixed way for both of its languages: "," groups thousands, "." decimals
+    expect(printed).toMatch(/1,200 pcs/);
+    expect(printed).toMatch(/1,250\.5/);
+    expect(printed).not.toMatch(/\b1\.2 pcs/);
+  }, 240_000);
 
   it('shows an exporter a refusal, not the staff pages, and keeps keyboard focus visible', async () => {
     const page = await newPage();
