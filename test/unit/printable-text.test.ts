@@ -91,6 +91,17 @@ describe.each([
   });
 });
 
+describe('line breaks', () => {
+  it('stores CRLF and CR line breaks as LF, the line break the certificate prints', () => {
+    const data = structuredClone(sampleCertificateOfOrigin()) as Loose;
+    data.consignee.address = 'Königstraße 12\r\n70173 Stuttgart\rGermany';
+
+    const result = CertificateOfOriginData.safeParse(data);
+
+    expect(result.data?.consignee.address).toBe('Königstraße 12\n70173 Stuttgart\nGermany');
+  });
+});
+
 describe('the portal’s words for it', () => {
   it('says it in Macedonian, with the character', () => {
     expect(

@@ -55,10 +55,16 @@ export const printable = <T extends z.ZodType<string>>(schema: T) =>
       });
   });
 
+/** Text with its line breaks as LF (CRLF and CR, as browsers and Windows send them, are line breaks too). */
+const text = () =>
+  z
+    .string()
+    .overwrite((value) => value.replace(/\r\n?/g, '\n'))
+    .trim();
+
 /** A required text box of at most `max` characters, printable. */
 export const requiredText = (max: number) =>
-  printable(z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`));
+  printable(text().min(1, 'is required').max(max, `must be at most ${max} characters`));
 
 /** An optional (or blank) text box of at most `max` characters, printable. */
-export const optionalText = (max: number) =>
-  printable(z.string().trim().max(max, `must be at most ${max} characters`));
+export const optionalText = (max: number) => printable(text().max(max, `must be at most ${max} characters`));
