@@ -1,19 +1,76 @@
-// The periodic work of the api function: webhook deliveries, the revocation list refresh, and the recovery sweep
-// for interrupted issuances. The local server runs it on a timer; on AWS an EventBridge schedule invokes it.
+// The periodic work of the api function, in two independent jobs: webhook deliveries, and maintenance (the
+// recovery sweep for interrupted issuances and the revocation list refresh). Neither waits for the other, so
+// hanging webhook receivers never delay a recovery. On AWS two EventBridge rules invoke the function, one per
+// job (each invocation runs on its own); the local server runs both loops on timers (startBackgroundLoops).
+// See docs/security.md, "Webhooks: what they may reach, and how delivery is scheduled".
 import type { Core } from '../core/core.ts';
+import { RECOVERY_GRACE_MS } from '../core/issuance/recover-issuance.ts';
 import { logger } from '../core/logger.ts';
+import { jobOf, WEBHOOKS_JOB } from './background-jobs.ts';
 
-export const BACKGROUND_JOB = 'tradecert.background';
+export { isBackgroundJob } from './background-jobs.ts';
 
-export const isBackgroundJob = (event: unknown): boolean =>
-  typeof event === 'object' && event !== null && (event as { job?: unknown }).job === BACKGROUND_JOB;
+/**
+ * How long one scheduled webhooks run keeps taking new deliveries: with the sender's 5 s deadline it ends well
+ * inside the api function's 29 s timeout (infra/stacks/api-stack.ts).
+ */
+export const SCHEDULED_DELIVERY_WINDOW_MS = 20_000;
 
-export const runBackgroundWork = async (core: Core) => {
-  const webhooks = await core.dispatchWebhooks();
-  await core.refreshStatusList();
-  const recovery = await core.recoverIssuance();
+export const runMaintenance = async (core: Core, options: { recoveryGraceMs?: number } = {}) => {
+  const recovery = await core.recoverIssuance({ graceMs: options.recoveryGraceMs ?? RECOVERY_GRACE_MS });
   if (recovery.failed.length > 0)
     logger.warn('issuances could not be recovered yet', { applications: recovery.failed });
   if (recovery.completed.length > 0) logger.info('issuances recovered', { serials: recovery.completed });
-  return { webhooks, recovery };
+  await core.refreshStatusList();
+  return { recovery };
+};
+
+/** The scheduled event's job: `{job: "tradecert.maintenance"}` or `{job: "tradecert.webhooks"}`. */
+export const runBackgroundJob = async (core: Core, event: unknown) =>
+  jobOf(event) === WEBHOOKS_JOB
+    ? { webhooks: await core.dispatchWebhooks({ forMs: SCHEDULED_DELIVERY_WINDOW_MS }) }
+    : runMaintenance(core);
+
+/** Runs `work` every `intervalMs`, never two rounds of it at once. */
+const every = (intervalMs: number, name: string, work: () => Promise<unknown>) => {
+  let running = false;
+  const timer = setInterval(async () => {
+    if (running) return;
+    running = true;
+    try {
+      await work();
+    } catch (error) {
+      logger.warn(`${name} failed`, { error });
+    } finally {
+      running = false;
+    }
+  }, intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+};
+
+export interface BackgroundLoopOptions {
+  /** How often each loop runs (default 2 s). */
+  intervalMs?: number;
+  recoveryGraceMs?: number;
+}
+
+/**
+ * The local server's background work: two loops that never wait for each other. The webhooks loop only starts
+ * deliveries (they run on their own, within the dispatcher's limits), so it takes new events at every tick.
+ */
+export const startBackgroundLoops = (core: Core, options: BackgroundLoopOptions = {}) => {
+  const intervalMs = options.intervalMs ?? 2000;
+  const stops = [
+    every(intervalMs, 'webhook dispatch', () => core.pumpWebhooks()),
+    every(intervalMs, 'maintenance', () =>
+      runMaintenance(
+        core,
+        options.recoveryGraceMs === undefined ? {} : { recoveryGraceMs: options.recoveryGraceMs },
+      ),
+    ),
+  ];
+  return () => {
+    for (const stop of stops) stop();
+  };
 };

@@ -1,12 +1,12 @@
 // AWS Lambda entry of the api function. Config and clients are created once per container, outside the handler.
-// HTTP API events go to the Hono app; the scheduled event runs the background work.
+// HTTP API events go to the Hono app; the scheduled events run the background jobs.
 import type { Context } from 'aws-lambda';
 import { getConnInfo, handle } from 'hono/aws-lambda';
 import { loadConfig } from '../config/config.ts';
 import { buildApiDeps } from '../config/deps.ts';
 import { logger } from '../core/logger.ts';
 import { createApiApp } from './app.ts';
-import { isBackgroundJob, runBackgroundWork } from './background-work.ts';
+import { isBackgroundJob, runBackgroundJob } from './background-work.ts';
 
 const config = loadConfig(process.env);
 logger.setLevel(config.logLevel);
@@ -14,4 +14,6 @@ const deps = await buildApiDeps(config);
 const http = handle(createApiApp(deps, { connInfo: getConnInfo }));
 
 export const handler = async (event: unknown, context: Context) =>
-  isBackgroundJob(event) ? runBackgroundWork(deps.core) : http(event as Parameters<typeof http>[0], context);
+  isBackgroundJob(event)
+    ? runBackgroundJob(deps.core, event)
+    : http(event as Parameters<typeof http>[0], context);

@@ -1,5 +1,6 @@
 // The environment, parsed once at start-up. A bad or unknown value stops start-up with a message naming it.
 
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
@@ -25,6 +26,14 @@ const KMS_KEY_ID_MESSAGE =
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // the local server's listen address: loopback unless the operator opens it up (0.0.0.0, ::, an interface)
+  HOST: z
+    .string()
+    .refine(
+      (host) => isIP(host) !== 0 || /^[A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/.test(host),
+      'must be an address or host name to listen on, such as 127.0.0.1 or 0.0.0.0',
+    )
+    .default('127.0.0.1'),
   PUBLIC_BASE_URL: z
     .url({ message: 'must be an absolute URL such as https://verify.example.org' })
     .optional(),
@@ -117,6 +126,8 @@ export class ConfigError extends Error {
 
 export interface Config {
   port: number;
+  /** Where the local server listens (HOST). */
+  host: string;
   publicBaseUrl: string;
   issuer: Omit<Issuer, 'publicBaseUrl'>;
   /** Languages of the captions on certificates, local first (ISSUER_LABEL_LANGUAGES). */
@@ -182,6 +193,7 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
   const dataDir = resolve(env.DATA_DIR);
   return {
     port: env.PORT,
+    host: env.HOST,
     publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
     issuer: {
       id: env.ISSUER_ID,

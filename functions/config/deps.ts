@@ -12,7 +12,10 @@ import { tableProbe } from '../adapters/dynamodb/table.ts';
 import { createThrottleStore } from '../adapters/dynamodb/throttle-store.ts';
 import { createWebhookRepository } from '../adapters/dynamodb/webhook-repository.ts';
 import { createHealthCheck } from '../adapters/health.ts';
-import { fetchWebhookSender } from '../adapters/http/fetch-webhook-sender.ts';
+import {
+  createPinnedWebhookSender,
+  DEFAULT_WEBHOOK_TIMEOUT_MS,
+} from '../adapters/http/pinned-webhook-sender.ts';
 import { createKmsClient } from '../adapters/kms/kms-client.ts';
 import { createKmsKeyRing } from '../adapters/kms/kms-key-ring.ts';
 import { createKmsSealKey, readSealCertificateChain } from '../adapters/kms/kms-seal-key.ts';
@@ -80,7 +83,10 @@ const buildCoreDeps = async (
     applications: createApplicationRepository(db, config.tableName),
     attachments: createAttachmentRepository(db, config.tableName),
     webhooks: createWebhookRepository(db, config.tableName),
-    webhookSender: fetchWebhookSender,
+    webhookSender: createPinnedWebhookSender({
+      timeoutMs: DEFAULT_WEBHOOK_TIMEOUT_MS,
+      allowInsecure: config.allowInsecureWebhooks,
+    }),
     allowInsecureWebhooks: config.allowInsecureWebhooks,
     certificates: createCertificateRepository(db, config.tableName),
     objects: createObjectStore(s3, config.bucketName),

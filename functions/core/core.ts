@@ -54,7 +54,7 @@ import type {
 } from './ports.ts';
 import { previewCertificate } from './preview/preview-certificate.ts';
 import { publishStatusList, refreshStatusList } from './verification/status-list.ts';
-import { dispatchWebhooks } from './webhooks/dispatch-webhooks.ts';
+import { createWebhookDispatcher } from './webhooks/dispatch-webhooks.ts';
 import { createWebhook, listDeliveries, listWebhooks, revokeWebhook } from './webhooks/manage-webhooks.ts';
 
 export interface CoreDeps {
@@ -91,6 +91,7 @@ export const createCore = (deps: CoreDeps) => {
     });
   };
   const scoped = { ...base, afterStatusChange };
+  const webhookDispatcher = createWebhookDispatcher({ ...scoped, sender: deps.webhookSender });
   return {
     issuer: deps.issuer,
     idempotency: deps.idempotency,
@@ -133,7 +134,9 @@ export const createCore = (deps: CoreDeps) => {
     listWebhooks: listWebhooks(scoped),
     revokeWebhook: revokeWebhook(scoped),
     listDeliveries: listDeliveries(scoped),
-    dispatchWebhooks: dispatchWebhooks({ ...scoped, sender: deps.webhookSender }),
+    dispatchWebhooks: webhookDispatcher.dispatch,
+    /** Starts what is due and returns at once (the local server's loop); deliveries finish on their own. */
+    pumpWebhooks: webhookDispatcher.pump,
     revokeCertificate: revokeCertificate(scoped),
     replaceCertificate: replaceCertificate(scoped),
     publishStatusList: publish,

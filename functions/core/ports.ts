@@ -166,7 +166,13 @@ export interface WebhookRepository {
   pendingOutbox(issuerId: string, limit: number): Promise<OutboxEntry[]>;
   /** One transaction: create the deliveries and mark the outbox entry done (conditional: only once). */
   fanOut(entry: OutboxEntry, deliveries: WebhookDelivery[]): Promise<void>;
-  dueDeliveries(issuerId: string, now: string, limit: number): Promise<WebhookDelivery[]>;
+  /** Pending deliveries due by `now`, oldest first; after `after` (the last of the previous page) when given. */
+  dueDeliveries(
+    issuerId: string,
+    now: string,
+    limit: number,
+    after?: Pick<WebhookDelivery, 'id' | 'nextAttemptAt'>,
+  ): Promise<WebhookDelivery[]>;
   updateDelivery(delivery: WebhookDelivery): Promise<void>;
   deliveriesOfOrg(
     issuerId: string,

@@ -13,7 +13,7 @@ import { ensureSigningKey } from '../adapters/local/file-key-ring.ts';
 import { ensureSealMaterial } from '../adapters/local/seal-material.ts';
 import { createS3Client } from '../adapters/s3/object-store.ts';
 import { createApiApp } from '../api/app.ts';
-import { runBackgroundWork } from '../api/background-work.ts';
+import { startBackgroundLoops } from '../api/background-work.ts';
 import { type Config, ConfigError, loadConfig } from '../config/config.ts';
 import { buildApiDeps } from '../config/deps.ts';
 import { buildVerifyDeps } from '../config/verify-deps.ts';
@@ -69,27 +69,6 @@ export const buildLocalApp = async (config: Config, overrides: Partial<CoreDeps>
   };
 };
 
-/**
- * Runs the periodic work (webhook deliveries, revocation list refresh) every `intervalMs`, never two rounds at
- * once. On AWS a schedule does this.
- */
-const startBackgroundWork = (work: () => Promise<unknown>, intervalMs: number) => {
-  let running = false;
-  const timer = setInterval(async () => {
-    if (running) return;
-    running = true;
-    try {
-      await work();
-    } catch (error) {
-      logger.warn('background work failed', { error });
-    } finally {
-      running = false;
-    }
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
-};
-
 export interface RunningStack {
   url: string;
   config: Config;
@@ -123,8 +102,9 @@ export const startLocalStack = async (base: Config): Promise<RunningStack> => {
     }
     const { app, apiDeps } = await buildLocalApp(config);
     await apiDeps.core.refreshStatusList();
-    const stopDispatcher = startBackgroundWork(() => runBackgroundWork(apiDeps.core), 2000);
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: '0.0.0.0' });
+    const stopBackground = startBackgroundLoops(apiDeps.core);
+    // loopback unless HOST says otherwise: the demo accounts must not be reachable from the network by default
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
     await new Promise<void>((resolve, reject) => {
       server.once('listening', () => resolve());
       server.once('error', reject);
@@ -135,7 +115,7 @@ export const startLocalStack = async (base: Config): Promise<RunningStack> => {
       url: `http://localhost:${port}`,
       config,
       stop: async () => {
-        stopDispatcher();
+        stopBackground();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await stopChildren();
       },

@@ -40,13 +40,18 @@ export const createWebhookRepository = (db: DynamoDBDocumentClient, tableName: s
   const queryIndex = async (
     indexName: string,
     partition: string,
-    options: { before?: string; limit?: number } = {},
+    options: { after?: string; before?: string; limit?: number } = {},
   ) => {
+    const range = options.before
+      ? options.after
+        ? ' AND #sk BETWEEN :after AND :before'
+        : ' AND #sk <= :before'
+      : '';
     const { Items } = await db.send(
       new QueryCommand({
         TableName: tableName,
         IndexName: indexName,
-        KeyConditionExpression: options.before ? '#pk = :pk AND #sk <= :before' : '#pk = :pk',
+        KeyConditionExpression: `#pk = :pk${range}`,
         ExpressionAttributeNames: {
           '#pk': `${indexName}PK`,
           ...(options.before ? { '#sk': `${indexName}SK` } : {}),
@@ -54,6 +59,7 @@ export const createWebhookRepository = (db: DynamoDBDocumentClient, tableName: s
         ExpressionAttributeValues: {
           ':pk': partition,
           ...(options.before ? { ':before': options.before } : {}),
+          ...(options.before && options.after ? { ':after': options.after } : {}),
         },
         ...(options.limit ? { Limit: options.limit } : {}),
       }),
@@ -138,12 +144,19 @@ export const createWebhookRepository = (db: DynamoDBDocumentClient, tableName: s
         }
       }),
 
-    dueDeliveries: (issuerId, now, limit) =>
-      guarded('reading due webhook deliveries', async () =>
-        (await queryIndex(GSI_BY_STATUS, keys.pendingDeliveries(issuerId), { before: `${now}~`, limit })).map(
-          (item) => fromItem<WebhookDelivery>(item),
-        ),
-      ),
+    dueDeliveries: (issuerId, now, limit, after) =>
+      guarded('reading due webhook deliveries', async () => {
+        // BETWEEN is inclusive: the page's last item comes back first and is dropped
+        const afterKey = after ? `${after.nextAttemptAt}#${after.id}` : undefined;
+        const items = await queryIndex(GSI_BY_STATUS, keys.pendingDeliveries(issuerId), {
+          before: `${now}~`,
+          ...(afterKey ? { after: afterKey, limit: limit + 1 } : { limit }),
+        });
+        return items
+          .filter((item) => item[`${GSI_BY_STATUS}SK`] !== afterKey)
+          .slice(0, limit)
+          .map((item) => fromItem<WebhookDelivery>(item));
+      }),
 
     updateDelivery: (delivery) =>
       guarded('recording a webhook delivery', async () => {

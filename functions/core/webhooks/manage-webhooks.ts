@@ -4,6 +4,7 @@ import { requireRole } from '../authorization.ts';
 import { AppError } from '../errors.ts';
 import type { Clock, RandomSource, WebhookRepository } from '../ports.ts';
 import { MAX_WEBHOOKS_PER_ORG, type Webhook } from './webhook.ts';
+import { refusalOfUrl } from './webhook-destination.ts';
 
 export interface WebhookDeps {
   issuerId: string;
@@ -14,29 +15,15 @@ export interface WebhookDeps {
   allowInsecureWebhooks: boolean;
 }
 
-const PRIVATE_HOST =
-  /^(localhost|127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|0\.|\[?::1\]?$|\[?f[cd])/i;
-
-const invalidUrl = (message: string) =>
-  new AppError('VALIDATION_FAILED', 'The webhook URL is not acceptable.', {
-    errors: [{ path: 'url', message }],
-  });
-
+/** The URL as stored, or VALIDATION_FAILED on `url` saying why it may not receive webhooks. */
 export const checkWebhookUrl = (raw: string, allowInsecure: boolean): string => {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw invalidUrl('must be an absolute URL');
+  const refusal = refusalOfUrl(raw, allowInsecure);
+  if (refusal) {
+    throw new AppError('VALIDATION_FAILED', 'The webhook URL is not acceptable.', {
+      errors: [{ path: 'url', message: refusal }],
+    });
   }
-  if (url.username || url.password) throw invalidUrl('must not contain credentials');
-  if (!allowInsecure) {
-    if (url.protocol !== 'https:') throw invalidUrl('must use https');
-    if (PRIVATE_HOST.test(url.hostname)) throw invalidUrl('must be a public host');
-  } else if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw invalidUrl('must use https');
-  }
-  return url.toString();
+  return new URL(raw).toString();
 };
 
 const exporterOrg = (actor: Actor): string => {

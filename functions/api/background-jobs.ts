@@ -1,0 +1,13 @@
+// The names of the api function's scheduled jobs, shared by the handler and the CDK stack that schedules them
+// (kept apart from background-work.ts so that the stack does not load the core).
+export const MAINTENANCE_JOB = 'tradecert.maintenance';
+export const WEBHOOKS_JOB = 'tradecert.webhooks';
+const JOBS = [MAINTENANCE_JOB, WEBHOOKS_JOB] as const;
+export type BackgroundJob = (typeof JOBS)[number];
+
+export const jobOf = (event: unknown): BackgroundJob | undefined => {
+  const job = typeof event === 'object' && event !== null ? (event as { job?: unknown }).job : undefined;
+  return JOBS.find((known) => known === job);
+};
+
+export const isBackgroundJob = (event: unknown): boolean => jobOf(event) !== undefined;
