@@ -1,5 +1,6 @@
 // ERP webhooks: every change of an organisation's applications reaches its endpoint, signed, retried with backoff,
-// and logged; endpoints must be public HTTPS outside development.
+// and logged; endpoints must be public HTTPS outside development (the addresses a name resolves to are checked at
+// delivery: webhook-delivery-security.test.ts).
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -137,19 +138,43 @@ describe('webhooks', () => {
 });
 
 describe('webhook endpoints in production', () => {
+  let production: TestStack;
+  beforeAll(async () => {
+    production = await createTestStack();
+  });
+
   it.each([
     ['plain http', 'http://erp.example.com/hook'],
     ['a private address', 'https://10.1.2.3/hook'],
     ['localhost', 'https://localhost/hook'],
     ['credentials in the URL', 'https://user:pw@erp.example.com/hook'],
     ['not a URL', 'erp.example.com/hook'],
+    ['IPv4-mapped loopback', 'https://[::ffff:127.0.0.1]:8443/hook'],
+    ['the unspecified IPv6 address', 'https://[::]:8443/hook'],
+    ['loopback written in hex', 'https://0x7f.1/hook'],
+    ['the cloud metadata address', 'https://169.254.169.254/latest/meta-data/'],
+    ['a CGNAT address', 'https://100.64.0.1/hook'],
+    ['a benchmarking address', 'https://198.18.0.1/hook'],
+    ['a multicast address', 'https://224.0.0.1/hook'],
+    ['NAT64 of loopback', 'https://[64:ff9b::7f00:1]/hook'],
+    ['6to4 of loopback', 'https://[2002:7f00:1::1]/hook'],
+    ['an IPv6 link-local address', 'https://[fe80::1]/hook'],
+    ['a single-label host name', 'https://metadata/hook'],
   ])('refuses %s with 400 on url', async (_name, url) => {
-    const production = await createTestStack();
     const response = await production.request('/api/webhooks', {
       token: await production.login('exporterA'),
       json: { url },
     });
     expect(response.status).toBe(400);
-    expect((await readJson(response)).errors[0].path).toBe('url');
+    const problem = await readJson(response);
+    expect(problem.code).toBe('VALIDATION_FAILED');
+    expect(problem.errors[0].path).toBe('url');
+    expect(
+      (
+        await readJson(
+          await production.request('/api/webhooks', { token: await production.login('exporterA') }),
+        )
+      ).items,
+    ).toEqual([]);
   });
 });

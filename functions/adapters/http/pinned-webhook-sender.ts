@@ -40,8 +40,8 @@ const systemResolver: Resolver = async (hostname) =>
 
 const familyOf = (address: string): 4 | 6 => (address.includes(':') ? 6 : 4);
 
-/** The addresses the request may use: all of the answer must pass, or none is used. */
-const checkedAddress = async (
+/** The address the request will use: every address in the answer must pass, or none is used. */
+export const checkedAddress = async (
   hostname: string,
   resolve: Resolver,
   allowInsecure: boolean,

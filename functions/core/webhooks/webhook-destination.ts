@@ -25,8 +25,8 @@ const IPV4_SPECIAL: readonly Range[] = [
   ['198.51.100.0/24', 'documentation (TEST-NET-2)'],
   ['203.0.113.0/24', 'documentation (TEST-NET-3)'],
   ['224.0.0.0/4', 'multicast'],
-  ['240.0.0.0/4', 'reserved'],
   ['255.255.255.255/32', 'limited broadcast'],
+  ['240.0.0.0/4', 'reserved'],
 ];
 
 // https://www.iana.org/assignments/iana-ipv6-special-registry, plus multicast and what lies outside 2000::/3,
@@ -97,11 +97,24 @@ export const isIpLiteral = (text: string): boolean => ipaddr.isValid(text.replac
  */
 export const refusalOfAddress = (text: string): string | undefined => {
   const bare = text.replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
-  if (!ipaddr.isValid(bare)) return `${text} is not an IP address`;
-  const address = ipaddr.parse(bare);
+  const canonical = bare.includes(':') ? canonicalIpv6(bare) : bare;
+  if (canonical === undefined || !ipaddr.isValid(canonical)) return `${text} is not an IP address`;
+  const address = ipaddr.parse(canonical);
   return address.kind() === 'ipv4'
     ? ipv4Refusal(address as ipaddr.IPv4)
     : ipv6Refusal(address as ipaddr.IPv6);
+};
+
+/**
+ * The WHATWG URL parser's spelling of an IPv6 address (hex only). ipaddr.js reads a dotted tail after `::` as
+ * IPv4-mapped (`::8.8.8.8` becomes `::ffff:808:808`), but it is the deprecated IPv4-compatible form in ::/96.
+ */
+const canonicalIpv6 = (text: string): string | undefined => {
+  try {
+    return new URL(`http://[${text}]/`).hostname.slice(1, -1);
+  } catch {
+    return undefined;
+  }
 };
 
 // https://www.iana.org/assignments/special-use-domain-names: names that never lead to a public receiver.
