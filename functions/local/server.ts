@@ -71,6 +71,8 @@ export const buildLocalApp = async (config: Config, overrides: Partial<CoreDeps>
 
 export interface RunningStack {
   url: string;
+  /** The address and port the server listens on (HOST, 127.0.0.1 by default). */
+  listening: { address: string; port: number };
   config: Config;
   stop(): Promise<void>;
 }
@@ -113,6 +115,7 @@ export const startLocalStack = async (base: Config): Promise<RunningStack> => {
     const port = typeof address === 'object' && address ? address.port : config.port;
     return {
       url: `http://localhost:${port}`,
+      listening: { address: typeof address === 'object' && address ? address.address : config.host, port },
       config,
       stop: async () => {
         stopBackground();
