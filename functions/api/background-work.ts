@@ -14,7 +14,7 @@ export { isBackgroundJob } from './background-jobs.ts';
  * How long one scheduled webhooks run keeps taking new deliveries: with the sender's 5 s deadline it ends well
  * inside the api function's 29 s timeout (infra/stacks/api-stack.ts).
  */
-export const SCHEDULED_DELIVERY_WINDOW_MS = 20_000;
+export const SCHEDULED_DELIVERY_WINDOW_MS = 15_000;
 
 export const runMaintenance = async (core: Core, options: { recoveryGraceMs?: number } = {}) => {
   const recovery = await core.recoverIssuance({ graceMs: options.recoveryGraceMs ?? RECOVERY_GRACE_MS });
