@@ -16,8 +16,14 @@ export { isBackgroundJob } from './background-jobs.ts';
  */
 export const SCHEDULED_DELIVERY_WINDOW_MS = 15_000;
 
+/** The recovery sweep, then the revocation list refresh; a failure of one does not skip the other. */
 export const runMaintenance = async (core: Core, options: { recoveryGraceMs?: number } = {}) => {
-  const recovery = await core.recoverIssuance({ graceMs: options.recoveryGraceMs ?? RECOVERY_GRACE_MS });
+  const recovery = await core
+    .recoverIssuance({ graceMs: options.recoveryGraceMs ?? RECOVERY_GRACE_MS })
+    .catch((error: unknown) => {
+      logger.warn('recovery sweep failed', { error });
+      return { completed: [], failed: [] };
+    });
   if (recovery.failed.length > 0)
     logger.warn('issuances could not be recovered yet', { applications: recovery.failed });
   if (recovery.completed.length > 0) logger.info('issuances recovered', { serials: recovery.completed });

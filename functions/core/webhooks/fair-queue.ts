@@ -30,33 +30,47 @@ export const createFairQueue = (limits: FairQueueLimits) => {
     idleWaiters = [];
   };
 
-  const startNext = (): boolean => {
+  // the turn goes to the key served least recently among those that may start a job now
+  const lastServed = new Map<string, number>();
+  let turn = 0;
+
+  const nextCandidate = (): { key: string; jobs: FairJob[]; index: number } | undefined => {
+    let best: { key: string; jobs: FairJob[]; index: number } | undefined;
     for (const [key, jobs] of waiting) {
       if ((running.get(key) ?? 0) >= limits.perKey) continue;
       const index = jobs.findIndex((candidate) => !busyLanes.has(candidate.lane));
       if (index < 0) continue;
-      const [job] = jobs.splice(index, 1);
-      if (!job) continue;
-      // the key goes to the back of the turn order
-      waiting.delete(key);
-      if (jobs.length > 0) waiting.set(key, jobs);
-      running.set(key, (running.get(key) ?? 0) + 1);
-      busyLanes.add(job.lane);
-      active += 1;
-      void job
-        .run()
-        .catch(() => undefined)
-        .finally(() => {
-          active -= 1;
-          busyLanes.delete(job.lane);
-          running.set(key, (running.get(key) ?? 1) - 1);
-          known.delete(job.id);
-          pump();
-          settleIdle();
-        });
-      return true;
+      if (!best || (lastServed.get(key) ?? -1) < (lastServed.get(best.key) ?? -1))
+        best = { key, jobs, index };
     }
-    return false;
+    return best;
+  };
+
+  const startNext = (): boolean => {
+    const candidate = nextCandidate();
+    if (!candidate) return false;
+    const { key, jobs, index } = candidate;
+    const [job] = jobs.splice(index, 1);
+    if (!job) return false;
+    if (jobs.length === 0) waiting.delete(key);
+    lastServed.set(key, turn++);
+    running.set(key, (running.get(key) ?? 0) + 1);
+    busyLanes.add(job.lane);
+    active += 1;
+    void job
+      .run()
+      .catch(() => undefined)
+      .finally(() => {
+        active -= 1;
+        busyLanes.delete(job.lane);
+        const still = (running.get(key) ?? 1) - 1;
+        if (still > 0) running.set(key, still);
+        else running.delete(key);
+        known.delete(job.id);
+        pump();
+        settleIdle();
+      });
+    return true;
   };
 
   const pump = () => {
@@ -77,7 +91,6 @@ export const createFairQueue = (limits: FairQueueLimits) => {
       pump();
       return true;
     },
-    has: (id: string) => known.has(id),
     /** Forgets the jobs that have not started (they are still due in storage). */
     dropWaiting() {
       for (const jobs of waiting.values()) for (const job of jobs) known.delete(job.id);
