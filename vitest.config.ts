@@ -16,6 +16,8 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          // Key generation and property tests take seconds on a loaded machine; vitest's default is 5 s.
+          testTimeout: 120_000,
         },
       },
       {
