@@ -1,5 +1,5 @@
 // The api function: one Hono app for exporters, staff and admins. lambda.ts and local/server.ts only mount it.
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { GetConnInfo } from 'hono/conninfo';
@@ -10,7 +10,9 @@ import { notFound, onError } from '../http/problem.ts';
 import { strictUtf8Json } from '../http/strict-json.ts';
 import type { ApiEnv } from './env.ts';
 import { authenticate } from './middleware/authenticate.ts';
+import { refuseCrossSiteCookies } from './middleware/cross-site.ts';
 import { idempotency } from './middleware/idempotency.ts';
+import { requireApiMediaType } from './middleware/media-type.ts';
 import { documentationRoutes } from './openapi.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
@@ -47,6 +49,12 @@ const limitBodies = (maxAttachmentBytes: number) => {
   };
 };
 
+/** The verify app is mounted beside this one on one port locally: its public routes keep their own rules. */
+const apiOnly =
+  (middleware: MiddlewareHandler): MiddlewareHandler =>
+  (c, next) =>
+    c.req.path.startsWith('/api/verify/') ? next() : middleware(c, next);
+
 const clientAddress = (c: Context, connInfo: GetConnInfo | undefined): string | undefined => {
   try {
     return connInfo?.(c).remote.address;
@@ -73,6 +81,8 @@ export const createApiApp = (
     await next();
   });
   app.use('/api/*', limitBodies(deps.core.maxAttachmentBytes));
+  app.use('/api/*', apiOnly(refuseCrossSiteCookies(deps.core.issuer.publicBaseUrl)));
+  app.use('/api/*', apiOnly(requireApiMediaType));
   app.use('/api/*', authenticate);
   app.use('/api/*', idempotency);
   app.route('/api', authRoutes({ secureCookies: deps.secureCookies }));
