@@ -319,7 +319,8 @@ const en = {
       RATE_LIMITED: 'Too many attempts; wait a moment',
       IDEMPOTENCY_KEY_REUSED: 'The request was repeated with other data',
       IDEMPOTENCY_IN_PROGRESS: 'The first request is still running',
-      CSRF_REJECTED: 'This request was refused because it did not come from this site. Reload the page and try again.',
+      CSRF_REJECTED:
+        'This request was refused because it did not come from this site. Reload the page and try again.',
       ATTACHMENT_LIMIT: 'This application already has the most documents allowed; remove one first.',
       STORAGE_UNAVAILABLE: 'The service is briefly unavailable; try again in a moment',
       INTERNAL: 'Something went wrong on our side; it has been logged',
@@ -677,7 +678,8 @@ const mk: PortalMessages = {
       RATE_LIMITED: 'Премногу обиди; почекајте малку',
       IDEMPOTENCY_KEY_REUSED: 'Барањето е повторено со други податоци',
       IDEMPOTENCY_IN_PROGRESS: 'Првото барање сè уште се обработува',
-      CSRF_REJECTED: 'Барањето е одбиено бидејќи не дојде од оваа страница. Освежете ја страницата и обидете се повторно.',
+      CSRF_REJECTED:
+        'Барањето е одбиено бидејќи не дојде од оваа страница. Освежете ја страницата и обидете се повторно.',
       ATTACHMENT_LIMIT: 'Ова барање веќе го има најголемиот дозволен број документи; прво отстранете еден.',
       STORAGE_UNAVAILABLE: 'Услугата е накратко недостапна; обидете се повторно',
       INTERNAL: 'Нешто тргна наопаку кај нас; запишано е',

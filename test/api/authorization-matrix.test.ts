@@ -25,7 +25,14 @@ type Person = Exclude<Caller, 'anonymous' | 'apiKeyA'>;
 
 let stack: TestStack;
 const tokens = new Map<Caller, string | undefined>();
-let shared: { draft: Stored; attachmentId: string; certificate: IssuedApplication; jws: string };
+let shared: {
+  draft: Stored;
+  attachmentId: string;
+  submitted: Stored;
+  submittedAttachmentId: string;
+  certificate: IssuedApplication;
+  jws: string;
+};
 
 beforeAll(async () => {
   stack = await createTestStack();
@@ -38,12 +45,23 @@ beforeAll(async () => {
   const attachments = await readJson(
     await stack.request(`/api/applications/${draft.id}/attachments`, { token: tokens.get('exporterA') }),
   );
+  const inReview = await submitted(stack);
+  const submittedAttachments = await readJson(
+    await stack.request(`/api/applications/${inReview.id}/attachments`, { token: tokens.get('exporterA') }),
+  );
   const certificate = await issued(stack);
   const stored = await createCertificateRepository(stack.db, stack.config.tableName).findByCode(
     stack.config.issuer.id,
     certificate.code,
   );
-  shared = { draft, attachmentId: attachments.items[0].id, certificate, jws: stored?.jws ?? '' };
+  shared = {
+    draft,
+    attachmentId: attachments.items[0].id,
+    submitted: inReview,
+    submittedAttachmentId: submittedAttachments.items[0].id,
+    certificate,
+    jws: stored?.jws ?? '',
+  };
 });
 
 const as = (token: string | undefined) => ({ token });
@@ -188,8 +206,12 @@ const ROUTES: RouteRow[] = [
   row('GET /api/applications', [401, 200, 200, 200, 200, 200], (token) =>
     stack.request('/api/applications', as(token)),
   ),
-  row('GET /api/applications/:id', [401, 200, 404, 200, 200, 200], (token) =>
+  // A draft is private to its organisation until it is submitted (docs/security.md, "Who sees drafts").
+  row('GET /api/applications/:id (a draft)', [401, 200, 404, 404, 404, 200], (token) =>
     stack.request(`/api/applications/${shared.draft.id}`, as(token)),
+  ),
+  row('GET /api/applications/:id (submitted)', [401, 200, 404, 200, 200, 200], (token) =>
+    stack.request(`/api/applications/${shared.submitted.id}`, as(token)),
   ),
   row('PATCH /api/applications/:id', [401, 200, 404, 403, 403, 200], async (token) => {
     const draft = await createDraft(stack, { withInvoice: false });
@@ -225,8 +247,11 @@ const ROUTES: RouteRow[] = [
     [401, 403, 403, 201, 403, 403],
     transition('approve', () => submitted(stack)),
   ),
-  row('GET /api/applications/:id/events', [401, 200, 404, 200, 200, 200], (token) =>
+  row('GET /api/applications/:id/events (a draft)', [401, 200, 404, 404, 404, 200], (token) =>
     stack.request(`/api/applications/${shared.draft.id}/events`, as(token)),
+  ),
+  row('GET /api/applications/:id/events (submitted)', [401, 200, 404, 200, 200, 200], (token) =>
+    stack.request(`/api/applications/${shared.submitted.id}/events`, as(token)),
   ),
   row('POST /api/applications/:id/attachments', [401, 201, 404, 403, 403, 201], async (token) => {
     const draft = await createDraft(stack, { withInvoice: false });
@@ -239,11 +264,26 @@ const ROUTES: RouteRow[] = [
       body: form,
     });
   }),
-  row('GET /api/applications/:id/attachments', [401, 200, 404, 200, 200, 200], (token) =>
+  row('GET /api/applications/:id/attachments (a draft)', [401, 200, 404, 404, 404, 200], (token) =>
     stack.request(`/api/applications/${shared.draft.id}/attachments`, as(token)),
   ),
-  row('GET /api/applications/:id/attachments/:attachmentId', [401, 200, 404, 200, 200, 200], (token) =>
-    stack.request(`/api/applications/${shared.draft.id}/attachments/${shared.attachmentId}`, as(token)),
+  row('GET /api/applications/:id/attachments (submitted)', [401, 200, 404, 200, 200, 200], (token) =>
+    stack.request(`/api/applications/${shared.submitted.id}/attachments`, as(token)),
+  ),
+  row(
+    'GET /api/applications/:id/attachments/:attachmentId (a draft)',
+    [401, 200, 404, 404, 404, 200],
+    (token) =>
+      stack.request(`/api/applications/${shared.draft.id}/attachments/${shared.attachmentId}`, as(token)),
+  ),
+  row(
+    'GET /api/applications/:id/attachments/:attachmentId (submitted)',
+    [401, 200, 404, 200, 200, 200],
+    (token) =>
+      stack.request(
+        `/api/applications/${shared.submitted.id}/attachments/${shared.submittedAttachmentId}`,
+        as(token),
+      ),
   ),
   row(
     'DELETE /api/applications/:id/attachments/:attachmentId',
@@ -315,7 +355,7 @@ const PROBLEM_CODES: Record<number, string> = { 401: 'UNAUTHENTICATED', 403: 'FO
 const why = (caller: Caller, status: number): string => {
   if (status < 300) return 'allowed';
   if (status === 401) return 'no session';
-  if (status === 404) return "another organisation's record is hidden";
+  if (status === 404) return "another organisation's record, or a draft, is hidden";
   return `${caller === 'apiKeyA' ? 'an API key' : 'this role'} may not`;
 };
 

@@ -74,12 +74,25 @@ const parseDraft = (type: CertificateType, data: unknown): Record<string, unknow
   return result.data as Record<string, unknown>;
 };
 
+/**
+ * A draft is the exporter's work in progress: until it is submitted only its organisation (and whoever started
+ * it, e.g. staff starting a replacement) sees it. CHANGES_REQUESTED was submitted before and stays visible.
+ * See docs/security.md, "Who sees drafts".
+ */
+const isPrivateDraft = (actor: Actor, application: Application): boolean =>
+  application.status === 'DRAFT' &&
+  actor.orgId !== application.orgId &&
+  actor.userId !== application.createdBy;
+
 export const loadApplication = async (
   deps: Pick<ApplicationDeps, 'issuerId' | 'applications'>,
   actor: Actor,
   id: string,
-): Promise<Application> =>
-  visibleOrNotFound(actor, await deps.applications.get(deps.issuerId, id), 'Application');
+): Promise<Application> => {
+  const application = visibleOrNotFound(actor, await deps.applications.get(deps.issuerId, id), 'Application');
+  if (isPrivateDraft(actor, application)) throw new AppError('NOT_FOUND', 'Application not found.');
+  return application;
+};
 
 /** Writes one transition (the repository records it in the webhook outbox in the same transaction). */
 const commit = async (
@@ -296,5 +309,7 @@ export const listApplications =
     } else {
       query = { ...base, status: input.status ?? 'SUBMITTED' };
     }
-    return deps.applications.list(query);
+    const list = await deps.applications.list(query);
+    if (query.status !== 'DRAFT' || actor.role === 'exporter') return list;
+    return { ...list, items: list.items.filter((application) => !isPrivateDraft(actor, application)) };
   };
