@@ -170,17 +170,38 @@ describe('uploading', () => {
     expect(errorPaths(problem)).toEqual(['kind']);
   });
 
-  it('refuses the 21st document with 400', async () => {
+  it('refuses the 21st document with 409 ATTACHMENT_LIMIT', async () => {
     const id = await draft();
     for (let index = 0; index < 20; index++) {
       expect((await uploadFile(stack, exporter, id, PNG_1X1, `page-${index}.png`)).status).toBe(201);
     }
     await expectProblem(
       await uploadFile(stack, exporter, id, PNG_1X1, 'page-21.png'),
-      400,
-      'VALIDATION_FAILED',
+      409,
+      'ATTACHMENT_LIMIT',
     );
     expect(await list(id)).toHaveLength(20);
+  });
+
+  it('keeps the limit under 20 parallel uploads to an application with 11: exactly 20, the rest ATTACHMENT_LIMIT', async () => {
+    const id = await draft();
+    for (let index = 0; index < 11; index++) {
+      expect((await uploadFile(stack, exporter, id, PNG_1X1, `page-${index}.png`)).status).toBe(201);
+    }
+
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        uploadFile(stack, exporter, id, PNG_1X1, `burst-${index}.png`),
+      ),
+    );
+
+    const statuses = responses.map((response) => response.status);
+    expect(statuses.filter((status) => status === 201)).toHaveLength(9);
+    for (const response of responses.filter((answer) => answer.status !== 201)) {
+      await expectProblem(response, 409, 'ATTACHMENT_LIMIT');
+    }
+    expect(await list(id)).toHaveLength(20);
+    expect((await events(id)).filter((event) => event.action === 'attach')).toHaveLength(20);
   });
 });
 

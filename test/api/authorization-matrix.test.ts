@@ -7,6 +7,7 @@ import { createCertificateRepository } from '../../functions/adapters/dynamodb/c
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';
 import { PNG_1X1 } from '../fixtures/documents.ts';
 import {
+  applicationIn,
   createApiKey,
   createDraft,
   expectProblem,
@@ -213,7 +214,8 @@ const ROUTES: RouteRow[] = [
   row('GET /api/applications/:id (submitted)', [401, 200, 404, 200, 200, 200], (token) =>
     stack.request(`/api/applications/${shared.submitted.id}`, as(token)),
   ),
-  row('PATCH /api/applications/:id', [401, 200, 404, 403, 403, 200], async (token) => {
+  // Exporter actions load the application first: staff and admins cannot see a draft, so they get 404 for it.
+  row('PATCH /api/applications/:id', [401, 200, 404, 404, 404, 200], async (token) => {
     const draft = await createDraft(stack, { withInvoice: false });
     return stack.request(`/api/applications/${draft.id}`, {
       ...as(token),
@@ -221,14 +223,22 @@ const ROUTES: RouteRow[] = [
       json: { version: draft.version, data: sampleCertificateOfOrigin(2) },
     });
   }),
+  row('PATCH /api/applications/:id (returned for changes)', [401, 200, 404, 403, 403, 200], async (token) => {
+    const returned = await applicationIn(stack, 'CHANGES_REQUESTED');
+    return stack.request(`/api/applications/${returned.id}`, {
+      ...as(token),
+      method: 'PATCH',
+      json: { version: returned.version, data: sampleCertificateOfOrigin(2) },
+    });
+  }),
   row(
     'POST /api/applications/:id/submit',
-    [401, 200, 404, 403, 403, 200],
+    [401, 200, 404, 404, 404, 200],
     transition('submit', () => createDraft(stack)),
   ),
   row(
     'POST /api/applications/:id/cancel',
-    [401, 200, 404, 403, 403, 200],
+    [401, 200, 404, 404, 404, 200],
     transition('cancel', () => createDraft(stack, { withInvoice: false })),
   ),
   // Staff actions check the role before loading anything, so an exporter gets 403 whatever the id: no oracle.
@@ -253,7 +263,7 @@ const ROUTES: RouteRow[] = [
   row('GET /api/applications/:id/events (submitted)', [401, 200, 404, 200, 200, 200], (token) =>
     stack.request(`/api/applications/${shared.submitted.id}/events`, as(token)),
   ),
-  row('POST /api/applications/:id/attachments', [401, 201, 404, 403, 403, 201], async (token) => {
+  row('POST /api/applications/:id/attachments', [401, 201, 404, 404, 404, 201], async (token) => {
     const draft = await createDraft(stack, { withInvoice: false });
     const headers: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
     const form = new FormData();
@@ -287,7 +297,7 @@ const ROUTES: RouteRow[] = [
   ),
   row(
     'DELETE /api/applications/:id/attachments/:attachmentId',
-    [401, 204, 404, 403, 403, 204],
+    [401, 204, 404, 404, 404, 204],
     async (token) => {
       const draft = await createDraft(stack);
       return stack.request(`/api/applications/${draft.id}/attachments/${await attachmentOf(draft)}`, {

@@ -67,7 +67,7 @@ describe('cookie-authenticated unsafe requests', () => {
     const token = (
       await readJson(
         await stack.request('/api/auth/login', {
-          json: { email: stack.users.staff.email, password: 'correct horse battery staple' },
+          json: { email: stack.users.staff?.email, password: 'correct horse battery staple' },
         }),
       )
     ).token;

@@ -2,6 +2,7 @@
 // organisation until it is submitted. Staff get 404 for it, its documents and its preview, and no list shows it;
 // once submitted, staff see it with its whole history. CHANGES_REQUESTED was submitted before and stays visible.
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../functions/core/accounts.ts';
 import { applicationIn, createDraft, expectProblem, issued } from '../support/api-fixtures.ts';
 import { readJson } from '../support/json.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
@@ -35,7 +36,7 @@ describe("an exporter's draft", () => {
     }
     await expect(
       stack.core.previewCertificate({
-        actor: await readJson(await stack.request('/api/me', { token: staff })),
+        actor: (await readJson(await stack.request('/api/me', { token: staff }))) as Actor,
         applicationId: draft.id,
       }),
     ).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -202,7 +202,7 @@ const checkAnswer = async (endpoint: Endpoint, response: Response) => {
 
 /** The stored application as a reader sees it; the audit trail is compared once per property, at the end. */
 const readApplication = async (id: string) =>
-  (await stack.request(`/api/applications/${id}`, { token: await stack.login('staff') })).text();
+  (await stack.request(`/api/applications/${id}`, { token: await stack.login('exporterA') })).text();
 
 const assertRobust = async (endpoint: Endpoint) => {
   let target = await fixtureOf(endpoint.fixture);

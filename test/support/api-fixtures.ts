@@ -171,9 +171,12 @@ export const applicationIn = async (stack: TestStack, status: ApplicationStatus)
   }
 };
 
-/** What a reader sees of an application: the stored representation and the audit trail, as raw text. */
+/**
+ * What a reader sees of one of exporter A's applications: the stored representation and the audit trail, as raw
+ * text. Read as exporter A, who sees every status (staff do not see drafts).
+ */
 export const snapshot = async (stack: TestStack, id: string) => {
-  const token = await stack.login('staff');
+  const token = await stack.login('exporterA');
   const application = await stack.request(`/api/applications/${id}`, { token });
   const events = await stack.request(`/api/applications/${id}/events`, { token });
   const eventsText = await events.text();

@@ -46,7 +46,11 @@ const editableByOwner = async (deps: AttachmentDeps, actor: Actor, applicationId
   return application;
 };
 
-const CONCURRENT_ATTEMPTS = 5;
+/**
+ * Each lost race means another document event got in first; an upload can lose at most once per free place
+ * before the limit stops it, so this many attempts let every upload that fits succeed.
+ */
+const CONCURRENT_ATTEMPTS = MAX_ATTACHMENTS + 5;
 
 /**
  * Documents carry no version: several uploads at once are normal (a browser sends them in parallel), so when
@@ -67,6 +71,20 @@ const recordWithRetry = async (
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
       current = await editableByOwner(deps, actor, first.id);
     }
+  }
+};
+
+/**
+ * The limit holds under parallel uploads: the count is read after `current`, and the write is conditional on
+ * `current`'s event sequence, which every attach and detach advances. A document added after that read makes the
+ * write fail (VERSION_CONFLICT), and the retry counts again. See docs/security.md, "Attachments".
+ */
+const assertRoomFor = async (deps: AttachmentDeps, current: Application): Promise<void> => {
+  const existing = await deps.attachments.list(deps.issuerId, current.id);
+  if (existing.length >= MAX_ATTACHMENTS) {
+    throw new AppError('ATTACHMENT_LIMIT', `At most ${MAX_ATTACHMENTS} documents per application.`, {
+      errors: [{ path: 'file', message: `at most ${MAX_ATTACHMENTS} documents` }],
+    });
   }
 };
 
@@ -103,12 +121,7 @@ export const addAttachment =
         { errors: [{ path: 'file', message: 'is damaged or incomplete' }] },
       );
     }
-    const existing = await deps.attachments.list(deps.issuerId, application.id);
-    if (existing.length >= MAX_ATTACHMENTS) {
-      throw new AppError('VALIDATION_FAILED', `At most ${MAX_ATTACHMENTS} documents per application.`, {
-        errors: [{ path: 'file', message: `at most ${MAX_ATTACHMENTS} documents` }],
-      });
-    }
+    await assertRoomFor(deps, application);
     const id = deps.random.id();
     const at = deps.clock.now().toISOString();
     const objectKey = `attachments/${deps.issuerId}/${application.id}/${id}`;
@@ -126,8 +139,9 @@ export const addAttachment =
     };
     await deps.objects.put(objectKey, input.bytes, contentType);
     try {
-      await recordWithRetry(deps, actor, application, (current) =>
-        deps.attachments.add({
+      await recordWithRetry(deps, actor, application, async (current) => {
+        await assertRoomFor(deps, current);
+        await deps.attachments.add({
           ...advance(current, {
             action: 'attach',
             to: current.status,
@@ -137,8 +151,8 @@ export const addAttachment =
             bumpsVersion: false,
           }),
           attachment,
-        }),
-      );
+        });
+      });
     } catch (error) {
       await deps.objects.delete(objectKey).catch(() => undefined);
       throw error;
