@@ -194,11 +194,16 @@ export interface IdempotencyRecord {
   headers?: Record<string, string>;
   body?: string;
   expiresAt: string;
+  /** IN_PROGRESS only: when the claim lapses (its request crashed), so that a retry runs again. */
+  leaseExpiresAt?: string;
 }
 
 export interface IdempotencyStore {
-  /** Claims the key; when it was claimed before, returns the earlier record instead. */
-  claim(issuerId: string, record: IdempotencyRecord): Promise<IdempotencyRecord | undefined>;
+  /**
+   * Claims the key; when it was claimed before, returns the earlier record instead. An expired record, or an
+   * IN_PROGRESS one whose lease ended before `now`, counts as absent and is taken over.
+   */
+  claim(issuerId: string, record: IdempotencyRecord, now: Date): Promise<IdempotencyRecord | undefined>;
   complete(issuerId: string, record: IdempotencyRecord): Promise<void>;
   release(issuerId: string, key: string): Promise<void>;
 }

@@ -1,11 +1,16 @@
 // Idempotency-Key on POST (DESIGN §3): a retry with the same key and body replays the first answer and does the
 // work once; the same key with another body is refused; keys are scoped per caller and per route.
 import { randomUUID } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createObjectStore, createS3Client } from '../../functions/adapters/s3/object-store.ts';
+import { IDEMPOTENCY_LEASE_MS } from '../../functions/api/middleware/idempotency.ts';
+import { AppError } from '../../functions/core/errors.ts';
+import { RECOVERY_GRACE_MS } from '../../functions/core/issuance/recover-issuance.ts';
+import type { ObjectStore } from '../../functions/core/ports.ts';
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';
 import { createDraft, errorPaths, expectProblem, submitted } from '../support/api-fixtures.ts';
 import { type Json, readJson } from '../support/json.ts';
-import { createTestStack, type TestStack } from '../support/test-stack.ts';
+import { createTestStack, submittedApplication, type TestStack } from '../support/test-stack.ts';
 
 let stack: TestStack;
 
@@ -192,5 +197,93 @@ describe('Idempotency-Key on approve', () => {
     const body = { token: staff, json: { version: application.version } };
     expect((await stack.request(`/api/applications/${application.id}/approve`, body)).status).toBe(201);
     await expectProblem(await stack.request(`/api/applications/${application.id}/approve`, body), 409);
+  });
+});
+
+describe('Idempotency-Key after a crash during approval', () => {
+  let crashed: TestStack;
+  let offsetMs = 0;
+  let hangCertificateUploads = false;
+  const hanging: (() => void)[] = [];
+
+  /**
+   * The real S3 store, except that certificate uploads hang while told to: the request never finishes, as if
+   * its process had died between reserving the serial and storing the PDF.
+   */
+  const hangingObjects = (real: () => ObjectStore): ObjectStore => ({
+    put: (key, body, contentType) =>
+      key.startsWith('certificates/') && hangCertificateUploads
+        ? new Promise((_resolve, reject) =>
+            hanging.push(() => reject(new AppError('STORAGE_UNAVAILABLE', 'process gone (test ended)'))),
+          )
+        : real().put(key, body, contentType),
+    get: (key) => real().get(key),
+    delete: (key) => real().delete(key),
+  });
+
+  beforeAll(async () => {
+    let realStore: ObjectStore | undefined;
+    crashed = await createTestStack(
+      {},
+      {
+        objects: hangingObjects(() => realStore as ObjectStore),
+        clock: { now: () => new Date(Date.now() + offsetMs) },
+      },
+    );
+    realStore = createObjectStore(
+      createS3Client({ region: crashed.config.region, endpoint: crashed.config.s3Endpoint }),
+      crashed.config.bucketName,
+    );
+  });
+
+  afterAll(() => {
+    for (const end of hanging) end();
+  });
+
+  const statusOf = async (id: string) =>
+    (
+      await readJson(
+        await crashed.request(`/api/applications/${id}`, { token: await crashed.login('staff') }),
+      )
+    ).status;
+
+  it('answers IN_PROGRESS only for the lease; after it the retry runs again and tells the real state', async () => {
+    const staff = await crashed.login('staff');
+    const application = await submittedApplication(crashed, sampleCertificateOfOrigin(1));
+    const key = randomUUID();
+    const approve = () =>
+      crashed.request(`/api/applications/${application.id}/approve`, {
+        token: staff,
+        json: { version: application.version },
+        headers: { 'Idempotency-Key': key },
+      });
+    hangCertificateUploads = true;
+    void approve();
+    await vi.waitFor(async () => expect(await statusOf(application.id)).toBe('ISSUING'), {
+      timeout: 30_000,
+      interval: 100,
+    });
+    await vi.waitFor(() => expect(hanging).toHaveLength(1), { timeout: 30_000, interval: 50 });
+    hangCertificateUploads = false;
+
+    offsetMs = IDEMPOTENCY_LEASE_MS - 5_000;
+    await expectProblem(await approve(), 409, 'IDEMPOTENCY_IN_PROGRESS');
+
+    offsetMs = Math.max(IDEMPOTENCY_LEASE_MS, RECOVERY_GRACE_MS) + 5_000;
+    const recovery = await crashed.core.recoverIssuance();
+    expect(recovery).toMatchObject({ completed: [expect.any(String)], failed: [] });
+    expect(await statusOf(application.id)).toBe('ISSUED');
+
+    const retry = await approve();
+    await expectProblem(retry, 409, 'VERSION_CONFLICT');
+    expect(retry.headers.get('Idempotent-Replayed')).toBeNull();
+    const again = await approve();
+    expect(again.status).toBe(409);
+    expect(again.headers.get('Idempotent-Replayed')).toBe('true');
+
+    const issued = await readJson(
+      await crashed.request(`/api/applications/${application.id}`, { token: staff }),
+    );
+    expect(issued.certificate.serial).toBe(recovery.completed[0]);
   });
 });

@@ -95,9 +95,13 @@ const allowedCases = STATUSES.flatMap((from) =>
     .filter((action) => ALLOWED[action][from])
     .map((action) => [action, from, ALLOWED[action][from] as ApplicationStatus] as const),
 );
+/** A reviewer cannot see a draft (docs/security.md, "Who sees drafts"): reviewing one answers 404, not 409. */
+const hiddenFromReviewer = (action: Action, from: ApplicationStatus) =>
+  from === 'DRAFT' && (action === 'request-changes' || action === 'reject');
+
 const forbiddenCases = STATUSES.flatMap((from) =>
   (Object.keys(ACTIONS) as Action[])
-    .filter((action) => !ALLOWED[action][from])
+    .filter((action) => !ALLOWED[action][from] && !hiddenFromReviewer(action, from))
     .map((action) => [action, from] as const),
 );
 
@@ -127,6 +131,19 @@ describe('every action from every status (DESIGN §2)', () => {
     if (!inStatus.has(status)) inStatus.set(status, applicationIn(stack, status));
     return inStatus.get(status) as Promise<{ id: string }>;
   };
+
+  it.each([['request-changes'], ['reject']] as const)(
+    '%s of a DRAFT is refused with 404 NOT_FOUND and changes nothing',
+    async (action) => {
+      const { id } = await sharedIn('DRAFT');
+      const before = await snapshot(stack, id);
+      const { version } = JSON.parse(before.application) as { version: number };
+
+      await expectProblem(await take(action, id, version), 404, 'NOT_FOUND');
+
+      expect(await snapshot(stack, id)).toEqual(before);
+    },
+  );
 
   it.each(forbiddenCases)(
     '%s from %s is refused with 409 INVALID_TRANSITION and changes nothing',

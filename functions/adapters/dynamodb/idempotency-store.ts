@@ -1,4 +1,4 @@
-// Responses remembered for Idempotency-Key retries; expired by TTL.
+// Responses remembered for Idempotency-Key retries; expired by TTL. An unfinished claim holds only for its lease.
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
@@ -14,17 +14,28 @@ const item = (issuerId: string, record: IdempotencyRecord) => ({
 });
 
 export const createIdempotencyStore = (db: DynamoDBDocumentClient, tableName: string): IdempotencyStore => ({
-  claim: (issuerId, record) =>
+  claim: (issuerId, record, now) =>
     guarded('checking an idempotency key', async () => {
       try {
         await db.send(
           new PutCommand({
             TableName: tableName,
             Item: item(issuerId, record),
-            // an expired record that TTL has not removed yet counts as absent
-            ConditionExpression: 'attribute_not_exists(PK) OR #ttl < :now',
-            ExpressionAttributeNames: { '#ttl': TTL_ATTRIBUTE },
-            ExpressionAttributeValues: { ':now': Math.floor(Date.now() / 1000) },
+            // an expired record that TTL has not removed yet counts as absent, and so does a claim whose
+            // request died (its lease ended; records from before leases have none)
+            ConditionExpression:
+              'attribute_not_exists(PK) OR #ttl < :nowSeconds OR ' +
+              '(#state = :inProgress AND (attribute_not_exists(#lease) OR #lease < :now))',
+            ExpressionAttributeNames: {
+              '#ttl': TTL_ATTRIBUTE,
+              '#state': 'state',
+              '#lease': 'leaseExpiresAt',
+            },
+            ExpressionAttributeValues: {
+              ':nowSeconds': Math.floor(now.getTime() / 1000),
+              ':now': now.toISOString(),
+              ':inProgress': 'IN_PROGRESS',
+            },
             ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
           }),
         );
