@@ -81,9 +81,9 @@ export const createApiApp = (
     await next();
   });
   app.use('/api/*', limitBodies(deps.core.maxAttachmentBytes));
+  app.use('/api/*', authenticate);
   app.use('/api/*', apiOnly(refuseCrossSiteCookies(deps.core.issuer.publicBaseUrl)));
   app.use('/api/*', apiOnly(requireApiMediaType));
-  app.use('/api/*', authenticate);
   app.use('/api/*', idempotency);
   app.route('/api', authRoutes({ secureCookies: deps.secureCookies }));
   app.route('/api', accountRoutes);

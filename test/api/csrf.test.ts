@@ -90,6 +90,15 @@ describe('cookie-authenticated unsafe requests', () => {
     expect(await isDisabled(userId)).toBe(true);
   });
 
+  it('treats a cookie that authenticates no one as anonymous: 401, as without a cookie', async () => {
+    const userId = await newUser();
+    const response = await stack.app.request(`/api/users/${userId}/disable`, {
+      method: 'POST',
+      headers: { Cookie: `tc_session=${'x'.repeat(43)}`, Origin: 'http://localhost:4444' },
+    });
+    await expectProblem(response, 401, 'UNAUTHENTICATED');
+  });
+
   it('still answers GET with the cookie from anywhere (reads change nothing)', async () => {
     const response = await stack.app.request('/api/me', {
       headers: { Cookie: `tc_session=${adminToken}`, Origin: 'http://localhost:4444' },

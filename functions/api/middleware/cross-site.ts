@@ -3,12 +3,13 @@
 // unsafe request that would be authenticated by the cookie is therefore accepted only when the browser says it
 // comes from this service's own origin: Sec-Fetch-Site: same-origin, or an Origin equal to the request's own
 // origin or PUBLIC_BASE_URL's. A request with an Authorization header is not exposed (a cross-site page cannot
-// set that header without a CORS preflight, which this API never grants), and neither is one without the
-// cookie. See docs/security.md, "CSRF".
+// set that header without a CORS preflight, which this API never grants), and neither is one whose cookie
+// authenticates no one (it acts as anonymous). Runs after `authenticate`. See docs/security.md, "CSRF".
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { AppError } from '../../core/errors.ts';
 import { SESSION_COOKIE } from '../../http/session-cookie.ts';
+import type { ApiEnv } from '../env.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -20,11 +21,12 @@ const originOf = (url: string): string | undefined => {
   }
 };
 
-export const refuseCrossSiteCookies = (publicBaseUrl: string): MiddlewareHandler => {
+export const refuseCrossSiteCookies = (publicBaseUrl: string): MiddlewareHandler<ApiEnv> => {
   const configured = originOf(publicBaseUrl);
   return async (c, next) => {
     if (
       SAFE_METHODS.has(c.req.method) ||
+      !c.var.actor ||
       c.req.header('Authorization') !== undefined ||
       getCookie(c, SESSION_COOKIE) === undefined
     ) {
