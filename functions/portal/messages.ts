@@ -120,13 +120,15 @@ const en = {
     removeLine: 'Remove line',
     importTitle: 'Import goods lines',
     importHelp:
-      'A CSV file, or a spreadsheet saved as CSV (comma, semicolon or tab separated), with a header row and these columns:',
-    importOptional: 'Optional columns: marks, gross_mass_kg; decimals with a point or a comma.',
-    importFile: 'CSV file',
+      'An Excel workbook (.xlsx) or a CSV file (comma, semicolon or tab separated; UTF-8, UTF-16 or Windows-1251), with a header row and these columns:',
+    importOptional: 'Optional columns:',
+    importDecimals: 'Decimals with a point or a comma.',
+    importFile: 'File (.xlsx or .csv)',
     importButton: 'Import lines',
     imported: 'Goods lines imported',
     importErrors: 'These rows were not imported',
     row: 'Row',
+    column: 'Column',
     boxInvoices: '7. Invoices',
     boxInvoicesEur1: '10. Invoices (optional)',
     invoiceNumber: 'Invoice number',
@@ -352,6 +354,9 @@ const en = {
     numberUnreadable: (input: { text: string; readings: string[]; group: string; decimal: string }) =>
       `“${input.text}” is not a number as written here (thousands “${input.group}”, decimals “${input.decimal}”): did you mean ${input.readings.join(' or ')}?`,
     unprintable: (character: string) => `contains ${character}, which the certificate cannot print`,
+    encoding:
+      'The file is not text in UTF-8, UTF-16 or Windows-1251 (Cyrillic). Save it as “CSV UTF-8” or as an Excel workbook (.xlsx) and import it again.',
+    spreadsheet: 'The spreadsheet could not be read. Save it again as .xlsx or as “CSV UTF-8”.',
   },
 };
 
@@ -478,13 +483,15 @@ const mk: PortalMessages = {
     removeLine: 'Отстрани ставка',
     importTitle: 'Увези ставки',
     importHelp:
-      'CSV-датотека или табела зачувана како CSV (одделена со запирка, точка-запирка или табулатор), со заглавие и овие колони:',
-    importOptional: 'Незадолжителни колони: marks, gross_mass_kg; децимали со точка или запирка.',
-    importFile: 'CSV-датотека',
+      'Excel-табела (.xlsx) или CSV-датотека (одделена со запирка, точка-запирка или табулатор; UTF-8, UTF-16 или Windows-1251), со заглавие и овие колони:',
+    importOptional: 'Незадолжителни колони:',
+    importDecimals: 'Децимали со точка или запирка.',
+    importFile: 'Датотека (.xlsx или .csv)',
     importButton: 'Увези ставки',
     imported: 'Увезени ставки',
     importErrors: 'Овие редови не се увезени',
     row: 'Ред',
+    column: 'Колона',
     boxInvoices: '7. Фактури',
     boxInvoicesEur1: '10. Фактури (незадолжително)',
     invoiceNumber: 'Број на фактура',
@@ -711,6 +718,9 @@ const mk: PortalMessages = {
     numberUnreadable: (input: { text: string; readings: string[]; group: string; decimal: string }) =>
       `„${input.text}“ не е број напишан како овде (илјади „${input.group}“, децимали „${input.decimal}“): дали мислевте ${input.readings.join(' или ')}?`,
     unprintable: (character: string) => `содржи ${character}, што не може да се отпечати на сертификатот`,
+    encoding:
+      'Датотеката не е текст во UTF-8, UTF-16 или Windows-1251 (кирилица). Зачувајте ја како „CSV UTF-8“ или како Excel-табела (.xlsx) и увезете ја повторно.',
+    spreadsheet: 'Табелата не може да се прочита. Зачувајте ја повторно како .xlsx или како „CSV UTF-8“.',
   },
 };
 
@@ -746,6 +756,8 @@ export const translateFieldMessage = (message: string, m: PortalMessages): strin
   const unprintable = UNPRINTABLE.exec(message);
   if (unprintable) return f.unprintable(unprintable[1] ?? '');
   const rules: [RegExp, string][] = [
+    [/^the file is not text in UTF-8/, f.encoding],
+    [/^the spreadsheet could not be read/, f.spreadsheet],
     [/^is required$|received undefined|^Required$/i, f.required],
     [/expected number|received NaN|^must be a number$/i, f.number],
     [/expected int|^must be a whole number$/i, f.wholeNumber],

@@ -17,7 +17,8 @@ import {
   readApplicationForm,
 } from '../application-form.ts';
 import { PORTAL, type PortalEnv } from '../env.ts';
-import { type GoodsImport, importGoodsCsv } from '../goods-csv.ts';
+import { type GoodsImport, importGoodsCsv, importGoodsRows } from '../goods-csv.ts';
+import { readGoodsFileContent } from '../goods-file.ts';
 import { actorOf, allowRoles, field, postedForm, setFlash, takeFlash, versionOf } from '../session.ts';
 import { ApplicationFormPage, type FormApplication } from '../views/application-form-page.tsx';
 import { AttachmentItem } from '../views/components.tsx';
@@ -117,7 +118,9 @@ const readGoodsFile = async (form: Posted, type: CertificateType): Promise<Goods
   if (file.size > 1024 * 1024) {
     return { lines: [], errors: [{ row: 1, column: '', message: 'at most 1 MB' }] };
   }
-  return importGoodsCsv(type, await file.text());
+  const content = await readGoodsFileContent(new Uint8Array(await file.arrayBuffer()));
+  if ('problem' in content) return { lines: [], errors: [{ row: 1, column: '', message: content.problem }] };
+  return 'rows' in content ? importGoodsRows(type, content.rows) : importGoodsCsv(type, content.text);
 };
 
 /** Stores the form's data: the first save of an unsaved form creates the application. */

@@ -148,6 +148,52 @@ const GoodsLineFields = (props: {
 export type FormApplication = Pick<Application, 'type' | 'status' | 'version'> &
   Partial<Pick<Application, 'id' | 'orgId' | 'staffComment'>>;
 
+const columnNames = (type: Type, required: boolean) =>
+  GOODS_CSV_COLUMNS[type]
+    .filter((column) => column.required === required)
+    .map((column) => column.name)
+    .join(', ');
+
+/** The result of a goods import, at the top of the page where it is seen without scrolling the form. */
+const ImportResult = (props: { v: View; csv: ApplicationFormProps['csv'] }) => {
+  const { v, csv } = props;
+  const f = v.m.form;
+  return (
+    <div id="import-result" aria-live="polite">
+      {csv ? (
+        <>
+          <p class="flash" role="status">
+            {f.imported}: <span data-imported>{csv.imported}</span>
+          </p>
+          {csv.errors.length > 0 ? (
+            <div class="summary">
+              <h2>{f.importErrors}</h2>
+              <table class="stack" id="csv-errors">
+                <thead>
+                  <tr>
+                    <th>{f.row}</th>
+                    <th>{f.column}</th>
+                    <th>{v.m.errors.title}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {csv.errors.map((error) => (
+                    <tr data-row={String(error.row)}>
+                      <td data-label={f.row}>{error.row}</td>
+                      <td data-label={f.column}>{error.column ? <code>{error.column}</code> : '—'}</td>
+                      <td data-label={v.m.errors.title}>{translateFieldMessage(error.message, v.m)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+        </>
+      ) : null}
+    </div>
+  );
+};
+
 export interface ApplicationFormProps {
   v: View;
   application: FormApplication;
@@ -192,6 +238,7 @@ export const ApplicationFormPage = (props: ApplicationFormProps) => {
         </div>
       ) : null}
       <ErrorSummary v={v} errors={errors} labels={fieldLabels(v, type, lines.length, invoiceRows.length)} />
+      <ImportResult v={v} csv={props.csv} />
       <form id="application-form" method="post" action={action} enctype="multipart/form-data" novalidate>
         {stored ? (
           <input type="hidden" name="version" value={String(application.version)} />
@@ -303,45 +350,20 @@ export const ApplicationFormPage = (props: ApplicationFormProps) => {
           <div class="line mt no-print" id="csv-import">
             <h3>{f.importTitle}</h3>
             <p>
-              {f.importHelp} <code>{GOODS_CSV_COLUMNS[type].map((column) => column.name).join(', ')}</code>
+              {f.importHelp} <code>{columnNames(type, true)}</code>
             </p>
-            <p class="muted">{f.importOptional}</p>
-            {props.csv ? (
-              <div role="status">
-                <p class="flash">
-                  {f.imported}: {props.csv.imported}
-                </p>
-                {props.csv.errors.length > 0 ? (
-                  <div class="summary" role="alert">
-                    <h4>{f.importErrors}</h4>
-                    <table class="stack" id="csv-errors">
-                      <thead>
-                        <tr>
-                          <th>{f.row}</th>
-                          <th>CSV</th>
-                          <th>{v.m.errors.title}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {props.csv.errors.map((error) => (
-                          <tr data-row={String(error.row)}>
-                            <td data-label={f.row}>{error.row}</td>
-                            <td data-label="CSV">
-                              <code>{error.column}</code>
-                            </td>
-                            <td data-label={v.m.errors.title}>{translateFieldMessage(error.message, v.m)}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
-                ) : null}
-              </div>
-            ) : null}
+            <p class="muted">
+              {f.importOptional} <code>{columnNames(type, false)}</code>. {f.importDecimals}
+            </p>
             <div class="grid">
               <div class="field">
                 <label for="goods-csv">{f.importFile}</label>
-                <input id="goods-csv" name="goodsCsv" type="file" accept=".csv,.tsv,.txt,text/csv" />
+                <input
+                  id="goods-csv"
+                  name="goodsCsv"
+                  type="file"
+                  accept=".xlsx,.csv,.tsv,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                />
               </div>
             </div>
             <div class="actions">
