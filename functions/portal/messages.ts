@@ -1,9 +1,10 @@
-// Every word the portal shows, in English and Macedonian. The language comes from ?lang= (remembered in a
-// cookie) or Accept-Language. Albanian is offered on the public verification page only, for now.
+// Every word the portal shows, in English and Macedonian here and Albanian in messages-sq.ts. The language
+// comes from ?lang= (remembered in a cookie) or Accept-Language.
 import type { ApplicationStatus } from '../core/applications/application.ts';
 import type { ErrorCode } from '../core/errors.ts';
+import { sq } from './messages-sq.ts';
 
-export const PORTAL_LANGUAGES = ['en', 'mk'] as const;
+export const PORTAL_LANGUAGES = ['en', 'mk', 'sq'] as const;
 export type PortalLanguage = (typeof PORTAL_LANGUAGES)[number];
 
 const en = {
@@ -724,7 +725,7 @@ const mk: PortalMessages = {
   },
 };
 
-export const PORTAL_MESSAGES: Record<PortalLanguage, PortalMessages> = { en, mk };
+export const PORTAL_MESSAGES: Record<PortalLanguage, PortalMessages> = { en, mk, sq };
 
 const isPortalLanguage = (value: string | undefined): value is PortalLanguage =>
   (PORTAL_LANGUAGES as readonly string[]).includes(value ?? '');
@@ -782,7 +783,7 @@ export const translateFieldMessage = (message: string, m: PortalMessages): strin
 
 /** Dates and numbers as the reader's locale writes them, dates in the chamber's time zone. */
 export const formatters = (language: PortalLanguage, timeZone: string) => {
-  const locale = language === 'mk' ? 'mk-MK' : 'en-GB';
+  const locale = { en: 'en-GB', mk: 'mk-MK', sq: 'sq-MK' }[language];
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone });
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });

@@ -84,11 +84,14 @@ beforeAll(async () => {
 });
 
 describe('the EUR.1 form numbers its boxes as the printed EUR.1', () => {
-  it.each(['en', 'mk'])('numbers and orders the form’s boxes as the template does (%s)', async (language) => {
-    const response = await get(`/portal/applications/new?type=eur1&lang=${language}`, exporter);
-    expect(response.status).toBe(200);
-    await expectPrintedNumbering(await response.text());
-  });
+  it.each(['en', 'mk', 'sq'])(
+    'numbers and orders the form’s boxes as the template does (%s)',
+    async (language) => {
+      const response = await get(`/portal/applications/new?type=eur1&lang=${language}`, exporter);
+      expect(response.status).toBe(200);
+      await expectPrintedNumbering(await response.text());
+    },
+  );
 
   it('numbers and orders the staff review’s facts as the template does', async () => {
     const token = await stack.login('exporterA');
@@ -106,6 +109,18 @@ describe('the EUR.1 form numbers its boxes as the printed EUR.1', () => {
     const html = await page.text();
     const facts = html.slice(html.indexOf('id="facts-title"'));
     await expectPrintedNumbering(facts.slice(0, facts.indexOf('</section>')));
+  });
+});
+
+describe('the portal in Albanian', () => {
+  it('answers in Albanian for Accept-Language sq, and offers it in the language switch', async () => {
+    const response = await stack.app.request('/portal/login', {
+      headers: { 'Accept-Language': 'sq,en;q=0.5' },
+    });
+    const html = await response.text();
+    expect(html).toContain('lang="sq"');
+    expect(html).toContain('Kërkoni certifikata të origjinës');
+    expect(html).toMatch(/hreflang="sq"[^>]*>Shqip</);
   });
 });
 
