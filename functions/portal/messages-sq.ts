@@ -11,7 +11,7 @@ export const sq: PortalMessages = {
     main: 'Kryesore',
     dashboard: 'Kërkesat e mia',
     newCo: 'Certifikatë e re e origjinës',
-    newEur1: 'EUR.1 e re',
+    newEur1: 'Certifikatë e re EUR.1',
     apiKeys: 'Çelësat API',
     webhooks: 'Webhooks',
     queue: 'Radha e punës',
