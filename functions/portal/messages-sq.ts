@@ -348,6 +348,11 @@ export const sq: PortalMessages = {
     choose: 'zgjidhni një nga mundësitë',
     email: 'duhet të jetë adresë emaili',
     url: 'duhet të jetë adresë publike https://',
+    numberAmbiguous: (input: { text: string; readings: string[]; plain: string[] }) =>
+      `“${input.text}” mund të nënkuptojë ${input.readings.join(' ose ')}: shkruani ${input.plain.join(' ose ')}`,
+    numberUnreadable: (input: { text: string; readings: string[]; group: string; decimal: string }) =>
+      `“${input.text}” nuk është numër i shkruar si këtu (mijëshet “${input.group}”, decimalet “${input.decimal}”): a keni dashur të shkruani ${input.readings.join(' ose ')}?`,
+    unprintable: (character: string) => `përmban ${character}, që nuk mund të shtypet në certifikatë`,
     encoding:
       'Skedari nuk është tekst në UTF-8, UTF-16 ose Windows-1251 (cirilik). Ruajeni si “CSV UTF-8” ose si fletë Excel (.xlsx) dhe importojeni përsëri.',
     spreadsheet: 'Fleta nuk mund të lexohej. Ruajeni përsëri si .xlsx ose si “CSV UTF-8”.',

@@ -718,7 +718,7 @@ const mk: PortalMessages = {
       `„${input.text}“ може да значи ${input.readings.join(' или ')}: напишете ${input.plain.join(' или ')}`,
     numberUnreadable: (input: { text: string; readings: string[]; group: string; decimal: string }) =>
       `„${input.text}“ не е број напишан како овде (илјади „${input.group}“, децимали „${input.decimal}“): дали мислевте ${input.readings.join(' или ')}?`,
-    unprintable: (character: string) => `содржи ${character}, што не може да се отпечати на сертификатот`,
+    unprintable: (character: string) => `содржи ${character}, што не може да се отпечати на уверението`,
     encoding:
       'Датотеката не е текст во UTF-8, UTF-16 или Windows-1251 (кирилица). Зачувајте ја како „CSV UTF-8“ или како Excel-табела (.xlsx) и увезете ја повторно.',
     spreadsheet: 'Табелата не може да се прочита. Зачувајте ја повторно како .xlsx или како „CSV UTF-8“.',
