@@ -292,7 +292,10 @@ describe('the portal in a browser', () => {
     await exporter.getByLabel('Лозинка').fill(PASSWORD);
     await exporter.getByRole('button', { name: 'Најави се' }).click();
     await exporter.waitForURL(/\/portal\/applications$/);
-    await exporter.getByRole('button', { name: '+ Ново уверение за потекло' }).click();
+    await exporter.getByRole('link', { name: '+ Ново уверение за потекло' }).click();
+    await exporter.waitForURL(/\/portal\/applications\/new\?type=co$/);
+    // documents attach to a stored application: the first save stores the draft
+    await exporter.locator('button[name=action][value=save]').click();
     await exporter.waitForURL(/\/portal\/applications\/[0-9a-f-]{36}$/);
     const applicationUrl = exporter.url();
 
@@ -336,7 +339,9 @@ describe('the portal in a browser', () => {
     const facts = (await exporter.locator('#facts-title + dl + h3 + .table-wrap').textContent()) ?? '';
     expect(facts).toContain('1.200 pcs');
     expect(facts).toContain('1.250,5');
-    expect(await exporter.locator('dl.facts').textContent()).toContain('INV-2026-0077 (20 ное. 2026 г.)');
+    expect(await exporter.locator('section[aria-labelledby=facts-title]').textContent()).toContain(
+      'INV-2026-0077 (20 ное. 2026 г.)',
+    );
     await shot(exporter, '21-exporter-macedonian-submitted');
 
     const staff = await newPage();
