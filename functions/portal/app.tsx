@@ -12,6 +12,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Core } from '../core/core.ts';
 import { AppError } from '../core/errors.ts';
 import { logger } from '../core/logger.ts';
+import { serveFavicon } from '../http/favicon.ts';
 import { statusOf } from '../http/problem.ts';
 import { PORTAL_CSS } from './assets/portal-css.ts';
 import { PORTAL_JS } from './assets/portal-js.ts';
@@ -99,6 +100,7 @@ export const createPortalApp = (deps: PortalDeps, options: PortalAppOptions = {}
   );
   app.get(`${PORTAL}/assets/portal.css`, asset(PORTAL_CSS, 'text/css; charset=utf-8'));
   app.get(`${PORTAL}/assets/portal.js`, asset(PORTAL_JS, 'text/javascript; charset=utf-8'));
+  app.get(`${PORTAL}/favicon.svg`, serveFavicon);
   app.use(
     `${PORTAL}/*`,
     portalContext({

@@ -1,4 +1,4 @@
-// Goods lines imported from a CSV file or a spreadsheet saved as CSV. Documented columns (header row,
+// Goods lines imported from a CSV file or a workbook's first sheet. Documented columns (header row,
 // any order, case-insensitive); comma, semicolon or tab separated; quoted fields as RFC 4180; a decimal
 // comma is read as a point. Each row is checked with the core's goods-line schema: good rows are imported,
 // the others are reported by row number and column.
@@ -105,7 +105,11 @@ const setPath = (target: Record<string, unknown>, path: string, value: unknown) 
 export const importGoodsCsv = (type: CertificateType, content: string): GoodsImport => {
   const text = content.replace(/^\uFEFF/, '');
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  const rows = parseCsv(text, detectDelimiter(firstLine));
+  return importGoodsRows(type, parseCsv(text, detectDelimiter(firstLine)));
+};
+
+/** The goods lines of a table whose first row names the columns (a CSV file or a workbook's sheet). */
+export const importGoodsRows = (type: CertificateType, rows: string[][]): GoodsImport => {
   const header = (rows[0] ?? []).map((name) => name.trim().toLowerCase());
   const columns = GOODS_CSV_COLUMNS[type];
   const missing = columns.filter((column) => column.required && !header.includes(column.name));

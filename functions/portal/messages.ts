@@ -1,9 +1,10 @@
-// Every word the portal shows, in English and Macedonian. The language comes from ?lang= (remembered in a
-// cookie) or Accept-Language. Albanian is offered on the public verification page only, for now.
+// Every word the portal shows, in English and Macedonian here and Albanian in messages-sq.ts. The language
+// comes from ?lang= (remembered in a cookie) or Accept-Language.
 import type { ApplicationStatus } from '../core/applications/application.ts';
 import type { ErrorCode } from '../core/errors.ts';
+import { sq } from './messages-sq.ts';
 
-export const PORTAL_LANGUAGES = ['en', 'mk'] as const;
+export const PORTAL_LANGUAGES = ['en', 'mk', 'sq'] as const;
 export type PortalLanguage = (typeof PORTAL_LANGUAGES)[number];
 
 const en = {
@@ -84,7 +85,7 @@ const en = {
     boxExporter: '1. Exporter',
     exporterNote: 'Printed from your organisation’s verified record. Ask the chamber to correct it.',
     boxConsignee: '2. Consignee',
-    boxConsigneeEur1: '6. Consignee (optional)',
+    boxConsigneeEur1: '3. Consignee (optional)',
     boxTrade: '2. Preferential trade between',
     between: 'Between',
     and: 'and',
@@ -94,15 +95,18 @@ const en = {
     boxCountries: '3. Countries',
     originCountry: 'Country of origin',
     destinationCountry: 'Country of destination',
+    boxOriginEur1: '4. Country or group of countries of origin',
+    boxDestinationEur1: '5. Country or group of countries of destination',
     boxTransport: '4. Transport details',
-    boxTransportEur1: '8. Transport details (optional)',
+    boxTransportEur1: '6. Transport details (optional)',
     transportMode: 'Mode of transport',
     transportDetails: 'Vehicle, vessel or flight; route',
     modes: { road: 'Road', rail: 'Rail', sea: 'Sea', air: 'Air', multimodal: 'Multimodal' },
     boxRemarks: '5. Remarks',
+    boxRemarksEur1: '7. Remarks',
     remarks: 'Remarks (optional)',
     boxGoods: '6. Goods',
-    boxGoodsEur1: '9. Goods',
+    boxGoodsEur1: '8. Goods — 9. Gross mass or other measure',
     goodsLine: 'Goods line',
     marks: 'Marks and numbers',
     packagesCount: 'Number of packages',
@@ -117,13 +121,15 @@ const en = {
     removeLine: 'Remove line',
     importTitle: 'Import goods lines',
     importHelp:
-      'A CSV file, or a spreadsheet saved as CSV (comma, semicolon or tab separated), with a header row and these columns:',
-    importOptional: 'Optional columns: marks, gross_mass_kg; decimals with a point or a comma.',
-    importFile: 'CSV file',
+      'An Excel workbook (.xlsx) or a CSV file (comma, semicolon or tab separated; UTF-8, UTF-16 or Windows-1251), with a header row and these columns:',
+    importOptional: 'Optional columns:',
+    importDecimals: 'Decimals with a point or a comma.',
+    importFile: 'File (.xlsx or .csv)',
     importButton: 'Import lines',
     imported: 'Goods lines imported',
     importErrors: 'These rows were not imported',
     row: 'Row',
+    column: 'Column',
     boxInvoices: '7. Invoices',
     boxInvoicesEur1: '10. Invoices (optional)',
     invoiceNumber: 'Invoice number',
@@ -159,6 +165,7 @@ const en = {
     uploaded: 'Document uploaded.',
     failed: 'The upload failed.',
     none: 'No documents yet.',
+    saveFirst: 'Save the draft first; then attach the documents here.',
     remove: 'Remove',
     view: 'View',
   },
@@ -289,7 +296,7 @@ const en = {
     rotate: 'Rotate now',
     rotated: 'A new signing key is active; the previous one is retired and still verifies.',
     rotateHelp:
-      'To rotate: locally run “npm run tradecert -- keys rotate”; on AWS add a new KMS key first in the list of signing keys and deploy. Retired keys stay published.',
+      'To rotate: locally run “npm run tradecert -- keys rotate”; on AWS put a new KMS key first in the list of signing keys and deploy. Retired keys stay published.',
     users: 'users',
     all: 'All',
   },
@@ -351,6 +358,9 @@ const en = {
     numberUnreadable: (input: { text: string; readings: string[]; group: string; decimal: string }) =>
       `“${input.text}” is not a number as written here (thousands “${input.group}”, decimals “${input.decimal}”): did you mean ${input.readings.join(' or ')}?`,
     unprintable: (character: string) => `contains ${character}, which the certificate cannot print`,
+    encoding:
+      'The file is not text in UTF-8, UTF-16 or Windows-1251 (Cyrillic). Save it as “CSV UTF-8” or as an Excel workbook (.xlsx) and import it again.',
+    spreadsheet: 'The spreadsheet could not be read. Save it again as .xlsx or as “CSV UTF-8”.',
   },
 };
 
@@ -364,7 +374,7 @@ const mk: PortalMessages = {
     main: 'Главно',
     dashboard: 'Мои барања',
     newCo: 'Ново уверение за потекло',
-    newEur1: 'Нов EUR.1',
+    newEur1: 'Ново уверение EUR.1',
     apiKeys: 'API-клучеви',
     webhooks: 'Webhooks',
     queue: 'Работна листа',
@@ -435,7 +445,7 @@ const mk: PortalMessages = {
     exporterNote:
       'Се печати од потврдените податоци за вашата организација. За исправка обратете се до комората.',
     boxConsignee: '2. Примач',
-    boxConsigneeEur1: '6. Примач (незадолжително)',
+    boxConsigneeEur1: '3. Примач (незадолжително)',
     boxTrade: '2. Преференцијална трговија меѓу',
     between: 'Меѓу',
     and: 'и',
@@ -445,8 +455,10 @@ const mk: PortalMessages = {
     boxCountries: '3. Држави',
     originCountry: 'Држава на потекло',
     destinationCountry: 'Држава на одредиште',
+    boxOriginEur1: '4. Земја или група земји на потекло',
+    boxDestinationEur1: '5. Земја или група земји на одредиште',
     boxTransport: '4. Податоци за превозот',
-    boxTransportEur1: '8. Податоци за превозот (незадолжително)',
+    boxTransportEur1: '6. Податоци за превозот (незадолжително)',
     transportMode: 'Вид на превоз',
     transportDetails: 'Возило, брод или лет; патека',
     modes: {
@@ -457,13 +469,14 @@ const mk: PortalMessages = {
       multimodal: 'Мултимодален',
     },
     boxRemarks: '5. Забелешки',
+    boxRemarksEur1: '7. Забелешки',
     remarks: 'Забелешки (незадолжително)',
     boxGoods: '6. Стоки',
-    boxGoodsEur1: '9. Стоки',
+    boxGoodsEur1: '8. Стоки — 9. Бруто маса или друга мерка',
     goodsLine: 'Ставка',
     marks: 'Ознаки и броеви',
-    packagesCount: 'Број на пакувања',
-    packagesKind: 'Вид на пакување',
+    packagesCount: 'Број на колети',
+    packagesKind: 'Вид на колети',
     description: 'Опис на стоката',
     hsCode: 'Тарифен број (HS)',
     quantity: 'Количина',
@@ -474,13 +487,15 @@ const mk: PortalMessages = {
     removeLine: 'Отстрани ставка',
     importTitle: 'Увези ставки',
     importHelp:
-      'CSV-датотека или табела зачувана како CSV (одделена со запирка, точка-запирка или табулатор), со заглавие и овие колони:',
-    importOptional: 'Незадолжителни колони: marks, gross_mass_kg; децимали со точка или запирка.',
-    importFile: 'CSV-датотека',
+      'Excel-табела (.xlsx) или CSV-датотека (одделена со запирка, точка-запирка или табулатор; UTF-8, UTF-16 или Windows-1251), со заглавие и овие колони:',
+    importOptional: 'Незадолжителни колони:',
+    importDecimals: 'Децимали со точка или запирка.',
+    importFile: 'Датотека (.xlsx или .csv)',
     importButton: 'Увези ставки',
     imported: 'Увезени ставки',
     importErrors: 'Овие редови не се увезени',
     row: 'Ред',
+    column: 'Колона',
     boxInvoices: '7. Фактури',
     boxInvoicesEur1: '10. Фактури (незадолжително)',
     invoiceNumber: 'Број на фактура',
@@ -517,6 +532,7 @@ const mk: PortalMessages = {
     uploaded: 'Документот е прикачен.',
     failed: 'Прикачувањето не успеа.',
     none: 'Сè уште нема документи.',
+    saveFirst: 'Прво зачувајте го нацртот, а потоа приложете ги документите тука.',
     remove: 'Отстрани',
     view: 'Погледни',
   },
@@ -537,7 +553,7 @@ const mk: PortalMessages = {
   },
   queue: {
     title: 'Работна листа',
-    intro: 'Најстарите поднесени најпрво.',
+    intro: 'Најпрво најстарите поднесени барања.',
     filters: 'Филтри',
     status: 'Статус',
     type: 'Вид',
@@ -638,16 +654,16 @@ const mk: PortalMessages = {
     keyId: 'Ознака на клучот (отпечаток)',
     keyState: 'Состојба',
     keyActive: 'Потпишува нови уверенија',
-    keyRetired: 'Пензиониран: сè уште ги потврдува потпишаните',
+    keyRetired: 'Неактивен: сè уште ги потврдува уверенијата што ги потпишал',
     rotateTitle: 'Ротација на клучот за потпис',
     rotateExplain:
-      'Нов клуч ќе го потпишува секое уверение издадено отсега. Тековниот клуч се пензионира, но останува објавен, па сè што потпишал и понатаму се потврдува.',
+      'Нов клуч ќе го потпишува секое уверение издадено отсега. Тековниот клуч станува неактивен, но останува објавен, па сè што потпишал и понатаму се потврдува.',
     rotateConfirm: 'Сакам нов клуч за потпис сега',
     rotateConfirmRequired: 'Означете го полето за да ја потврдите ротацијата',
     rotate: 'Ротирај сега',
-    rotated: 'Нов клуч за потпис е активен; претходниот е пензиониран и сè уште потврдува.',
+    rotated: 'Нов клуч за потпис е активен; претходниот е неактивен и сè уште ги потврдува своите потписи.',
     rotateHelp:
-      'За ротација: локално извршете „npm run tradecert -- keys rotate“; на AWS додајте нов KMS-клуч прв во листата на клучеви за потпис и распоредете. Пензионираните клучеви остануваат објавени.',
+      'За ротација: локално извршете „npm run tradecert -- keys rotate“; на AWS ставете нов KMS-клуч прв во листата на клучеви за потпис и објавете ја новата верзија. Неактивните клучеви остануваат објавени.',
     users: 'корисници',
     all: 'Сите',
   },
@@ -708,11 +724,14 @@ const mk: PortalMessages = {
       `„${input.text}“ може да значи ${input.readings.join(' или ')}: напишете ${input.plain.join(' или ')}`,
     numberUnreadable: (input: { text: string; readings: string[]; group: string; decimal: string }) =>
       `„${input.text}“ не е број напишан како овде (илјади „${input.group}“, децимали „${input.decimal}“): дали мислевте ${input.readings.join(' или ')}?`,
-    unprintable: (character: string) => `содржи ${character}, што не може да се отпечати на сертификатот`,
+    unprintable: (character: string) => `содржи ${character}, што не може да се отпечати на уверението`,
+    encoding:
+      'Датотеката не е текст во UTF-8, UTF-16 или Windows-1251 (кирилица). Зачувајте ја како „CSV UTF-8“ или како Excel-табела (.xlsx) и увезете ја повторно.',
+    spreadsheet: 'Табелата не може да се прочита. Зачувајте ја повторно како .xlsx или како „CSV UTF-8“.',
   },
 };
 
-export const PORTAL_MESSAGES: Record<PortalLanguage, PortalMessages> = { en, mk };
+export const PORTAL_MESSAGES: Record<PortalLanguage, PortalMessages> = { en, mk, sq };
 
 const isPortalLanguage = (value: string | undefined): value is PortalLanguage =>
   (PORTAL_LANGUAGES as readonly string[]).includes(value ?? '');
@@ -744,6 +763,8 @@ export const translateFieldMessage = (message: string, m: PortalMessages): strin
   const unprintable = UNPRINTABLE.exec(message);
   if (unprintable) return f.unprintable(unprintable[1] ?? '');
   const rules: [RegExp, string][] = [
+    [/^the file is not text in UTF-8/, f.encoding],
+    [/^the spreadsheet could not be read/, f.spreadsheet],
     [/^is required$|received undefined|^Required$/i, f.required],
     [/expected number|received NaN|^must be a number$/i, f.number],
     [/expected int|^must be a whole number$/i, f.wholeNumber],
@@ -768,7 +789,7 @@ export const translateFieldMessage = (message: string, m: PortalMessages): strin
 
 /** Dates and numbers as the reader's locale writes them, dates in the chamber's time zone. */
 export const formatters = (language: PortalLanguage, timeZone: string) => {
-  const locale = language === 'mk' ? 'mk-MK' : 'en-GB';
+  const locale = { en: 'en-GB', mk: 'mk-MK', sq: 'sq-MK' }[language];
   const dateTime = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone });
   const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone });
   const number = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });

@@ -12,6 +12,7 @@ import type { VerifyDeps } from '../config/verify-deps.ts';
 import { AppError } from '../core/errors.ts';
 import type { Verification } from '../core/verification/verify-certificate.ts';
 import type { Verifier } from '../core/verifier.ts';
+import { serveFavicon } from '../http/favicon.ts';
 import { notFound, onError } from '../http/problem.ts';
 import { strictUtf8Json } from '../http/strict-json.ts';
 import { validate } from '../http/validate.ts';
@@ -194,6 +195,7 @@ export const createVerifyApp = (
         styleSrc: ["'unsafe-inline'"],
         scriptSrc: [PAGE_SCRIPT_HASH],
         connectSrc: ["'self'"],
+        imgSrc: ["'self'"],
         baseUri: ["'none'"],
         formAction: ["'none'"],
         frameAncestors: ["'none'"],
@@ -222,6 +224,9 @@ export const createVerifyApp = (
     c.set('verifier', deps.verifier);
     await next();
   });
+  // /v/favicon.svg is what the page links (the /v/ path reaches this function on AWS); the root names
+  // are what browsers ask for on their own
+  for (const path of ['/v/favicon.svg', '/favicon.svg', '/favicon.ico']) app.get(path, serveFavicon);
   app.get('/healthz', async (c) => {
     const health = await deps.health();
     return c.json(health, health.ok ? 200 : 503);

@@ -170,7 +170,7 @@ describe('all the problems at once', () => {
     expect(refused.status).toBe(400);
     const page = await refused.text();
     expect(invalidFields(page)).toEqual(['consignee.name']);
-    expect(page).toContain('содржи U+4E2D “中”, што не може да се отпечати на сертификатот');
+    expect(page).toContain('содржи U+4E2D “中”, што не може да се отпечати на уверението');
   });
 });
 

@@ -116,13 +116,15 @@ describe('the portal in a browser', () => {
     await logIn(exporter, 'exporter@demo.test');
     expect(new URL(exporter.url()).pathname).toBe('/portal/applications');
     await shot(exporter, '01-exporter-dashboard-empty');
-    await exporter.getByRole('button', { name: '+ New certificate of origin' }).click();
-    await exporter.waitForURL(/\/portal\/applications\/[0-9a-f-]{36}$/);
-    const applicationUrl = exporter.url();
+    await exporter.getByRole('link', { name: '+ New certificate of origin' }).click();
+    await exporter.waitForURL(/\/portal\/applications\/new\?type=co$/);
 
-    // submitting the empty form shows every error beside its field and in the announced summary
+    // submitting the empty form stores the draft, and shows every error beside its field and in the summary
     await exporter.getByRole('button', { name: 'Submit to the chamber' }).click();
     await exporter.waitForLoadState();
+    const stored = (await exporter.locator('#application-form').getAttribute('action')) ?? '';
+    expect(stored).toMatch(/^\/portal\/applications\/[0-9a-f-]{36}$/);
+    const applicationUrl = `${base}${stored}`;
     expect(await exporter.locator('.summary[role=alert]').isVisible()).toBe(true);
     expect(await exporter.locator('#f-consignee-name').getAttribute('aria-invalid')).toBe('true');
     expect(await exporter.locator('#f-consignee-name-error').textContent()).toContain('is required');
@@ -182,7 +184,7 @@ describe('the portal in a browser', () => {
     await exporter.setInputFiles('#goods-csv', csv);
     await exporter.getByRole('button', { name: 'Import lines' }).click();
     await exporter.waitForLoadState();
-    expect(await exporter.locator('#csv-import .flash').textContent()).toContain('1');
+    expect(await exporter.locator('#import-result .flash').textContent()).toContain('1');
     expect(await exporter.locator('#goods-lines .line').count()).toBe(3);
     expect(await exporter.inputValue('#f-goods-2-description')).toBe('Children’s pyjamas; cotton');
     expect(await exporter.inputValue('#f-goods-1-quantity-value')).toBe('300.5');
@@ -290,7 +292,10 @@ describe('the portal in a browser', () => {
     await exporter.getByLabel('Лозинка').fill(PASSWORD);
     await exporter.getByRole('button', { name: 'Најави се' }).click();
     await exporter.waitForURL(/\/portal\/applications$/);
-    await exporter.getByRole('button', { name: '+ Ново уверение за потекло' }).click();
+    await exporter.getByRole('link', { name: '+ Ново уверение за потекло' }).click();
+    await exporter.waitForURL(/\/portal\/applications\/new\?type=co$/);
+    // documents attach to a stored application: the first save stores the draft
+    await exporter.locator('button[name=action][value=save]').click();
     await exporter.waitForURL(/\/portal\/applications\/[0-9a-f-]{36}$/);
     const applicationUrl = exporter.url();
 
@@ -334,7 +339,9 @@ describe('the portal in a browser', () => {
     const facts = (await exporter.locator('#facts-title + dl + h3 + .table-wrap').textContent()) ?? '';
     expect(facts).toContain('1.200 pcs');
     expect(facts).toContain('1.250,5');
-    expect(await exporter.locator('dl.facts').textContent()).toContain('INV-2026-0077 (20 ное. 2026 г.)');
+    expect(await exporter.locator('section[aria-labelledby=facts-title]').textContent()).toContain(
+      'INV-2026-0077 (20 ное. 2026 г.)',
+    );
     await shot(exporter, '21-exporter-macedonian-submitted');
 
     const staff = await newPage();

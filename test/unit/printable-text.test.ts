@@ -106,6 +106,6 @@ describe('the portal’s words for it', () => {
   it('says it in Macedonian, with the character', () => {
     expect(
       translateFieldMessage('contains U+4E2D “中”, which the certificate cannot print', PORTAL_MESSAGES.mk),
-    ).toBe('содржи U+4E2D “中”, што не може да се отпечати на сертификатот');
+    ).toBe('содржи U+4E2D “中”, што не може да се отпечати на уверението');
   });
 });

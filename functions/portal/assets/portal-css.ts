@@ -1,5 +1,7 @@
 // The portal's one stylesheet: a short one of our own, served from /portal/assets/ (the CSP allows 'self').
-// Narrow first (360 px phones), two or more columns where there is room; readable printouts.
+// Narrow first (360 px phones), two or more columns where there is room; readable printouts. Names and
+// descriptions wrap anywhere (hyphenated where the browser knows the language): a German compound such as
+// "Donaudampfschifffahrtsgesellschaft" must not push a 360 px page sideways.
 export const PORTAL_CSS = `
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
@@ -8,7 +10,7 @@ a{color:#17457a}a:hover{color:#0d2c52}
 .sr-only{position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;clip:rect(0,0,0,0);white-space:nowrap;border:0}
 .skip{position:absolute;left:-999px;top:0;background:#fff;padding:.5rem 1rem;z-index:10}.skip:focus{left:.5rem}
 header.top{background:#12365f;color:#fff}
-header.top .bar{max-width:72rem;margin:0 auto;padding:.5rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}
+header.top .bar{max-width:72rem;margin:0 auto;padding:.5rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;overflow-wrap:anywhere}
 header.top a{color:#fff}
 .brand{font-weight:700;font-size:1.15rem;text-decoration:none;margin-right:auto}
 .who{font-size:.85rem;opacity:.95}
@@ -18,7 +20,7 @@ nav.main a[aria-current]{border-bottom-color:#ffd166;font-weight:600}
 nav.lang{display:flex;gap:.6rem;font-size:.9rem}nav.lang a[aria-current]{font-weight:700;text-decoration:none}
 .inline{display:inline}
 header.top button.link{background:none;border:0;color:#fff;text-decoration:underline;font:inherit;padding:.3rem 0;cursor:pointer;min-height:0}
-main{max-width:72rem;margin:0 auto;padding:1rem}
+main{max-width:72rem;margin:0 auto;padding:1rem;overflow-wrap:anywhere;hyphens:auto}
 h1{font-size:1.5rem;margin:.5rem 0 1rem;line-height:1.25}
 h2{font-size:1.15rem;margin:0 0 .75rem}
 h3{font-size:1rem;margin:0 0 .5rem}
@@ -62,7 +64,7 @@ button.danger{background:#b3261e;border-color:#b3261e}button.danger:hover{backgr
 .badge[data-status=REJECTED],.badge[data-status=REVOKED]{background:#b3261e}.badge[data-status=ISSUING]{background:#5b3b8c}
 .badge[data-status=ISSUED]{background:#0a6e2f}.badge[data-status=SUPERSEDED]{background:#6b4f00}
 table{width:100%;border-collapse:collapse;background:#fff}
-th,td{text-align:left;padding:.5rem;overflow-wrap:break-word;border-bottom:1px solid #e1e4e8;vertical-align:top}
+th,td{text-align:left;padding:.5rem;overflow-wrap:anywhere;hyphens:auto;border-bottom:1px solid #e1e4e8;vertical-align:top}
 th{font-size:.85rem;color:#3d4249;text-transform:uppercase;letter-spacing:.02em}
 .num{text-align:right;font-variant-numeric:tabular-nums}
 dl.facts{display:grid;grid-template-columns:minmax(9rem,max-content) 1fr;gap:.3rem 1rem;margin:0}

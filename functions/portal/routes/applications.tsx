@@ -3,7 +3,7 @@
 import { type Context, Hono } from 'hono';
 import * as z from 'zod';
 import { attachmentDisposition } from '../../api/views/representations.ts';
-import type { Application } from '../../core/applications/application.ts';
+import type { Application, CertificateType } from '../../core/applications/application.ts';
 import { CERTIFICATE_TYPES, isEditable } from '../../core/applications/application.ts';
 import { ATTACHMENT_KINDS } from '../../core/applications/attachment.ts';
 import { submissionCheck } from '../../core/applications/manage-applications.ts';
@@ -17,9 +17,10 @@ import {
   readApplicationForm,
 } from '../application-form.ts';
 import { PORTAL, type PortalEnv } from '../env.ts';
-import { type GoodsImport, importGoodsCsv } from '../goods-csv.ts';
+import { type GoodsImport, importGoodsCsv, importGoodsRows } from '../goods-csv.ts';
+import { readGoodsFileContent } from '../goods-file.ts';
 import { actorOf, allowRoles, field, postedForm, setFlash, takeFlash, versionOf } from '../session.ts';
-import { ApplicationFormPage } from '../views/application-form-page.tsx';
+import { ApplicationFormPage, type FormApplication } from '../views/application-form-page.tsx';
 import { AttachmentItem } from '../views/components.tsx';
 import { ApplicationViewPage, DashboardPage } from '../views/exporter-pages.tsx';
 import { viewOf } from '../views/view-context.ts';
@@ -31,8 +32,8 @@ const idOf = (c: Context<PortalEnv>, name = 'id'): string => {
   return parsed.data;
 };
 
-const exporterName = async (c: Context<PortalEnv>, application: Application): Promise<string> => {
-  const organisation = await c.var.core.getOrganisation({ actor: actorOf(c), orgId: application.orgId });
+const exporterName = async (c: Context<PortalEnv>, orgId: string): Promise<string> => {
+  const organisation = await c.var.core.getOrganisation({ actor: actorOf(c), orgId });
   const address = organisation.address;
   return `${organisation.name}, ${address.street}, ${[address.postcode, address.city].filter(Boolean).join(' ')}, ${address.country}`;
 };
@@ -48,13 +49,17 @@ interface FormState {
   flash?: string;
 }
 
+/** A form not stored yet: "+ New certificate" shows it, and its first save creates the application. */
+const unsaved = (type: CertificateType): FormApplication => ({ type, status: 'DRAFT', version: 0 });
+
 /** The form page of an editable application (the exporter's), with posted values and errors when given. */
-const renderForm = async (c: Context<PortalEnv>, application: Application, state: FormState) => {
+const renderForm = async (c: Context<PortalEnv>, application: FormApplication, state: FormState) => {
   const actor = actorOf(c);
+  const applicationId = application.id;
   const [attachments, events, exporter] = await Promise.all([
-    c.var.core.listAttachments({ actor, applicationId: application.id }),
-    c.var.core.applicationEvents({ actor, applicationId: application.id }),
-    exporterName(c, application),
+    applicationId ? c.var.core.listAttachments({ actor, applicationId }) : [],
+    applicationId ? c.var.core.applicationEvents({ actor, applicationId }) : [],
+    exporterName(c, application.orgId ?? actor.orgId ?? ''),
   ]);
   const goods = Array.isArray(state.values.goods) ? state.values.goods.length : 0;
   const extraLines = goods === 0 ? Math.max(1, state.extraLines ?? 1) : (state.extraLines ?? 0);
@@ -103,7 +108,9 @@ const remainingErrors = async (c: Context<PortalEnv>, application: Application) 
   return formErrors(submissionCheck(application.type, application.data, attachments).errors);
 };
 
-const readCsv = async (form: Record<string, unknown>, type: Application['type']): Promise<GoodsImport> => {
+type Posted = Awaited<ReturnType<typeof postedForm>>;
+
+const readGoodsFile = async (form: Posted, type: CertificateType): Promise<GoodsImport> => {
   const file = form.goodsCsv;
   if (!(file instanceof File) || file.size === 0) {
     return { lines: [], errors: [{ row: 1, column: '', message: 'is required' }] };
@@ -111,7 +118,80 @@ const readCsv = async (form: Record<string, unknown>, type: Application['type'])
   if (file.size > 1024 * 1024) {
     return { lines: [], errors: [{ row: 1, column: '', message: 'at most 1 MB' }] };
   }
-  return importGoodsCsv(type, await file.text());
+  const content = await readGoodsFileContent(new Uint8Array(await file.arrayBuffer()));
+  if ('problem' in content) return { lines: [], errors: [{ row: 1, column: '', message: content.problem }] };
+  return 'rows' in content ? importGoodsRows(type, content.rows) : importGoodsCsv(type, content.text);
+};
+
+/** Stores the form's data: the first save of an unsaved form creates the application. */
+const store = (c: Context<PortalEnv>, application: FormApplication, data: Record<string, unknown>) =>
+  application.id === undefined
+    ? c.var.core.createApplication({ actor: actorOf(c), type: application.type, data })
+    : c.var.core.editApplication({
+        actor: actorOf(c),
+        applicationId: application.id,
+        version: application.version,
+        data,
+      });
+
+/** One posted form (save, submit, add or remove a line, import): stores only when the action saves. */
+const answerForm = async (c: Context<PortalEnv>, form: Posted, shown: FormApplication) => {
+  const action = field(form, 'action') || 'save';
+  const removeLine = /^remove-line:(\d+)$/.exec(action)?.[1];
+  const checked = field(form, 'check') === '1';
+  const values = readApplicationForm(shown.type, form, {
+    locale: c.var.format.locale,
+    ...(removeLine ? { removeLine: Number(removeLine) } : {}),
+  });
+  const errorsOf = (error: unknown) => validationErrors(c, shown.type, values, error);
+  if (removeLine !== undefined) return renderForm(c, shown, { values, extraLines: 0 });
+  if (action === 'add-line') return renderForm(c, shown, { values, extraLines: 1 });
+  if (action === 'import') {
+    const csv = await readGoodsFile(form, shown.type);
+    const goods = [...(Array.isArray(values.goods) ? values.goods : []), ...csv.lines];
+    const merged = { ...values, ...(goods.length > 0 ? { goods } : {}) };
+    const result = { ...csv, imported: csv.lines.length };
+    if (csv.lines.length === 0)
+      return renderForm(c, shown, { values: merged, csv: result, extraLines: 0, status: 400 });
+    try {
+      const saved = await store(c, shown, merged);
+      return renderForm(c, saved, { values: saved.data, csv: result, extraLines: 0 });
+    } catch (error) {
+      const errors = errorsOf(error);
+      if (!errors) throw error;
+      return renderForm(c, shown, { values: merged, errors, csv: result, extraLines: 0, status: 400 });
+    }
+  }
+  let saved: Application;
+  try {
+    saved = await store(c, shown, values);
+  } catch (error) {
+    const errors = errorsOf(error);
+    if (!errors) throw error;
+    return renderForm(c, shown, { values, errors, extraLines: 0, status: 400, checked });
+  }
+  if (action !== 'submit') {
+    const remaining = checked ? await remainingErrors(c, saved) : new Map<string, string>();
+    if (remaining.size > 0) {
+      const flash = c.var.m.form.saved;
+      return renderForm(c, saved, { values: saved.data, errors: remaining, extraLines: 0, checked, flash });
+    }
+    setFlash(c, 'saved');
+    return c.redirect(`${PORTAL}/applications/${saved.id}`, 303);
+  }
+  try {
+    await c.var.core.submitApplication({
+      actor: actorOf(c),
+      applicationId: saved.id,
+      version: saved.version,
+    });
+  } catch (error) {
+    const errors = errorsOf(error);
+    if (!errors) throw error;
+    return renderForm(c, saved, { values, errors, extraLines: 0, status: 400, checked: true });
+  }
+  setFlash(c, 'submitted');
+  return c.redirect(`${PORTAL}/applications/${saved.id}`, 303);
 };
 
 export const applicationRoutes = new Hono<PortalEnv>()
@@ -132,12 +212,16 @@ export const applicationRoutes = new Hono<PortalEnv>()
       />,
     );
   })
+  .get('/applications/new', (c) => {
+    const type = z.enum(CERTIFICATE_TYPES).safeParse(c.req.query('type'));
+    if (!type.success) throw new AppError('MALFORMED_REQUEST', 'Unknown certificate type.');
+    return renderForm(c, unsaved(type.data), { values: {} });
+  })
   .post('/applications', async (c) => {
     const form = await postedForm(c);
     const type = z.enum(CERTIFICATE_TYPES).safeParse(field(form, 'type'));
     if (!type.success) throw new AppError('MALFORMED_REQUEST', 'Unknown certificate type.');
-    const application = await c.var.core.createApplication({ actor: actorOf(c), type: type.data, data: {} });
-    return c.redirect(`${PORTAL}/applications/${application.id}`, 303);
+    return answerForm(c, form, unsaved(type.data));
   })
   .get('/applications/:id', async (c) => {
     const actor = actorOf(c);
@@ -147,7 +231,7 @@ export const applicationRoutes = new Hono<PortalEnv>()
     const [attachments, events, exporter, certificate] = await Promise.all([
       c.var.core.listAttachments({ actor, applicationId: application.id }),
       c.var.core.applicationEvents({ actor, applicationId: application.id }),
-      exporterName(c, application),
+      exporterName(c, application.orgId),
       application.certificate && application.status !== 'ISSUING'
         ? c.var.core.getCertificate({ actor, serial: application.certificate.serial })
         : undefined,
@@ -165,65 +249,10 @@ export const applicationRoutes = new Hono<PortalEnv>()
     );
   })
   .post('/applications/:id', allowRoles('exporter'), async (c) => {
-    const actor = actorOf(c);
-    const applicationId = idOf(c);
     const form = await postedForm(c);
-    const version = versionOf(form);
-    const current = await c.var.core.getApplication({ actor, applicationId });
-    const action = field(form, 'action') || 'save';
-    const removeLine = /^remove-line:(\d+)$/.exec(action)?.[1];
-    const checked = field(form, 'check') === '1';
-    const values = readApplicationForm(current.type, form, {
-      locale: c.var.format.locale,
-      ...(removeLine ? { removeLine: Number(removeLine) } : {}),
-    });
-    const errorsOf = (error: unknown) => validationErrors(c, current.type, values, error);
+    const current = await c.var.core.getApplication({ actor: actorOf(c), applicationId: idOf(c) });
     // the form may be older than the record: the core refuses a stale version with VERSION_CONFLICT
-    const shown = { ...current, version };
-    if (removeLine !== undefined) return renderForm(c, shown, { values, extraLines: 0 });
-    if (action === 'add-line') return renderForm(c, shown, { values, extraLines: 1 });
-    if (action === 'import') {
-      const csv = await readCsv(form, current.type);
-      const goods = [...(Array.isArray(values.goods) ? values.goods : []), ...csv.lines];
-      const merged = { ...values, ...(goods.length > 0 ? { goods } : {}) };
-      const result = { ...csv, imported: csv.lines.length };
-      if (csv.lines.length === 0)
-        return renderForm(c, shown, { values: merged, csv: result, extraLines: 0, status: 400 });
-      try {
-        const saved = await c.var.core.editApplication({ actor, applicationId, version, data: merged });
-        return renderForm(c, saved, { values: saved.data, csv: result, extraLines: 0 });
-      } catch (error) {
-        const errors = errorsOf(error);
-        if (!errors) throw error;
-        return renderForm(c, shown, { values: merged, errors, csv: result, extraLines: 0, status: 400 });
-      }
-    }
-    let saved: Application;
-    try {
-      saved = await c.var.core.editApplication({ actor, applicationId, version, data: values });
-    } catch (error) {
-      const errors = errorsOf(error);
-      if (!errors) throw error;
-      return renderForm(c, shown, { values, errors, extraLines: 0, status: 400, checked });
-    }
-    if (action !== 'submit') {
-      const remaining = checked ? await remainingErrors(c, saved) : new Map<string, string>();
-      if (remaining.size > 0) {
-        const flash = c.var.m.form.saved;
-        return renderForm(c, saved, { values: saved.data, errors: remaining, extraLines: 0, checked, flash });
-      }
-      setFlash(c, 'saved');
-      return c.redirect(`${PORTAL}/applications/${applicationId}`, 303);
-    }
-    try {
-      await c.var.core.submitApplication({ actor, applicationId, version: saved.version });
-    } catch (error) {
-      const errors = errorsOf(error);
-      if (!errors) throw error;
-      return renderForm(c, saved, { values, errors, extraLines: 0, status: 400, checked: true });
-    }
-    setFlash(c, 'submitted');
-    return c.redirect(`${PORTAL}/applications/${applicationId}`, 303);
+    return answerForm(c, form, { ...current, version: versionOf(form) });
   })
   .post('/applications/:id/cancel', allowRoles('exporter'), async (c) => {
     const form = await postedForm(c);

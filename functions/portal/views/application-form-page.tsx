@@ -35,11 +35,11 @@ export const fieldLabels = (v: View, type: Type, goodsLines: number, invoiceRows
     'consignee.country': `${f.boxConsignee}: ${f.country}`,
     'preferentialTrade.between': `${f.boxTrade}: ${f.between}`,
     'preferentialTrade.and': `${f.boxTrade}: ${f.and}`,
-    originCountry: f.originCountry,
-    destinationCountry: f.destinationCountry,
+    originCountry: type === 'co' ? f.originCountry : f.boxOriginEur1,
+    destinationCountry: type === 'co' ? f.destinationCountry : f.boxDestinationEur1,
     'transport.mode': f.transportMode,
     'transport.details': f.transportDetails,
-    remarks: f.remarks,
+    remarks: type === 'co' ? f.remarks : f.boxRemarksEur1,
     'declaration.place': `${f.boxDeclaration}: ${f.place}`,
     'declaration.date': `${f.boxDeclaration}: ${f.date}`,
     goods: type === 'co' ? f.boxGoods : f.boxGoodsEur1,
@@ -144,9 +144,59 @@ const GoodsLineFields = (props: {
   );
 };
 
+/** The application the form edits; without an id it is not stored yet and its first save creates it. */
+export type FormApplication = Pick<Application, 'type' | 'status' | 'version'> &
+  Partial<Pick<Application, 'id' | 'orgId' | 'staffComment'>>;
+
+const columnNames = (type: Type, required: boolean) =>
+  GOODS_CSV_COLUMNS[type]
+    .filter((column) => column.required === required)
+    .map((column) => column.name)
+    .join(', ');
+
+/** The result of a goods import, at the top of the page where it is seen without scrolling the form. */
+const ImportResult = (props: { v: View; csv: ApplicationFormProps['csv'] }) => {
+  const { v, csv } = props;
+  const f = v.m.form;
+  return (
+    <div id="import-result" aria-live="polite">
+      {csv ? (
+        <>
+          <p class="flash" role="status">
+            {f.imported}: <span data-imported>{csv.imported}</span>
+          </p>
+          {csv.errors.length > 0 ? (
+            <div class="summary">
+              <h2>{f.importErrors}</h2>
+              <table class="stack" id="csv-errors">
+                <thead>
+                  <tr>
+                    <th>{f.row}</th>
+                    <th>{f.column}</th>
+                    <th>{v.m.errors.title}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {csv.errors.map((error) => (
+                    <tr data-row={String(error.row)}>
+                      <td data-label={f.row}>{error.row}</td>
+                      <td data-label={f.column}>{error.column ? <code>{error.column}</code> : '—'}</td>
+                      <td data-label={v.m.errors.title}>{translateFieldMessage(error.message, v.m)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : null}
+        </>
+      ) : null}
+    </div>
+  );
+};
+
 export interface ApplicationFormProps {
   v: View;
-  application: Application;
+  application: FormApplication;
   values: Record<string, unknown>;
   errors: Map<string, string>;
   extraLines: number;
@@ -170,12 +220,17 @@ export const ApplicationFormPage = (props: ApplicationFormProps) => {
     <Field v={v} name={name} label={label} value={getPath(values, name)} errors={errors} {...extra} />
   );
   const areas = type === 'eur1' ? countryOptions(v, ['EU', 'EFTA', 'CEFTA']) : countryOptions(v);
-  const action = `${PORTAL}/applications/${application.id}`;
+  const stored = application.id !== undefined;
+  const action = stored ? `${PORTAL}/applications/${application.id}` : `${PORTAL}/applications`;
+  // the printed EUR.1's box numbers (templates/eur1.manifest.json), pinned by test/api/portal-forms.test.ts
+  const box = (numbers: string) => (type === 'eur1' ? numbers : undefined);
   return (
     <Layout v={v} title={`${v.m.types[type]}`}>
-      <p>
-        <StatusBadge v={v} status={application.status} />
-      </p>
+      {stored ? (
+        <p>
+          <StatusBadge v={v} status={application.status} />
+        </p>
+      ) : null}
       {application.staffComment && application.status === 'CHANGES_REQUESTED' ? (
         <div class="comment" role="note">
           <strong>{v.m.application.staffComment}</strong> ({v.format.dateTime(application.staffComment.at)})
@@ -183,16 +238,21 @@ export const ApplicationFormPage = (props: ApplicationFormProps) => {
         </div>
       ) : null}
       <ErrorSummary v={v} errors={errors} labels={fieldLabels(v, type, lines.length, invoiceRows.length)} />
+      <ImportResult v={v} csv={props.csv} />
       <form id="application-form" method="post" action={action} enctype="multipart/form-data" novalidate>
-        <input type="hidden" name="version" value={String(application.version)} />
+        {stored ? (
+          <input type="hidden" name="version" value={String(application.version)} />
+        ) : (
+          <input type="hidden" name="type" value={type} />
+        )}
         {props.checked ? <input type="hidden" name="check" value="1" /> : null}
-        <section class="card">
+        <section class="card" data-box={box('1')}>
           <h2>{f.boxExporter}</h2>
           <p>{props.exporter}</p>
           <p class="muted">{f.exporterNote}</p>
         </section>
         {type === 'eur1' ? (
-          <fieldset class="card">
+          <fieldset class="card" data-box={box('2')}>
             <legend>{f.boxTrade}</legend>
             <div class="grid">
               {field('preferentialTrade.between', f.between, { options: areas, required: true })}
@@ -200,7 +260,7 @@ export const ApplicationFormPage = (props: ApplicationFormProps) => {
             </div>
           </fieldset>
         ) : null}
-        <fieldset class="card">
+        <fieldset class="card" data-box={box('3')}>
           <legend>{type === 'co' ? f.boxConsignee : f.boxConsigneeEur1}</legend>
           <div class="grid">
             {field('consignee.name', f.name, {
@@ -217,14 +277,27 @@ export const ApplicationFormPage = (props: ApplicationFormProps) => {
             })}
           </div>
         </fieldset>
-        <fieldset class="card">
-          <legend>{f.boxCountries}</legend>
-          <div class="grid">
-            {field('originCountry', f.originCountry, { options: areas, required: true })}
-            {field('destinationCountry', f.destinationCountry, { options: areas, required: true })}
-          </div>
-        </fieldset>
-        <fieldset class="card">
+        {type === 'co' ? (
+          <fieldset class="card">
+            <legend>{f.boxCountries}</legend>
+            <div class="grid">
+              {field('originCountry', f.originCountry, { options: areas, required: true })}
+              {field('destinationCountry', f.destinationCountry, { options: areas, required: true })}
+            </div>
+          </fieldset>
+        ) : (
+          <section class="card">
+            <div class="grid">
+              <div data-box="4">
+                {field('originCountry', f.boxOriginEur1, { options: areas, required: true })}
+              </div>
+              <div data-box="5">
+                {field('destinationCountry', f.boxDestinationEur1, { options: areas, required: true })}
+              </div>
+            </div>
+          </section>
+        )}
+        <fieldset class="card" data-box={box('6')}>
           <legend>{type === 'co' ? f.boxTransport : f.boxTransportEur1}</legend>
           <div class="grid">
             {field('transport.mode', f.transportMode, {
@@ -237,11 +310,15 @@ export const ApplicationFormPage = (props: ApplicationFormProps) => {
             {field('transport.details', f.transportDetails, { maxlength: 300 })}
           </div>
         </fieldset>
-        <fieldset class="card">
-          <legend>{f.boxRemarks}</legend>
+        <fieldset class="card" data-box={box('7')}>
+          <legend>{type === 'co' ? f.boxRemarks : f.boxRemarksEur1}</legend>
           {field('remarks', f.remarks, { kind: 'textarea', maxlength: 1000 })}
         </fieldset>
-        <fieldset class="card" aria-describedby={errors.has('goods') ? fieldId('goods') : undefined}>
+        <fieldset
+          class="card"
+          data-box={box('8 9')}
+          aria-describedby={errors.has('goods') ? fieldId('goods') : undefined}
+        >
           <legend>{type === 'co' ? f.boxGoods : f.boxGoodsEur1}</legend>
           <GroupError v={v} name="goods" errors={errors} />
           <div id="goods-lines" data-next-index={String(lines.length)}>
@@ -273,45 +350,20 @@ export const ApplicationFormPage = (props: ApplicationFormProps) => {
           <div class="line mt no-print" id="csv-import">
             <h3>{f.importTitle}</h3>
             <p>
-              {f.importHelp} <code>{GOODS_CSV_COLUMNS[type].map((column) => column.name).join(', ')}</code>
+              {f.importHelp} <code>{columnNames(type, true)}</code>
             </p>
-            <p class="muted">{f.importOptional}</p>
-            {props.csv ? (
-              <div role="status">
-                <p class="flash">
-                  {f.imported}: {props.csv.imported}
-                </p>
-                {props.csv.errors.length > 0 ? (
-                  <div class="summary" role="alert">
-                    <h4>{f.importErrors}</h4>
-                    <table class="stack" id="csv-errors">
-                      <thead>
-                        <tr>
-                          <th>{f.row}</th>
-                          <th>CSV</th>
-                          <th>{v.m.errors.title}</th>
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {props.csv.errors.map((error) => (
-                          <tr data-row={String(error.row)}>
-                            <td data-label={f.row}>{error.row}</td>
-                            <td data-label="CSV">
-                              <code>{error.column}</code>
-                            </td>
-                            <td data-label={v.m.errors.title}>{translateFieldMessage(error.message, v.m)}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
-                ) : null}
-              </div>
-            ) : null}
+            <p class="muted">
+              {f.importOptional} <code>{columnNames(type, false)}</code>. {f.importDecimals}
+            </p>
             <div class="grid">
               <div class="field">
                 <label for="goods-csv">{f.importFile}</label>
-                <input id="goods-csv" name="goodsCsv" type="file" accept=".csv,.tsv,.txt,text/csv" />
+                <input
+                  id="goods-csv"
+                  name="goodsCsv"
+                  type="file"
+                  accept=".xlsx,.csv,.tsv,.txt,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                />
               </div>
             </div>
             <div class="actions">
@@ -321,7 +373,7 @@ export const ApplicationFormPage = (props: ApplicationFormProps) => {
             </div>
           </div>
         </fieldset>
-        <fieldset class="card">
+        <fieldset class="card" data-box={box('10')}>
           <legend>{type === 'co' ? f.boxInvoices : f.boxInvoicesEur1}</legend>
           <GroupError v={v} name="invoices" errors={errors} />
           {invoiceRows.map((invoice, index) => (
@@ -346,7 +398,7 @@ export const ApplicationFormPage = (props: ApplicationFormProps) => {
           ))}
         </fieldset>
         {type === 'eur1' ? (
-          <fieldset class="card">
+          <fieldset class="card" data-box="12">
             <legend>{f.boxDeclaration}</legend>
             <div class="grid">
               {field('declaration.place', f.place, { required: true, maxlength: 100 })}
@@ -359,54 +411,62 @@ export const ApplicationFormPage = (props: ApplicationFormProps) => {
         <h2 id="documents-title">{v.m.attachments.title}</h2>
         <p>{v.m.attachments.intro}</p>
         <GroupError v={v} name="attachments" errors={errors} />
-        <ul class="files" id="attachment-list">
-          {props.attachments.length === 0 ? (
-            <li data-empty class="muted">
-              {v.m.attachments.none}
-            </li>
-          ) : null}
-          {props.attachments.map((attachment) => (
-            <AttachmentItem v={v} attachment={attachment} removable={{ version: application.version }} />
-          ))}
-        </ul>
-        <form
-          method="post"
-          action={`${action}/attachments`}
-          enctype="multipart/form-data"
-          data-upload
-          data-uploading-text={v.m.attachments.uploading}
-          data-uploaded-text={v.m.attachments.uploaded}
-          data-failed-text={v.m.attachments.failed}
-          class="no-print"
-        >
-          <div class="grid">
-            <div class="field">
-              <label for="attachment-kind">{v.m.attachments.kind}</label>
-              <select id="attachment-kind" name="kind">
-                {ATTACHMENT_KINDS.map((kind) => (
-                  <option value={kind}>{v.m.attachments.kinds[kind]}</option>
-                ))}
-              </select>
-            </div>
-            <div class="field">
-              <label for="attachment-file">{v.m.attachments.file}</label>
-              <input
-                id="attachment-file"
-                name="file"
-                type="file"
-                accept="application/pdf,image/png,image/jpeg"
-                required
-              />
-            </div>
-          </div>
-          <progress max={100} value={0} hidden aria-label={v.m.attachments.uploading} />
-          <p class="upload-status" role="status" />
-          <div class="actions">
-            <button type="submit" class="secondary">
-              {v.m.attachments.upload}
-            </button>
-          </div>
-        </form>
+        {stored ? (
+          <>
+            <ul class="files" id="attachment-list">
+              {props.attachments.length === 0 ? (
+                <li data-empty class="muted">
+                  {v.m.attachments.none}
+                </li>
+              ) : null}
+              {props.attachments.map((attachment) => (
+                <AttachmentItem v={v} attachment={attachment} removable={{ version: application.version }} />
+              ))}
+            </ul>
+            <form
+              method="post"
+              action={`${action}/attachments`}
+              enctype="multipart/form-data"
+              data-upload
+              data-uploading-text={v.m.attachments.uploading}
+              data-uploaded-text={v.m.attachments.uploaded}
+              data-failed-text={v.m.attachments.failed}
+              class="no-print"
+            >
+              <div class="grid">
+                <div class="field">
+                  <label for="attachment-kind">{v.m.attachments.kind}</label>
+                  <select id="attachment-kind" name="kind">
+                    {ATTACHMENT_KINDS.map((kind) => (
+                      <option value={kind}>{v.m.attachments.kinds[kind]}</option>
+                    ))}
+                  </select>
+                </div>
+                <div class="field">
+                  <label for="attachment-file">{v.m.attachments.file}</label>
+                  <input
+                    id="attachment-file"
+                    name="file"
+                    type="file"
+                    accept="application/pdf,image/png,image/jpeg"
+                    required
+                  />
+                </div>
+              </div>
+              <progress max={100} value={0} hidden aria-label={v.m.attachments.uploading} />
+              <p class="upload-status" role="status" />
+              <div class="actions">
+                <button type="submit" class="secondary">
+                  {v.m.attachments.upload}
+                </button>
+              </div>
+            </form>
+          </>
+        ) : (
+          <p class="note" data-save-first>
+            {v.m.attachments.saveFirst}
+          </p>
+        )}
       </section>
       <div class="actions">
         <button type="submit" form="application-form" name="action" value="save" class="secondary">
@@ -416,21 +476,23 @@ export const ApplicationFormPage = (props: ApplicationFormProps) => {
           {f.submit}
         </button>
       </div>
-      <form method="post" action={`${action}/cancel`} class="no-print mt">
-        <input type="hidden" name="version" value={String(application.version)} />
-        <details>
-          <summary>{f.cancelApplication}</summary>
-          <div class="field mt">
-            <label>
-              <input type="checkbox" name="confirm" value="yes" required />
-              {f.cancelConfirm}
-            </label>
-          </div>
-          <button type="submit" class="danger">
-            {f.cancelApplication}
-          </button>
-        </details>
-      </form>
+      {stored ? (
+        <form method="post" action={`${action}/cancel`} class="no-print mt">
+          <input type="hidden" name="version" value={String(application.version)} />
+          <details>
+            <summary>{f.cancelApplication}</summary>
+            <div class="field mt">
+              <label>
+                <input type="checkbox" name="confirm" value="yes" required />
+                {f.cancelConfirm}
+              </label>
+            </div>
+            <button type="submit" class="danger">
+              {f.cancelApplication}
+            </button>
+          </details>
+        </form>
+      ) : null}
       <Timeline v={v} events={props.events} />
     </Layout>
   );

@@ -172,9 +172,9 @@ export const AttachmentItem = (props: {
 const text = (value: unknown): string =>
   value === undefined || value === null ? '—' : typeof value === 'string' ? value : String(value);
 
-const Fact = (props: { label: string; children?: Child }) => (
+const Fact = (props: { label: string; box?: string | undefined; children?: Child }) => (
   <>
-    <dt>{props.label}</dt>
+    <dt data-box={props.box}>{props.label}</dt>
     <dd>{props.children}</dd>
   </>
 );
@@ -196,49 +196,48 @@ export const ApplicationFacts = (props: {
   const invoices = (Array.isArray(data.invoices) ? data.invoices : []) as Record<string, unknown>[];
   const num = (value: unknown) => (typeof value === 'number' ? v.format.number(value) : text(value));
   const day = (value: unknown) => (typeof value === 'string' ? v.format.day(value) : text(value));
+  // the printed EUR.1's box numbers and order (templates/eur1.manifest.json)
+  const box = (numbers: string) => (type === 'eur1' ? numbers : undefined);
   return (
     <section class="card" aria-labelledby="facts-title">
       <h2 id="facts-title">{v.m.application.data}</h2>
       <dl class="facts">
-        {props.exporter ? <Fact label={f.boxExporter}>{props.exporter}</Fact> : null}
+        {props.exporter ? (
+          <Fact label={f.boxExporter} box={box('1')}>
+            {props.exporter}
+          </Fact>
+        ) : null}
         {type === 'eur1' ? (
-          <Fact label={f.boxTrade}>
+          <Fact label={f.boxTrade} box="2">
             {text(getPath(data, 'preferentialTrade.between'))} —{' '}
             {text(getPath(data, 'preferentialTrade.and'))}
           </Fact>
         ) : null}
-        <Fact label={type === 'co' ? f.boxConsignee : f.boxConsigneeEur1}>
+        <Fact label={type === 'co' ? f.boxConsignee : f.boxConsigneeEur1} box={box('3')}>
           {text(getPath(data, 'consignee.name'))}
           <br />
           {text(getPath(data, 'consignee.address'))}, {country('consignee.country')}
         </Fact>
-        <Fact label={f.originCountry}>{country('originCountry')}</Fact>
-        <Fact label={f.destinationCountry}>{country('destinationCountry')}</Fact>
-        <Fact label={type === 'co' ? f.boxTransport : f.boxTransportEur1}>
+        <Fact label={type === 'co' ? f.originCountry : f.boxOriginEur1} box={box('4')}>
+          {country('originCountry')}
+        </Fact>
+        <Fact label={type === 'co' ? f.destinationCountry : f.boxDestinationEur1} box={box('5')}>
+          {country('destinationCountry')}
+        </Fact>
+        <Fact label={type === 'co' ? f.boxTransport : f.boxTransportEur1} box={box('6')}>
           {(() => {
             const mode = getPath(data, 'transport.mode');
             return typeof mode === 'string' ? (f.modes[mode as keyof typeof f.modes] ?? mode) : '—';
           })()}
           {getPath(data, 'transport.details') ? `; ${text(getPath(data, 'transport.details'))}` : ''}
         </Fact>
-        <Fact label={f.boxRemarks}>{text(data.remarks)}</Fact>
-        <Fact label={type === 'co' ? f.boxInvoices : f.boxInvoicesEur1}>
-          {invoices.length === 0
-            ? '—'
-            : invoices.map((invoice) => (
-                <>
-                  {text(invoice.number)} ({day(invoice.date)})
-                  <br />
-                </>
-              ))}
+        <Fact label={type === 'co' ? f.boxRemarks : f.boxRemarksEur1} box={box('7')}>
+          {text(data.remarks)}
         </Fact>
-        {type === 'eur1' ? (
-          <Fact label={f.boxDeclaration}>
-            {text(getPath(data, 'declaration.place'))}, {day(getPath(data, 'declaration.date'))}
-          </Fact>
-        ) : null}
       </dl>
-      <h3 class="mt">{type === 'co' ? f.boxGoods : f.boxGoodsEur1}</h3>
+      <h3 class="mt" data-box={box('8 9')}>
+        {type === 'co' ? f.boxGoods : f.boxGoodsEur1}
+      </h3>
       <div class="table-wrap">
         <table class="stack">
           <thead>
@@ -277,6 +276,23 @@ export const ApplicationFacts = (props: {
           </tbody>
         </table>
       </div>
+      <dl class="facts mt">
+        <Fact label={type === 'co' ? f.boxInvoices : f.boxInvoicesEur1} box={box('10')}>
+          {invoices.length === 0
+            ? '—'
+            : invoices.map((invoice) => (
+                <>
+                  {text(invoice.number)} ({day(invoice.date)})
+                  <br />
+                </>
+              ))}
+        </Fact>
+        {type === 'eur1' ? (
+          <Fact label={f.boxDeclaration} box="12">
+            {text(getPath(data, 'declaration.place'))}, {day(getPath(data, 'declaration.date'))}
+          </Fact>
+        ) : null}
+      </dl>
     </section>
   );
 };

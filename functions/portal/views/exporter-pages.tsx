@@ -15,18 +15,15 @@ const consigneeOf = (application: Application) => {
   return typeof name === 'string' ? name : '—';
 };
 
+// links, not forms: opening a new form stores nothing; its first save creates the application
 export const NewApplicationButtons = (props: { v: View }) => (
   <div class="actions no-print">
-    <form method="post" action={`${PORTAL}/applications`} class="inline">
-      <input type="hidden" name="type" value="co" />
-      <button type="submit">+ {props.v.m.nav.newCo}</button>
-    </form>
-    <form method="post" action={`${PORTAL}/applications`} class="inline">
-      <input type="hidden" name="type" value="eur1" />
-      <button type="submit" class="secondary">
-        + {props.v.m.nav.newEur1}
-      </button>
-    </form>
+    <a class="button" href={`${PORTAL}/applications/new?type=co`}>
+      + {props.v.m.nav.newCo}
+    </a>
+    <a class="button secondary" href={`${PORTAL}/applications/new?type=eur1`}>
+      + {props.v.m.nav.newEur1}
+    </a>
   </div>
 );
 

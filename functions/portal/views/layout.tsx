@@ -39,6 +39,7 @@ export const Layout = (props: { v: View; title: string; children?: Child }) => {
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{`${title} — ${m.appName}`}</title>
+          <link rel="icon" type="image/svg+xml" href={`${PORTAL}/favicon.svg`} />
           <link rel="stylesheet" href={`${PORTAL}/assets/portal.css?v=${ASSET_VERSION}`} />
           <script src={`${PORTAL}/assets/portal.js?v=${ASSET_VERSION}`} defer />
         </head>

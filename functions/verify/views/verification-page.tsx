@@ -136,6 +136,7 @@ export const VerificationPage = ({ verification, code, language, keys, publicBas
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
+        <link rel="icon" type="image/svg+xml" href="/v/favicon.svg" />
         <title>{`${text.headline} — ${verification.certificate?.serial ?? code}`}</title>
         <style dangerouslySetInnerHTML={{ __html: STYLE }} />
       </head>
