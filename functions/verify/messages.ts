@@ -26,7 +26,6 @@ export interface Messages {
     origin: string;
     destination: string;
     goods: string;
-    description: string;
     hsCode: string;
     quantity: string;
     revokedAt: string;
@@ -120,7 +119,6 @@ export const MESSAGES: Record<Language, Messages> = {
       origin: 'Country of origin',
       destination: 'Destination',
       goods: 'Goods',
-      description: 'Description',
       hsCode: 'HS code',
       quantity: 'Quantity',
       revokedAt: 'Revoked on',
@@ -215,7 +213,6 @@ export const MESSAGES: Record<Language, Messages> = {
       origin: 'Земја на потекло',
       destination: 'Земја на одредиште',
       goods: 'Стоки',
-      description: 'Опис',
       hsCode: 'Тарифен број',
       quantity: 'Количина',
       revokedAt: 'Поништено на',
@@ -312,7 +309,6 @@ export const MESSAGES: Record<Language, Messages> = {
       origin: 'Vendi i origjinës',
       destination: 'Vendi i destinacionit',
       goods: 'Mallrat',
-      description: 'Përshkrimi',
       hsCode: 'Kodi tarifor (HS)',
       quantity: 'Sasia',
       revokedAt: 'Revokuar më',

@@ -38,14 +38,14 @@ export const CodeForm = ({ m, language, typed, invalid, heading }: CodeFormProps
           />
           <button type="submit">{m.labels.formSubmit}</button>
         </div>
-        <p id="code-hint" class="hint">
-          {m.labels.formHint}
-        </p>
         {invalid ? (
           <p id="code-error" class="error" role="alert">
             {m.labels.formInvalid}
           </p>
         ) : null}
+        <p id="code-hint" class="hint">
+          {m.labels.formHint}
+        </p>
       </form>
     </section>
   );

@@ -85,35 +85,33 @@ const Facts = ({
     </section>
     <section>
       <h2>{m.labels.goods}</h2>
-      <table>
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>{m.labels.description}</th>
-            {certificate.goods.some((line) => line.hsCode) ? <th>{m.labels.hsCode}</th> : null}
-            <th>{m.labels.quantity}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {certificate.goods.map((line, index) => (
-            <tr>
-              <td>{index + 1}</td>
-              <td data-fact="packages">
-                {format.number(line.figures.packageCount)} × {line.figures.packageKind}; {line.description}
-              </td>
-              {certificate.goods.some((other) => other.hsCode) ? <td>{line.hsCode}</td> : null}
-              <td class="number" data-fact="quantity">
-                {line.figures.measures.map((measure, at) => (
-                  <>
-                    {at > 0 ? <br /> : null}
-                    {format.number(measure.value)} {measure.unit}
-                  </>
-                ))}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ol class="goods">
+        {certificate.goods.map((line, index) => (
+          <li>
+            <div class="what" data-fact="packages">
+              {index + 1}. {format.number(line.figures.packageCount)} × {line.figures.packageKind};{' '}
+              {line.description}
+            </div>
+            <div class="figures">
+              {line.hsCode ? (
+                <span>
+                  {m.labels.hsCode} <b>{line.hsCode}</b>
+                </span>
+              ) : null}
+              {line.figures.measures.length > 0 ? (
+                <span>
+                  {m.labels.quantity}{' '}
+                  <b data-fact="quantity">
+                    {line.figures.measures
+                      .map((measure) => `${format.number(measure.value)} ${measure.unit}`)
+                      .join(' · ')}
+                  </b>
+                </span>
+              ) : null}
+            </div>
+          </li>
+        ))}
+      </ol>
       <p class="note">{m.labels.compare}</p>
     </section>
   </>
