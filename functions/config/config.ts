@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import type { Issuer } from '../core/accounts.ts';
 import { CountryCode } from '../core/countries.ts';
+import { IssuerAddress, IssuerEmail, IssuerPhone, IssuerWeb } from './issuer-contact.ts';
 
 const optionalUrl = z.url({ message: 'must be a URL such as http://localhost:8000' }).optional();
 
@@ -50,15 +51,10 @@ const Env = z.object({
     .refine(isTimeZone, 'must be an IANA time zone such as Europe/Skopje')
     .default('Europe/Skopje'),
   // how the public verification page tells a reader to reach the chamber (issue #13)
-  ISSUER_ADDRESS: z.string().min(2).max(200).default('ул. Демо 1, 1000 Скопје / Demo Street 1, 1000 Skopje'),
-  ISSUER_PHONE: z
-    .string()
-    .regex(/^\+?[0-9 ()/-]{5,30}$/, 'must be a phone number such as +389 2 000 0000')
-    .default('+389 2 000 0000'),
-  ISSUER_EMAIL: z.email({ message: 'must be an e-mail address' }).default('certificates@chamber.example'),
-  ISSUER_WEB: z
-    .url({ message: 'must be a URL such as https://chamber.example' })
-    .default('https://chamber.example'),
+  ISSUER_ADDRESS: IssuerAddress.default('ул. Демо 1, 1000 Скопје / Demo Street 1, 1000 Skopje'),
+  ISSUER_PHONE: IssuerPhone.default('+389 2 000 0000'),
+  ISSUER_EMAIL: IssuerEmail.default('certificates@chamber.example'),
+  ISSUER_WEB: IssuerWeb.default('https://chamber.example'),
   // label languages of the certificate templates (issue #5 item 1)
   ISSUER_LABEL_LANGUAGES: z
     .string()
