@@ -148,10 +148,10 @@ describe('the verification page', () => {
     }
   });
 
-  it('offers the typed-code form when the code is unknown', () => {
+  it('offers the typed-code form when the code is unknown, with the code to correct in it', () => {
     const html = render({ status: 'NOT_FOUND' }, 'mk');
     expect(html).toMatch(/<form method="get" action="\/v"/);
-    expect(html).toContain('name="code"');
+    expect(html).toMatch(/<input id="code" name="code"[^>]* value="7K3M9Q2XW4HRT8VB"/);
     expect(html).toContain('<input type="hidden" name="lang" value="mk"/>');
   });
 

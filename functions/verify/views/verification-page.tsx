@@ -214,7 +214,9 @@ export const VerificationPage = ({
       <p id="seal" class="note" hidden>
         {m.labels.sealChecked}
       </p>
-      {verification.status === 'NOT_FOUND' ? <CodeForm m={m} language={language} heading="h2" /> : null}
+      {verification.status === 'NOT_FOUND' ? (
+        <CodeForm m={m} language={language} heading="h2" typed={code} />
+      ) : null}
       {verification.certificate ? (
         <Facts certificate={verification.certificate} m={m} language={language} format={format} />
       ) : null}
