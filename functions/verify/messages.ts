@@ -145,7 +145,7 @@ export const MESSAGES: Record<Language, Messages> = {
         'Type the verification code printed next to the QR code: 16 letters and digits. Spaces, dashes and capitals do not matter.',
       formSubmit: 'Check',
       formInvalid:
-        'This is not a verification code. A code has 16 letters and digits, for example 7K2M-9QXD-4TNB-E8WH; check what you typed against the paper.',
+        'This is not a verification code. A code has 16 letters and digits, for example 7K2M‑9QXD‑4TNB‑E8WH; check what you typed against the paper.',
       formAnother: 'Check another code',
       code: 'Verification code',
       key: 'sealed with key',
@@ -239,7 +239,7 @@ export const MESSAGES: Record<Language, Messages> = {
         'Внесете го кодот за проверка отпечатен до QR-кодот: 16 букви и бројки. Празните места, цртичките и големите букви не се важни.',
       formSubmit: 'Провери',
       formInvalid:
-        'Ова не е код за проверка. Кодот има 16 латинични букви и бројки, на пример 7K2M-9QXD-4TNB-E8WH; споредете го внесеното со хартијата.',
+        'Ова не е код за проверка. Кодот има 16 латинични букви и бројки, на пример 7K2M‑9QXD‑4TNB‑E8WH; споредете го внесеното со хартијата.',
       formAnother: 'Проверете друг код',
       code: 'Код за проверка',
       key: 'запечатено со клуч',
@@ -335,7 +335,7 @@ export const MESSAGES: Record<Language, Messages> = {
         'Shkruani kodin e verifikimit të shtypur pranë kodit QR: 16 shkronja dhe shifra. Hapësirat, vizat dhe shkronjat e mëdha nuk kanë rëndësi.',
       formSubmit: 'Kontrollo',
       formInvalid:
-        'Ky nuk është kod verifikimi. Kodi ka 16 shkronja latine dhe shifra, për shembull 7K2M-9QXD-4TNB-E8WH; krahasoni atë që shkruat me letrën.',
+        'Ky nuk është kod verifikimi. Kodi ka 16 shkronja latine dhe shifra, për shembull 7K2M‑9QXD‑4TNB‑E8WH; krahasoni atë që shkruat me letrën.',
       formAnother: 'Kontrolloni një kod tjetër',
       code: 'Kodi i verifikimit',
       key: 'vulosur me çelësin',
