@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { IConstruct } from 'constructs';
 import { z } from 'zod';
+import { IssuerAddress, IssuerEmail, IssuerPhone, IssuerWeb } from '../functions/config/issuer-contact.ts';
 import { CountryCode } from '../functions/core/countries.ts';
 import { certificateChainFromPem } from '../functions/core/sealing/pades-certificates.ts';
 import { REPO_ROOT } from './constructs/paths.ts';
@@ -37,6 +38,11 @@ const DeploymentContext = z.object({
       }
     }, 'must be an IANA time zone such as Europe/Skopje')
     .optional(),
+  // the chamber's contact on the public verification page
+  issuerAddress: IssuerAddress.optional(),
+  issuerPhone: IssuerPhone.optional(),
+  issuerEmail: IssuerEmail.optional(),
+  issuerWeb: IssuerWeb.optional(),
   serialPrefix: z.string().regex(/^[A-Z0-9]{1,10}$/, 'must be 1–10 upper-case letters or digits'),
   // https only: the QR codes printed on certificates point here, and session cookies are Secure only on https.
   publicBaseUrl: z
@@ -79,6 +85,13 @@ export interface DeploymentConfig {
     /** When absent the functions keep their own default (functions/config/config.ts). */
     readonly city?: string;
     readonly timeZone?: string;
+    /** The chamber's contact on the verification page (ISSUER_ADDRESS, _PHONE, _EMAIL, _WEB). */
+    readonly contact?: {
+      readonly address?: string;
+      readonly phone?: string;
+      readonly email?: string;
+      readonly web?: string;
+    };
   };
   /** Where the QR codes point. When absent: the custom domain, else the HTTP API's own URL. */
   readonly publicBaseUrl?: string;
@@ -144,6 +157,12 @@ export const readDeploymentConfig = (scope: IConstruct): DeploymentConfig => {
       serialPrefix: context.serialPrefix,
       ...(context.issuerCity === undefined ? {} : { city: context.issuerCity }),
       ...(context.issuerTimeZone === undefined ? {} : { timeZone: context.issuerTimeZone }),
+      contact: {
+        ...(context.issuerAddress === undefined ? {} : { address: context.issuerAddress }),
+        ...(context.issuerPhone === undefined ? {} : { phone: context.issuerPhone }),
+        ...(context.issuerEmail === undefined ? {} : { email: context.issuerEmail }),
+        ...(context.issuerWeb === undefined ? {} : { web: context.issuerWeb }),
+      },
     },
     ...(context.publicBaseUrl === undefined
       ? {}
@@ -177,4 +196,8 @@ export const issuerEnvironment = (config: DeploymentConfig): Record<string, stri
   SERIAL_PREFIX: config.issuer.serialPrefix,
   ...(config.issuer.city === undefined ? {} : { ISSUER_CITY: config.issuer.city }),
   ...(config.issuer.timeZone === undefined ? {} : { ISSUER_TIMEZONE: config.issuer.timeZone }),
+  ...(config.issuer.contact?.address === undefined ? {} : { ISSUER_ADDRESS: config.issuer.contact.address }),
+  ...(config.issuer.contact?.phone === undefined ? {} : { ISSUER_PHONE: config.issuer.contact.phone }),
+  ...(config.issuer.contact?.email === undefined ? {} : { ISSUER_EMAIL: config.issuer.contact.email }),
+  ...(config.issuer.contact?.web === undefined ? {} : { ISSUER_WEB: config.issuer.contact.web }),
 });

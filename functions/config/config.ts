@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import type { Issuer } from '../core/accounts.ts';
 import { CountryCode } from '../core/countries.ts';
+import { IssuerAddress, IssuerEmail, IssuerPhone, IssuerWeb } from './issuer-contact.ts';
 
 const optionalUrl = z.url({ message: 'must be a URL such as http://localhost:8000' }).optional();
 
@@ -49,6 +50,11 @@ const Env = z.object({
     .string()
     .refine(isTimeZone, 'must be an IANA time zone such as Europe/Skopje')
     .default('Europe/Skopje'),
+  // how the public verification page tells a reader to reach the chamber (issue #13)
+  ISSUER_ADDRESS: IssuerAddress.default('ул. Демо 1, 1000 Скопје / Demo Street 1, 1000 Skopje'),
+  ISSUER_PHONE: IssuerPhone.default('+389 2 000 0000'),
+  ISSUER_EMAIL: IssuerEmail.default('certificates@chamber.example'),
+  ISSUER_WEB: IssuerWeb.default('https://chamber.example'),
   // label languages of the certificate templates (issue #5 item 1)
   ISSUER_LABEL_LANGUAGES: z
     .string()
@@ -132,6 +138,8 @@ export interface Config {
   issuer: Omit<Issuer, 'publicBaseUrl'>;
   /** Languages of the captions on certificates, local first (ISSUER_LABEL_LANGUAGES). */
   labelLanguages: string[];
+  /** How the public verification page tells a reader to reach the chamber (ISSUER_ADDRESS, _PHONE, _EMAIL, _WEB). */
+  issuerContact: { address: string; phone: string; email: string; web: string };
 
   tableName: string;
   bucketName: string;
@@ -205,6 +213,12 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
       serialPrefix: env.SERIAL_PREFIX,
     },
     labelLanguages: env.ISSUER_LABEL_LANGUAGES,
+    issuerContact: {
+      address: env.ISSUER_ADDRESS,
+      phone: env.ISSUER_PHONE,
+      email: env.ISSUER_EMAIL,
+      web: env.ISSUER_WEB,
+    },
     tableName: env.TABLE_NAME,
     bucketName: env.BUCKET_NAME,
     region: env.AWS_REGION,

@@ -26,6 +26,7 @@ export const buildVerifyDeps = async (config: Config) => {
       keys: await createPublicKeys(config),
     }),
     health: createHealthCheck({ dynamodb: tableProbe(dynamo, config.tableName) }),
+    contact: config.issuerContact,
   };
 };
 

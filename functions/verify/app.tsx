@@ -19,11 +19,14 @@ import { validate } from '../http/validate.ts';
 import { chooseLanguage } from './messages.ts';
 import { OUTCOMES, verificationJson } from './outcomes.ts';
 import { rateLimit } from './rate-limit.ts';
+import { parseTypedCode } from './typed-code.ts';
+import type { ChamberContact } from './views/chamber-contact.tsx';
+import { CodeFormPage } from './views/code-form-page.tsx';
 import { PAGE_SCRIPT_HASH } from './views/page-script.ts';
 import { VerificationPage } from './views/verification-page.tsx';
 
 export interface VerifyEnv {
-  Variables: { verifier: Verifier };
+  Variables: { verifier: Verifier; chamber: ChamberContact };
 }
 
 const CodeParam = z.object({ code: z.string().min(1).max(64) });
@@ -32,6 +35,7 @@ const HashBody = z.strictObject({
   sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be a SHA-256 in hex (64 characters)'),
 });
 const PageQuery = z.object({ lang: z.string().max(10).optional() });
+const FormQuery = PageQuery.extend({ code: z.string().max(500).optional() });
 
 const PDF_LIMIT = 10 * 1024 * 1024;
 
@@ -40,6 +44,8 @@ const outcomesDoc = {
   404: { description: 'NOT_FOUND' },
   422: { description: 'TAMPERED or UNKNOWN_KEY' },
 };
+
+const wantsJson = (c: Context) => c.req.header('Accept')?.includes('application/json') ?? false;
 
 const answer = (c: Context, verification: Verification) => {
   c.header('Cache-Control', 'no-store');
@@ -114,7 +120,7 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       const { code } = c.req.valid('param');
       const verification = await c.var.verifier.verifyCode(code);
       c.header('Vary', 'Accept, Accept-Language');
-      if (c.req.header('Accept')?.includes('application/json')) return answer(c, verification);
+      if (wantsJson(c)) return answer(c, verification);
       c.header('Cache-Control', 'no-store');
       const language = chooseLanguage(c.req.valid('query').lang, c.req.header('Accept-Language'));
       const keys = await c.var.verifier.publicKeys();
@@ -125,9 +131,40 @@ export const verifyRoutes = new Hono<VerifyEnv>()
           language={language}
           keys={keys}
           publicBaseUrl={c.var.verifier.issuer.publicBaseUrl}
+          chamber={c.var.chamber}
+          timeZone={c.var.verifier.issuer.timeZone}
         />,
         OUTCOMES[verification.status].httpStatus,
       );
+    },
+  )
+  .get(
+    '/v',
+    describeRoute({
+      tags: ['verification'],
+      summary:
+        'The form where the printed verification code is typed by hand; ?code= redirects (303) to /v/{code}',
+      responses: {
+        200: { description: 'the form' },
+        303: { description: 'to /v/{code}, the code in its canonical form' },
+        400: { description: 'the form again, saying that what was typed is not a verification code' },
+      },
+    }),
+    validate('query', FormQuery),
+    async (c) => {
+      const { code: typed, lang } = c.req.valid('query');
+      const language = chooseLanguage(lang, c.req.header('Accept-Language'));
+      c.header('Vary', 'Accept, Accept-Language');
+      c.header('Cache-Control', 'no-store');
+      if (typed === undefined) return c.html(<CodeFormPage language={language} chamber={c.var.chamber} />);
+      const code = parseTypedCode(typed);
+      if (code) return c.redirect(`/v/${code}${lang ? `?lang=${language}` : ''}`, 303);
+      if (wantsJson(c)) {
+        throw new AppError('VALIDATION_FAILED', 'That is not a verification code.', {
+          errors: [{ path: 'code', message: 'must be 16 letters and digits of the code printed by the QR' }],
+        });
+      }
+      return c.html(<CodeFormPage language={language} chamber={c.var.chamber} typed={typed} invalid />, 400);
     },
   )
   .get(
@@ -182,7 +219,7 @@ const addressOf = (connInfo: GetConnInfo | undefined) => (c: Context) => {
 };
 
 export const createVerifyApp = (
-  deps: Pick<VerifyDeps, 'verifier' | 'health'>,
+  deps: Pick<VerifyDeps, 'verifier' | 'health' | 'contact'>,
   options: VerifyAppOptions = {},
 ) => {
   const app = new Hono<VerifyEnv>();
@@ -197,7 +234,7 @@ export const createVerifyApp = (
         connectSrc: ["'self'"],
         imgSrc: ["'self'"],
         baseUri: ["'none'"],
-        formAction: ["'none'"],
+        formAction: ["'self'"],
         frameAncestors: ["'none'"],
       },
       referrerPolicy: 'no-referrer',
@@ -220,8 +257,14 @@ export const createVerifyApp = (
   );
   // the routes that read JSON; /api/verify/pdf takes the file's bytes whatever the client calls them
   for (const path of ['/api/verify/jws', '/api/verify/hash']) app.use(path, strictUtf8Json);
+  const chamber: ChamberContact = {
+    name: deps.verifier.issuer.name,
+    nameLocal: deps.verifier.issuer.nameLocal,
+    ...deps.contact,
+  };
   app.use(async (c, next) => {
     c.set('verifier', deps.verifier);
+    c.set('chamber', chamber);
     await next();
   });
   // /v/favicon.svg is what the page links (the /v/ path reaches this function on AWS); the root names

@@ -1,5 +1,7 @@
 // What the verification page says, in English, Macedonian and Albanian. The language comes from ?lang= or
 // Accept-Language; every outcome has its own headline and a sentence telling the reader what to do.
+import type { CertificateType } from '../core/applications/application.ts';
+import type { RevocationReason } from '../core/certificates/certificate.ts';
 import type { VerificationStatus } from '../core/verification/verify-certificate.ts';
 
 export const LANGUAGES = ['en', 'mk', 'sq'] as const;
@@ -10,11 +12,13 @@ export type PageStatus = VerificationStatus | 'OFFLINE';
 export interface Messages {
   languageName: string;
   outcomes: Record<PageStatus, { headline: string; advice: string }>;
+  /** The certificate types and revocation reasons in words: the page never shows the codes. */
+  types: Record<CertificateType, string>;
+  reasons: Record<RevocationReason, string>;
   labels: {
     certificate: string;
     serial: string;
     type: string;
-    coType: string;
     issuedBy: string;
     issueDate: string;
     exporter: string;
@@ -22,7 +26,6 @@ export interface Messages {
     origin: string;
     destination: string;
     goods: string;
-    description: string;
     hsCode: string;
     quantity: string;
     revokedAt: string;
@@ -35,6 +38,19 @@ export interface Messages {
     fileMatches: string;
     fileNoMatch: string;
     fileChecking: string;
+    /** {file} and {page} are serial numbers. */
+    fileOther: string;
+    fileOpenOther: string;
+    chamber: string;
+    address: string;
+    phone: string;
+    email: string;
+    web: string;
+    formTitle: string;
+    formHint: string;
+    formSubmit: string;
+    formInvalid: string;
+    formAnother: string;
     code: string;
     key: string;
     privacy: string;
@@ -62,17 +78,17 @@ export const MESSAGES: Record<Language, Messages> = {
       NOT_FOUND: {
         headline: 'No certificate with this code',
         advice:
-          'Check that the code was typed exactly as printed. If you scanned the QR code of a document and see this, treat the document as suspect and contact the issuing chamber.',
+          'Check that the code was typed exactly as printed. If you scanned the QR code of a document and see this, treat the document as suspect and contact the chamber below.',
       },
       TAMPERED: {
         headline: 'Altered — does not match the record',
         advice:
-          'The data presented does not match what the chamber issued. Do not accept the document; contact the issuing chamber.',
+          'The data presented does not match what the chamber issued. Do not accept the document; contact the chamber below.',
       },
       UNKNOWN_KEY: {
         headline: 'Signed by an unknown key',
         advice:
-          'The seal was not made with any key this chamber has published. Treat the document as forged.',
+          'The seal was not made with any key this chamber has published. Treat the document as forged and contact the chamber below.',
       },
       OFFLINE: {
         headline: 'Could not check now',
@@ -80,11 +96,22 @@ export const MESSAGES: Record<Language, Messages> = {
           'There is no connection to the chamber’s service. This says nothing about the document: try again when you are online.',
       },
     },
+    types: {
+      co: 'Certificate of origin (non-preferential)',
+      eur1: 'Movement certificate EUR.1',
+    },
+    reasons: {
+      'issued-in-error': 'Issued in error',
+      'incorrect-data': 'The certificate contains incorrect data',
+      'goods-not-originating': 'The goods do not originate where the certificate says',
+      fraud: 'Fraud',
+      'exporter-request': 'At the exporter’s request',
+      other: 'Other reason',
+    },
     labels: {
       certificate: 'Certificate',
       serial: 'Serial number',
       type: 'Type',
-      coType: 'Certificate of origin (non-preferential)',
       issuedBy: 'Issued by',
       issueDate: 'Issue date',
       exporter: 'Exporter',
@@ -92,7 +119,6 @@ export const MESSAGES: Record<Language, Messages> = {
       origin: 'Country of origin',
       destination: 'Destination',
       goods: 'Goods',
-      description: 'Description',
       hsCode: 'HS code',
       quantity: 'Quantity',
       revokedAt: 'Revoked on',
@@ -107,6 +133,20 @@ export const MESSAGES: Record<Language, Messages> = {
       fileMatches: 'This file is exactly the certificate as issued:',
       fileNoMatch: 'This file is not an issued certificate, or it was changed after issue.',
       fileChecking: 'Checking…',
+      fileOther: 'This file is certificate {file}, not certificate {page} shown on this page.',
+      fileOpenOther: 'Open the page of certificate {file}',
+      chamber: 'The issuing chamber',
+      address: 'Address',
+      phone: 'Phone',
+      email: 'E-mail',
+      web: 'Web',
+      formTitle: 'Check a certificate by its code',
+      formHint:
+        'Type the verification code printed next to the QR code: 16 letters and digits. Spaces, dashes and capitals do not matter.',
+      formSubmit: 'Check',
+      formInvalid:
+        'This is not a verification code. A code has 16 letters and digits, for example 7K2M‑9QXD‑4TNB‑E8WH; check what you typed against the paper.',
+      formAnother: 'Check another code',
       code: 'Verification code',
       key: 'sealed with key',
       privacy: 'This page checks the chamber’s own record; it never lists or searches certificates.',
@@ -123,7 +163,7 @@ export const MESSAGES: Record<Language, Messages> = {
       REVOKED: {
         headline: 'Поништено — не важи',
         advice:
-          'Комората го повлече ова уверение. Не прифаќајте го; побарајте важечко уверение од извозникот.',
+          'Комората го повлече ова уверение. Не го прифаќајте; побарајте важечко уверение од извозникот.',
       },
       SUPERSEDED: {
         headline: 'Заменето со поново уверение',
@@ -132,126 +172,174 @@ export const MESSAGES: Record<Language, Messages> = {
       NOT_FOUND: {
         headline: 'Нема уверение со овој код',
         advice:
-          'Проверете дали кодот е внесен точно како што е отпечатен. Ако сте го скенирале QR-кодот на документ и го гледате ова, сметајте го документот за сомнителен и контактирајте ја комората.',
+          'Проверете дали кодот е внесен точно како што е отпечатен. Ако сте го скенирале QR-кодот на документ и го гледате ова, сметајте го документот за сомнителен и контактирајте ја комората наведена подолу.',
       },
       TAMPERED: {
         headline: 'Изменето — не одговара на евиденцијата',
         advice:
-          'Прикажаните податоци не одговараат на издаденото. Не го прифаќајте документот; контактирајте ја комората.',
+          'Прикажаните податоци не одговараат на она што го издала комората. Не го прифаќајте документот; контактирајте ја комората наведена подолу.',
       },
       UNKNOWN_KEY: {
         headline: 'Потпишано со непознат клуч',
         advice:
-          'Печатот не е направен со клуч што комората го објавила. Сметајте го документот за фалсификат.',
+          'Печатот не е направен со ниту еден клуч што комората го објавила. Сметајте го документот за фалсификат и контактирајте ја комората наведена подолу.',
       },
       OFFLINE: {
         headline: 'Проверката не е можна сега',
         advice:
-          'Нема врска со услугата на комората. Ова не кажува ништо за документот: обидете се повторно кога ќе имате врска.',
+          'Нема врска со услугата на комората. Ова не кажува ништо за документот: обидете се повторно кога ќе имате интернет.',
       },
+    },
+    types: {
+      co: 'Уверение за потекло (непреференцијално)',
+      eur1: 'Уверение за движење на стоки EUR.1',
+    },
+    reasons: {
+      'issued-in-error': 'Издадено по грешка',
+      'incorrect-data': 'Уверението содржи неточни податоци',
+      'goods-not-originating': 'Стоките не потекнуваат од земјата наведена во уверението',
+      fraud: 'Измама',
+      'exporter-request': 'На барање на извозникот',
+      other: 'Друга причина',
     },
     labels: {
       certificate: 'Уверение',
       serial: 'Сериски број',
       type: 'Вид',
-      coType: 'Уверение за потекло (непреференцијално)',
       issuedBy: 'Издадено од',
       issueDate: 'Датум на издавање',
       exporter: 'Извозник',
       consignee: 'Примач',
       origin: 'Земја на потекло',
-      destination: 'Одредиште',
+      destination: 'Земја на одредиште',
       goods: 'Стоки',
-      description: 'Опис',
       hsCode: 'Тарифен број',
       quantity: 'Количина',
       revokedAt: 'Поништено на',
       reason: 'Причина',
       replacedBy: 'Заменето со',
       compare:
-        'Споредете на хартијата: серискиот број, извозникот, примачот, земјите и стоките. Секоја разлика значи дека хартијата не е ова уверение.',
+        'Споредете на хартијата: серискиот број, извозникот, примачот, земјите и редовите со стоки. Секоја разлика значи дека хартијата не е ова уверение.',
       sealChecked: 'QR-печатот е проверен во овој прелистувач со објавениот клуч на комората.',
       fileTitle: 'Проверете PDF-датотека',
       fileHint:
-        'Изберете ја или пуштете ја PDF-датотеката што ја добивте. Таа не се праќа: се праќа само нејзиниот отпечаток (SHA-256).',
-      fileMatches: 'Оваа датотека е точно издаденото уверение:',
+        'Изберете ја или довлечете ја овде PDF-датотеката што ја добивте. Датотеката не се испраќа: се испраќа само нејзиниот отпечаток (SHA-256).',
+      fileMatches: 'Оваа датотека е точно уверението како што е издадено:',
       fileNoMatch: 'Оваа датотека не е издадено уверение или е изменета по издавањето.',
       fileChecking: 'Се проверува…',
+      fileOther: 'Оваа датотека е уверението {file}, а не уверението {page} прикажано на оваа страница.',
+      fileOpenOther: 'Отворете ја страницата на уверението {file}',
+      chamber: 'Комората што го издава уверението',
+      address: 'Адреса',
+      phone: 'Телефон',
+      email: 'Е-пошта',
+      web: 'Веб-страница',
+      formTitle: 'Проверете уверение според кодот',
+      formHint:
+        'Внесете го кодот за проверка отпечатен до QR-кодот: 16 букви и бројки. Празните места, цртичките и големите букви не се важни.',
+      formSubmit: 'Провери',
+      formInvalid:
+        'Ова не е код за проверка. Кодот има 16 латинични букви и бројки, на пример 7K2M‑9QXD‑4TNB‑E8WH; споредете го внесеното со хартијата.',
+      formAnother: 'Проверете друг код',
       code: 'Код за проверка',
       key: 'запечатено со клуч',
       privacy:
-        'Оваа страница ја проверува евиденцијата на комората; никогаш не прикажува листи ниту пребарува уверенија.',
+        'Оваа страница ја проверува евиденцијата на комората; никогаш не прикажува листи и не пребарува уверенија.',
     },
   },
   sq: {
     languageName: 'Shqip',
     outcomes: {
       VALID: {
-        headline: 'I vërtetë dhe i vlefshëm',
+        headline: 'E vërtetë dhe e vlefshme',
         advice:
-          'Ky certifikatë është lëshuar nga oda e përmendur më poshtë dhe është në fuqi. Krahasoni të dhënat më poshtë me dokumentin para jush.',
+          'Kjo certifikatë është lëshuar nga oda e përmendur më poshtë dhe është në fuqi. Krahasoni të dhënat më poshtë me dokumentin para jush.',
       },
       REVOKED: {
-        headline: 'I revokuar — i pavlefshëm',
+        headline: 'E revokuar — e pavlefshme',
         advice:
           'Oda e ka tërhequr këtë certifikatë. Mos e pranoni; kërkoni nga eksportuesi një certifikatë të vlefshme.',
       },
       SUPERSEDED: {
-        headline: 'I zëvendësuar nga një certifikatë më e re',
+        headline: 'E zëvendësuar nga një certifikatë më e re',
         advice:
           'Kjo certifikatë nuk është më në fuqi. Kërkoni certifikatën zëvendësuese të përmendur më poshtë.',
       },
       NOT_FOUND: {
         headline: 'Nuk ka certifikatë me këtë kod',
         advice:
-          'Kontrolloni që kodi të jetë shkruar saktësisht si në letër. Nëse e keni skanuar kodin QR të një dokumenti dhe shihni këtë, konsiderojeni dokumentin të dyshimtë dhe kontaktoni odën.',
+          'Kontrolloni që kodi të jetë shkruar saktësisht siç është shtypur. Nëse e keni skanuar kodin QR të një dokumenti dhe shihni këtë, konsiderojeni dokumentin si të dyshimtë dhe kontaktoni odën e përmendur më poshtë.',
       },
       TAMPERED: {
-        headline: 'I ndryshuar — nuk përputhet me regjistrin',
+        headline: 'E ndryshuar — nuk përputhet me regjistrin',
         advice:
-          'Të dhënat e paraqitura nuk përputhen me atë që lëshoi oda. Mos e pranoni dokumentin; kontaktoni odën.',
+          'Të dhënat e paraqitura nuk përputhen me ato që lëshoi oda. Mos e pranoni dokumentin; kontaktoni odën e përmendur më poshtë.',
       },
       UNKNOWN_KEY: {
-        headline: 'I nënshkruar me çelës të panjohur',
+        headline: 'E nënshkruar me një çelës të panjohur',
         advice:
-          'Vula nuk është bërë me asnjë çelës të publikuar nga kjo odë. Konsiderojeni dokumentin të falsifikuar.',
+          'Vula nuk është bërë me asnjë çelës të publikuar nga kjo odë. Konsiderojeni dokumentin si të falsifikuar dhe kontaktoni odën e përmendur më poshtë.',
       },
       OFFLINE: {
         headline: 'Nuk mund të kontrollohet tani',
         advice:
-          'Nuk ka lidhje me shërbimin e odës. Kjo nuk thotë asgjë për dokumentin: provoni përsëri kur të jeni në linjë.',
+          'Nuk ka lidhje me shërbimin e odës. Kjo nuk thotë asgjë për dokumentin: provoni përsëri kur të keni lidhje me internetin.',
       },
+    },
+    types: {
+      co: 'Certifikatë e origjinës (jopreferenciale)',
+      eur1: 'Certifikatë e qarkullimit të mallrave EUR.1',
+    },
+    reasons: {
+      'issued-in-error': 'Lëshuar gabimisht',
+      'incorrect-data': 'Certifikata përmban të dhëna të pasakta',
+      'goods-not-originating': 'Mallrat nuk e kanë origjinën që shënon certifikata',
+      fraud: 'Mashtrim',
+      'exporter-request': 'Me kërkesë të eksportuesit',
+      other: 'Arsye tjetër',
     },
     labels: {
       certificate: 'Certifikata',
       serial: 'Numri serik',
       type: 'Lloji',
-      coType: 'Certifikatë e origjinës (jo preferenciale)',
       issuedBy: 'Lëshuar nga',
       issueDate: 'Data e lëshimit',
       exporter: 'Eksportuesi',
       consignee: 'Marrësi',
       origin: 'Vendi i origjinës',
-      destination: 'Destinacioni',
+      destination: 'Vendi i destinacionit',
       goods: 'Mallrat',
-      description: 'Përshkrimi',
-      hsCode: 'Kodi HS',
+      hsCode: 'Kodi tarifor (HS)',
       quantity: 'Sasia',
       revokedAt: 'Revokuar më',
       reason: 'Arsyeja',
       replacedBy: 'Zëvendësuar nga',
       compare:
-        'Krahasoni në letër: numrin serik, eksportuesin, marrësin, vendet dhe mallrat. Çdo ndryshim do të thotë se letra nuk është kjo certifikatë.',
+        'Krahasoni në letër: numrin serik, eksportuesin, marrësin, vendet dhe rreshtat e mallrave. Çdo ndryshim do të thotë se letra nuk është kjo certifikatë.',
       sealChecked: 'Vula QR u kontrollua në këtë shfletues me çelësin e publikuar të odës.',
       fileTitle: 'Kontrolloni një skedar PDF',
       fileHint:
-        'Zgjidhni ose lëshoni PDF-në që keni marrë. Ajo nuk ngarkohet: dërgohet vetëm gjurma e saj (SHA-256).',
-      fileMatches: 'Ky skedar është saktësisht certifikata e lëshuar:',
+        'Zgjidhni skedarin PDF që keni marrë ose tërhiqeni këtu. Skedari nuk ngarkohet: dërgohet vetëm gjurma e tij (SHA-256).',
+      fileMatches: 'Ky skedar është saktësisht certifikata siç është lëshuar:',
       fileNoMatch: 'Ky skedar nuk është certifikatë e lëshuar, ose është ndryshuar pas lëshimit.',
       fileChecking: 'Duke kontrolluar…',
+      fileOther: 'Ky skedar është certifikata {file}, jo certifikata {page} që shfaqet në këtë faqe.',
+      fileOpenOther: 'Hapni faqen e certifikatës {file}',
+      chamber: 'Oda që e lëshon certifikatën',
+      address: 'Adresa',
+      phone: 'Telefoni',
+      email: 'E-mail',
+      web: 'Uebi',
+      formTitle: 'Kontrolloni një certifikatë me kodin e saj',
+      formHint:
+        'Shkruani kodin e verifikimit të shtypur pranë kodit QR: 16 shkronja dhe shifra. Hapësirat, vizat dhe shkronjat e mëdha nuk kanë rëndësi.',
+      formSubmit: 'Kontrollo',
+      formInvalid:
+        'Ky nuk është kod verifikimi. Kodi ka 16 shkronja latine dhe shifra, për shembull 7K2M‑9QXD‑4TNB‑E8WH; krahasoni atë që shkruat me letrën.',
+      formAnother: 'Kontrolloni një kod tjetër',
       code: 'Kodi i verifikimit',
       key: 'vulosur me çelësin',
-      privacy: 'Kjo faqe kontrollon regjistrin e vetë odës; kurrë nuk liston apo kërkon certifikata.',
+      privacy: 'Kjo faqe kontrollon regjistrin e vetë odës; nuk shfaq lista dhe nuk kërkon certifikata.',
     },
   },
 };

@@ -261,6 +261,7 @@ export class ApiStack extends Stack {
     const verify = new HttpLambdaIntegration('VerifyIntegration', this.verifyFunction);
     const api = new HttpLambdaIntegration('ApiIntegration', this.apiFunction);
     const publicRoutes: ReadonlyArray<[HttpMethod, string]> = [
+      [HttpMethod.GET, '/v'],
       [HttpMethod.GET, '/v/{code}'],
       [HttpMethod.ANY, '/api/verify/{proxy+}'],
       [HttpMethod.GET, '/.well-known/{proxy+}'],

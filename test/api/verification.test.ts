@@ -6,7 +6,14 @@ import { readJson } from '../support/json.ts';
 import { createTestStack, submittedApplication, type TestStack } from '../support/test-stack.ts';
 
 let stack: TestStack;
-let issued: { serial: string; code: string; jws: string };
+let issued: { serial: string; code: string; jws: string; sha256: string };
+
+const CONTACT = {
+  ISSUER_ADDRESS: 'ул. Димитрие Чуповски 13, 1000 Скопје',
+  ISSUER_PHONE: '+389 2 555 0101',
+  ISSUER_EMAIL: 'uverenija@komora.test',
+  ISSUER_WEB: 'https://komora.test/uverenija',
+};
 
 const json = readJson;
 
@@ -19,7 +26,7 @@ const withChangedClaims = (jws: string, change: (claims: Record<string, unknown>
 };
 
 beforeAll(async () => {
-  stack = await createTestStack();
+  stack = await createTestStack(CONTACT);
   const { id, version } = await submittedApplication(stack, sampleCertificateOfOrigin(2));
   const approved = await json(
     await stack.request(`/api/applications/${id}/approve`, {
@@ -36,7 +43,7 @@ beforeAll(async () => {
     stack.config.issuer.id,
     code,
   );
-  issued = { serial: certificate.serial, code, jws: stored?.jws ?? '' };
+  issued = { serial: certificate.serial, code, jws: stored?.jws ?? '', sha256: certificate.sha256 };
 });
 
 describe('verification by code', () => {
@@ -128,5 +135,80 @@ describe('verification of the QR seal', () => {
     expect(await calculateJwkThumbprint(key)).toBe(key.kid);
     const header = JSON.parse(Buffer.from(issued.jws.split('.')[0] ?? '', 'base64url').toString('utf8'));
     expect(header).toEqual({ alg: 'ES256', kid: key.kid });
+  });
+});
+
+describe('the page where the code is typed by hand', () => {
+  it('shows a form at /v for the code, made for typing it off paper', async () => {
+    const response = await stack.request('/v?lang=sq');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('Content-Type')).toContain('text/html');
+    expect(response.headers.get('Content-Security-Policy')).toContain("form-action 'self'");
+    const html = await response.text();
+    expect(html).toContain('<html lang="sq">');
+    expect(html).toMatch(/<form method="get" action="\/v"/);
+    expect(html).toMatch(/<input id="code" name="code" type="text" inputmode="text" autocomplete="off"/);
+    expect(html).toContain('Kontrolloni një certifikatë me kodin e saj');
+  });
+
+  it('sends a code typed with spaces and in lower case to its page (303), keeping the language', async () => {
+    const typed = encodeURIComponent(issued.code.toLowerCase().match(/.{4}/g)?.join(' ') ?? '');
+    const response = await stack.request(`/v?code=${typed}&lang=mk`);
+    expect(response.status).toBe(303);
+    expect(response.headers.get('Location')).toBe(`/v/${issued.code}?lang=mk`);
+  });
+
+  it('shows the form again (400) with a clear message when what was typed is no code', async () => {
+    const response = await stack.request('/v?code=MK-CO-2026-000001&lang=en');
+    expect(response.status).toBe(400);
+    expect(response.headers.get('Content-Type')).toContain('text/html');
+    const html = await response.text();
+    expect(html).toContain('value="MK-CO-2026-000001"');
+    expect(html).toContain('aria-invalid="true"');
+    expect(html).toContain('role="alert">This is not a verification code.');
+  });
+
+  it('answers problem+json VALIDATION_FAILED to a client that asks for JSON', async () => {
+    const response = await stack.request('/v?code=hello', { headers: { Accept: 'application/json' } });
+    expect(response.status).toBe(400);
+    expect(response.headers.get('Content-Type')).toContain('application/problem+json');
+    expect((await json(response)).code).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('the chamber on the page', () => {
+  it('gives the configured contact on NOT_FOUND instead of “contact the issuing chamber”', async () => {
+    const html = await (await stack.request('/v/ABCDEFGHJKMNPQRS?lang=en')).text();
+    expect(html).toContain('data-status="NOT_FOUND"');
+    expect(html).not.toContain('contact the issuing chamber');
+    expect(html).toContain('Demo Economic Chamber / Демо Стопанска комора');
+    expect(html).toContain(CONTACT.ISSUER_ADDRESS);
+    expect(html).toContain('<a href="tel:+38925550101">+389 2 555 0101</a>');
+    expect(html).toContain(`<a href="mailto:${CONTACT.ISSUER_EMAIL}">`);
+    expect(html).toContain(`<a href="${CONTACT.ISSUER_WEB}"`);
+  });
+
+  it('names the chamber and its contact on a valid certificate too', async () => {
+    const html = await (await stack.request(`/v/${issued.code}?lang=mk`)).text();
+    expect(html).toContain('Демо Стопанска комора / Demo Economic Chamber');
+    expect(html).toContain(CONTACT.ISSUER_ADDRESS);
+    expect(html).toContain(`mailto:${CONTACT.ISSUER_EMAIL}`);
+  });
+
+  it('writes the goods’ numbers and the type as Macedonian does', async () => {
+    const html = await (await stack.request(`/v/${issued.code}?lang=mk`)).text();
+    expect(html).toContain('1.200 pcs');
+    expect(html).toContain('Уверение за потекло (непреференцијално)');
+  });
+});
+
+describe('verification of a PDF by its hash', () => {
+  it('names the certificate the file is, so that the page can tell it from the one it shows', async () => {
+    const response = await stack.request('/api/verify/hash', { json: { sha256: issued.sha256 } });
+    expect(response.status).toBe(200);
+    expect(await json(response)).toMatchObject({
+      status: 'VALID',
+      certificate: { serial: issued.serial, code: issued.code },
+    });
   });
 });

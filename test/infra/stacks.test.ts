@@ -353,6 +353,7 @@ describe('tradecert stacks', { timeout: 120_000 }, () => {
       const apiFunction = logicalIdOf(stacks.api.apiFunction);
       const portal = logicalIdOf(stacks.api.portalFunction);
       const expected: Record<string, string> = {
+        'GET /v': verify,
         'GET /v/{code}': verify,
         'ANY /api/verify/{proxy+}': verify,
         'GET /.well-known/{proxy+}': verify,
@@ -713,6 +714,22 @@ describe('deployment variants', { timeout: 60_000 }, () => {
     });
   });
 
+  it('passes the chamber’s contact for the verification page through to the verify function', () => {
+    const { stacks, api } = stacksWith({
+      issuerAddress: 'ул. Димитрие Чуповски 13, 1000 Скопје',
+      issuerPhone: '+389 2 555 0101',
+      issuerEmail: 'uverenija@komora.test',
+      issuerWeb: 'https://komora.test/uverenija',
+    });
+
+    expect(environmentOf(api, stacks.api.verifyFunction)).toMatchObject({
+      ISSUER_ADDRESS: 'ул. Димитрие Чуповски 13, 1000 Скопје',
+      ISSUER_PHONE: '+389 2 555 0101',
+      ISSUER_EMAIL: 'uverenija@komora.test',
+      ISSUER_WEB: 'https://komora.test/uverenija',
+    });
+  });
+
   it('passes the issuer city, time zone and throttling limits through', () => {
     const { stacks, api } = stacksWith({
       issuerCity: 'Битола / Bitola',
@@ -753,6 +770,8 @@ describe('deployment context', () => {
     [{ apiRateLimit: '100', apiBurstLimit: '10' }, /apiBurstLimit: must be at least apiRateLimit/],
     [{ alarmEmail: 'not an address' }, /alarmEmail:/],
     [{ issuerTimeZone: 'Europe/Atlantis' }, /issuerTimeZone:/],
+    [{ issuerEmail: 'not an address' }, /issuerEmail:/],
+    [{ issuerWeb: 'komora.test' }, /issuerWeb:/],
   ])('stops synthesis for %o', (context, message) => {
     expect(problemsWith(context)).toThrow(message);
   });

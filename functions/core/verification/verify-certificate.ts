@@ -26,7 +26,14 @@ export interface PublicCertificate {
   consignee?: { name: string; country: string };
   originCountry: string;
   destinationCountry: string;
-  goods: { description: string; hsCode: string; packages: string; quantity: string }[];
+  goods: {
+    description: string;
+    hsCode: string;
+    packages: string;
+    quantity: string;
+    /** The numbers behind `packages` and `quantity`, so that a page can write them in its reader's locale. */
+    figures: { packageCount: number; packageKind: string; measures: { value: number; unit: string }[] };
+  }[];
   keyId: string;
 }
 
@@ -85,6 +92,11 @@ export const publicView = (certificate: Certificate): PublicCertificate => {
             hsCode: line.hsCode,
             packages: `${line.packages.count} × ${line.packages.kind}`,
             quantity: `${line.quantity.value} ${line.quantity.unit}`,
+            figures: {
+              packageCount: line.packages.count,
+              packageKind: line.packages.kind,
+              measures: [{ value: line.quantity.value, unit: line.quantity.unit }],
+            },
           }))
         : content.data.goods.map((line) => ({
             description: line.description,
@@ -96,6 +108,16 @@ export const publicView = (certificate: Certificate): PublicCertificate => {
             ]
               .filter(Boolean)
               .join(', '),
+            figures: {
+              packageCount: line.packages.count,
+              packageKind: line.packages.kind,
+              measures: [
+                ...(line.grossMassKg === undefined ? [] : [{ value: line.grossMassKg, unit: 'kg' }]),
+                ...(line.otherMeasure
+                  ? [{ value: line.otherMeasure.value, unit: line.otherMeasure.unit }]
+                  : []),
+              ],
+            },
           })),
     keyId: certificate.keyId,
   };

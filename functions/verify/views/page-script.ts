@@ -1,6 +1,7 @@
 // The verification page's only script (inline, allowed by its hash in the CSP). It checks the QR seal from the
 // URL fragment with WebCrypto against the published keys and the record's expected claims, and checks a dropped
-// PDF by sending only its SHA-256. Plain ES2020, no dependencies, a few kilobytes.
+// PDF by sending only its SHA-256, saying so when the file is another certificate than the page's.
+// Plain ES2020, no dependencies, a few kilobytes.
 import { createHash } from 'node:crypto';
 
 export const PAGE_SCRIPT = `(() => {
@@ -51,6 +52,16 @@ const checkFile = async (file) => {
   } catch (e) {
     result.dataset.result = 'OFFLINE';
     result.textContent = t.outcomes.OFFLINE.headline + ' — ' + t.outcomes.OFFLINE.advice;
+    return;
+  }
+  const other = answer.certificate && data.serial && answer.certificate.serial !== data.serial ? answer.certificate : null;
+  if (other) {
+    result.dataset.result = 'OTHER';
+    result.textContent = t.labels.fileOther.replace('{file}', other.serial).replace('{page}', data.serial);
+    const link = document.createElement('a');
+    link.href = '/v/' + encodeURIComponent(other.code) + '?lang=' + data.language;
+    link.textContent = t.labels.fileOpenOther.replace('{file}', other.serial);
+    result.append(link);
     return;
   }
   result.dataset.result = answer.status;
