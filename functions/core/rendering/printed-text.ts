@@ -12,9 +12,30 @@ export interface PrintedCertificate {
   goods: { rows: Record<string, string>[]; total: Record<string, string> };
 }
 
-const quantityFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+/** Binds a number to its unit (and the groups of a number together): the line breaker never parts them. */
+export const NBSP = '\u00A0';
 
-export const formatQuantity = (value: number): string => quantityFormat.format(value);
+// One format whatever the label languages: groups of three digits apart by a no-break space and a decimal
+// comma ("3 850,5"), as ISO 80000-1 writes numbers and as mk and sq readers do; "3,850.5" reads as 3.85
+// to them, and "3.850,5" as 3.85 to an English reader. The grouping is never a comma or a point.
+const quantityFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3, useGrouping: true });
+
+export const formatQuantity = (value: number): string =>
+  quantityFormat.format(value).replace(/[,.]/g, (mark) => (mark === ',' ? NBSP : ','));
+
+/** "720 г": the value and its unit, never wrapped apart. */
+export const formatMeasure = (value: number, unit: string): string =>
+  `${formatQuantity(value)}${NBSP}${unit}`;
+
+/** Sums per unit, in the order each unit first appears: "1 250 pcs", "200 l"; never one unit for all. */
+export const totalsPerUnit = (measures: readonly { value: number; unit: string }[]): string[] => {
+  const sums = new Map<string, number>();
+  for (const { value, unit } of measures) sums.set(unit, (sums.get(unit) ?? 0) + value);
+  return [...sums].map(([unit, sum]) => formatMeasure(roundedSum(sum), unit));
+};
+
+/** Sums of decimals drift in the last bits (0.1 + 0.2); the inputs have at most three decimals. */
+const roundedSum = (sum: number): number => Math.round(sum * 1000) / 1000;
 
 /** 2026-11-23 → 23.11.2026, the way dates are written on the form. */
 export const printedDate = (isoDate: string): string => isoDate.split('-').reverse().join('.');
@@ -60,16 +81,33 @@ export const remarksText = (content: CertificateContent, wording: Wording): stri
 export const invoicesText = (invoices: readonly { number: string; date: string }[] | undefined): string =>
   (invoices ?? []).map((invoice) => `${invoice.number} / ${printedDate(invoice.date)}`).join('; ');
 
-export const verificationFields = (content: CertificateContent, wording: Wording, verifyUrl: string) => ({
-  verificationCode: groupedCode(verifyUrl.slice(verifyUrl.lastIndexOf('/') + 1)),
-  verifyHint: `${wording.lines('issuedBy', { issuer: issuerName(content.issuer) })}\n${wording.inline('verifyAt')} ${verifyUrl}`,
-});
+/**
+ * The verification code and the hint beside the QR; a staff preview (no `verifyUrl`) prints neither a code
+ * nor an address, only that it is a preview, so nothing on it looks as if it verifies.
+ */
+export const verificationFields = (
+  content: CertificateContent,
+  wording: Wording,
+  verifyUrl: string | undefined,
+) =>
+  verifyUrl === undefined
+    ? { verificationCode: '—', verifyHint: wording.lines('preview.notIssued') }
+    : {
+        verificationCode: groupedCode(verifyUrl.slice(verifyUrl.lastIndexOf('/') + 1)),
+        verifyHint: `${wording.lines('issuedBy', { issuer: issuerName(content.issuer) })}\n${wording.inline('verifyAt')} ${verifyUrl}`,
+      };
+
+/** "10 × cartons; …": the count bound to its kind of package. */
+export const packagesText = (line: { packages: { count: number; kind: string }; description: string }) =>
+  `${formatQuantity(line.packages.count)}${NBSP}×${NBSP}${line.packages.kind}; ${line.description}`;
 
 export const packagesTotal = (goods: readonly { packages: { count: number } }[], wording: Wording): string =>
-  wording.inline('total', { packages: goods.reduce((sum, line) => sum + line.packages.count, 0) });
+  wording.inline('total', {
+    packages: formatQuantity(goods.reduce((sum, line) => sum + line.packages.count, 0)),
+  });
 
 /** The sum of the gross masses given, or '' when no line gives one. */
 export const grossMassTotal = (goods: readonly { grossMassKg?: number | undefined }[]): string => {
   const masses = goods.map((line) => line.grossMassKg).filter((mass): mass is number => mass !== undefined);
-  return masses.length > 0 ? formatQuantity(masses.reduce((a, b) => a + b, 0)) : '';
+  return masses.length > 0 ? formatQuantity(roundedSum(masses.reduce((a, b) => a + b, 0))) : '';
 };
