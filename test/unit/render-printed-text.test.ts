@@ -130,3 +130,13 @@ describe('box 11 of an EUR.1 issued electronically', () => {
     ]);
   });
 });
+
+describe('a number and its unit wider together than a whole line', () => {
+  it('part at the no-break space, never inside the unit or the number', () => {
+    const text = `2${NBSP}999${NBSP}999${NBSP}999,997${NBSP}pairs`;
+    const width = font.widthOfTextAtSize(`2${NBSP}999${NBSP}999${NBSP}999,997`, 6) + 1;
+    const lines = wrapParagraph(text, font, 6, width);
+
+    expect(lines.map((line) => line.replace(/\s/g, ' '))).toEqual(['2 999 999 999,997', 'pairs']);
+  });
+});
