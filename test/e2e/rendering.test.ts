@@ -291,7 +291,7 @@ describe('the goods totals', () => {
     ];
     const text = await lastSheet(content);
 
-    expect(text).toContain('3 850,5 kg');
+    expect(text).toContain('3,850.5 kg');
     expect(text).toMatch(/^\s*200 l\s*$/m);
   });
 
@@ -309,9 +309,9 @@ describe('the goods totals', () => {
     }));
     const text = await lastSheet(content);
 
-    expect(text).toContain('1 250 pcs');
+    expect(text).toContain('1,250 pcs');
     expect(text).toMatch(/^\s*200 l\s*$/m);
-    expect(text).toContain('934,5');
+    expect(text).toContain('934.5');
   });
 });
 

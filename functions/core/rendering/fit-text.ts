@@ -87,7 +87,7 @@ export const wrapParagraph = (text: string, font: MeasuringFont, size: number, w
     }
     line = '';
     lineWidth = 0;
-    // a bound group wider than a whole line ("2 999 999,5 pairs") parts at its no-break spaces first
+    // a bound group wider than a whole line ("2,999,999.5 pairs") parts at its no-break spaces first
     if (NO_BREAK_SPACE.test(word)) {
       words.splice(index + 1, 0, ...word.split(NO_BREAK_SPACE).filter(Boolean));
       continue;

@@ -12,16 +12,14 @@ export interface PrintedCertificate {
   goods: { rows: Record<string, string>[]; total: Record<string, string> };
 }
 
-/** Binds a number to its unit (and the groups of a number together): the line breaker never parts them. */
+/** Binds a number to its unit: the line breaker never parts them. */
 export const NBSP = '\u00A0';
 
-// One format whatever the label languages: groups of three digits apart by a no-break space and a decimal
-// comma ("3 850,5"), as ISO 80000-1 writes numbers and as mk and sq readers do; "3,850.5" reads as 3.85
-// to them, and "3.850,5" as 3.85 to an English reader. The grouping is never a comma or a point.
-const quantityFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3, useGrouping: true });
+// One writing for both label languages (README, "Numbers and dates"): "," groups thousands, "." marks
+// decimals ("3,850.5"). Neither is a space, so a number is never wrapped inside either.
+const quantityFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 
-export const formatQuantity = (value: number): string =>
-  quantityFormat.format(value).replace(/[,.]/g, (mark) => (mark === ',' ? NBSP : ','));
+export const formatQuantity = (value: number): string => quantityFormat.format(value);
 
 /** "720 г": the value and its unit, never wrapped apart. */
 export const formatMeasure = (value: number, unit: string): string =>
