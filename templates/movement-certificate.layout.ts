@@ -1,6 +1,6 @@
-// The movement certificate EUR.1 (boxes 1–12 of the EU model) as a template definition. Box 11 stays free
-// for the customs endorsement; it names the issuer as certifying body and carries the QR seal. Box 12 is
-// the exporter's declaration, on the last sheet.
+// The movement certificate EUR.1 (boxes 1–12 of the EU model) as a template definition. Box 11 is the
+// endorsement the issuing body completes (its stamp area holds the electronic endorsement); box 12 is the
+// exporter's declaration, on the last sheet. The QR seal sits in a band under the boxes, covering none.
 import {
   A4,
   area,
@@ -27,7 +27,12 @@ const GOODS_COLUMNS = [
 ];
 const BOX_8_WIDTH = 22 + 78 + 220;
 const BOX_9_WIDTH = 92;
-const FOOT_HEIGHT = 214;
+/** Boxes 11 and 12. */
+const FOOT_HEIGHT = 150;
+/** The stamp area of box 11. */
+const STAMP_WIDTH = 112;
+/** The band under the form holding the QR: the QR and a margin round it. */
+const VERIFICATION_HEIGHT = QR_SIDE + 2 * PAD;
 const BOX_10_WIDTH = INNER - BOX_8_WIDTH - BOX_9_WIDTH;
 
 export const movementCertificate = (): TemplateDefinition => {
@@ -129,7 +134,8 @@ export const movementCertificate = (): TemplateDefinition => {
 
   // Boxes 8, 9 and 10
   const goodsTop = row3 + 66;
-  const endorsementTop = A4.height - MARGIN - 14 - FOOT_HEIGHT;
+  const verificationTop = A4.height - MARGIN - 14 - VERIFICATION_HEIGHT;
+  const endorsementTop = verificationTop - 4 - FOOT_HEIGHT;
   const goods = sheet.frame({ x: MARGIN, top: goodsTop, width: INNER, height: endorsementTop - goodsTop });
   const bottom = goods.top + goods.height;
   const box9X = goods.x + BOX_8_WIDTH;
@@ -173,69 +179,66 @@ export const movementCertificate = (): TemplateDefinition => {
     text(8, 6, { overflow: 'continue' }),
   );
 
-  // Box 11: customs endorsement, the certifying body and the QR seal
+  // Box 11: the endorsement, completed by the issuing body (docs/eur1-box-11.md): the customs lines on the
+  // left, the stamp area on the right holding the electronic endorsement and the chamber's logo.
   const endorsement = sheet.frame({ x: MARGIN, top: endorsementTop, width: LEFT_WIDTH, height: FOOT_HEIGHT });
   const left = endorsement.x + PAD;
   sheet.caption(
     { x: left, top: endorsement.top + 3, width: endorsement.width - 2 * PAD, height: 15 },
     caption('endorsement', { ...smallCaption, number: '11.', bold: true }),
   );
-  const qrX = endorsement.x + endorsement.width - QR_SIDE - 6;
-  const columnWidth = qrX - left - 8;
-  // what customs fills in: a caption, room to write, a rule
-  const lines: [string, number, boolean][] = [
-    ['endorsement.certified', 22, false],
-    ['endorsement.document', 32, true],
-    ['endorsement.office', 55, true],
-    ['endorsement.country', 78, true],
-    ['endorsement.date', 101, true],
+  const stamp = sheet.frame({
+    x: endorsement.x + endorsement.width - PAD - STAMP_WIDTH,
+    top: endorsement.top + 19,
+    width: STAMP_WIDTH,
+    height: FOOT_HEIGHT - 19 - PAD,
+  });
+  const columnWidth = stamp.x - left - 8;
+  sheet.caption(
+    { x: left, top: endorsement.top + 19, width: columnWidth, height: 8 },
+    caption('endorsement.certified', { fontSize: 5.5, minFontSize: 4 }),
+  );
+  // what customs would write: a caption, the value on the line under it, a rule
+  const lines: [label: string, field: string, offset: number, height: number][] = [
+    ['endorsement.document', 'endorsementDocument', 28, 9],
+    ['endorsement.office', 'endorsementOffice', 48, 28],
+    ['endorsement.country', 'endorsementCountry', 88, 9],
+    ['endorsement.date', 'endorsementDate', 108, 9],
   ];
-  for (const [label, offset, ruled] of lines) {
+  for (const [label, field, offset, height] of lines) {
     sheet.caption(
       { x: left, top: endorsement.top + offset, width: columnWidth, height: 8 },
       caption(label, { fontSize: 5.5, minFontSize: 4 }),
     );
-    if (ruled)
-      sheet.rule(
-        [left, endorsement.top + offset + 20],
-        [left + columnWidth, endorsement.top + offset + 20],
-        0.3,
-      );
+    sheet.field(
+      field,
+      { x: left, top: endorsement.top + offset + 8.5, width: columnWidth, height },
+      text(7.5, 4, { bold: true }),
+    );
+    const ruleTop = endorsement.top + offset + 8.5 + height + 1;
+    sheet.rule([left, ruleTop], [left + columnWidth, ruleTop], 0.3);
   }
-  sheet.caption(
-    { x: left, top: endorsement.top + 124, width: columnWidth / 2, height: 8 },
-    caption('endorsement.stamp', { fontSize: 5.5, minFontSize: 4 }),
+  sheet.rule(
+    [left, endorsement.top + FOOT_HEIGHT - 16],
+    [left + columnWidth, endorsement.top + FOOT_HEIGHT - 16],
+    0.3,
   );
   sheet.caption(
-    { x: left + columnWidth / 2, top: endorsement.top + 124, width: columnWidth / 2, height: 8 },
-    caption('endorsement.signature', { fontSize: 5.5, minFontSize: 4, align: 'right' }),
+    { x: left, top: endorsement.top + FOOT_HEIGHT - 14, width: columnWidth, height: 8 },
+    caption('endorsement.signature', { fontSize: 5.5, minFontSize: 4, align: 'center' }),
   );
-  sheet.field('qr', { x: qrX, top: endorsement.top + 20, width: QR_SIDE, height: QR_SIDE }, area());
-  sheet.caption(
-    { x: qrX, top: endorsement.top + 122, width: QR_SIDE, height: 8 },
-    caption('verificationCode', { fontSize: 5.5, minFontSize: 4 }),
-  );
+  const inStamp = (top: number, height: number) => ({
+    x: stamp.x + PAD,
+    top: stamp.top + top,
+    width: stamp.width - 2 * PAD,
+    height,
+  });
+  sheet.caption(inStamp(2, 8), caption('endorsement.stamp', { fontSize: 5.5, minFontSize: 4 }));
+  sheet.field('logo', { ...inStamp(12, 36), x: stamp.x + (stamp.width - 36) / 2, width: 36 }, area());
   sheet.field(
-    'verificationCode',
-    { x: qrX, top: endorsement.top + 131, width: QR_SIDE, height: 12 },
-    text(9, 6, { multiline: false, bold: true }),
-  );
-  const bandTop = endorsement.top + 148;
-  sheet.rule([endorsement.x, bandTop - 2], [endorsement.x + endorsement.width, bandTop - 2]);
-  sheet.caption(
-    { x: left + 34, top: bandTop, width: 150, height: 8 },
-    caption('certifyingBody', { fontSize: 5.5, minFontSize: 4 }),
-  );
-  sheet.field('logo', { x: left, top: bandTop + 1, width: 30, height: 30 }, area());
-  sheet.field(
-    'issuerName',
-    { x: left + 34, top: bandTop + 9, width: endorsement.width - 2 * PAD - 34, height: 22 },
-    text(8, 4.5, { bold: true }),
-  );
-  sheet.field(
-    'verifyHint',
-    { x: left, top: bandTop + 33, width: endorsement.width - 2 * PAD, height: FOOT_HEIGHT - 148 - 33 - PAD },
-    text(6, 4.5),
+    'endorsementSeal',
+    inStamp(52, stamp.height - 52 - PAD),
+    text(7.5, 5, { bold: true, align: 'center' }),
   );
 
   // Box 12: the exporter's declaration
@@ -252,7 +255,7 @@ export const movementCertificate = (): TemplateDefinition => {
     caption('declaration', { ...smallCaption, number: '12.', bold: true }),
   );
   sheet.caption(
-    { x: dx, top: declaration.top + 22, width: dWidth, height: 66 },
+    { x: dx, top: declaration.top + 20, width: dWidth, height: 58 },
     caption('declaration.text', {
       fontSize: 7.5,
       minFontSize: 5.5,
@@ -264,22 +267,51 @@ export const movementCertificate = (): TemplateDefinition => {
     }),
   );
   sheet.caption(
-    { x: dx, top: declaration.top + 96, width: dWidth, height: 8 },
+    { x: dx, top: declaration.top + 82, width: dWidth, height: 8 },
     caption('placeDate', { sheets: 'last' }),
   );
   sheet.field(
     'placeDate',
-    { x: dx, top: declaration.top + 106, width: dWidth, height: 30 },
+    { x: dx, top: declaration.top + 91, width: dWidth, height: 26 },
     text(9, 6, { bold: true, sheets: 'last' }),
   );
   sheet.rule(
-    [dx + 40, declaration.top + FOOT_HEIGHT - 18],
-    [dx + dWidth - 40, declaration.top + FOOT_HEIGHT - 18],
+    [dx + 40, declaration.top + FOOT_HEIGHT - 16],
+    [dx + dWidth - 40, declaration.top + FOOT_HEIGHT - 16],
     0.3,
   );
   sheet.caption(
-    { x: dx, top: declaration.top + FOOT_HEIGHT - 15, width: dWidth, height: 9 },
+    { x: dx, top: declaration.top + FOOT_HEIGHT - 14, width: dWidth, height: 9 },
     caption('signature', { align: 'center', sheets: 'last' }),
+  );
+
+  // Below the boxes, outside the form: the QR seal and how to verify, covering nothing of boxes 1–12.
+  const verification = sheet.frame({
+    x: MARGIN,
+    top: verificationTop,
+    width: INNER,
+    height: VERIFICATION_HEIGHT,
+  });
+  sheet.field(
+    'qr',
+    { x: verification.x + PAD, top: verification.top + PAD, width: QR_SIDE, height: QR_SIDE },
+    area(),
+  );
+  const hintX = verification.x + PAD + QR_SIDE + 8;
+  const hintWidth = verification.x + verification.width - PAD - hintX;
+  sheet.caption(
+    { x: hintX, top: verification.top + 8, width: hintWidth, height: 8 },
+    caption('verificationCode', { fontSize: 6, minFontSize: 4.5 }),
+  );
+  sheet.field(
+    'verificationCode',
+    { x: hintX, top: verification.top + 17, width: hintWidth, height: 13 },
+    text(10, 7, { multiline: false, bold: true }),
+  );
+  sheet.field(
+    'verifyHint',
+    { x: hintX, top: verification.top + 36, width: hintWidth, height: VERIFICATION_HEIGHT - 36 - PAD },
+    text(7.5, 5),
   );
 
   return sheet.finish({

@@ -11,19 +11,19 @@ import { attachInvoice, createTestStack, type TestStack } from '../support/test-
 let stack: TestStack;
 
 /** Applies as exporter A with an invoice attached, submits, approves as staff; the approval answer. */
-const issueEurOne = async (data: EurOneData) => {
-  const exporter = await stack.login('exporterA');
-  const created = await stack.request('/api/applications', { token: exporter, json: { type: 'eur1', data } });
+const issueEurOne = async (data: EurOneData, on: TestStack = stack) => {
+  const exporter = await on.login('exporterA');
+  const created = await on.request('/api/applications', { token: exporter, json: { type: 'eur1', data } });
   expect(created.status, await created.clone().text()).toBe(201);
   const { id } = await readJson(created);
-  await attachInvoice(stack.app.request, exporter, id);
-  const submitted = await stack.request(`/api/applications/${id}/submit`, {
+  await attachInvoice(on.app.request, exporter, id);
+  const submitted = await on.request(`/api/applications/${id}/submit`, {
     token: exporter,
     json: { version: 1 },
   });
   expect(submitted.status, await submitted.clone().text()).toBe(200);
-  return stack.request(`/api/applications/${id}/approve`, {
-    token: await stack.login('staff'),
+  return on.request(`/api/applications/${id}/approve`, {
+    token: await on.login('staff'),
     json: { version: 2 },
   });
 };
@@ -103,5 +103,40 @@ describe('issuing a movement certificate EUR.1', () => {
     const page = await stack.request(`/v/${certificate.code}`);
     expect(page.status).toBe(200);
     expect(await page.text()).toContain(certificate.serial);
+  });
+
+  it('completes box 11 from the issuer’s configuration: the body, its place, the country, the local issue date, sealed electronically', async () => {
+    // 23:30 UTC on 23 November is already the 24th in Skopje: the box shows the issuer's own date
+    const albanian = await createTestStack(
+      {
+        ISSUER_NAME: 'Economic Chamber of the North-West',
+        ISSUER_NAME_LOCAL: 'Oda Ekonomike Veriperëndimore',
+        ISSUER_CITY: 'Tetovë / Tetovo',
+        ISSUER_TIMEZONE: 'Europe/Skopje',
+        ISSUER_LABEL_LANGUAGES: 'sq,en',
+      },
+      { clock: { now: () => new Date('2026-11-23T23:30:00.000Z') } },
+    );
+
+    const approved = await issueEurOne(sampleMovementCertificate(1), albanian);
+
+    expect(approved.status, await approved.clone().text()).toBe(201);
+    const { certificate } = await readJson(approved);
+    const download = await albanian.request(`/api/certificates/${certificate.serial}/pdf`, {
+      token: await albanian.login('exporterA'),
+    });
+    const text = (await pdfToText(new Uint8Array(await download.arrayBuffer()))).replace(/\u00A0/g, ' ');
+    for (const printed of [
+      'Oda Ekonomike Veriperëndimore',
+      'Economic Chamber of the North-West',
+      'Tetovë / Tetovo',
+      'Maqedonia e Veriut / North Macedonia (MK)',
+      '24.11.2026',
+      'Lëshuar elektronikisht dhe vulosur',
+      'Issued electronically and sealed',
+    ]) {
+      expect(text).toContain(printed);
+    }
+    expect(text).not.toContain('23.11.2026');
   });
 });

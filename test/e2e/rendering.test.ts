@@ -87,13 +87,15 @@ const templateOf = (type: CertificateType) => {
 const render = async (
   type: CertificateType,
   options: { variant?: SampleVariant; goodsLines?: number; languages?: string[] } = {},
-) => {
-  const content = sampleContent(type, options);
+) => renderContent(sampleContent(type, options), options.languages);
+
+const renderContent = async (content: CertificateContent, languages?: string[]) => {
+  const { type } = content;
   const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(buildSealClaims(content))))
     .setProtectedHeader({ alg: 'ES256', kid: 'test-key' })
     .sign(privateKey);
   const { pdf, manifest } = templateOf(type);
-  const template: CertificateTemplate = { type, pdf, manifest, languages: options.languages ?? ['mk', 'en'] };
+  const template: CertificateTemplate = { type, pdf, manifest, languages: languages ?? ['mk', 'en'] };
   const bytes = await renderCertificatePdf({
     template,
     fonts,
@@ -125,7 +127,6 @@ const expectedValues = (content: CertificateContent): Record<string, string[]> =
   const { exporter, issuer, data } = content;
   const common = {
     serial: [content.serial],
-    issuerName: [issuer.nameLocal, issuer.name],
     exporter: [
       exporter.name,
       exporter.address.street,
@@ -145,6 +146,7 @@ const expectedValues = (content: CertificateContent): Record<string, string[]> =
   if (content.type === 'co') {
     return {
       ...common,
+      issuerName: [issuer.nameLocal, issuer.name],
       placeDate: [issuer.city],
       'goods.hsCode': content.data.goods.map((line) => line.hsCode),
       'goods.quantity': content.data.goods.map((line) => line.quantity.unit),
@@ -152,6 +154,9 @@ const expectedValues = (content: CertificateContent): Record<string, string[]> =
   }
   return {
     ...common,
+    endorsementOffice: [issuer.nameLocal, issuer.name, issuer.city],
+    endorsementDate: [content.issueDate.split('-').reverse().join('.')],
+    endorsementSeal: ['Issued electronically and sealed', content.serial],
     placeDate: [content.data.declaration.place],
     tradeBetween: [content.data.preferentialTrade.between],
     tradeAnd: [content.data.preferentialTrade.and],
@@ -203,7 +208,10 @@ describe.each(['co', 'eur1'] as const)('a rendered %s certificate', (type) => {
     expect(overflowingWords(words, templateOf(type).boxes)).toEqual([]);
   });
 
-  it('continues 120 goods lines on numbered sheets, each with the serial and a QR that decodes at 200 dpi', async () => {
+  // decoding a QR at 200 dpi on each of a dozen sheets takes a while on a busy machine
+  it('continues 120 goods lines on numbered sheets, each with the serial and a QR that decodes at 200 dpi', {
+    timeout: 240_000,
+  }, async () => {
     const { pdf, content, jws } = await render(type, { goodsLines: 120 });
     const pages = await pdfPageTexts(pdf);
     const sheets = pages.length;
@@ -258,6 +266,103 @@ describe.each(['co', 'eur1'] as const)('a rendered %s certificate', (type) => {
     expect(text).toContain('Eksportuesi');
     expect(text).toContain('Exporter');
     expect(text).not.toContain('Извозник');
+  });
+});
+
+describe('the goods totals', () => {
+  const NBSP = /\u00A0/g;
+  const lastSheet = async (content: CertificateContent) => {
+    const pages = await pdfPageTexts((await renderContent(content)).pdf);
+    return (pages.at(-1) ?? '').replace(NBSP, ' ');
+  };
+
+  it('of an EUR.1 print the gross mass and the litres both, never the kilograms alone', async () => {
+    const content = sampleContent('eur1', { goodsLines: 3 });
+    if (content.type !== 'eur1') throw new Error('not an EUR.1');
+    content.data.goods = [
+      { marks: 'A', packages: { count: 1, kind: 'pallets' }, description: 'Steel', grossMassKg: 3000 },
+      { marks: 'B', packages: { count: 2, kind: 'pallets' }, description: 'Wire', grossMassKg: 850.5 },
+      {
+        marks: 'C',
+        packages: { count: 4, kind: 'drums' },
+        description: 'Oil',
+        otherMeasure: { value: 200, unit: 'l' },
+      },
+    ];
+    const text = await lastSheet(content);
+
+    // the totals cell: the gross mass and, under it, the litres; the oil's own line says "200 l" too
+    expect(text).toMatch(/3,850\.5 kg\s*\n\s*200 l\s*$/m);
+    expect(text.match(/^\s*200 l\s*$/gm)).toHaveLength(2);
+  });
+
+  it('of a certificate of origin print one quantity total per unit, and the gross mass', async () => {
+    const content = sampleContent('co', { goodsLines: 3 });
+    if (content.type !== 'co') throw new Error('not a certificate of origin');
+    const units = [
+      { value: 1200, unit: 'pcs' },
+      { value: 200, unit: 'l' },
+      { value: 50, unit: 'pcs' },
+    ];
+    content.data.goods = content.data.goods.map((line, index) => ({
+      ...line,
+      quantity: units[index] ?? line.quantity,
+    }));
+    const text = await lastSheet(content);
+
+    expect(text).toContain('1,250 pcs');
+    expect(text).toMatch(/^\s*200 l\s*$/m);
+    expect(text).toContain('934.5');
+  });
+});
+
+describe('box 11 of an EUR.1', () => {
+  it('is completed by the issuing body, in both languages of each pair', async () => {
+    for (const [languages, stamp] of [
+      [['mk', 'en'], 'Издадено електронски'],
+      [['sq', 'en'], 'Lëshuar elektronikisht'],
+    ] as const) {
+      const content = sampleContent('eur1', { goodsLines: 1 });
+      const { pdf } = await renderContent(content, [...languages]);
+      const { words } = await pdfWords(pdf);
+      const box = (name: string) =>
+        textIn(words, templateOf('eur1').boxes.find((item) => item.name === name) as Box);
+
+      expect(box('endorsementOffice')).toBe(
+        compact(`${content.issuer.nameLocal}${content.issuer.name}${content.issuer.city}`),
+      );
+      expect(box('endorsementCountry')).toContain('(MK)');
+      expect(box('endorsementDate')).toBe('23.11.2026');
+      expect(box('endorsementSeal')).toBe(
+        compact(
+          `${stamp}${languages[0] === 'mk' ? 'изапечатено' : 'dhevulosur'}Issuedelectronicallyandsealed${content.serial}`,
+        ),
+      );
+    }
+  });
+
+  it('keeps the QR out of every box of the form: it sits in the band under boxes 11 and 12', async () => {
+    for (const type of ['co', 'eur1'] as const) {
+      const { boxes } = templateOf(type);
+      const qr = boxes.find((box) => box.name === 'qr') as Box;
+      const overlapping = boxes.filter(
+        (box) =>
+          box.name !== 'qr' &&
+          box.left < qr.right &&
+          qr.left < box.right &&
+          box.top < qr.bottom &&
+          qr.top < box.bottom,
+      );
+      expect(overlapping.map((box) => box.name)).toEqual([]);
+    }
+    const { boxes } = templateOf('eur1');
+    const qr = boxes.find((box) => box.name === 'qr') as Box;
+    const lowestOfTheForm = Math.max(
+      ...boxes
+        .filter((box) => /^(caption-)?(endorsement|declaration|signature)/.test(box.name))
+        .map((box) => box.bottom),
+    );
+    expect(qr.top).toBeGreaterThan(lowestOfTheForm);
   });
 });
 

@@ -1,7 +1,8 @@
 // What staff see before approving: the certificate as it would be issued, rendered by the same renderer
 // from the application's data, but watermarked "DRAFT — NOT VALID" on every sheet, with no serial, no
-// signed seal, no QR that verifies and no PAdES signature. It is never stored.
-import { degrees, PDFDict, PDFDocument, PDFName, rgb } from 'pdf-lib';
+// signed seal, no QR, verification code or address (a placeholder says "Preview — no verification code")
+// and no PAdES signature. It is never stored.
+import { degrees, PDFDocument, rgb } from 'pdf-lib';
 import type { Actor, Issuer } from '../accounts.ts';
 import { loadApplication, SCHEMAS } from '../applications/manage-applications.ts';
 import { requireRole } from '../authorization.ts';
@@ -9,8 +10,7 @@ import { AppError } from '../errors.ts';
 import { frozenContent } from '../issuance/issue-certificate.ts';
 import type { AccountRepository, ApplicationRepository, Clock, TemplateSource } from '../ports.ts';
 import { certificateFontkit } from '../rendering/certificate-fontkit.ts';
-import { prepareTemplate } from '../rendering/prepared-template.ts';
-import { renderCertificatePdf, SEAL_INFO_KEY } from '../rendering/render-certificate.ts';
+import { renderCertificatePdf } from '../rendering/render-certificate.ts';
 
 export interface PreviewDeps {
   issuerId: string;
@@ -22,7 +22,7 @@ export interface PreviewDeps {
 }
 
 export const DRAFT_WATERMARK = 'DRAFT — NOT VALID';
-/** Stands in for serial and verification code: never a real one, so nothing printed can verify. */
+/** Stands in for the serial: never a real one. */
 const DRAFT_MARK = 'DRAFT';
 
 export const previewCertificate =
@@ -52,36 +52,21 @@ export const previewCertificate =
     const rendered = await renderCertificatePdf({
       template,
       fonts,
-      certificate: { code: DRAFT_MARK, jws: DRAFT_MARK, content },
-      verifyUrl: `${issuer.publicBaseUrl}/v/${DRAFT_MARK}`,
+      certificate: { code: '', jws: '', content },
+      verifyUrl: '',
+      draft: true,
     });
-    const qrBox = (await prepareTemplate(template)).rects.get('qr');
-    return watermark(rendered, fonts.bold, qrBox);
+    return watermark(rendered, fonts.bold);
   };
 
-/** Every sheet: the QR box blanked and marked, and the watermark across the page; the seal entry removed. */
-const watermark = async (
-  pdf: Uint8Array,
-  boldFont: Uint8Array,
-  qrBox: { x: number; y: number; width: number; height: number } | undefined,
-): Promise<Uint8Array> => {
+/** Every sheet: the watermark across the page, drawn whole as one run of text. */
+const watermark = async (pdf: Uint8Array, boldFont: Uint8Array): Promise<Uint8Array> => {
   const document = await PDFDocument.load(pdf, { updateMetadata: false });
   document.registerFontkit(certificateFontkit);
   const font = await document.embedFont(boldFont, { subset: true });
   const red = rgb(0.75, 0.1, 0.1);
   for (const page of document.getPages()) {
     const { width, height } = page.getSize();
-    if (qrBox) {
-      page.drawRectangle({ ...qrBox, color: rgb(1, 1, 1), borderColor: red, borderWidth: 1 });
-      const size = Math.min(14, qrBox.width / 5);
-      page.drawText(DRAFT_MARK, {
-        x: qrBox.x + (qrBox.width - font.widthOfTextAtSize(DRAFT_MARK, size)) / 2,
-        y: qrBox.y + qrBox.height / 2 - size / 3,
-        size,
-        font,
-        color: red,
-      });
-    }
     const diagonal = Math.hypot(width, height);
     const size = Math.min(72, (diagonal * 0.8) / (font.widthOfTextAtSize(DRAFT_WATERMARK, 1) || 1));
     const textWidth = font.widthOfTextAtSize(DRAFT_WATERMARK, size);
@@ -98,6 +83,5 @@ const watermark = async (
   }
   document.setTitle(`${DRAFT_WATERMARK} — ${document.getTitle() ?? ''}`);
   document.setKeywords([DRAFT_WATERMARK]);
-  document.context.lookup(document.context.trailerInfo.Info, PDFDict).delete(PDFName.of(SEAL_INFO_KEY));
   return document.save({ useObjectStreams: false });
 };

@@ -3,14 +3,17 @@ import type { CertificateContent } from '../certificates/certificate.ts';
 import {
   consigneeText,
   exporterText,
+  formatMeasure,
   formatQuantity,
   grossMassTotal,
   invoicesText,
   issuerNames,
   type PrintedCertificate,
+  packagesText,
   packagesTotal,
   printedDate,
   remarksText,
+  totalsPerUnit,
   transportText,
   verificationFields,
 } from './printed-text.ts';
@@ -19,7 +22,7 @@ import type { Wording } from './wording.ts';
 export const certificateOfOriginText = (
   content: Extract<CertificateContent, { type: 'co' }>,
   wording: Wording,
-  verifyUrl: string,
+  verifyUrl: string | undefined,
 ): PrintedCertificate => {
   const { data } = content;
   return {
@@ -41,12 +44,16 @@ export const certificateOfOriginText = (
       rows: data.goods.map((line, index) => ({
         item: String(index + 1),
         marks: line.marks || '—',
-        description: `${line.packages.count} × ${line.packages.kind}; ${line.description}`,
+        description: packagesText(line),
         hsCode: line.hsCode,
-        quantity: `${formatQuantity(line.quantity.value)} ${line.quantity.unit}`,
+        quantity: formatMeasure(line.quantity.value, line.quantity.unit),
         grossMass: line.grossMassKg === undefined ? '' : formatQuantity(line.grossMassKg),
       })),
-      total: { description: packagesTotal(data.goods, wording), grossMass: grossMassTotal(data.goods) },
+      total: {
+        description: packagesTotal(data.goods, wording),
+        quantity: totalsPerUnit(data.goods.map((line) => line.quantity)).join('\n'),
+        grossMass: grossMassTotal(data.goods),
+      },
     },
   };
 };

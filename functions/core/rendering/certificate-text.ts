@@ -8,7 +8,8 @@ import type { Wording } from './wording.ts';
 export const printedCertificate = (
   content: CertificateContent,
   wording: Wording,
-  verifyUrl: string,
+  /** undefined for a staff preview: nothing printed may look as if it verifies. */
+  verifyUrl: string | undefined,
 ): PrintedCertificate =>
   content.type === 'co'
     ? certificateOfOriginText(content, wording, verifyUrl)

@@ -1,5 +1,6 @@
 // Fitting text into a box: shrink from the preferred size down to a minimum, wrapping on word boundaries;
 // what still does not fit is cut with "…" or, for boxes that may continue, split into one part per sheet.
+// A no-break space (U+00A0, U+202F) binds what it joins, "720 г", as Unicode line breaking (UAX #14) says.
 
 /** What fitting needs of a font: pdf-lib's PDFFont has it. */
 export interface MeasuringFont {
@@ -51,6 +52,10 @@ const widthAt1000 = (font: MeasuringFont, text: string): number => {
   return width;
 };
 
+/** Where a line may break: any white space but the no-break spaces. */
+export const BREAKABLE_SPACE = /[^\S\u00A0\u202F]+/;
+const NO_BREAK_SPACE = /[\u00A0\u202F]+/;
+
 export const measureText = (font: MeasuringFont, text: string, size: number): number =>
   widthAt1000(font, text) * (size / 1000);
 
@@ -63,7 +68,9 @@ export const wrapParagraph = (text: string, font: MeasuringFont, size: number, w
   // sums of word widths can differ from the width of the joined line in the last bits: check near the edge
   const fits = (candidate: string, estimate: number) =>
     estimate < width - 1e-6 || (estimate <= width + 1e-6 && measureText(font, candidate, size) <= width);
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  const words = text.split(BREAKABLE_SPACE).filter(Boolean);
+  for (let index = 0; index < words.length; index++) {
+    const word = words[index] as string;
     const wordWidth = measureText(font, word, size);
     const candidate = line ? `${line} ${word}` : word;
     const estimate = line ? lineWidth + space + wordWidth : wordWidth;
@@ -79,6 +86,12 @@ export const wrapParagraph = (text: string, font: MeasuringFont, size: number, w
       continue;
     }
     line = '';
+    lineWidth = 0;
+    // a bound group wider than a whole line ("2,999,999.5 pairs") parts at its no-break spaces first
+    if (NO_BREAK_SPACE.test(word)) {
+      words.splice(index + 1, 0, ...word.split(NO_BREAK_SPACE).filter(Boolean));
+      continue;
+    }
     for (const char of Array.from(word)) {
       if (line && measureText(font, line + char, size) > width) {
         lines.push(line);

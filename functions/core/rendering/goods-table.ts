@@ -1,7 +1,7 @@
 // The goods table: rows wrapped into the columns of the manifest, laid out on as many sheets as they need
 // (a row moves to the next sheet whole, or is split when it is taller than a sheet), drawn row by row.
 import type { PDFFont } from 'pdf-lib';
-import { LINE_FACTOR, measureText, wrapText } from './fit-text.ts';
+import { BREAKABLE_SPACE, LINE_FACTOR, measureText, wrapText } from './fit-text.ts';
 import type { Rect } from './prepared-template.ts';
 import { INK, type SheetFont, strikeThrough, textInBox } from './sheet-content.ts';
 import type { GoodsColumn } from './template-manifest.ts';
@@ -80,7 +80,7 @@ const MIN_CELL_SIZE = 5.5;
 
 /** The table's size, or a smaller one (down to 5.5 pt) at which the longest word fits the column unbroken. */
 const sizeForLongestWord = (text: string, font: PDFFont, size: number, width: number): number => {
-  const longest = Math.max(0, ...text.split(/\s+/).map((word) => measureText(font, word, size)));
+  const longest = Math.max(0, ...text.split(BREAKABLE_SPACE).map((word) => measureText(font, word, size)));
   if (longest <= width) return size;
   return Math.max(MIN_CELL_SIZE, Math.floor(((size * width) / longest) * 10) / 10);
 };

@@ -12,9 +12,28 @@ export interface PrintedCertificate {
   goods: { rows: Record<string, string>[]; total: Record<string, string> };
 }
 
+/** Binds a number to its unit: the line breaker never parts them. */
+export const NBSP = '\u00A0';
+
+// One writing for both label languages (README, "Numbers and dates"): "," groups thousands, "." marks
+// decimals ("3,850.5"). Neither is a space, so a number is never wrapped inside either.
 const quantityFormat = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 
 export const formatQuantity = (value: number): string => quantityFormat.format(value);
+
+/** "720 г": the value and its unit, never wrapped apart. */
+export const formatMeasure = (value: number, unit: string): string =>
+  `${formatQuantity(value)}${NBSP}${unit}`;
+
+/** Sums per unit, in the order each unit first appears: "1 250 pcs", "200 l"; never one unit for all. */
+export const totalsPerUnit = (measures: readonly { value: number; unit: string }[]): string[] => {
+  const sums = new Map<string, number>();
+  for (const { value, unit } of measures) sums.set(unit, (sums.get(unit) ?? 0) + value);
+  return [...sums].map(([unit, sum]) => formatMeasure(roundedSum(sum), unit));
+};
+
+/** Sums of decimals drift in the last bits (0.1 + 0.2); the inputs have at most three decimals. */
+const roundedSum = (sum: number): number => Math.round(sum * 1000) / 1000;
 
 /** 2026-11-23 → 23.11.2026, the way dates are written on the form. */
 export const printedDate = (isoDate: string): string => isoDate.split('-').reverse().join('.');
@@ -60,16 +79,33 @@ export const remarksText = (content: CertificateContent, wording: Wording): stri
 export const invoicesText = (invoices: readonly { number: string; date: string }[] | undefined): string =>
   (invoices ?? []).map((invoice) => `${invoice.number} / ${printedDate(invoice.date)}`).join('; ');
 
-export const verificationFields = (content: CertificateContent, wording: Wording, verifyUrl: string) => ({
-  verificationCode: groupedCode(verifyUrl.slice(verifyUrl.lastIndexOf('/') + 1)),
-  verifyHint: `${wording.lines('issuedBy', { issuer: issuerName(content.issuer) })}\n${wording.inline('verifyAt')} ${verifyUrl}`,
-});
+/**
+ * The verification code and the hint beside the QR; a staff preview (no `verifyUrl`) prints neither a code
+ * nor an address, only that it is a preview, so nothing on it looks as if it verifies.
+ */
+export const verificationFields = (
+  content: CertificateContent,
+  wording: Wording,
+  verifyUrl: string | undefined,
+) =>
+  verifyUrl === undefined
+    ? { verificationCode: '—', verifyHint: wording.lines('preview.notIssued') }
+    : {
+        verificationCode: groupedCode(verifyUrl.slice(verifyUrl.lastIndexOf('/') + 1)),
+        verifyHint: `${wording.lines('issuedBy', { issuer: issuerName(content.issuer) })}\n${wording.inline('verifyAt')} ${verifyUrl}`,
+      };
+
+/** "10 × cartons; …": the count bound to its kind of package. */
+export const packagesText = (line: { packages: { count: number; kind: string }; description: string }) =>
+  `${formatQuantity(line.packages.count)}${NBSP}×${NBSP}${line.packages.kind}; ${line.description}`;
 
 export const packagesTotal = (goods: readonly { packages: { count: number } }[], wording: Wording): string =>
-  wording.inline('total', { packages: goods.reduce((sum, line) => sum + line.packages.count, 0) });
+  wording.inline('total', {
+    packages: formatQuantity(goods.reduce((sum, line) => sum + line.packages.count, 0)),
+  });
 
 /** The sum of the gross masses given, or '' when no line gives one. */
 export const grossMassTotal = (goods: readonly { grossMassKg?: number | undefined }[]): string => {
   const masses = goods.map((line) => line.grossMassKg).filter((mass): mass is number => mass !== undefined);
-  return masses.length > 0 ? formatQuantity(masses.reduce((a, b) => a + b, 0)) : '';
+  return masses.length > 0 ? formatQuantity(roundedSum(masses.reduce((a, b) => a + b, 0))) : '';
 };

@@ -13,7 +13,7 @@ import { type FlowedText, fitText, flowText } from './fit-text.ts';
 import { goodsOnSheet, layOutGoods } from './goods-table.ts';
 import { fieldRect, type PreparedTemplate, prepareTemplate, type Rect } from './prepared-template.ts';
 import { qrRuns } from './qr-vector.ts';
-import { CAPTION, INK, placeForm, qrInBox, type SheetFont, textInBox } from './sheet-content.ts';
+import { CAPTION, frameRect, INK, placeForm, qrInBox, type SheetFont, textInBox } from './sheet-content.ts';
 import { AREA_FIELDS, type TemplateFieldStyle } from './template-manifest.ts';
 import { createWording } from './wording.ts';
 
@@ -23,6 +23,11 @@ export interface RenderRequest {
   certificate: Pick<Certificate, 'code' | 'jws' | 'content'>;
   /** `{PUBLIC_BASE_URL}/v/{code}`; the QR carries it with the JWS as fragment. */
   verifyUrl: string;
+  /**
+   * A staff preview: no QR, verification code or address and no seal entry, but a placeholder saying so,
+   * so that nothing on it looks as if it verifies (`code`, `jws` and `verifyUrl` are then not printed).
+   */
+  draft?: boolean;
 }
 
 /** Name of the document-information entry that carries the QR content. */
@@ -50,7 +55,8 @@ export const renderCertificatePdf = async (request: RenderRequest): Promise<Uint
   const { manifest } = template;
   const prepared = await prepareTemplate(template);
   const wording = createWording(manifest.labels, template.languages);
-  const printed = printedCertificate(content, wording, verifyUrl);
+  const draft = request.draft === true;
+  const printed = printedCertificate(content, wording, draft ? undefined : verifyUrl);
 
   const out = await PDFDocument.create({ updateMetadata: false });
   out.registerFontkit(certificateFontkit);
@@ -85,7 +91,10 @@ export const renderCertificatePdf = async (request: RenderRequest): Promise<Uint
   const sheetCount = Math.max(goods.sheets.length, ...fields.map((field) => field.text.parts.length));
 
   const templateRef = prepared.embedInto(out);
-  const qr = qrRuns(qrContent(verifyUrl, certificate.jws));
+  const qrRect = prepared.rects.has('qr') ? fieldRect(prepared, 'qr') : undefined;
+  const qr =
+    qrRect && (draft ? placeholder(wording.lines('preview.noCode'), qrRect, embedded.bold) : undefined);
+  const code = qrRect && !draft ? qrRuns(qrContent(verifyUrl, certificate.jws)) : undefined;
   const logo = template.logo && prepared.rects.has('logo') ? await out.embedPng(template.logo) : undefined;
   for (let index = 0; index < sheetCount; index++) {
     const page = out.addPage([prepared.mediaBox.width, prepared.mediaBox.height]);
@@ -106,13 +115,14 @@ export const renderCertificatePdf = async (request: RenderRequest): Promise<Uint
       ),
       pageInfo ? pageInfoOnSheet(pageInfo, fonts.regular) : '',
       goodsOnSheet(goods, index, index === sheetCount - 1, fonts),
-      prepared.rects.has('qr') ? qrInBox(qr, fieldRect(prepared, 'qr')) : '',
+      qrRect && code ? qrInBox(code, qrRect) : '',
+      qrRect && qr ? placeholderInBox(qr, qrRect, fonts.bold) : '',
     ];
     page.node.addContentStream(out.context.register(out.context.flateStream(operators.join(''))));
     if (logo) page.drawImage(logo, containedIn(fieldRect(prepared, 'logo'), logo.width, logo.height));
   }
 
-  describeDocument(out, printed.title, request);
+  describeDocument(out, printed.title, request, draft);
   const id = PDFHexString.of(documentId(request, prepared));
   out.context.trailerInfo.ID = out.context.obj([id, id]);
   return out.save({ useObjectStreams: false });
@@ -140,7 +150,7 @@ const pageInfoOnSheet = (
   return textInBox(block, info.box, font, INK);
 };
 
-const describeDocument = (out: PDFDocument, title: string, request: RenderRequest) => {
+const describeDocument = (out: PDFDocument, title: string, request: RenderRequest, draft: boolean) => {
   const { content, code, jws } = request.certificate;
   out.setTitle(title);
   out.setSubject(`${title} issued by ${content.issuer.name}`);
@@ -150,6 +160,7 @@ const describeDocument = (out: PDFDocument, title: string, request: RenderReques
   out.setProducer('tradecert');
   out.setCreationDate(new Date(content.issuedAt));
   out.setModificationDate(new Date(content.issuedAt));
+  if (draft) return;
   // the QR's content in machine-readable form, for offline verifiers that read the file rather than scan it
   out.context
     .lookup(out.context.trailerInfo.Info, PDFDict)
@@ -172,6 +183,7 @@ const documentId = (request: RenderRequest, prepared: PreparedTemplate): string 
       manifest: manifestHash(request.template.manifest),
       languages: request.template.languages,
       logo: request.template.logo ? sha256Hex(request.template.logo) : null,
+      draft: request.draft === true,
     }),
   ).slice(0, 32);
 
@@ -184,6 +196,33 @@ const manifestHash = (manifest: CertificateTemplate['manifest']): string => {
   }
   return hash;
 };
+
+/** The words that stand in the QR's place on a preview, fitted into its square with a margin. */
+const placeholder = (text: string, box: Rect, font: PDFFont): FlowedText =>
+  flow(text, { fontSize: 9, minFontSize: 6, multiline: true, bold: true }, insetRect(box, 8), font);
+
+const placeholderInBox = (text: FlowedText, box: Rect, font: SheetFont): string =>
+  frameRect(box) +
+  textInBox(
+    { lines: text.parts[0] ?? [], size: text.size, lineHeight: text.lineHeight, align: 'center' },
+    middleOf(insetRect(box, 8), (text.parts[0]?.length ?? 0) * text.lineHeight),
+    font,
+    INK,
+  );
+
+const insetRect = (box: Rect, by: number): Rect => ({
+  x: box.x + by,
+  y: box.y + by,
+  width: box.width - 2 * by,
+  height: box.height - 2 * by,
+});
+
+/** The band of `height` across the middle of `box`. */
+const middleOf = (box: Rect, height: number): Rect => ({
+  ...box,
+  y: box.y + (box.height - height) / 2,
+  height,
+});
 
 /** The largest rectangle of the image's proportions inside the box, centred in it. */
 const containedIn = (box: Rect, width: number, height: number): Rect => {

@@ -69,5 +69,9 @@ export const qrInBox = (qr: QrRuns, box: Rect): string => {
 export const strikeThrough = (box: Rect): string =>
   `q 0.35 G 0.6 w ${num(box.x)} ${num(box.y + box.height)} m ${num(box.x + box.width)} ${num(box.y)} l S Q\n`;
 
+/** A thin frame round `box` (where a preview says there is no QR). */
+export const frameRect = (box: Rect): string =>
+  `q 0 G 0.8 w ${num(box.x)} ${num(box.y)} ${num(box.width)} ${num(box.height)} re S Q\n`;
+
 /** Draws a form XObject (the template page) at the origin. */
 export const placeForm = (key: string): string => `q ${key} Do Q\n`;

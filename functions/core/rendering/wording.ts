@@ -79,11 +79,13 @@ const COMMON_PHRASES = [
   'total',
   'issuedBy',
   'verifyAt',
+  'preview.notIssued',
+  'preview.noCode',
 ];
 
 export const PHRASES: Record<CertificateType, readonly string[]> = {
   co: COMMON_PHRASES,
-  eur1: [...COMMON_PHRASES, ...COUNTRY_GROUPS.map((group) => `area.${group}`)],
+  eur1: [...COMMON_PHRASES, 'endorsement.electronic', ...COUNTRY_GROUPS.map((group) => `area.${group}`)],
 };
 
 /** Wording the template lacks for the issuer's languages, as "language:key"; empty when complete. */
