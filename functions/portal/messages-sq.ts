@@ -325,6 +325,10 @@ export const sq: PortalMessages = {
       RATE_LIMITED: 'Shumë përpjekje; prisni pak',
       IDEMPOTENCY_KEY_REUSED: 'Kërkesa u përsërit me të dhëna të tjera',
       IDEMPOTENCY_IN_PROGRESS: 'Kërkesa e parë është ende në përpunim',
+      CSRF_REJECTED:
+        'Kjo kërkesë u refuzua sepse nuk erdhi nga kjo faqe. Ringarkoni faqen dhe provoni përsëri.',
+      ATTACHMENT_LIMIT:
+        'Kjo kërkesë ka tashmë numrin më të madh të lejuar të dokumenteve; hiqni një më parë.',
       STORAGE_UNAVAILABLE: 'Shërbimi është përkohësisht i padisponueshëm; provoni përsëri pas pak',
       INTERNAL: 'Diçka shkoi keq nga ana jonë; është regjistruar',
     },

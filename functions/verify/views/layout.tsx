@@ -53,6 +53,7 @@ export const Layout = ({ language, title, children, after }: LayoutProps) => (
       <meta charset="utf-8" />
       <meta name="viewport" content="width=device-width, initial-scale=1" />
       <meta name="referrer" content="no-referrer" />
+      <link rel="icon" type="image/svg+xml" href="/v/favicon.svg" />
       <title>{title}</title>
       <style dangerouslySetInnerHTML={{ __html: STYLE }} />
     </head>
