@@ -468,6 +468,10 @@ const catalogue = (): Target[] => {
     { route: 'GET /healthz', method: 'GET', path: '/healthz', okStatus: 200 },
     { route: 'GET /openapi.json', method: 'GET', path: '/openapi.json', okStatus: 200 },
     { route: 'GET /docs', method: 'GET', path: '/docs', okStatus: 200 },
+    { route: 'GET /v', method: 'GET', path: '/v', outcome: 'html', okStatus: 200 },
+    { route: 'GET /v/favicon.svg', method: 'GET', path: '/v/favicon.svg', okStatus: 200 },
+    { route: 'GET /favicon.svg', method: 'GET', path: '/favicon.svg', okStatus: 200 },
+    { route: 'GET /favicon.ico', method: 'GET', path: '/favicon.ico', okStatus: 200 },
   ];
   return list.map((target) => ({
     ...target,
@@ -589,6 +593,10 @@ describe(`every endpoint under ${CASES} hostile cases`, () => {
     'GET /healthz',
     'GET /openapi.json',
     'GET /docs',
+    'GET /v',
+    'GET /v/favicon.svg',
+    'GET /favicon.svg',
+    'GET /favicon.ico',
   ];
 
   it('covers every route the composed apps serve, and nothing they do not', () => {
