@@ -1,6 +1,6 @@
 // Writing an application transition inside a transaction, and reading why a transaction was cancelled.
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Application } from '../../core/applications/application.ts';
+import { type Application, releasesReplacementLock } from '../../core/applications/application.ts';
 import type { AuditEvent } from '../../core/applications/audit-event.ts';
 import { AppError } from '../../core/errors.ts';
 import type { ApplicationTransition } from '../../core/ports.ts';
@@ -61,6 +61,31 @@ export const eventWrites = (
   },
 ];
 
+/** The replacement lock taken for `application` (a replacement), only if no other application holds it. */
+export const takeReplacementLock = (tableName: string, application: Application): TransactItem => ({
+  Put: {
+    TableName: tableName,
+    Item: {
+      ...keys.replacementLock(application.issuerId, application.replaces?.serial ?? ''),
+      entity: 'ReplacementLock',
+      serial: application.replaces?.serial,
+      applicationId: application.id,
+    },
+    ConditionExpression: 'attribute_not_exists(PK) OR applicationId = :applicationId',
+    ExpressionAttributeValues: { ':applicationId': application.id },
+  },
+});
+
+/** Lets go of the lock if this application holds it (a replacement opened before locks holds none). */
+const releaseReplacementLock = (tableName: string, application: Application): TransactItem => ({
+  Delete: {
+    TableName: tableName,
+    Key: keys.replacementLock(application.issuerId, application.replaces?.serial ?? ''),
+    ConditionExpression: 'attribute_not_exists(PK) OR applicationId = :applicationId',
+    ExpressionAttributeValues: { ':applicationId': application.id },
+  },
+});
+
 /** Every change of an application: the application, conditional on what was read, its audit event and outbox entry. */
 export const transitionWrites = (
   tableName: string,
@@ -80,6 +105,9 @@ export const transitionWrites = (
     },
   },
   ...eventWrites(tableName, next, event),
+  ...(releasesReplacementLock(next) && !releasesReplacementLock(current)
+    ? [releaseReplacementLock(tableName, next)]
+    : []),
 ];
 
 /** Per-item cancellation codes of a cancelled transaction, or undefined when the error is something else. */
