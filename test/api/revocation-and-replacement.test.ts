@@ -429,6 +429,12 @@ describe('one replacement per certificate', () => {
       replacedBy: { serial: fresh.serial },
     });
     await expectProblem(await startReplacement(old.serial), 409, 'ALREADY_REPLACED');
+    // the refused one can still be rejected: it holds no lock, so it lets go of none
+    const rejected = await stack.request(`/api/applications/${first.id}/reject`, {
+      token: await stack.login('staff'),
+      json: { version: 2, comment: 'Already replaced.' },
+    });
+    expect(rejected.status, await rejected.clone().text()).toBe(200);
   });
 
   it('issues exactly one of two replacements approved at once (drafts opened before the lock)', async () => {

@@ -12,6 +12,7 @@ import {
   cancellationCodes,
   eventWrites,
   explainRefusedTransition,
+  replacementLockRelease,
   takeReplacementLock,
   transitionWrites,
 } from './transactions.ts';
@@ -78,7 +79,12 @@ export const createApplicationRepository = (
   transition: (transition) =>
     guarded('changing an application', async () => {
       try {
-        await db.send(new TransactWriteCommand({ TransactItems: transitionWrites(tableName, transition) }));
+        const release = await replacementLockRelease(db, tableName, transition);
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [...transitionWrites(tableName, transition), ...release],
+          }),
+        );
       } catch (error) {
         if (!cancellationCodes(error)) throw error;
         throw await explainRefusedTransition(db, tableName, transition.current, error);

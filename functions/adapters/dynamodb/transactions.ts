@@ -76,15 +76,31 @@ export const takeReplacementLock = (tableName: string, application: Application)
   },
 });
 
-/** Lets go of the lock if this application holds it (a replacement opened before locks holds none). */
-const releaseReplacementLock = (tableName: string, application: Application): TransactItem => ({
-  Delete: {
-    TableName: tableName,
-    Key: keys.replacementLock(application.issuerId, application.replaces?.serial ?? ''),
-    ConditionExpression: 'attribute_not_exists(PK) OR applicationId = :applicationId',
-    ExpressionAttributeValues: { ':applicationId': application.id },
-  },
-});
+/**
+ * The write that lets go of the replacement lock when `transition` ends a replacement (rejected, cancelled) and
+ * the replacement holds it; none otherwise (a replacement opened before locks, or whose lock another replacement
+ * took, holds none). Only its holder moves a lock, so what is read here still holds when the transaction runs.
+ */
+export const replacementLockRelease = async (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  { current, next }: ApplicationTransition,
+): Promise<TransactItem[]> => {
+  if (!releasesReplacementLock(next) || releasesReplacementLock(current)) return [];
+  const key = keys.replacementLock(next.issuerId, next.replaces?.serial ?? '');
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+  if (Item?.applicationId !== next.id) return [];
+  return [
+    {
+      Delete: {
+        TableName: tableName,
+        Key: key,
+        ConditionExpression: 'applicationId = :applicationId',
+        ExpressionAttributeValues: { ':applicationId': next.id },
+      },
+    },
+  ];
+};
 
 /** Every change of an application: the application, conditional on what was read, its audit event and outbox entry. */
 export const transitionWrites = (
@@ -105,9 +121,6 @@ export const transitionWrites = (
     },
   },
   ...eventWrites(tableName, next, event),
-  ...(releasesReplacementLock(next) && !releasesReplacementLock(current)
-    ? [releaseReplacementLock(tableName, next)]
-    : []),
 ];
 
 /** Per-item cancellation codes of a cancelled transaction, or undefined when the error is something else. */
