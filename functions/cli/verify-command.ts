@@ -79,6 +79,7 @@ const request = async (
   status: VerificationStatus;
   certificate?: { serial: string };
   supersededBy?: { serial: string };
+  replacedBy?: { serial: string };
   revokedAt?: string;
   reason?: string;
 }> => {
@@ -98,7 +99,9 @@ const request = async (
 const describe = (answer: Awaited<ReturnType<typeof request>>): string[] => [
   ...(answer.certificate ? [`certificate ${answer.certificate.serial}`] : []),
   ...(answer.revokedAt ? [`revoked ${answer.revokedAt}${answer.reason ? ` (${answer.reason})` : ''}`] : []),
-  ...(answer.supersededBy ? [`replaced by ${answer.supersededBy.serial}`] : []),
+  ...((answer.replacedBy ?? answer.supersededBy)
+    ? [`replaced by ${(answer.replacedBy ?? answer.supersededBy)?.serial}`]
+    : []),
 ];
 
 export const verifyOnline = async (input: VerifyInput, baseOverride?: string): Promise<CliOutcome> => {
@@ -243,7 +246,7 @@ export const verifyOffline = async (
     const detail =
       withdrawn.status === 'SUPERSEDED'
         ? `replaced by ${withdrawn.by} on ${withdrawn.at}`
-        : `revoked on ${withdrawn.at} (${withdrawn.reason ?? 'no reason given'})`;
+        : `revoked on ${withdrawn.at} (${withdrawn.reason ?? 'no reason given'})${withdrawn.replacedBy ? `, replaced by ${withdrawn.replacedBy}` : ''}`;
     return outcome(withdrawn.status, [...facts, detail, ...pdfNote, ...freshness]);
   }
   return outcome('VALID', [...facts, ...pdfNote, ...freshness]);

@@ -78,8 +78,13 @@ export interface ApplicationList {
 }
 
 export interface ApplicationRepository {
-  /** Writes the application, its first audit event and its outbox entry. */
-  create(application: Application, event: AuditEvent): Promise<void>;
+  /**
+   * Writes the application, its first audit event and its outbox entry, and the records of documents carried
+   * over (their files already stored), in one transaction. A replacement (`application.replaces`) also takes its
+   * certificate's replacement lock there: REPLACEMENT_IN_PROGRESS when another open replacement holds it. The
+   * lock is let go in the transition that rejects or cancels the replacement (`releasesReplacementLock`).
+   */
+  create(application: Application, event: AuditEvent, attachments?: readonly Attachment[]): Promise<void>;
   get(issuerId: string, id: string): Promise<Application | undefined>;
   /**
    * One conditional write of application, audit event and outbox entry; VERSION_CONFLICT or
@@ -103,13 +108,22 @@ export interface Reservation extends ApplicationTransition {
   /** The series counter as read; the reservation only succeeds if it still holds this value. */
   counter: number;
   certificate: Certificate;
+  /**
+   * When the application replaces a certificate: the reservation holds only if that certificate is still as read
+   * (same status, not replaced) and takes its replacement lock for this application, so that no two replacements
+   * of one certificate are ever issued (ALREADY_REPLACED, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS).
+   */
+  replacing?: { certificate: Certificate };
 }
 
 export type ReservationResult = { reserved: true } | { reserved: false; reason: 'SERIAL_TAKEN' };
 
 export interface Commit extends ApplicationTransition {
   certificate: Certificate;
-  /** When the new certificate replaces another: the old one becomes SUPERSEDED in the same transaction. */
+  /**
+   * When the new certificate replaces another: the old one links forward (SUPERSEDED, or still REVOKED) in the
+   * same transaction, conditional on its status as read and on not being replaced yet.
+   */
   supersede?: ApplicationTransition & { certificate: Certificate; expectedStatus: CertificateStatus };
 }
 

@@ -237,6 +237,10 @@ export const sq: PortalMessages = {
     replaced: 'U krijua kërkesa për zëvendësim.',
     supersededBy: 'Zëvendësuar me',
     revokedAt: 'Shfuqizuar më',
+    chooseReason: 'Zgjidhni arsyen…',
+    revocationComment: 'Komenti i stafit',
+    replacementForbidden:
+      'Shfuqizuar për një arsye që nuk lejon zëvendësim: eksportuesi duhet të aplikojë për një certifikatë të re.',
   },
   integrations: {
     apiKeysTitle: 'Çelësat API',
@@ -319,6 +323,13 @@ export const sq: PortalMessages = {
       INVALID_TRANSITION: 'Nuk është e mundur në statusin aktual',
       SEPARATION_OF_DUTIES: 'Këtë duhet ta miratojë një punonjës tjetër: ju e krijuat ose e dorëzuat.',
       ISSUANCE_IN_PROGRESS: 'Certifikata po lëshohet',
+      REPLACEMENT_FORBIDDEN:
+        'Kjo certifikatë u shfuqizua për një arsye që nuk lejon zëvendësim (mashtrim, ose malli nuk e ka origjinën e deklaruar).',
+      REPLACEMENT_IN_PROGRESS:
+        'Ka tashmë një zëvendësim të hapur të kësaj certifikate; përfundojeni ose anulojeni më parë.',
+      ALREADY_REPLACED: 'Kjo certifikatë është zëvendësuar tashmë.',
+      ORGANISATION_DISABLED:
+        'Organizata e eksportuesit është e çaktivizuar: nuk mund t’i lëshohet asgjë derisa një administrator ta aktivizojë.',
       UNSUPPORTED_MEDIA_TYPE: 'Pranohen vetëm skedarë PDF, PNG dhe JPEG',
       DOCUMENT_DAMAGED: 'Skedari nuk mund të lexohej; mund të jetë i dëmtuar',
       UNSUPPORTED_CERTIFICATE_TYPE: 'Ky lloj certifikate nuk mund të lëshohet ende',

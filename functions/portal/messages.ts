@@ -239,6 +239,10 @@ const en = {
     replaced: 'Replacement application created.',
     supersededBy: 'Replaced by',
     revokedAt: 'Revoked on',
+    chooseReason: 'Choose the reason…',
+    revocationComment: 'Staff comment',
+    replacementForbidden:
+      'Revoked for a reason that does not allow a replacement: the exporter must apply for a new certificate.',
   },
   integrations: {
     apiKeysTitle: 'API keys',
@@ -320,6 +324,13 @@ const en = {
       INVALID_TRANSITION: 'Not possible in the current status',
       SEPARATION_OF_DUTIES: 'Another staff member must approve this: you created or submitted it.',
       ISSUANCE_IN_PROGRESS: 'The certificate is being issued',
+      REPLACEMENT_FORBIDDEN:
+        'This certificate was revoked for a reason that does not allow a replacement (fraud, or goods not originating).',
+      REPLACEMENT_IN_PROGRESS:
+        'A replacement of this certificate is already open; finish it or cancel it first.',
+      ALREADY_REPLACED: 'This certificate has already been replaced.',
+      ORGANISATION_DISABLED:
+        'The exporter’s organisation is disabled: nothing can be issued to it until an administrator enables it.',
       UNSUPPORTED_MEDIA_TYPE: 'Only PDF, PNG and JPEG files are accepted',
       DOCUMENT_DAMAGED: 'The file could not be read; it may be damaged',
       UNSUPPORTED_CERTIFICATE_TYPE: 'This certificate type cannot be issued yet',
@@ -606,6 +617,10 @@ const mk: PortalMessages = {
     replaced: 'Создадено е барање за замена.',
     supersededBy: 'Заменето со',
     revokedAt: 'Поништено на',
+    chooseReason: 'Изберете ја причината…',
+    revocationComment: 'Коментар на службата',
+    replacementForbidden:
+      'Поништено од причина што не дозволува замена: извозникот треба да поднесе барање за ново уверение.',
   },
   integrations: {
     apiKeysTitle: 'API-клучеви',
@@ -688,6 +703,13 @@ const mk: PortalMessages = {
       INVALID_TRANSITION: 'Не е можно во сегашниот статус',
       SEPARATION_OF_DUTIES: 'Друг вработен мора да го одобри: вие го создадовте или поднесовте.',
       ISSUANCE_IN_PROGRESS: 'Уверението се издава',
+      REPLACEMENT_FORBIDDEN:
+        'Ова уверение е поништено од причина што не дозволува замена (измама или стоката не потекнува од наведената земја).',
+      REPLACEMENT_IN_PROGRESS:
+        'Веќе има отворена замена на ова уверение; завршете ја или откажете ја најпрвин.',
+      ALREADY_REPLACED: 'Ова уверение веќе е заменето.',
+      ORGANISATION_DISABLED:
+        'Организацијата на извозникот е оневозможена: ништо не може да ѝ се издаде додека администратор не ја овозможи.',
       UNSUPPORTED_MEDIA_TYPE: 'Се прифаќаат само PDF, PNG и JPEG',
       DOCUMENT_DAMAGED: 'Датотеката не може да се прочита; можеби е оштетена',
       UNSUPPORTED_CERTIFICATE_TYPE: 'Овој вид уверение сè уште не може да се издаде',

@@ -31,6 +31,8 @@ export interface Messages {
     revokedAt: string;
     reason: string;
     replacedBy: string;
+    /** On a revoked certificate that was replaced: the revocation stands; the replacement is another document. */
+    revokedReplaced: string;
     compare: string;
     sealChecked: string;
     fileTitle: string;
@@ -124,6 +126,8 @@ export const MESSAGES: Record<Language, Messages> = {
       revokedAt: 'Revoked on',
       reason: 'Reason',
       replacedBy: 'Replaced by',
+      revokedReplaced:
+        'The revocation stands: this document is not valid. The chamber later issued the replacement named here; it is a different document, with its own code, to be checked on its own page.',
       compare:
         'Compare on the paper: the serial number, the exporter, the consignee, the countries and the goods lines. Any difference means the paper is not this certificate.',
       sealChecked: 'The QR seal was checked in this browser against the chamber’s published key.',
@@ -218,6 +222,8 @@ export const MESSAGES: Record<Language, Messages> = {
       revokedAt: 'Поништено на',
       reason: 'Причина',
       replacedBy: 'Заменето со',
+      revokedReplaced:
+        'Поништувањето важи: овој документ не е важечки. Комората подоцна го издаде уверението за замена наведено тука; тоа е друг документ, со свој код, кој се проверува на неговата страница.',
       compare:
         'Споредете на хартијата: серискиот број, извозникот, примачот, земјите и редовите со стоки. Секоја разлика значи дека хартијата не е ова уверение.',
       sealChecked: 'QR-печатот е проверен во овој прелистувач со објавениот клуч на комората.',
@@ -314,6 +320,8 @@ export const MESSAGES: Record<Language, Messages> = {
       revokedAt: 'Revokuar më',
       reason: 'Arsyeja',
       replacedBy: 'Zëvendësuar nga',
+      revokedReplaced:
+        'Revokimi mbetet në fuqi: ky dokument nuk është i vlefshëm. Dhoma më vonë lëshoi certifikatën zëvendësuese të përmendur këtu; ajo është një dokument tjetër, me kodin e vet, që verifikohet në faqen e vet.',
       compare:
         'Krahasoni në letër: numrin serik, eksportuesin, marrësin, vendet dhe rreshtat e mallrave. Çdo ndryshim do të thotë se letra nuk është kjo certifikatë.',
       sealChecked: 'Vula QR u kontrollua në këtë shfletues me çelësin e publikuar të odës.',

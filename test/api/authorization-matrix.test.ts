@@ -324,9 +324,11 @@ const ROUTES: RouteRow[] = [
       json: { reason: 'issued-in-error' },
     });
   }),
-  row('POST /api/certificates/:serial/replace', [401, 201, 404, 201, 403, 201], (token) =>
-    stack.request(`/api/certificates/${shared.certificate.serial}/replace`, { ...as(token), method: 'POST' }),
-  ),
+  // a certificate has one open replacement at a time: each caller replaces a fresh one
+  row('POST /api/certificates/:serial/replace', [401, 201, 404, 201, 403, 201], async (token) => {
+    const certificate = await issued(stack);
+    return stack.request(`/api/certificates/${certificate.serial}/replace`, { ...as(token), method: 'POST' });
+  }),
 
   row('POST /api/webhooks', [401, 201, 201, 403, 403, 201], (token) =>
     stack.request('/api/webhooks', {

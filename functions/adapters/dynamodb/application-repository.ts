@@ -2,6 +2,7 @@
 import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Application } from '../../core/applications/application.ts';
 import type { AuditEvent } from '../../core/applications/audit-event.ts';
+import { AppError } from '../../core/errors.ts';
 import type { ApplicationQuery, ApplicationRepository } from '../../core/ports.ts';
 import { guarded } from './client.ts';
 import { queryAll, queryPage } from './queries.ts';
@@ -11,6 +12,8 @@ import {
   cancellationCodes,
   eventWrites,
   explainRefusedTransition,
+  replacementLockRelease,
+  takeReplacementLock,
   transitionWrites,
 } from './transactions.ts';
 
@@ -18,22 +21,51 @@ export const createApplicationRepository = (
   db: DynamoDBDocumentClient,
   tableName: string,
 ): ApplicationRepository => ({
-  create: (application, event) =>
+  create: (application, event, attachments = []) =>
     guarded('creating an application', async () => {
-      await db.send(
-        new TransactWriteCommand({
-          TransactItems: [
-            {
-              Put: {
-                TableName: tableName,
-                Item: applicationItem(application),
-                ConditionExpression: 'attribute_not_exists(PK)',
+      const lockWrites = application.replaces ? [takeReplacementLock(tableName, application)] : [];
+      try {
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              ...lockWrites,
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: applicationItem(application),
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
               },
-            },
-            ...eventWrites(tableName, application, event),
-          ],
-        }),
-      );
+              ...eventWrites(tableName, application, event),
+              ...attachments.map((attachment) => ({
+                Put: {
+                  TableName: tableName,
+                  Item: {
+                    ...keys.attachment(application.issuerId, application.id, attachment.id),
+                    entity: 'Attachment',
+                    ...attachment,
+                  },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                },
+              })),
+            ],
+          }),
+        );
+      } catch (error) {
+        // the lock is held, or another request is taking it this instant
+        const lockRefusal = cancellationCodes(error)?.[0];
+        if (
+          lockWrites.length > 0 &&
+          (lockRefusal === 'ConditionalCheckFailed' || lockRefusal === 'TransactionConflict')
+        ) {
+          throw new AppError(
+            'REPLACEMENT_IN_PROGRESS',
+            `A replacement of certificate ${application.replaces?.serial} is already open; finish or cancel it first.`,
+            { cause: error },
+          );
+        }
+        throw error;
+      }
     }),
 
   get: (issuerId, id) =>
@@ -47,7 +79,12 @@ export const createApplicationRepository = (
   transition: (transition) =>
     guarded('changing an application', async () => {
       try {
-        await db.send(new TransactWriteCommand({ TransactItems: transitionWrites(tableName, transition) }));
+        const release = await replacementLockRelease(db, tableName, transition);
+        await db.send(
+          new TransactWriteCommand({
+            TransactItems: [...transitionWrites(tableName, transition), ...release],
+          }),
+        );
       } catch (error) {
         if (!cancellationCodes(error)) throw error;
         throw await explainRefusedTransition(db, tableName, transition.current, error);

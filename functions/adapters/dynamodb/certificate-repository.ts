@@ -5,13 +5,22 @@ import {
   PutCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Certificate, SerialSeries } from '../../core/certificates/certificate.ts';
+import {
+  type Certificate,
+  replacementRefusal,
+  type SerialSeries,
+} from '../../core/certificates/certificate.ts';
 import { AppError } from '../../core/errors.ts';
 import type { CertificateRepository, Commit, Reservation, SignedStatusList } from '../../core/ports.ts';
 import { guarded } from './client.ts';
 import { queryAll, queryPage } from './queries.ts';
 import { fromItem, GSI_BY_ORG, GSI_BY_STATUS, keys } from './table.ts';
-import { cancellationCodes, explainRefusedTransition, transitionWrites } from './transactions.ts';
+import {
+  cancellationCodes,
+  explainRefusedTransition,
+  takeReplacementLock,
+  transitionWrites,
+} from './transactions.ts';
 
 export const createCertificateRepository = (
   db: DynamoDBDocumentClient,
@@ -63,6 +72,14 @@ export const createCertificateRepository = (
     certificate,
   });
 
+  /** A condition that the certificate is still in the status it was read in and has not been replaced. */
+  const stillUnreplaced = (certificate: Certificate) => ({
+    ConditionExpression:
+      '#status = :expected AND attribute_not_exists(replacedBy) AND attribute_not_exists(supersededBy)',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: { ':expected': certificate.status },
+  });
+
   /** The certificate written only if it is still in the status it was read in, with its application's event. */
   const statusChangeWrites = (change: Parameters<CertificateRepository['changeStatus']>[0]) => [
     ...transitionWrites(tableName, change),
@@ -70,7 +87,10 @@ export const createCertificateRepository = (
       Put: {
         TableName: tableName,
         Item: certificateItem(change.certificate),
-        ConditionExpression: '#status = :expected',
+        // the write that links a certificate to its replacement holds only if no other replacement got there first
+        ConditionExpression: change.certificate.replacedBy
+          ? '#status = :expected AND attribute_not_exists(replacedBy)'
+          : '#status = :expected',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: { ':expected': change.expectedStatus },
       },
@@ -105,39 +125,67 @@ export const createCertificateRepository = (
                   ExpressionAttributeValues: { ':current': counter, ':next': counter + 1 },
                 },
               };
+        const issuance = [
+          ...transitionWrites(tableName, reservation),
+          counterWrite,
+          {
+            Put: {
+              TableName: tableName,
+              Item: {
+                ...keys.serial(certificate.issuerId, certificate.serial),
+                entity: 'Serial',
+                code: certificate.code,
+              },
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+          {
+            Put: {
+              TableName: tableName,
+              Item: certificateItem(certificate),
+              ConditionExpression: 'attribute_not_exists(PK)',
+            },
+          },
+        ];
+        const replaced = reservation.replacing?.certificate;
+        const replacing = replaced
+          ? [
+              {
+                ConditionCheck: {
+                  TableName: tableName,
+                  Key: keys.certificate(replaced.issuerId, replaced.code),
+                  ...stillUnreplaced(replaced),
+                },
+              },
+              takeReplacementLock(tableName, reservation.current),
+            ]
+          : [];
         try {
-          await db.send(
-            new TransactWriteCommand({
-              TransactItems: [
-                ...transitionWrites(tableName, reservation),
-                counterWrite,
-                {
-                  Put: {
-                    TableName: tableName,
-                    Item: {
-                      ...keys.serial(certificate.issuerId, certificate.serial),
-                      entity: 'Serial',
-                      code: certificate.code,
-                    },
-                    ConditionExpression: 'attribute_not_exists(PK)',
-                  },
-                },
-                {
-                  Put: {
-                    TableName: tableName,
-                    Item: certificateItem(certificate),
-                    ConditionExpression: 'attribute_not_exists(PK)',
-                  },
-                },
-              ],
-            }),
-          );
+          await db.send(new TransactWriteCommand({ TransactItems: [...issuance, ...replacing] }));
           return { reserved: true };
         } catch (error) {
           const codes = cancellationCodes(error);
           if (!codes) throw error;
           if (codes[0] === 'ConditionalCheckFailed') {
             throw await explainRefusedTransition(db, tableName, reservation.current, error);
+          }
+          if (replaced && codes[issuance.length] === 'ConditionalCheckFailed') {
+            const now = await getByCode(replaced.issuerId, replaced.code);
+            throw (
+              (now && replacementRefusal(now)) ??
+              new AppError(
+                'VERSION_CONFLICT',
+                `Certificate ${replaced.serial} changed meanwhile; reload and try again.`,
+                { cause: error },
+              )
+            );
+          }
+          if (replaced && codes[issuance.length + 1] === 'ConditionalCheckFailed') {
+            throw new AppError(
+              'REPLACEMENT_IN_PROGRESS',
+              `Another replacement of certificate ${replaced.serial} is open or being issued.`,
+              { cause: error },
+            );
           }
           // Another issuance took this serial, or the transactions collided: the caller re-reads and retries.
           return { reserved: false, reason: 'SERIAL_TAKEN' };

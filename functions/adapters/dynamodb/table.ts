@@ -55,6 +55,11 @@ export const keys = {
   webhook: (issuerId: string, id: string) => ({ PK: `${scope(issuerId)}#WEBHOOK#${id}`, SK: 'WEBHOOK' }),
   delivery: (issuerId: string, id: string) => ({ PK: `${scope(issuerId)}#DELIVERY#${id}`, SK: 'DELIVERY' }),
   statusList: (issuerId: string) => ({ PK: `${scope(issuerId)}#STATUSLIST`, SK: 'STATUSLIST' }),
+  /** Held by the one open (or issued) replacement of a certificate; see ApplicationRepository.create. */
+  replacementLock: (issuerId: string, serial: string) => ({
+    PK: `${scope(issuerId)}#REPLACEMENT#${serial}`,
+    SK: 'LOCK',
+  }),
   // index partitions
   applicationsOfOrg: (issuerId: string, orgId: string) => `${scope(issuerId)}#ORG#${orgId}#APPS`,
   applicationsInStatus: (issuerId: string, status: string) => `${scope(issuerId)}#STATUS#${status}`,

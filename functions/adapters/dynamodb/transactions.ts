@@ -1,6 +1,6 @@
 // Writing an application transition inside a transaction, and reading why a transaction was cancelled.
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { Application } from '../../core/applications/application.ts';
+import { type Application, releasesReplacementLock } from '../../core/applications/application.ts';
 import type { AuditEvent } from '../../core/applications/audit-event.ts';
 import { AppError } from '../../core/errors.ts';
 import type { ApplicationTransition } from '../../core/ports.ts';
@@ -60,6 +60,47 @@ export const eventWrites = (
     },
   },
 ];
+
+/** The replacement lock taken for `application` (a replacement), only if no other application holds it. */
+export const takeReplacementLock = (tableName: string, application: Application): TransactItem => ({
+  Put: {
+    TableName: tableName,
+    Item: {
+      ...keys.replacementLock(application.issuerId, application.replaces?.serial ?? ''),
+      entity: 'ReplacementLock',
+      serial: application.replaces?.serial,
+      applicationId: application.id,
+    },
+    ConditionExpression: 'attribute_not_exists(PK) OR applicationId = :applicationId',
+    ExpressionAttributeValues: { ':applicationId': application.id },
+  },
+});
+
+/**
+ * The write that lets go of the replacement lock when `transition` ends a replacement (rejected, cancelled) and
+ * the replacement holds it; none otherwise (a replacement opened before locks, or whose lock another replacement
+ * took, holds none). Only its holder moves a lock, so what is read here still holds when the transaction runs.
+ */
+export const replacementLockRelease = async (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  { current, next }: ApplicationTransition,
+): Promise<TransactItem[]> => {
+  if (!releasesReplacementLock(next) || releasesReplacementLock(current)) return [];
+  const key = keys.replacementLock(next.issuerId, next.replaces?.serial ?? '');
+  const { Item } = await db.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }));
+  if (Item?.applicationId !== next.id) return [];
+  return [
+    {
+      Delete: {
+        TableName: tableName,
+        Key: key,
+        ConditionExpression: 'applicationId = :applicationId',
+        ExpressionAttributeValues: { ':applicationId': next.id },
+      },
+    },
+  ];
+};
 
 /** Every change of an application: the application, conditional on what was read, its audit event and outbox entry. */
 export const transitionWrites = (

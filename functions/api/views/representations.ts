@@ -41,6 +41,7 @@ export const certificateView = (certificate: Certificate, publicBaseUrl: string)
   keyId: certificate.keyId,
   pdfUrl: `/api/certificates/${encodeURIComponent(certificate.serial)}/pdf`,
   ...(certificate.revocation ? { revocation: certificate.revocation } : {}),
+  ...(certificate.replacedBy ? { replacedBy: certificate.replacedBy } : {}),
   ...(certificate.supersededBy ? { supersededBy: certificate.supersededBy } : {}),
 });
 

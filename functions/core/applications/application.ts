@@ -94,6 +94,13 @@ export const transitionFor = (
   return { to: transition.to === 'SAME' ? application.status : transition.to };
 };
 
+/**
+ * An open replacement holds its certificate's replacement lock, so that a certificate has one open replacement
+ * at a time; it lets go when it ends without a certificate (rejected or cancelled), so another may start.
+ */
+export const releasesReplacementLock = (next: Pick<Application, 'replaces' | 'status'>): boolean =>
+  next.replaces !== undefined && (next.status === 'REJECTED' || next.status === 'CANCELLED');
+
 export const assertVersion = (application: Application, version: number): void => {
   if (application.version !== version) {
     throw new AppError(

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import type { Actor } from '../accounts.ts';
 import { requireRole, visibleOrNotFound } from '../authorization.ts';
+import { canonicalJson } from '../canonical-json.ts';
 import { AppError, type FieldError } from '../errors.ts';
 import type {
   ApplicationList,
@@ -185,23 +186,35 @@ export const editApplication =
     assertVersion(current, input.version);
     const { to } = transitionFor(current, 'edit');
     const data = parseDraft(current.type, input.data);
+    // a save that changes nothing is no event: the history shows what people changed (docs/architecture.md §2)
+    if (canonicalJson(data) === canonicalJson(current.data)) return current;
     return commit(
       deps,
       advance(current, { action: 'edit', to, actor, at: deps.clock.now().toISOString(), changes: { data } }),
     );
   };
 
+/**
+ * Submits the application, with the form's data when given (the portal's "Submit" saves and submits): one
+ * event either way, and none when the submission is refused, which stores nothing (docs/architecture.md §2).
+ */
 export const submitApplication =
   (deps: ApplicationDeps) =>
-  async (input: { actor: Actor; applicationId: string; version: number }): Promise<Application> => {
+  async (input: {
+    actor: Actor;
+    applicationId: string;
+    version: number;
+    data?: unknown;
+  }): Promise<Application> => {
     const { actor } = input;
     const current = await loadApplication(deps, actor, input.applicationId);
     requireRole(actor, 'exporter');
     assertVersion(current, input.version);
     const { to } = transitionFor(current, 'submit');
+    const submitted = input.data === undefined ? current.data : parseDraft(current.type, input.data);
     // every problem at once, the data's and the missing invoice, so that one round of fixes is enough
     const attachments = await deps.attachments.list(deps.issuerId, current.id);
-    const { data, errors } = submissionCheck(current.type, current.data, attachments);
+    const { data, errors } = submissionCheck(current.type, submitted, attachments);
     if (!data || errors.length > 0) {
       throw new AppError(
         'VALIDATION_FAILED',

@@ -3,6 +3,7 @@ import type { PostalAddress } from '../accounts.ts';
 import type { CertificateType } from '../applications/application.ts';
 import type { CertificateOfOriginData } from '../applications/certificate-of-origin.ts';
 import type { EurOneData } from '../applications/movement-certificate-eur1.ts';
+import { AppError } from '../errors.ts';
 
 export type CertificateStatus = 'ISSUING' | 'ISSUED' | 'REVOKED' | 'SUPERSEDED';
 
@@ -40,6 +41,9 @@ export interface Certificate {
   objectKey?: string;
   objectVersionId?: string;
   revocation?: { at: string; reason: RevocationReason; by: string };
+  /** The certificate issued to replace this one, whether this one is SUPERSEDED or stays REVOKED. */
+  replacedBy?: { serial: string; code: string; at: string };
+  /** Set, with `replacedBy`, only when an unrevoked certificate became SUPERSEDED; kept for older readers. */
   supersededBy?: { serial: string; code: string; at: string };
 }
 
@@ -52,6 +56,51 @@ export const REVOCATION_REASONS = [
   'other',
 ] as const;
 export type RevocationReason = (typeof REVOCATION_REASONS)[number];
+
+/**
+ * Revocations that say the goods or the exporter's claim were never true: such a certificate is not corrected by
+ * a replacement, the exporter must apply afresh and be reviewed as such (docs/architecture.md §2).
+ */
+export const REASONS_FORBIDDING_REPLACEMENT: readonly RevocationReason[] = ['fraud', 'goods-not-originating'];
+
+/** Why this certificate cannot be replaced (now or by a replacement approved now), or undefined when it can. */
+export const replacementRefusal = (
+  certificate: Pick<Certificate, 'serial' | 'status' | 'revocation' | 'replacedBy' | 'supersededBy'>,
+): AppError | undefined => {
+  if (certificate.status === 'SUPERSEDED' || certificate.replacedBy || certificate.supersededBy) {
+    const by = certificate.replacedBy ?? certificate.supersededBy;
+    return new AppError(
+      'ALREADY_REPLACED',
+      `Certificate ${certificate.serial} has already been replaced${by ? ` by ${by.serial}` : ''}.`,
+    );
+  }
+  if (certificate.status === 'ISSUING') {
+    return new AppError('INVALID_TRANSITION', `Certificate ${certificate.serial} is still being issued.`);
+  }
+  const reason = certificate.revocation?.reason;
+  if (certificate.status === 'REVOKED' && reason && REASONS_FORBIDDING_REPLACEMENT.includes(reason)) {
+    return new AppError(
+      'REPLACEMENT_FORBIDDEN',
+      `Certificate ${certificate.serial} was revoked for ${reason}; it cannot be replaced. Apply for a new certificate instead.`,
+    );
+  }
+  return undefined;
+};
+
+/**
+ * The replaced certificate once its replacement is issued: a valid one becomes SUPERSEDED, a revoked one stays
+ * REVOKED with its reason; both link forward (docs/architecture.md §2). A revocation is never laundered.
+ */
+export const asReplaced = (
+  old: Certificate,
+  replacement: Pick<Certificate, 'serial' | 'code'>,
+  at: string,
+): Certificate => {
+  const link = { serial: replacement.serial, code: replacement.code, at };
+  return old.status === 'REVOKED'
+    ? { ...old, replacedBy: link }
+    : { ...old, status: 'SUPERSEDED', replacedBy: link, supersededBy: link };
+};
 
 /** A series is gap-free per issuer, certificate type and year. */
 export interface SerialSeries {

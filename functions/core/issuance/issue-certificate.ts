@@ -1,4 +1,4 @@
-// Approval issues exactly one certificate (DESIGN §3): reserve → render → store → commit.
+// Approval issues exactly one certificate (docs/architecture.md §3): reserve → render → store → commit.
 // Reserve fixes serial, date, verification code and QR seal in one transaction; everything after it is
 // deterministic, so a crash anywhere later is repaired by running the remaining steps again.
 import type { Actor, Issuer, Organisation } from '../accounts.ts';
@@ -7,12 +7,14 @@ import { advance } from '../applications/audit-event.ts';
 import { requireRole } from '../authorization.ts';
 import { sha256Hex } from '../canonical-json.ts';
 import {
+  asReplaced,
   type Certificate,
   type CertificateContent,
   type CertificateData,
   certificateObjectKey,
   encodeVerificationCode,
   formatSerial,
+  replacementRefusal,
   type SerialSeries,
   VERIFICATION_CODE_BYTES,
   verifyUrl,
@@ -106,9 +108,19 @@ export const approveApplication = (deps: IssuanceDeps) => {
           'You cannot approve an application that you created or submitted.',
         );
       }
+      if (organisation.disabled) {
+        throw new AppError(
+          'ORGANISATION_DISABLED',
+          `The exporter organisation ${organisation.name} is disabled; enable it before approving its applications.`,
+        );
+      }
       const current = application;
+      const replacing = await replacedCertificate(deps, current);
       const { reservation, result } = await reserving(current.type, async () => {
-        const prepared = await prepareReservation(deps, current, organisation, actor, counters);
+        const prepared = {
+          ...(await prepareReservation(deps, current, organisation, actor, counters)),
+          ...(replacing ? { replacing: { certificate: replacing } } : {}),
+        };
         const reserved = await deps.certificates.reserve(prepared).catch((error: unknown) => {
           counters.delete(seriesKey(prepared.series));
           throw error;
@@ -126,6 +138,23 @@ export const approveApplication = (deps: IssuanceDeps) => {
       'Too many certificates are being issued at this moment; try again.',
     );
   };
+};
+
+/**
+ * The certificate a replacement replaces, if it may still be replaced: a replacement of a certificate that was
+ * replaced meanwhile, or revoked for a reason that forbids it, is never issued (docs/architecture.md §2). The
+ * reservation holds only if the certificate is still as read here.
+ */
+const replacedCertificate = async (
+  deps: IssuanceDeps,
+  application: Application,
+): Promise<Certificate | undefined> => {
+  if (!application.replaces) return undefined;
+  const old = await deps.certificates.findBySerial(deps.issuer.id, application.replaces.serial);
+  if (!old) return undefined;
+  const refusal = replacementRefusal(old);
+  if (refusal) throw refusal;
+  return old;
 };
 
 const loadForStaff = async (deps: IssuanceDeps, applicationId: string): Promise<Application> => {
@@ -262,7 +291,11 @@ export const completeIssuance = async (
   return issued;
 };
 
-/** The replaced certificate links forward and becomes SUPERSEDED (a revoked one keeps saying REVOKED first). */
+/**
+ * The replaced certificate links forward: a valid one becomes SUPERSEDED, a revoked one stays REVOKED with its
+ * reason (docs/architecture.md §2). Read afresh on every run, so a resumed issuance writes what is true now; a
+ * certificate revoked for fraud while its replacement was being issued gets no link (the reservation checked it).
+ */
 const supersession = async (
   deps: IssuanceDeps,
   serial: string,
@@ -272,21 +305,19 @@ const supersession = async (
 ) => {
   const old = await deps.certificates.findBySerial(deps.issuer.id, serial);
   const oldApplication = old && (await deps.applications.get(deps.issuer.id, old.applicationId));
-  if (!old || !oldApplication || old.status === 'SUPERSEDED') return undefined;
+  if (!old || !oldApplication || replacementRefusal(old)) return undefined;
   const { to } = transitionFor(oldApplication, 'supersede');
+  const replaced = asReplaced(old, replacement, at);
   return {
     ...advance(oldApplication, {
       action: 'supersede',
-      to,
+      // a revoked application stays REVOKED: the event records the replacement, not a new status
+      to: replaced.status === 'REVOKED' ? oldApplication.status : to,
       actor,
       at,
       comment: `replaced by ${replacement.serial}`,
     }),
-    certificate: {
-      ...old,
-      status: 'SUPERSEDED' as const,
-      supersededBy: { serial: replacement.serial, code: replacement.code, at },
-    },
+    certificate: replaced,
     expectedStatus: old.status,
   };
 };

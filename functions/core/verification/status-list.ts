@@ -1,5 +1,7 @@
 // The public revocation list for offline verifiers: every revoked or superseded serial, signed as a compact JWS
 // with the issuer's key, with when it was made and when the next one is due. Re-signed on every change and daily.
+// A revoked certificate is listed REVOKED with its reason even after it was replaced (docs/architecture.md §2).
+import type { Certificate } from '../certificates/certificate.ts';
 import type { CertificateRepository, Clock, KeyRing, SignedStatusList } from '../ports.ts';
 
 export const STATUS_LIST_LIFETIME_MS = 24 * 3_600_000;
@@ -11,7 +13,10 @@ export interface StatusListEntry {
   status: 'REVOKED' | 'SUPERSEDED';
   at: string;
   reason?: string;
+  /** SUPERSEDED only: the replacement's serial, as `replacedBy` (kept for readers written before it). */
   by?: string;
+  /** The serial of the certificate that replaced this one, REVOKED or SUPERSEDED. */
+  replacedBy?: string;
 }
 
 export interface StatusListClaims {
@@ -28,24 +33,36 @@ export interface StatusListDeps {
   clock: Clock;
 }
 
+/** What the list says of one withdrawn certificate: a revocation is never hidden by a later replacement. */
+export const statusListEntry = (
+  certificate: Pick<
+    Certificate,
+    'serial' | 'status' | 'issuedAt' | 'revocation' | 'replacedBy' | 'supersededBy'
+  >,
+): StatusListEntry => {
+  const replacement = certificate.replacedBy ?? certificate.supersededBy;
+  if (certificate.status === 'SUPERSEDED' && replacement) {
+    return {
+      sn: certificate.serial,
+      status: 'SUPERSEDED',
+      at: replacement.at,
+      by: replacement.serial,
+      replacedBy: replacement.serial,
+    };
+  }
+  return {
+    sn: certificate.serial,
+    status: 'REVOKED',
+    at: certificate.revocation?.at ?? certificate.issuedAt,
+    ...(certificate.revocation ? { reason: certificate.revocation.reason } : {}),
+    ...(replacement ? { replacedBy: replacement.serial } : {}),
+  };
+};
+
 export const publishStatusList = (deps: StatusListDeps) => async (): Promise<SignedStatusList> => {
   const now = deps.clock.now();
   const withdrawn = await deps.certificates.listWithdrawn(deps.issuerId);
-  const entries: StatusListEntry[] = withdrawn.map((certificate) =>
-    certificate.status === 'SUPERSEDED' && certificate.supersededBy
-      ? {
-          sn: certificate.serial,
-          status: 'SUPERSEDED',
-          at: certificate.supersededBy.at,
-          by: certificate.supersededBy.serial,
-        }
-      : {
-          sn: certificate.serial,
-          status: 'REVOKED',
-          at: certificate.revocation?.at ?? certificate.issuedAt,
-          ...(certificate.revocation ? { reason: certificate.revocation.reason } : {}),
-        },
-  );
+  const entries = withdrawn.map(statusListEntry);
   const nextUpdate = new Date(now.getTime() + STATUS_LIST_LIFETIME_MS).toISOString();
   const claims: StatusListClaims = {
     iss: deps.issuerId,

@@ -42,6 +42,9 @@ export interface Verification {
   certificate?: PublicCertificate;
   revokedAt?: string;
   reason?: string;
+  /** The certificate issued to replace this one: on a SUPERSEDED one, and on a REVOKED one, which stays REVOKED. */
+  replacedBy?: { serial: string; code: string };
+  /** Only on SUPERSEDED, the same as `replacedBy`; kept for readers written before `replacedBy`. */
   supersededBy?: { serial: string; code: string };
   /** What the QR seal of this certificate must say; the page's script compares the scanned seal with it. */
   expectedSeal?: { kid: string; claims: SealClaims };
@@ -123,17 +126,23 @@ export const publicView = (certificate: Certificate): PublicCertificate => {
   };
 };
 
+/** The replacement's serial and code; certificates replaced before `replacedBy` existed carry `supersededBy`. */
+const replacementOf = (certificate: Certificate): { serial: string; code: string } | undefined => {
+  const link = certificate.replacedBy ?? certificate.supersededBy;
+  return link ? { serial: link.serial, code: link.code } : undefined;
+};
+
 const outcome = (certificate: Certificate | undefined): Verification => {
   if (!certificate || certificate.status === 'ISSUING') return { status: 'NOT_FOUND' };
+  const replacement = replacementOf(certificate);
   return {
     status: STATUS_OF[certificate.status],
     certificate: publicView(certificate),
     ...(certificate.revocation
       ? { revokedAt: certificate.revocation.at, reason: certificate.revocation.reason }
       : {}),
-    ...(certificate.supersededBy
-      ? { supersededBy: { serial: certificate.supersededBy.serial, code: certificate.supersededBy.code } }
-      : {}),
+    ...(replacement ? { replacedBy: replacement } : {}),
+    ...(replacement && certificate.status === 'SUPERSEDED' ? { supersededBy: replacement } : {}),
     expectedSeal: { kid: certificate.keyId, claims: buildSealClaims(certificate.content) },
   };
 };

@@ -134,6 +134,31 @@ const store = (c: Context<PortalEnv>, application: FormApplication, data: Record
         data,
       });
 
+/**
+ * "Submit" on a stored application: the form's data and the submission in one core call, so the history shows
+ * one "Submitted"; a refused submit stores nothing and shows the problems with the typed values kept.
+ */
+const submitForm = async (
+  c: Context<PortalEnv>,
+  shown: FormApplication & { id: string },
+  values: Record<string, unknown>,
+) => {
+  try {
+    await c.var.core.submitApplication({
+      actor: actorOf(c),
+      applicationId: shown.id,
+      version: shown.version,
+      data: values,
+    });
+  } catch (error) {
+    const errors = validationErrors(c, shown.type, values, error);
+    if (!errors) throw error;
+    return renderForm(c, shown, { values, errors, extraLines: 0, status: 400, checked: true });
+  }
+  setFlash(c, 'submitted');
+  return c.redirect(`${PORTAL}/applications/${shown.id}`, 303);
+};
+
 /** One posted form (save, submit, add or remove a line, import): stores only when the action saves. */
 const answerForm = async (c: Context<PortalEnv>, form: Posted, shown: FormApplication) => {
   const action = field(form, 'action') || 'save';
@@ -162,6 +187,7 @@ const answerForm = async (c: Context<PortalEnv>, form: Posted, shown: FormApplic
       return renderForm(c, shown, { values: merged, errors, csv: result, extraLines: 0, status: 400 });
     }
   }
+  if (action === 'submit' && shown.id !== undefined) return submitForm(c, { ...shown, id: shown.id }, values);
   let saved: Application;
   try {
     saved = await store(c, shown, values);

@@ -2,6 +2,7 @@
 import { type Context, Hono } from 'hono';
 import * as z from 'zod';
 import { APPLICATION_STATUSES, CERTIFICATE_TYPES } from '../../core/applications/application.ts';
+import type { AuditEvent } from '../../core/applications/audit-event.ts';
 import { REVOCATION_REASONS } from '../../core/certificates/certificate.ts';
 import { AppError, isAppError } from '../../core/errors.ts';
 import { formErrors } from '../application-form.ts';
@@ -60,6 +61,42 @@ const renderReview = async (
       comment={state.comment ?? ''}
     />,
     state.status ?? 200,
+  );
+};
+
+/** The typed part of the latest revocation's comment (its event says `reason: comment`). */
+const revocationComment = (events: AuditEvent[]): string | undefined => {
+  const revocation = events.findLast((event) => event.action === 'revoke');
+  const comment = revocation?.comment ?? '';
+  const reason = REVOCATION_REASONS.find((code) => comment.startsWith(`${code}: `));
+  return reason ? comment.slice(reason.length + 2) : undefined;
+};
+
+/** A certificate for staff: its status, the revocation with the comment typed with it, revoke and replace. */
+const renderCertificate = async (
+  c: Context<PortalEnv>,
+  serial: string,
+  revokeForm?: { reason: string; comment: string; errors: Map<string, string> },
+) => {
+  const actor = actorOf(c);
+  const { core } = c.var;
+  const certificate = await core.getCertificate({ actor, serial });
+  const [organisation, events] = await Promise.all([
+    core.getOrganisation({ actor, orgId: certificate.orgId }),
+    certificate.revocation
+      ? core.applicationEvents({ actor, applicationId: certificate.applicationId })
+      : Promise.resolve([]),
+  ]);
+  return c.html(
+    <StaffCertificatePage
+      v={viewOf(c, revokeForm ? undefined : takeFlash(c))}
+      certificate={certificate}
+      exporter={organisation.name}
+      publicBaseUrl={core.issuer.publicBaseUrl}
+      revocationComment={revocationComment(events)}
+      revokeForm={revokeForm}
+    />,
+    revokeForm ? 400 : 200,
   );
 };
 
@@ -146,23 +183,22 @@ export const reviewRoutes = new Hono<PortalEnv>()
     const certificate = await c.var.core.getCertificate({ actor, serial: serialOf(c) });
     if (actor.role === 'exporter')
       return c.redirect(`${PORTAL}/applications/${certificate.applicationId}`, 303);
-    const organisation = await c.var.core.getOrganisation({ actor, orgId: certificate.orgId });
-    return c.html(
-      <StaffCertificatePage
-        v={viewOf(c, takeFlash(c))}
-        certificate={certificate}
-        exporter={organisation.name}
-        publicBaseUrl={c.var.core.issuer.publicBaseUrl}
-      />,
-    );
+    return renderCertificate(c, serialOf(c));
   })
   .post('/certificates/:serial/revoke', allowRoles('staff'), async (c) => {
     const serial = serialOf(c);
     const form = await postedForm(c);
     if (field(form, 'confirm') !== 'yes') return c.redirect(`${PORTAL}/certificates/${serial}`, 303);
     const reason = z.enum(REVOCATION_REASONS).safeParse(field(form, 'reason'));
-    if (!reason.success) throw new AppError('MALFORMED_REQUEST', 'Choose a reason.');
     const comment = field(form, 'comment');
+    if (!reason.success) {
+      // the reason is chosen on purpose (none is preselected): without it, the form comes back saying so
+      return renderCertificate(c, serial, {
+        reason: field(form, 'reason'),
+        comment,
+        errors: new Map([['reason', c.var.m.fieldMessages.choose]]),
+      });
+    }
     await c.var.core.revokeCertificate({
       actor: actorOf(c),
       serial,

@@ -1,9 +1,10 @@
 // Small pieces every screen uses: labelled fields with their error beside them, the error summary that is
 // announced, status badges, the audit timeline and the read-only facts of an application.
 import type { Child } from 'hono/jsx';
-import type { ApplicationStatus } from '../../core/applications/application.ts';
+import { type ApplicationStatus, TRANSITIONS } from '../../core/applications/application.ts';
 import type { Attachment } from '../../core/applications/attachment.ts';
 import type { AuditEvent } from '../../core/applications/audit-event.ts';
+import { REVOCATION_REASONS } from '../../core/certificates/certificate.ts';
 import { fieldId, fieldText, getPath } from '../application-form.ts';
 import { PORTAL } from '../env.ts';
 import { translateFieldMessage } from '../messages.ts';
@@ -111,6 +112,33 @@ export const StatusBadge = (props: { v: View; status: ApplicationStatus }) => (
   </span>
 );
 
+/**
+ * Whether the event's name already says the status it led to ("Submitted", "Rejected", "Approved"…): then the
+ * timeline shows no status beside it, so that no entry reads "Submitted — Submitted".
+ */
+const namesItsOutcome = (event: AuditEvent): boolean => {
+  if (event.action === 'create') return event.to === 'DRAFT';
+  if (event.action === 'attach' || event.action === 'detach') return true;
+  const outcome = TRANSITIONS[event.action].to;
+  return outcome === 'SAME' || outcome === event.to;
+};
+
+/** A revocation's event says `reason: comment`; staff read the reason in words and the comment as typed. */
+const revocationText = (v: View, comment: string): string => {
+  const reason = REVOCATION_REASONS.find((code) => comment === code || comment.startsWith(`${code}: `));
+  if (!reason) return comment;
+  const typed = comment.slice(reason.length + 2);
+  return typed ? `${v.m.certificates.reasons[reason]}: ${typed}` : v.m.certificates.reasons[reason];
+};
+
+/** The comment an event shows: staff comments to everyone, a revocation's comment to staff only. */
+const shownComment = (v: View, event: AuditEvent): string | undefined => {
+  if (!event.comment) return undefined;
+  if (event.action === 'request-changes' || event.action === 'reject') return event.comment;
+  const staff = v.actor?.role === 'staff' || v.actor?.role === 'admin';
+  return event.action === 'revoke' && staff ? revocationText(v, event.comment) : undefined;
+};
+
 export const Timeline = (props: { v: View; events: AuditEvent[] }) => {
   const { v } = props;
   return (
@@ -121,7 +149,7 @@ export const Timeline = (props: { v: View; events: AuditEvent[] }) => {
           <li data-action={event.action}>
             <time datetime={event.at}>{v.format.dateTime(event.at)}</time>
             <strong>{v.m.actions[event.action]}</strong>
-            {event.from !== event.to ? (
+            {event.from !== event.to && !namesItsOutcome(event) ? (
               <>
                 {' '}
                 — <StatusBadge v={v} status={event.to} />
@@ -130,9 +158,7 @@ export const Timeline = (props: { v: View; events: AuditEvent[] }) => {
             <span class="muted">
               ({v.m.application.by} {v.m.roles[event.actorRole]})
             </span>
-            {event.comment && (event.action === 'request-changes' || event.action === 'reject') ? (
-              <p class="comment">{event.comment}</p>
-            ) : null}
+            {shownComment(v, event) ? <p class="comment">{shownComment(v, event)}</p> : null}
           </li>
         ))}
       </ol>

@@ -3,7 +3,7 @@
 import type { Application } from '../../core/applications/application.ts';
 import type { Attachment } from '../../core/applications/attachment.ts';
 import type { AuditEvent } from '../../core/applications/audit-event.ts';
-import { type Certificate, verifyUrl } from '../../core/certificates/certificate.ts';
+import { type Certificate, replacementRefusal, verifyUrl } from '../../core/certificates/certificate.ts';
 import { getPath } from '../application-form.ts';
 import { PORTAL } from '../env.ts';
 import { ApplicationFacts, AttachmentItem, StatusBadge, Timeline } from './components.tsx';
@@ -140,6 +140,8 @@ export const CertificateBox = (props: {
   const { v, certificate } = props;
   const a = v.m.application;
   const url = verifyUrl(props.publicBaseUrl, certificate.code);
+  // a revoked certificate that was replaced stays REVOKED and names its replacement (docs/architecture.md §2)
+  const replacement = certificate.replacedBy ?? certificate.supersededBy;
   return (
     <section class="card" aria-labelledby="certificate-title">
       <h2 id="certificate-title">{a.certificate}</h2>
@@ -158,10 +160,10 @@ export const CertificateBox = (props: {
             {url}
           </a>
         </dd>
-        {certificate.supersededBy ? (
+        {replacement ? (
           <>
             <dt>{v.m.certificates.supersededBy}</dt>
-            <dd>{certificate.supersededBy.serial}</dd>
+            <dd data-replaced-by>{replacement.serial}</dd>
           </>
         ) : null}
       </dl>
@@ -172,7 +174,10 @@ export const CertificateBox = (props: {
           </a>
         </div>
       )}
-      {props.canReplace && certificate.status !== 'SUPERSEDED' && certificate.status !== 'ISSUING' ? (
+      {props.canReplace && replacementRefusal(certificate)?.code === 'REPLACEMENT_FORBIDDEN' ? (
+        <p class="note">{v.m.certificates.replacementForbidden}</p>
+      ) : null}
+      {props.canReplace && !replacementRefusal(certificate) ? (
         <form
           method="post"
           action={`${PORTAL}/certificates/${certificate.serial}/replace`}

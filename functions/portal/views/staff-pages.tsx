@@ -5,7 +5,11 @@ import type { Organisation } from '../../core/accounts.ts';
 import { APPLICATION_STATUSES, type Application } from '../../core/applications/application.ts';
 import type { Attachment } from '../../core/applications/attachment.ts';
 import type { AuditEvent } from '../../core/applications/audit-event.ts';
-import { type Certificate, REVOCATION_REASONS } from '../../core/certificates/certificate.ts';
+import {
+  type Certificate,
+  REVOCATION_REASONS,
+  replacementRefusal,
+} from '../../core/certificates/certificate.ts';
 import { getPath } from '../application-form.ts';
 import { PORTAL } from '../env.ts';
 import {
@@ -281,15 +285,22 @@ export const StaffCertificatePage = (props: {
   certificate: Certificate;
   exporter: string;
   publicBaseUrl: string;
+  /** What the staff member typed with the revocation, from the audit trail. */
+  revocationComment?: string | undefined;
+  /** The revocation form as posted, after a refusal. */
+  revokeForm?: { reason: string; comment: string; errors: Map<string, string> } | undefined;
 }) => {
   const { v, certificate } = props;
   const c = v.m.certificates;
+  const errors = props.revokeForm?.errors ?? new Map<string, string>();
+  const refusal = replacementRefusal(certificate);
   const base = `${PORTAL}/certificates/${certificate.serial}`;
   return (
     <Layout v={v} title={certificate.serial}>
       <p>
         {props.exporter} · <a href={`${PORTAL}/queue/${certificate.applicationId}`}>{v.m.review.title}</a>
       </p>
+      <ErrorSummary v={v} errors={errors} labels={new Map([['reason', c.reason]])} />
       <CertificateBox
         v={v}
         certificate={certificate}
@@ -297,10 +308,17 @@ export const StaffCertificatePage = (props: {
         canReplace={false}
       />
       {certificate.revocation ? (
-        <p class="note">
-          {c.revokedAt}: {v.format.dateTime(certificate.revocation.at)} —{' '}
-          {c.reasons[certificate.revocation.reason]}
-        </p>
+        <div class="note" data-revocation>
+          <p>
+            {c.revokedAt}: {v.format.dateTime(certificate.revocation.at)} —{' '}
+            {c.reasons[certificate.revocation.reason]}
+          </p>
+          {props.revocationComment ? (
+            <p data-revocation-comment>
+              {c.revocationComment}: {props.revocationComment}
+            </p>
+          ) : null}
+        </div>
       ) : null}
       {certificate.status === 'ISSUED' ? (
         <section class="card no-print" aria-labelledby="revoke-title">
@@ -311,9 +329,22 @@ export const StaffCertificatePage = (props: {
                 v={v}
                 name="reason"
                 label={c.reason}
-                options={REVOCATION_REASONS.map((reason) => ({ value: reason, label: c.reasons[reason] }))}
+                value={props.revokeForm?.reason ?? ''}
+                errors={errors}
+                required
+                options={[
+                  // no reason is preselected: staff choose it, it decides whether a replacement is allowed
+                  { value: '', label: c.chooseReason },
+                  ...REVOCATION_REASONS.map((reason) => ({ value: reason, label: c.reasons[reason] })),
+                ]}
               />
-              <Field v={v} name="comment" label={c.comment} maxlength={2000} />
+              <Field
+                v={v}
+                name="comment"
+                label={c.comment}
+                value={props.revokeForm?.comment ?? ''}
+                maxlength={2000}
+              />
             </div>
             <div class="field mt">
               <label>
@@ -329,7 +360,8 @@ export const StaffCertificatePage = (props: {
           </form>
         </section>
       ) : null}
-      {certificate.status === 'ISSUED' || certificate.status === 'REVOKED' ? (
+      {refusal?.code === 'REPLACEMENT_FORBIDDEN' ? <p class="note">{c.replacementForbidden}</p> : null}
+      {!refusal ? (
         <form method="post" action={`${base}/replace`} class="card no-print">
           <p class="muted">{v.m.application.replacementHelp}</p>
           <button type="submit" class="secondary">

@@ -155,7 +155,8 @@ export const VerificationPage = ({
       icons: Object.fromEntries(Object.entries(OUTCOMES).map(([status, look]) => [status, look.icon])),
     },
   };
-  const replacement = verification.supersededBy;
+  // a revoked certificate that was replaced stays REVOKED and names its replacement (docs/architecture.md §2)
+  const replacement = verification.replacedBy ?? verification.supersededBy;
   return (
     <Layout
       language={language}
@@ -209,6 +210,11 @@ export const VerificationPage = ({
               </>
             ) : null}
           </dl>
+          {replacement && verification.status === 'REVOKED' ? (
+            <p class="note" data-fact="replacement-note">
+              {m.labels.revokedReplaced}
+            </p>
+          ) : null}
         </section>
       ) : null}
       <p id="seal" class="note" hidden>
