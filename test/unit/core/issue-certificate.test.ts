@@ -117,8 +117,20 @@ describe('approving an application', () => {
     expect(await refused(world.actors.admin)).toEqual({ code: 'FORBIDDEN' });
     expect(await refused(world.actors.staff, application.version - 1)).toEqual({ code: 'VERSION_CONFLICT' });
     expect(await outcome(approve(world, 'no-such-application', 1))).toEqual({ code: 'NOT_FOUND' });
+    const rejected = await world.submitted();
+    await world.core.reviewApplication({
+      actor: world.actors.staff,
+      applicationId: rejected.id,
+      version: rejected.version,
+      decision: 'reject',
+      comment: 'Not eligible.',
+    });
+    expect(await outcome(approve(world, rejected.id, rejected.version + 1))).toEqual({
+      code: 'INVALID_TRANSITION',
+    });
+    // another organisation's draft does not exist for staff (docs/security.md, "Who sees drafts")
     const draft = await world.draft();
-    expect(await outcome(approve(world, draft.id, draft.version))).toEqual({ code: 'INVALID_TRANSITION' });
+    expect(await outcome(approve(world, draft.id, draft.version))).toEqual({ code: 'NOT_FOUND' });
     expect(world.faults.calls('certificates.reserve')).toBe(0);
   });
 
