@@ -140,11 +140,16 @@ describe('throttling failed logins (today’s limits)', () => {
 
   it('refuses a client address after its failures across accounts', async () => {
     const { world } = await withLogin();
-    for (let i = 0; i < LOGIN_LIMITS.perClient; i++) {
-      await codeOf(login(world, 'wrong', `user${i}@a.test`, '203.0.113.9'));
+    const client = '203.0.113.9';
+    const clientKey = `login:client:${client}`;
+    await codeOf(login(world, 'wrong', 'someone@a.test', client));
+    expect(await world.deps.throttle.peek(TEST_ISSUER.id, clientKey)).toMatchObject({ count: 1 });
+    // the rest of the failures straight into the store: each real one costs a scrypt
+    for (let i = 1; i < LOGIN_LIMITS.perClient; i++) {
+      await world.deps.throttle.hit(TEST_ISSUER.id, clientKey, LOGIN_LIMITS.windowSeconds);
     }
 
-    expect(await codeOf(login(world, PASSWORD, undefined, '203.0.113.9'))).toBe('RATE_LIMITED');
+    expect(await codeOf(login(world, PASSWORD, undefined, client))).toBe('RATE_LIMITED');
     expect(await codeOf(login(world, PASSWORD, undefined, '203.0.113.10'))).toBe('OK');
   });
 });
