@@ -116,8 +116,11 @@ const EXPORTER: Actor = { userId: 'exporter', email: 'e@x.test', role: 'exporter
 const scenario = () => {
   const issuerId = `iss-${randomUUID().slice(0, 8)}`;
   let clock = Date.parse('2026-11-23T09:30:00.000Z');
-  const at = () => new Date((clock += 1000)).toISOString();
-  const draft = (id = randomUUID(), orgId = 'org') =>
+  const at = () => {
+    clock += 1000;
+    return new Date(clock).toISOString();
+  };
+  const draft = (id: string = randomUUID(), orgId = 'org') =>
     newDraft({ id, issuerId, orgId, type: 'co', data: {}, actor: EXPORTER, at: at() });
   const step = (
     current: Application,
@@ -197,7 +200,7 @@ describe.each([
         issuerId,
         status: 'SUBMITTED',
         limit: 2,
-        cursor: first.cursor,
+        cursor: String(first.cursor),
       });
       expect(second.items.map((a) => a.id)).toEqual(ids.slice(2));
       expect(second.cursor).toBeUndefined();
@@ -205,7 +208,7 @@ describe.each([
       expect(filtered.items).toEqual([]);
       expect(filtered.cursor).toBeDefined();
       expect(
-        await codeOf(applications.list({ issuerId, orgId: 'org-2', limit: 2, cursor: first.cursor })),
+        await codeOf(applications.list({ issuerId, orgId: 'org-2', limit: 2, cursor: String(first.cursor) })),
       ).toBe('VALIDATION_FAILED');
     });
 

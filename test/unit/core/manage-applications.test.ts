@@ -76,7 +76,7 @@ const IN_STATUS: Record<ApplicationStatus, (world: MemoryCore) => Promise<Applic
     await world.core.revokeCertificate({
       actor: world.actors.staff,
       serial: certificate.serial,
-      reason: 'error',
+      reason: 'issued-in-error',
     });
     return world.stored(application.id);
   },
@@ -406,9 +406,12 @@ describe('submitting', () => {
       code: 'VALIDATION_FAILED',
       errors: [{ path: 'attachments', message: 'needs at least one invoice' }],
     });
-    const both = await STEPS.submit(world, incomplete).catch((error) => error);
+    const both = (await STEPS.submit(world, incomplete).catch((error) => error)) as {
+      code: string;
+      errors: { path: string }[];
+    };
     expect(both.code).toBe('VALIDATION_FAILED');
-    expect(both.errors.map((error: { path: string }) => error.path)).toEqual(
+    expect(both.errors.map((error) => error.path)).toEqual(
       expect.arrayContaining(['data.consignee.name', 'data.destinationCountry', 'attachments']),
     );
     expect((await world.stored(complete.id)).status).toBe('DRAFT');
@@ -605,12 +608,15 @@ describe('who sees what', () => {
     const secondPage = await world.core.listApplications({
       actor: world.actors.staff,
       limit: 2,
-      cursor: firstPage.cursor,
+      cursor: String(firstPage.cursor),
     });
     expect(secondPage.items).toHaveLength(1);
     expect(secondPage.cursor).toBeUndefined();
 
-    const foreign = world.core.listApplications({ actor: world.actors.exporterA, cursor: firstPage.cursor });
+    const foreign = world.core.listApplications({
+      actor: world.actors.exporterA,
+      cursor: String(firstPage.cursor),
+    });
     await expect(foreign).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
   });
 });

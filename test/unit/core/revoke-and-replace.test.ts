@@ -26,7 +26,7 @@ const revoke = (
   world.core.revokeCertificate({
     actor: options.actor ?? world.actors.staff,
     serial,
-    reason: options.reason ?? 'error',
+    reason: options.reason ?? 'issued-in-error',
     ...(options.comment ? { comment: options.comment } : {}),
   });
 

@@ -134,13 +134,13 @@ describe('refreshing the status list', () => {
     await world.core.revokeCertificate({
       actor: world.actors.staff,
       serial: certificate.serial,
-      reason: 'error',
+      reason: 'issued-in-error',
     });
 
     const list = await world.deps.certificates.getStatusList(TEST_ISSUER.id);
     expect(list?.issuedAt).toBe(world.clock.now().toISOString());
     expect((await verifiedClaims(world, list?.jws ?? '')).entries).toEqual([
-      expect.objectContaining({ sn: certificate.serial, status: 'REVOKED', reason: 'error' }),
+      expect.objectContaining({ sn: certificate.serial, status: 'REVOKED', reason: 'issued-in-error' }),
     ]);
   });
 });
