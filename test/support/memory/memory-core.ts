@@ -3,6 +3,10 @@
 // fonts are used (read once per process), so issuance renders real PDFs; the PAdES seal is off unless a SealKey
 // is given. Also seeds what test-stack.ts seeds (two exporter organisations, two staff, an admin) and offers the
 // usual ways to an application in a given status, through the core verbs themselves.
+//
+// A new port method: add it to the in-memory adapter of its port group (memory-*.ts), with the condition and
+// error code its DynamoDB adapter has, and a scenario to test/api/memory-adapter-contract.test.ts; the fault
+// injector wraps it without further ado.
 import { fileURLToPath } from 'node:url';
 import { createFileTemplateSource } from '../../../functions/adapters/local/file-template-source.ts';
 import type { Actor, Issuer, Organisation, Role, User } from '../../../functions/core/accounts.ts';
