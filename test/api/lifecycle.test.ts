@@ -95,9 +95,12 @@ const allowedCases = STATUSES.flatMap((from) =>
     .filter((action) => ALLOWED[action][from])
     .map((action) => [action, from, ALLOWED[action][from] as ApplicationStatus] as const),
 );
-/** A reviewer cannot see a draft (docs/security.md, "Who sees drafts"): reviewing one answers 404, not 409. */
+/**
+ * A reviewer cannot see a draft (docs/security.md, "Who sees drafts"): reviewing or approving one answers 404,
+ * not 409, which would tell that it exists.
+ */
 const hiddenFromReviewer = (action: Action, from: ApplicationStatus) =>
-  from === 'DRAFT' && (action === 'request-changes' || action === 'reject');
+  from === 'DRAFT' && (action === 'request-changes' || action === 'reject' || action === 'approve');
 
 const forbiddenCases = STATUSES.flatMap((from) =>
   (Object.keys(ACTIONS) as Action[])
@@ -132,7 +135,7 @@ describe('every action from every status (DESIGN §2)', () => {
     return inStatus.get(status) as Promise<{ id: string }>;
   };
 
-  it.each([['request-changes'], ['reject']] as const)(
+  it.each([['request-changes'], ['reject'], ['approve']] as const)(
     '%s of a DRAFT is refused with 404 NOT_FOUND and changes nothing',
     async (action) => {
       const { id } = await sharedIn('DRAFT');

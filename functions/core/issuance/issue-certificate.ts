@@ -4,6 +4,7 @@
 import type { Actor, Issuer, Organisation } from '../accounts.ts';
 import { type Application, assertVersion, transitionFor } from '../applications/application.ts';
 import { advance } from '../applications/audit-event.ts';
+import { loadApplication } from '../applications/manage-applications.ts';
 import { requireRole } from '../authorization.ts';
 import { sha256Hex } from '../canonical-json.ts';
 import {
@@ -91,7 +92,7 @@ export const approveApplication = (deps: IssuanceDeps) => {
   return async (input: { actor: Actor; applicationId: string; version: number }): Promise<Certificate> => {
     const { actor } = input;
     requireRole(actor, 'staff');
-    let application = await loadForStaff(deps, input.applicationId);
+    let application = await loadForStaff(deps, actor, input.applicationId);
     if (application.status === 'ISSUING' && application.version === input.version) {
       return completeIssuance(deps, application, actor);
     }
@@ -131,7 +132,7 @@ export const approveApplication = (deps: IssuanceDeps) => {
       });
       if (result.reserved) return completeIssuance(deps, reservation.next, actor, reservation.certificate);
       await pause(5 + Math.random() * 20 * attempt);
-      application = await loadForStaff(deps, input.applicationId);
+      application = await loadForStaff(deps, actor, input.applicationId);
     }
     throw new AppError(
       'STORAGE_UNAVAILABLE',
@@ -157,11 +158,9 @@ const replacedCertificate = async (
   return old;
 };
 
-const loadForStaff = async (deps: IssuanceDeps, applicationId: string): Promise<Application> => {
-  const application = await deps.applications.get(deps.issuer.id, applicationId);
-  if (!application) throw new AppError('NOT_FOUND', 'Application not found.');
-  return application;
-};
+/** Another organisation's DRAFT is NOT_FOUND here too, as on every read (docs/security.md, "Who sees drafts"). */
+const loadForStaff = (deps: IssuanceDeps, actor: Actor, applicationId: string): Promise<Application> =>
+  loadApplication({ issuerId: deps.issuer.id, applications: deps.applications }, actor, applicationId);
 
 /**
  * What the certificate says, frozen at issue: the application's data, the serial, the issue date at the issuer's

@@ -1,0 +1,161 @@
+// CertificateRepository in memory, with the transactions of functions/adapters/dynamodb/certificate-repository.ts:
+// reserve = application SUBMITTED → ISSUING on its version + the series counter moved only if it still holds the
+// value read (created if it was 0) + the serial claimed + the certificate created, all or nothing; commit =
+// application ISSUING → ISSUED + certificate written only if still ISSUING + the PDF-hash copy (+ the superseded
+// one); changeStatus = the certificate only if still in `expectedStatus`, with its application's event.
+import type { Certificate, SerialSeries } from '../../../functions/core/certificates/certificate.ts';
+import { AppError } from '../../../functions/core/errors.ts';
+import type { CertificateRepository, Commit, Reservation } from '../../../functions/core/ports.ts';
+import { explainRefusedTransition, transactTransition, transitionWrites } from './memory-applications.ts';
+import { readPage } from './memory-pages.ts';
+import {
+  copy,
+  key,
+  type MemoryTables,
+  roundTrip,
+  TransactionCancelled,
+  transact,
+  type Write,
+} from './memory-tables.ts';
+
+export const seriesKey = (series: SerialSeries) => key(series.issuerId, series.type, series.year);
+const certificateKey = (issuerId: string, code: string) => key(issuerId, code);
+
+type StatusChange = Parameters<CertificateRepository['changeStatus']>[0];
+
+export const createMemoryCertificateRepository = (tables: MemoryTables): CertificateRepository => {
+  const putCertificate = (certificate: Certificate, condition?: () => boolean): Write => {
+    const at = certificateKey(certificate.issuerId, certificate.code);
+    return {
+      ...(condition ? { condition } : {}),
+      apply: () => tables.certificates.set(at, copy(certificate)),
+    };
+  };
+  const statusOf = (certificate: Certificate) =>
+    tables.certificates.get(certificateKey(certificate.issuerId, certificate.code))?.status;
+  const putPdfHash = (certificate: Certificate): Write => ({
+    apply: () => tables.pdfHashes.set(key(certificate.issuerId, certificate.sha256 ?? ''), copy(certificate)),
+  });
+
+  const statusChangeWrites = (change: StatusChange): Write[] => [
+    ...transitionWrites(tables, change),
+    putCertificate(change.certificate, () => statusOf(change.certificate) === change.expectedStatus),
+    ...(change.certificate.sha256 ? [putPdfHash(change.certificate)] : []),
+  ];
+
+  const getByCode = (issuerId: string, code: string) => {
+    const certificate = tables.certificates.get(certificateKey(issuerId, code));
+    return certificate && copy(certificate);
+  };
+
+  return {
+    currentSerialNumber: async (series) => {
+      await roundTrip();
+      return tables.counters.get(seriesKey(series)) ?? 0;
+    },
+
+    reserve: async (reservation: Reservation) => {
+      await roundTrip();
+      const { series, counter, certificate } = reservation;
+      const counterAt = seriesKey(series);
+      const serialAt = key(certificate.issuerId, certificate.serial);
+      const writes: Write[] = [
+        ...transitionWrites(tables, reservation),
+        {
+          condition: () =>
+            counter === 0 ? !tables.counters.has(counterAt) : tables.counters.get(counterAt) === counter,
+          apply: () => tables.counters.set(counterAt, counter + 1),
+        },
+        {
+          condition: () => !tables.serials.has(serialAt),
+          apply: () => tables.serials.set(serialAt, certificate.code),
+        },
+        putCertificate(certificate, () => statusOf(certificate) === undefined),
+      ];
+      try {
+        transact(writes);
+        return { reserved: true };
+      } catch (error) {
+        if (!(error instanceof TransactionCancelled)) throw error;
+        // the application moved on: explained as the DynamoDB adapter does
+        if (error.failed[0]) throw explainRefusedTransition(tables, reservation.current, error);
+        // another issuance took this serial: the caller re-reads the counter and retries
+        return { reserved: false, reason: 'SERIAL_TAKEN' };
+      }
+    },
+
+    commit: async (commit: Commit) => {
+      await roundTrip();
+      const { certificate } = commit;
+      transactTransition(tables, commit.current, [
+        ...transitionWrites(tables, commit),
+        putCertificate(certificate, () => statusOf(certificate) === 'ISSUING'),
+        putPdfHash(certificate),
+        ...(commit.supersede ? statusChangeWrites(commit.supersede) : []),
+      ]);
+    },
+
+    findByCode: async (issuerId, code) => {
+      await roundTrip();
+      return getByCode(issuerId, code);
+    },
+
+    findBySerial: async (issuerId, serial) => {
+      await roundTrip();
+      const code = tables.serials.get(key(issuerId, serial));
+      return code === undefined ? undefined : getByCode(issuerId, code);
+    },
+
+    changeStatus: async (change) => {
+      await roundTrip();
+      try {
+        transact(statusChangeWrites(change));
+      } catch (error) {
+        if (!(error instanceof TransactionCancelled)) throw error;
+        throw new AppError(
+          'VERSION_CONFLICT',
+          'The certificate or its application changed meanwhile; reload and try again.',
+          { cause: error },
+        );
+      }
+    },
+
+    listWithdrawn: async (issuerId) => {
+      await roundTrip();
+      return [...tables.certificates.values()]
+        .filter(
+          (certificate) =>
+            certificate.issuerId === issuerId &&
+            (certificate.status === 'REVOKED' || certificate.status === 'SUPERSEDED'),
+        )
+        .sort((a, b) => (a.serial < b.serial ? -1 : a.serial > b.serial ? 1 : 0))
+        .map(copy);
+    },
+
+    saveStatusList: async (issuerId, list) => {
+      await roundTrip();
+      tables.statusLists.set(issuerId, copy(list));
+    },
+
+    getStatusList: async (issuerId) => {
+      await roundTrip();
+      const list = tables.statusLists.get(issuerId);
+      return list && copy(list);
+    },
+
+    findByPdfHash: async (issuerId, sha256) => {
+      await roundTrip();
+      const certificate = tables.pdfHashes.get(key(issuerId, sha256));
+      return certificate && copy(certificate);
+    },
+
+    listByOrg: async (issuerId, orgId, cursor) => {
+      await roundTrip();
+      // only issued certificates are in the organisation's index (a sparse index in DynamoDB)
+      const entries = [...tables.certificates.values()]
+        .filter((c) => c.issuerId === issuerId && c.orgId === orgId && c.status !== 'ISSUING')
+        .map((c) => ({ sortKey: `${c.issuedAt}#${c.serial}`, item: copy(c) }));
+      return readPage(entries, { partition: `ORG#${orgId}#CERTS`, limit: 25, cursor, ascending: false });
+    },
+  };
+};
