@@ -1,4 +1,4 @@
-// Idempotency-Key on POST (DESIGN §3): a retry with the same key and body replays the first answer and does the
+// Idempotency-Key on POST (docs/architecture.md §11): a retry with the same key and body replays the first answer and does the
 // work once; the same key with another body is refused; keys are scoped per caller and per route.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';

@@ -1,4 +1,4 @@
-// Approval issues exactly one certificate (DESIGN §3): reserve → render → store → commit.
+// Approval issues exactly one certificate (docs/architecture.md §3): reserve → render → store → commit.
 // Reserve fixes serial, date, verification code and QR seal in one transaction; everything after it is
 // deterministic, so a crash anywhere later is repaired by running the remaining steps again.
 import type { Actor, Issuer, Organisation } from '../accounts.ts';
