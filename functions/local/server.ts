@@ -1,5 +1,5 @@
 // `npm start`: the embedded local default. DynamoDB Local and s3rver run as child processes with their data
-// under .data/, the api and verify apps are mounted on one port. No cloud account needed.
+// under .data/, the api, portal and verify apps are mounted on one port. No cloud account needed.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -21,7 +21,7 @@ import type { CoreDeps } from '../core/core.ts';
 import { logger } from '../core/logger.ts';
 import { notFound, onError } from '../http/problem.ts';
 import { createPortalApp, portalDepsOf } from '../portal/app.tsx';
-import { createVerifyApp } from '../verify/app.tsx';
+import { createVerifyApp, verifySiblingRoutes } from '../verify/app.tsx';
 import { seedDemoAccounts } from './seed.ts';
 import {
   ensureBucket,
@@ -61,7 +61,7 @@ export const buildLocalApp = async (config: Config, overrides: Partial<CoreDeps>
   const [apiDeps, verifyDeps] = await Promise.all([buildApiDeps(config, overrides), buildVerifyDeps(config)]);
   return {
     app: composeApps(
-      createApiApp(apiDeps, { connInfo: getConnInfo }),
+      createApiApp(apiDeps, { connInfo: getConnInfo, siblings: [verifySiblingRoutes] }),
       createVerifyApp(verifyDeps, { connInfo: getConnInfo }),
       createPortalApp(portalDepsOf(apiDeps), { connInfo: getConnInfo }),
     ),
