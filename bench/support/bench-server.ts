@@ -7,11 +7,11 @@
 // Prints `READY {port}` once it listens on 127.0.0.1.
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { logger } from '../../functions/adapters/log/json-logger.ts';
 import { createApiApp } from '../../functions/api/app.ts';
 import { loadConfig } from '../../functions/config/config.ts';
 import { buildApiDeps } from '../../functions/config/deps.ts';
 import { buildVerifyDeps } from '../../functions/config/verify-deps.ts';
-import { logger } from '../../functions/core/logger.ts';
 import { composeApps } from '../../functions/local/server.ts';
 import { createVerifyApp, verifySiblingRoutes } from '../../functions/verify/app.tsx';
 

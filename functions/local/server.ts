@@ -11,6 +11,7 @@ import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/c
 import { ensureTable } from '../adapters/dynamodb/table.ts';
 import { ensureSigningKey } from '../adapters/local/file-key-ring.ts';
 import { ensureSealMaterial } from '../adapters/local/seal-material.ts';
+import { logger } from '../adapters/log/json-logger.ts';
 import { createS3Client } from '../adapters/s3/object-store.ts';
 import { createApiApp } from '../api/app.ts';
 import { startBackgroundLoops } from '../api/background-work.ts';
@@ -18,7 +19,6 @@ import { type Config, ConfigError, loadConfig } from '../config/config.ts';
 import { buildApiDeps } from '../config/deps.ts';
 import { buildVerifyDeps } from '../config/verify-deps.ts';
 import type { CoreDeps } from '../core/core.ts';
-import { logger } from '../core/logger.ts';
 import { notFound, onError } from '../http/problem.ts';
 import { createPortalApp, portalDepsOf } from '../portal/app.tsx';
 import { createVerifyApp, verifySiblingRoutes } from '../verify/app.tsx';

@@ -26,7 +26,11 @@ const deps = (accounts: AccountRepository) => ({
   issuerId: 'test',
   accounts,
   clock: { now: () => new Date('2026-11-23T10:00:00Z') },
-  random: { id: () => crypto.randomUUID(), bytes: (length: number) => new Uint8Array(length).fill(7) },
+  random: {
+    id: () => crypto.randomUUID(),
+    bytes: (length: number) => new Uint8Array(length).fill(7),
+    fraction: () => 0.5,
+  },
 });
 
 const admin: Actor = { userId: crypto.randomUUID(), email: 'admin@chamber.test', role: 'admin' };
