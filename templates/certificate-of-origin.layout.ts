@@ -51,15 +51,7 @@ export const certificateOfOrigin = (): TemplateDefinition => {
       align: 'center',
     }),
   );
-  sheet.caption(
-    { x: title.x + PAD, top: title.top + 43, width: 40, height: 15 },
-    caption('number', { multiline: true, stacked: true, fontSize: 6 }),
-  );
-  sheet.field(
-    'serial',
-    { x: title.x + 46, top: title.top + 43, width: title.width - 50, height: 16 },
-    text(12, 8, { multiline: false, bold: true }),
-  );
+  sheet.serialLine(title, { top: 43, labelWidth: 40, labelHeight: 15 });
   sheet.field('logo', { x: title.x + PAD, top: title.top + 64, width: 32, height: 32 }, area());
   sheet.field(
     'issuerName',
@@ -112,21 +104,17 @@ export const certificateOfOrigin = (): TemplateDefinition => {
   const bottom = goods.top + goods.height;
   sheet.rule([goods.x, headerTop], [goods.x + goods.width, headerTop]);
   sheet.rule([goods.x, headerTop + headerHeight], [goods.x + goods.width, headerTop + headerHeight]);
-  let columnX = goods.x;
-  for (const column of GOODS_COLUMNS) {
-    if (columnX > goods.x) sheet.rule([columnX, headerTop], [columnX, bottom]);
-    sheet.caption(
-      { x: columnX + 2, top: headerTop + 2, width: column.width - 4, height: headerHeight - 4 },
-      caption(`goods.${column.key}`, {
-        fontSize: 6,
-        minFontSize: 4,
-        multiline: true,
-        stacked: true,
-        ...(column.key === 'quantity' ? { number: '7.' } : {}),
-      }),
-    );
-    columnX += column.width;
-  }
+  sheet.columnHeaders(
+    GOODS_COLUMNS,
+    { x: goods.x, top: headerTop, captionHeight: headerHeight - 4, bottom },
+    (column) => ({
+      fontSize: 6,
+      minFontSize: 4,
+      multiline: true,
+      stacked: true,
+      ...(column.key === 'quantity' ? { number: '7.' } : {}),
+    }),
+  );
   sheet.field(
     'goods',
     {

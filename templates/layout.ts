@@ -127,6 +127,43 @@ export class FormSheet {
     );
   }
 
+  /**
+   * The header's serial line, the same on every template: the "No." caption, and the serial field beside it
+   * to the frame's right edge.
+   */
+  serialLine(frame: Box, at: { top: number; labelWidth: number; labelHeight: number }): void {
+    this.caption(
+      { x: frame.x + PAD, top: frame.top + at.top, width: at.labelWidth, height: at.labelHeight },
+      caption('number', { multiline: true, stacked: true, fontSize: 6 }),
+    );
+    const serialX = PAD + at.labelWidth + 2;
+    this.field(
+      'serial',
+      { x: frame.x + serialX, top: frame.top + at.top, width: frame.width - serialX - 4, height: 16 },
+      text(12, 8, { multiline: false, bold: true }),
+    );
+  }
+
+  /**
+   * The goods table's column headers, the same on every template: a rule before each column but the first,
+   * from the header row down to the table's bottom, and each column's caption in the header row.
+   */
+  columnHeaders(
+    columns: readonly { key: string; width: number }[],
+    at: { x: number; top: number; captionHeight: number; bottom: number },
+    style: (column: { key: string }) => Partial<TemplateFieldStyle>,
+  ): void {
+    let columnX = at.x;
+    for (const column of columns) {
+      if (columnX > at.x) this.rule([columnX, at.top], [columnX, at.bottom]);
+      this.caption(
+        { x: columnX + 2, top: at.top + 2, width: column.width - 4, height: at.captionHeight },
+        caption(`goods.${column.key}`, style(column)),
+      );
+      columnX += column.width;
+    }
+  }
+
   /** Adds the "page n of m" line under the form, the same on every template, and gives the definition. */
   finish(template: Omit<TemplateDefinition, 'frames' | 'rules' | 'fields'>): TemplateDefinition {
     this.field(

@@ -48,15 +48,7 @@ export const movementCertificate = (): TemplateDefinition => {
     long,
   );
   const title = sheet.frame({ x: RIGHT_X, top: MARGIN, width: RIGHT_WIDTH, height: 50 });
-  sheet.caption(
-    { x: title.x + PAD, top: title.top + 4, width: 44, height: 16 },
-    caption('number', { multiline: true, stacked: true, fontSize: 6 }),
-  );
-  sheet.field(
-    'serial',
-    { x: title.x + 50, top: title.top + 4, width: title.width - 54, height: 16 },
-    text(12, 8, { multiline: false, bold: true }),
-  );
+  sheet.serialLine(title, { top: 4, labelWidth: 44, labelHeight: 16 });
   sheet.caption(
     { x: title.x + PAD, top: title.top + 23, width: title.width - 2 * PAD, height: 24 },
     caption('title', {
@@ -158,15 +150,12 @@ export const movementCertificate = (): TemplateDefinition => {
   sheet.rule([goods.x, goods.top + headerHeight], [goods.x + goods.width, goods.top + headerHeight]);
   sheet.rule([box9X, goods.top], [box9X, bottom], 0.8);
   sheet.rule([box10X, goods.top], [box10X, bottom], 0.8);
-  let columnX = goods.x;
-  for (const column of GOODS_COLUMNS.slice(0, 3)) {
-    if (columnX > goods.x) sheet.rule([columnX, subheaderTop], [columnX, bottom]);
-    sheet.caption(
-      { x: columnX + 2, top: subheaderTop + 2, width: column.width - 4, height: headerHeight - 19 - 3 },
-      caption(`goods.${column.key}`, { fontSize: 5.5, minFontSize: 4, multiline: true, stacked: true }),
-    );
-    columnX += column.width;
-  }
+  // box 8's columns; box 9 has the one measure column under its own caption
+  sheet.columnHeaders(
+    GOODS_COLUMNS.slice(0, 3),
+    { x: goods.x, top: subheaderTop, captionHeight: headerHeight - 19 - 3, bottom },
+    () => ({ fontSize: 5.5, minFontSize: 4, multiline: true, stacked: true }),
+  );
   const rowsTop = goods.top + headerHeight + 1;
   sheet.field(
     'goods',

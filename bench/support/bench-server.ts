@@ -7,13 +7,13 @@
 // Prints `READY {port}` once it listens on 127.0.0.1.
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { logger } from '../../functions/adapters/log/json-logger.ts';
 import { createApiApp } from '../../functions/api/app.ts';
 import { loadConfig } from '../../functions/config/config.ts';
 import { buildApiDeps } from '../../functions/config/deps.ts';
 import { buildVerifyDeps } from '../../functions/config/verify-deps.ts';
-import { logger } from '../../functions/core/logger.ts';
 import { composeApps } from '../../functions/local/server.ts';
-import { createVerifyApp } from '../../functions/verify/app.tsx';
+import { createVerifyApp, verifySiblingRoutes } from '../../functions/verify/app.tsx';
 
 const UNLIMITED = 1_000_000_000;
 
@@ -21,7 +21,7 @@ const config = loadConfig(process.env);
 logger.setLevel(config.logLevel);
 const [apiDeps, verifyDeps] = await Promise.all([buildApiDeps(config), buildVerifyDeps(config)]);
 const app = composeApps(
-  createApiApp(apiDeps, { connInfo: getConnInfo }),
+  createApiApp(apiDeps, { connInfo: getConnInfo, siblings: [verifySiblingRoutes] }),
   createVerifyApp(verifyDeps, { connInfo: getConnInfo, requestsPerMinute: UNLIMITED }),
 );
 const server = serve({ fetch: app.fetch, port: config.port, hostname: '127.0.0.1' });

@@ -6,7 +6,10 @@ import type { GetConnInfo } from 'hono/conninfo';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ApiDeps } from '../config/deps.ts';
 import { AppError } from '../core/errors.ts';
+import { clientAddressOf } from '../http/client-address.ts';
+import { addHealthRoute } from '../http/health.ts';
 import { notFound, onError } from '../http/problem.ts';
+import { type SiblingRoutes, servedBySibling } from '../http/sibling-routes.ts';
 import { strictUtf8Json } from '../http/strict-json.ts';
 import type { ApiEnv } from './env.ts';
 import { authenticate } from './middleware/authenticate.ts';
@@ -28,9 +31,14 @@ const MULTIPART_OVERHEAD = 64 * 1024;
 export interface ApiAppOptions {
   /** How to find the caller's address on this runtime (login throttling). */
   connInfo?: GetConnInfo;
+  /**
+   * The apps beside this one on the public origin (verify): their paths under /api/ keep their own rules, and
+   * /openapi.json documents their routes too. Handed over by the composition root.
+   */
+  siblings?: readonly SiblingRoutes[];
 }
 
-const limitBodies = (maxAttachmentBytes: number) => {
+const limitBodies = (maxAttachmentBytes: number, siblings: readonly SiblingRoutes[]) => {
   const tooLarge = (limit: number) => () => {
     throw new AppError('PAYLOAD_TOO_LARGE', `This request is limited to ${limit} bytes.`);
   };
@@ -40,8 +48,8 @@ const limitBodies = (maxAttachmentBytes: number) => {
     onError: tooLarge(maxAttachmentBytes),
   });
   return (c: Context, next: () => Promise<void>) => {
-    // mounted beside the verify app on one port locally: its routes set their own limits
-    if (c.req.path.startsWith('/api/verify/')) return next();
+    // mounted beside a sibling app on one port locally: its routes set their own limits
+    if (servedBySibling(siblings, c.req.path)) return next();
     // the UTF-8 check reads the body: only once its size is known to be within the limit
     return (c.req.path.endsWith('/attachments') ? files : json)(c, async () => {
       await strictUtf8Json(c, next);
@@ -49,41 +57,32 @@ const limitBodies = (maxAttachmentBytes: number) => {
   };
 };
 
-/** The verify app is mounted beside this one on one port locally: its public routes keep their own rules. */
+/** A sibling app may be mounted beside this one on one port locally: its public routes keep their own rules. */
 const apiOnly =
-  (middleware: MiddlewareHandler): MiddlewareHandler =>
+  (siblings: readonly SiblingRoutes[], middleware: MiddlewareHandler): MiddlewareHandler =>
   (c, next) =>
-    c.req.path.startsWith('/api/verify/') ? next() : middleware(c, next);
-
-const clientAddress = (c: Context, connInfo: GetConnInfo | undefined): string | undefined => {
-  try {
-    return connInfo?.(c).remote.address;
-  } catch {
-    return undefined; // app.request() in tests has no socket
-  }
-};
+    servedBySibling(siblings, c.req.path) ? next() : middleware(c, next);
 
 export const createApiApp = (
   deps: Pick<ApiDeps, 'core' | 'health' | 'secureCookies'>,
   options: ApiAppOptions = {},
 ) => {
+  const siblings = options.siblings ?? [];
+  const clientAddress = clientAddressOf(options.connInfo);
   const app = new Hono<ApiEnv>();
   app.onError(onError);
   app.notFound(notFound);
   app.use(secureHeaders());
-  app.get('/healthz', async (c) => {
-    const health = await deps.health();
-    return c.json(health, health.ok ? 200 : 503);
-  });
+  addHealthRoute(app, deps.health);
   app.use('/api/*', async (c, next) => {
     c.set('core', deps.core);
-    c.set('clientAddress', clientAddress(c, options.connInfo));
+    c.set('clientAddress', clientAddress(c));
     await next();
   });
-  app.use('/api/*', limitBodies(deps.core.maxAttachmentBytes));
+  app.use('/api/*', limitBodies(deps.core.maxAttachmentBytes, siblings));
   app.use('/api/*', authenticate);
-  app.use('/api/*', apiOnly(refuseCrossSiteCookies(deps.core.issuer.publicBaseUrl)));
-  app.use('/api/*', apiOnly(requireApiMediaType));
+  app.use('/api/*', apiOnly(siblings, refuseCrossSiteCookies(deps.core.issuer.publicBaseUrl)));
+  app.use('/api/*', apiOnly(siblings, requireApiMediaType));
   app.use('/api/*', idempotency);
   app.route('/api', authRoutes({ secureCookies: deps.secureCookies }));
   app.route('/api', accountRoutes);
@@ -91,6 +90,9 @@ export const createApiApp = (
   app.route('/api/applications', applicationRoutes);
   app.route('/api/certificates', certificateRoutes);
   app.route('/api/webhooks', webhookRoutes);
-  app.route('/', documentationRoutes(app, deps.core.issuer.publicBaseUrl));
+  app.route(
+    '/',
+    documentationRoutes([app, ...siblings.map((sibling) => sibling.routes)], deps.core.issuer.publicBaseUrl),
+  );
   return app;
 };

@@ -3,9 +3,10 @@
 // hanging webhook receivers never delay a recovery. On AWS two EventBridge rules invoke the function, one per
 // job (each invocation runs on its own); the local server runs both loops on timers (startBackgroundLoops).
 // See docs/security.md, "Webhooks: what they may reach, and how delivery is scheduled".
+
+import { logger } from '../adapters/log/json-logger.ts';
 import type { Core } from '../core/core.ts';
 import { RECOVERY_GRACE_MS } from '../core/issuance/recover-issuance.ts';
-import { logger } from '../core/logger.ts';
 import { jobOf, WEBHOOKS_JOB } from './background-jobs.ts';
 
 export { isBackgroundJob } from './background-jobs.ts';

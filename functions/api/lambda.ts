@@ -2,16 +2,17 @@
 // HTTP API events go to the Hono app; the scheduled events run the background jobs.
 import type { Context } from 'aws-lambda';
 import { getConnInfo, handle } from 'hono/aws-lambda';
+import { logger } from '../adapters/log/json-logger.ts';
 import { loadConfig } from '../config/config.ts';
 import { buildApiDeps } from '../config/deps.ts';
-import { logger } from '../core/logger.ts';
+import { verifySiblingRoutes } from '../verify/app.tsx';
 import { createApiApp } from './app.ts';
 import { isBackgroundJob, runBackgroundJob } from './background-work.ts';
 
 const config = loadConfig(process.env);
 logger.setLevel(config.logLevel);
 const deps = await buildApiDeps(config);
-const http = handle(createApiApp(deps, { connInfo: getConnInfo }));
+const http = handle(createApiApp(deps, { connInfo: getConnInfo, siblings: [verifySiblingRoutes] }));
 
 export const handler = async (event: unknown, context: Context) =>
   isBackgroundJob(event)

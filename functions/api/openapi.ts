@@ -3,14 +3,12 @@
 // nothing third-party runs on this origin). Nothing here is written by hand but titles and descriptions.
 import { Hono } from 'hono';
 import { type GenerateSpecOptions, generateSpecs, openAPIRouteHandler } from 'hono-openapi';
-import { verifyRoutes } from '../verify/app.tsx';
+import type { AnyHono } from '../http/sibling-routes.ts';
 import { REFERENCE_PAGE_CSP, type ReferenceDocument, renderReferencePage } from './views/reference-page.tsx';
 
-// biome-ignore lint/suspicious/noExplicitAny: any app's routes can be documented
-type AnyHono = Hono<any, any, any>;
-
-export const documentationRoutes = (apiRoutes: AnyHono, publicBaseUrl: string) => {
-  const documented = new Hono().route('/', apiRoutes).route('/', verifyRoutes);
+/** Documents the api's routes and the fragments its siblings export (verify's public routes). */
+export const documentationRoutes = (routes: readonly AnyHono[], publicBaseUrl: string) => {
+  const documented = routes.reduce((merged, fragment) => merged.route('/', fragment), new Hono());
   const options: Partial<GenerateSpecOptions> = {
     documentation: {
       openapi: '3.1.0',

@@ -22,10 +22,11 @@ import { createKmsSealKey, readSealCertificateChain } from '../adapters/kms/kms-
 import { createFileKeyRing } from '../adapters/local/file-key-ring.ts';
 import { createFileTemplateSource } from '../adapters/local/file-template-source.ts';
 import { loadLocalSealKey } from '../adapters/local/seal-key.ts';
+import { logger } from '../adapters/log/json-logger.ts';
 import { bucketProbe, createObjectStore, createS3Client } from '../adapters/s3/object-store.ts';
 import type { Issuer } from '../core/accounts.ts';
 import { type CoreDeps, createCore } from '../core/core.ts';
-import type { Clock, KeyRing, RandomSource, SealKey } from '../core/ports.ts';
+import type { Clock, KeyRing, RandomSource, SealKey, Sleep } from '../core/ports.ts';
 import { createVerifier } from '../core/verifier.ts';
 import type { Config } from './config.ts';
 
@@ -34,7 +35,10 @@ export const systemClock: Clock = { now: () => new Date() };
 export const secureRandom: RandomSource = {
   id: () => randomUUID(),
   bytes: (length) => new Uint8Array(randomBytes(length)),
+  fraction: () => Math.random(),
 };
+
+export const timerSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const issuerOf = (config: Config): Issuer => ({
   ...config.issuer,
@@ -94,6 +98,8 @@ const buildCoreDeps = async (
     templates: createFileTemplateSource(config.templatesDir, config.labelLanguages),
     clock: systemClock,
     random: secureRandom,
+    sleep: timerSleep,
+    logger,
     sessionTtlMs: config.sessionTtlMs,
     maxAttachmentBytes: config.maxAttachmentBytes,
     ...(seal ? { seal } : {}),

@@ -1,4 +1,5 @@
-// The core verbs, bound to their dependencies. Handlers call these and nothing else.
+// The core verbs, bound to their dependencies. Handlers call these and nothing else: the core hands out no
+// port (store, clock, random source), so that what the stores hold stays the core's business.
 
 import type { Issuer } from './accounts.ts';
 import {
@@ -30,10 +31,10 @@ import { getOrganisation } from './auth/read-organisation.ts';
 import { authenticate, login, logout } from './auth/sessions.ts';
 import { getCertificate, getCertificatePdf, listCertificates } from './certificates/read-certificates.ts';
 import { replaceCertificate, revokeCertificate } from './certificates/revoke-and-replace.ts';
+import { runIdempotent } from './idempotency/run-idempotent.ts';
 import { approveApplication } from './issuance/issue-certificate.ts';
 import { recoverIssuance } from './issuance/recover-issuance.ts';
 import { canRotateKeys, rotateKeys } from './keys/rotate-keys.ts';
-import { logger } from './logger.ts';
 import type {
   AccountRepository,
   ApiKeyRepository,
@@ -43,10 +44,12 @@ import type {
   Clock,
   IdempotencyStore,
   KeyRing,
+  Logger,
   ObjectStore,
   RandomSource,
   SealKey,
   SessionRepository,
+  Sleep,
   TemplateSource,
   ThrottleStore,
   WebhookRepository,
@@ -74,6 +77,9 @@ export interface CoreDeps {
   templates: TemplateSource;
   clock: Clock;
   random: RandomSource;
+  /** Waits between the attempts of a retry. */
+  sleep: Sleep;
+  logger: Logger;
   webhooks: WebhookRepository;
   webhookSender: WebhookSender;
   sessionTtlMs: number;
@@ -87,15 +93,15 @@ export const createCore = (deps: CoreDeps) => {
   const afterStatusChange = async () => {
     await publish().catch((error: unknown) => {
       // the periodic refresh publishes it later; the change itself is committed
-      logger.warn('revocation list not re-published', { error });
+      deps.logger.warn('revocation list not re-published', { error });
     });
   };
   const scoped = { ...base, afterStatusChange };
   const webhookDispatcher = createWebhookDispatcher({ ...scoped, sender: deps.webhookSender });
   return {
     issuer: deps.issuer,
-    idempotency: deps.idempotency,
-    clock: deps.clock,
+    /** Idempotency-Key: runs a request once per caller, route and key (docs/architecture.md §11). */
+    idempotency: { run: runIdempotent(base) },
     maxAttachmentBytes: deps.maxAttachmentBytes,
     canRotateKeys: canRotateKeys(deps),
     rotateKeys: rotateKeys(deps),

@@ -12,10 +12,23 @@ export interface Clock {
   now(): Date;
 }
 
+/** Waits: between the attempts of a retry, so that racing writers spread out. */
+export type Sleep = (ms: number) => Promise<void>;
+
+/** Structured logs, one event a call; never tokens, passwords or bodies in `fields`. */
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
 export interface RandomSource {
   /** A unique, unguessable identifier (for applications, users, organisations). */
   id(): string;
   bytes(length: number): Uint8Array;
+  /** A number in [0, 1), for jitter; not for secrets. */
+  fraction(): number;
 }
 
 export interface AccountRepository {

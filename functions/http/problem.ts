@@ -2,8 +2,8 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { logger } from '../adapters/log/json-logger.ts';
 import { AppError, type ErrorCode, type FieldError } from '../core/errors.ts';
-import { logger } from '../core/logger.ts';
 
 const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   VALIDATION_FAILED: 400,

@@ -1,5 +1,5 @@
 // `npm start`: the embedded local default. DynamoDB Local and s3rver run as child processes with their data
-// under .data/, the api and verify apps are mounted on one port. No cloud account needed.
+// under .data/, the api, portal and verify apps are mounted on one port. No cloud account needed.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,6 +11,7 @@ import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/c
 import { ensureTable } from '../adapters/dynamodb/table.ts';
 import { ensureSigningKey } from '../adapters/local/file-key-ring.ts';
 import { ensureSealMaterial } from '../adapters/local/seal-material.ts';
+import { logger } from '../adapters/log/json-logger.ts';
 import { createS3Client } from '../adapters/s3/object-store.ts';
 import { createApiApp } from '../api/app.ts';
 import { startBackgroundLoops } from '../api/background-work.ts';
@@ -18,10 +19,9 @@ import { type Config, ConfigError, loadConfig } from '../config/config.ts';
 import { buildApiDeps } from '../config/deps.ts';
 import { buildVerifyDeps } from '../config/verify-deps.ts';
 import type { CoreDeps } from '../core/core.ts';
-import { logger } from '../core/logger.ts';
 import { notFound, onError } from '../http/problem.ts';
 import { createPortalApp, portalDepsOf } from '../portal/app.tsx';
-import { createVerifyApp } from '../verify/app.tsx';
+import { createVerifyApp, verifySiblingRoutes } from '../verify/app.tsx';
 import { seedDemoAccounts } from './seed.ts';
 import {
   ensureBucket,
@@ -61,7 +61,7 @@ export const buildLocalApp = async (config: Config, overrides: Partial<CoreDeps>
   const [apiDeps, verifyDeps] = await Promise.all([buildApiDeps(config, overrides), buildVerifyDeps(config)]);
   return {
     app: composeApps(
-      createApiApp(apiDeps, { connInfo: getConnInfo }),
+      createApiApp(apiDeps, { connInfo: getConnInfo, siblings: [verifySiblingRoutes] }),
       createVerifyApp(verifyDeps, { connInfo: getConnInfo }),
       createPortalApp(portalDepsOf(apiDeps), { connInfo: getConnInfo }),
     ),

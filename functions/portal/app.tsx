@@ -9,9 +9,10 @@ import type { GetConnInfo } from 'hono/conninfo';
 import { csrf } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
+import { logger } from '../adapters/log/json-logger.ts';
 import type { Core } from '../core/core.ts';
 import { AppError } from '../core/errors.ts';
-import { logger } from '../core/logger.ts';
+import { clientAddressOf } from '../http/client-address.ts';
 import { serveFavicon } from '../http/favicon.ts';
 import { statusOf } from '../http/problem.ts';
 import { PORTAL_CSS } from './assets/portal-css.ts';
@@ -45,14 +46,6 @@ export interface PortalAppOptions {
 
 /** Multipart framing around an uploaded file. */
 const MULTIPART_OVERHEAD = 64 * 1024;
-
-const addressOf = (connInfo: GetConnInfo | undefined) => (c: Context) => {
-  try {
-    return connInfo?.(c).remote.address;
-  } catch {
-    return undefined; // app.request() in tests has no socket
-  }
-};
 
 const asset = (body: string, type: string) => (c: Context) =>
   c.body(body, 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=31536000, immutable' });
@@ -107,7 +100,7 @@ export const createPortalApp = (deps: PortalDeps, options: PortalAppOptions = {}
       core: deps.core,
       publicKeys: deps.publicKeys,
       secureCookies: deps.secureCookies,
-      clientAddress: addressOf(options.connInfo),
+      clientAddress: clientAddressOf(options.connInfo),
     }),
   );
   app.use(`${PORTAL}/*`, csrf());

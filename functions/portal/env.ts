@@ -18,8 +18,8 @@ export interface PortalEnv {
   };
 }
 
-/** The session cookie is the api's: one login serves both. */
-export { SESSION_COOKIE } from '../api/env.ts';
+/** One session cookie for the api and the portal: one login serves both. */
+export { SESSION_COOKIE } from '../http/session-cookie.ts';
 export const LANGUAGE_COOKIE = 'tc_lang';
 export const FLASH_COOKIE = 'tc_flash';
 export const PORTAL = '/portal';

@@ -2,6 +2,7 @@
 // comes from ?lang= (remembered in a cookie) or Accept-Language.
 import type { ApplicationStatus } from '../core/applications/application.ts';
 import type { ErrorCode } from '../core/errors.ts';
+import { chooseLanguage } from '../http/languages.ts';
 import { sq } from './messages-sq.ts';
 
 export const PORTAL_LANGUAGES = ['en', 'mk', 'sq'] as const;
@@ -755,26 +756,12 @@ const mk: PortalMessages = {
 
 export const PORTAL_MESSAGES: Record<PortalLanguage, PortalMessages> = { en, mk, sq };
 
-const isPortalLanguage = (value: string | undefined): value is PortalLanguage =>
-  (PORTAL_LANGUAGES as readonly string[]).includes(value ?? '');
-
 /** ?lang= first, then the remembered choice, then the browser's preferences; English otherwise. */
 export const choosePortalLanguage = (
   query: string | undefined,
   remembered: string | undefined,
   acceptLanguage: string | undefined,
-): PortalLanguage => {
-  if (isPortalLanguage(query)) return query;
-  if (isPortalLanguage(remembered)) return remembered;
-  const preferred = (acceptLanguage ?? '')
-    .split(',')
-    .map((part) => {
-      const [tag = '', q] = part.trim().split(';q=');
-      return { tag: tag.toLowerCase().split('-')[0], q: q === undefined ? 1 : Number(q) };
-    })
-    .sort((a, b) => b.q - a.q);
-  return preferred.map((entry) => entry.tag).find(isPortalLanguage) ?? 'en';
-};
+): PortalLanguage => chooseLanguage(PORTAL_LANGUAGES, [query, remembered], acceptLanguage, 'en');
 
 /** The core's message for text the certificate cannot print (printable-text.ts), with the character. */
 const UNPRINTABLE = /^contains (U\+[0-9A-F]{4,6}(?: “.*”)?), which the certificate cannot print$/su;

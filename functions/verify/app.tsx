@@ -1,6 +1,6 @@
 // The verify function: the public verification page and API, and the published keys. Small on purpose:
 // no accounts, no portal, no PDF rendering. The routes read the verifier from the context, so that the api
-// function can also mount them, unserved, to document them in /openapi.json.
+// function can also mount them, unserved, to document them in /openapi.json (verifySiblingRoutes).
 import { createHash } from 'node:crypto';
 import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -12,8 +12,11 @@ import type { VerifyDeps } from '../config/verify-deps.ts';
 import { AppError } from '../core/errors.ts';
 import type { Verification } from '../core/verification/verify-certificate.ts';
 import type { Verifier } from '../core/verifier.ts';
+import { clientAddressOf } from '../http/client-address.ts';
 import { serveFavicon } from '../http/favicon.ts';
+import { addHealthRoute } from '../http/health.ts';
 import { notFound, onError } from '../http/problem.ts';
+import type { SiblingRoutes } from '../http/sibling-routes.ts';
 import { strictUtf8Json } from '../http/strict-json.ts';
 import { validate } from '../http/validate.ts';
 import { chooseLanguage } from './messages.ts';
@@ -204,19 +207,17 @@ export const verifyRoutes = new Hono<VerifyEnv>()
     },
   );
 
+/**
+ * Verify's own contract for the api beside it on the public origin: the paths it serves under /api/ and its
+ * routes' OpenAPI fragment. A composition root hands it to createApiApp, so neither app imports the other.
+ */
+export const verifySiblingRoutes: SiblingRoutes = { pathPrefix: '/api/verify/', routes: verifyRoutes };
+
 export interface VerifyAppOptions {
   connInfo?: GetConnInfo;
   /** Requests per minute per client address on the public endpoints. */
   requestsPerMinute?: number;
 }
-
-const addressOf = (connInfo: GetConnInfo | undefined) => (c: Context) => {
-  try {
-    return connInfo?.(c).remote.address;
-  } catch {
-    return undefined; // app.request() in tests has no socket
-  }
-};
 
 export const createVerifyApp = (
   deps: Pick<VerifyDeps, 'verifier' | 'health' | 'contact'>,
@@ -243,7 +244,7 @@ export const createVerifyApp = (
   const limited = rateLimit({
     limit: options.requestsPerMinute ?? 120,
     windowMs: 60_000,
-    clientAddress: addressOf(options.connInfo),
+    clientAddress: clientAddressOf(options.connInfo),
   });
   for (const path of ['/api/verify/*', '/v/*', '/status/*']) app.use(path, limited);
   app.use(
@@ -270,10 +271,7 @@ export const createVerifyApp = (
   // /v/favicon.svg is what the page links (the /v/ path reaches this function on AWS); the root names
   // are what browsers ask for on their own
   for (const path of ['/v/favicon.svg', '/favicon.svg', '/favicon.ico']) app.get(path, serveFavicon);
-  app.get('/healthz', async (c) => {
-    const health = await deps.health();
-    return c.json(health, health.ok ? 200 : 503);
-  });
+  addHealthRoute(app, deps.health);
   app.route('/', verifyRoutes);
   return app;
 };

@@ -3,6 +3,7 @@
 import type { CertificateType } from '../core/applications/application.ts';
 import type { RevocationReason } from '../core/certificates/certificate.ts';
 import type { VerificationStatus } from '../core/verification/verify-certificate.ts';
+import { chooseLanguage as negotiate } from '../http/languages.ts';
 
 export const LANGUAGES = ['en', 'mk', 'sq'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -353,16 +354,5 @@ export const MESSAGES: Record<Language, Messages> = {
 };
 
 /** ?lang= wins; then the first supported language of Accept-Language; English otherwise. */
-export const chooseLanguage = (query: string | undefined, acceptLanguage: string | undefined): Language => {
-  if (query && (LANGUAGES as readonly string[]).includes(query)) return query as Language;
-  const preferred = (acceptLanguage ?? '')
-    .split(',')
-    .map((part) => {
-      const [tag = '', ...params] = part.trim().split(';');
-      const q = Number(params.find((param) => param.trim().startsWith('q='))?.split('=')[1] ?? 1);
-      return { language: tag.toLowerCase().split('-')[0] ?? '', q: Number.isNaN(q) ? 0 : q };
-    })
-    .sort((a, b) => b.q - a.q);
-  const match = preferred.find(({ language }) => (LANGUAGES as readonly string[]).includes(language));
-  return (match?.language as Language | undefined) ?? 'en';
-};
+export const chooseLanguage = (query: string | undefined, acceptLanguage: string | undefined): Language =>
+  negotiate(LANGUAGES, [query], acceptLanguage, 'en');

@@ -223,7 +223,7 @@ export class ApiStack extends Stack {
     const stage = this.httpApi.addStage('DefaultStage', {
       stageName: '$default',
       autoDeploy: true,
-      // The public verification answers are rate-limited (DESIGN §5); this is the first line, per account.
+      // The public verification answers are rate-limited (docs/architecture.md §5); this is the first line, per account.
       throttle: config.throttle,
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),

@@ -1,4 +1,4 @@
-// Who may call which route (DESIGN §5): every route × every kind of caller, with the status each must get.
+// Who may call which route (docs/architecture.md §5): every route × every kind of caller, with the status each must get.
 // Anonymous callers get 401; another organisation's records answer 404, never 403; a role that may not take an
 // action gets 403. Routes that change state get a fresh record for every caller.
 import { randomUUID } from 'node:crypto';

@@ -1,10 +1,10 @@
-// Idempotency-Key on POST (DESIGN §3): a retry with the same key and body replays the first answer and does the
+// Idempotency-Key on POST (docs/architecture.md §11): a retry with the same key and body replays the first answer and does the
 // work once; the same key with another body is refused; keys are scoped per caller and per route.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createObjectStore, createS3Client } from '../../functions/adapters/s3/object-store.ts';
-import { IDEMPOTENCY_LEASE_MS } from '../../functions/api/middleware/idempotency.ts';
 import { AppError } from '../../functions/core/errors.ts';
+import { IDEMPOTENCY_LEASE_MS } from '../../functions/core/idempotency/run-idempotent.ts';
 import { RECOVERY_GRACE_MS } from '../../functions/core/issuance/recover-issuance.ts';
 import type { ObjectStore } from '../../functions/core/ports.ts';
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';

@@ -1,4 +1,4 @@
-// The application lifecycle of DESIGN §2, status by status and action by action, through the HTTP API:
+// The application lifecycle of docs/architecture.md §2, status by status and action by action, through the HTTP API:
 // what is allowed moves the application and appends one audit event; what is not leaves every byte as it was.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationStatus } from '../../functions/core/applications/application.ts';
@@ -61,7 +61,7 @@ const ACTIONS = {
 } as const;
 type Action = keyof typeof ACTIONS;
 
-/** DESIGN §2: where each action may start and where it leads (edit keeps the status; approve ends in ISSUED). */
+/** docs/architecture.md §2: where each action may start and where it leads (edit keeps the status; approve ends in ISSUED). */
 const ALLOWED: Record<Action, Partial<Record<ApplicationStatus, ApplicationStatus>>> = {
   edit: { DRAFT: 'DRAFT', CHANGES_REQUESTED: 'CHANGES_REQUESTED' },
   submit: { DRAFT: 'SUBMITTED', CHANGES_REQUESTED: 'SUBMITTED' },
@@ -108,7 +108,7 @@ const forbiddenCases = STATUSES.flatMap((from) =>
     .map((action) => [action, from] as const),
 );
 
-describe('every action from every status (DESIGN §2)', () => {
+describe('every action from every status (docs/architecture.md §2)', () => {
   it.each(allowedCases)('%s from %s is allowed and leads to %s', async (action, from, to) => {
     const { id, version } = await applicationIn(stack, from);
     const before = await snapshot(stack, id);

@@ -1,4 +1,4 @@
-// DESIGN §6: every request path is a GetItem, Query or transaction — never a Scan, whose cost grows with the
+// docs/architecture.md §6: every request path is a GetItem, Query or transaction — never a Scan, whose cost grows with the
 // table. Every DynamoDB client the application creates is wrapped (test-only) to record the commands it sends;
 // then the main routes of both apps and the background work run, and not one Scan may be among them.
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';

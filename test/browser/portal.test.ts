@@ -50,6 +50,18 @@ const startServer = async (port: number) => {
   throw new Error(`server did not become healthy:\n${output}`);
 };
 
+/** Waits until every inline PDF preview on the page has loaded its document (a condition, not a sleep). */
+const previewsLoaded = async (page: Page) => {
+  for (const preview of await page.locator('iframe.preview').elementHandles()) {
+    const frame = await preview.contentFrame();
+    if (!frame) throw new Error('an inline preview has no frame');
+    await frame.waitForLoadState('load');
+    await expect
+      .poll(() => frame.evaluate(() => document.readyState === 'complete' && document.body !== null))
+      .toBe(true);
+  }
+};
+
 /** Full-page screenshots of the current screen, wide and narrow. */
 const shot = async (page: Page, name: string) => {
   const size = page.viewportSize() ?? WIDE;
@@ -218,7 +230,7 @@ describe('the portal in a browser', () => {
     const preview = await staff.request.get(`${base}/portal/queue/${applicationId}/preview.pdf`);
     expect(preview.headers()['content-type']).toBe('application/pdf');
     expect((await preview.body()).subarray(0, 5).toString()).toBe('%PDF-');
-    await staff.waitForTimeout(3000); // let the inline PDF viewers draw before the screenshot
+    await previewsLoaded(staff); // the inline PDF viewers have their documents before the screenshot
     await shot(staff, '07-staff-review');
     await staff.fill('#f-comment', 'Line 2: the HS code of wool sweaters is 6110.11, please correct it.');
     await staff.getByRole('button', { name: 'Request changes' }).click();

@@ -325,7 +325,38 @@ describe('S3 unavailable during issuance', () => {
     await expectUnavailable(outcome.response, 'S3 SlowDown: approve');
   });
 
-  it('keeps the serials gap-free through every fault above', async () => {
+  it('keeps the serials gap-free through faults at each step of issuance', async () => {
+    // Makes its own faults, so that it holds when run alone or in any order: a throttled reservation (no serial
+    // taken), a throttled commit and an unreachable S3 (serial taken, issuance completed by the sweep).
+    const throttledReservation = await submitted(stack);
+    dynamoProxy.setRule((request) =>
+      request.operation === 'TransactWriteItems' && request.body.includes(RESERVATION) ? 'throttle' : 'pass',
+    );
+    await expectUnavailable(
+      await stack.request(`/api/applications/${throttledReservation.id}/approve`, {
+        token: await staffToken(),
+        json: { version: throttledReservation.version },
+      }),
+      'reservation throttled: approve',
+    );
+    dynamoProxy.pass();
+    const throttledCommit = await submitted(stack);
+    dynamoProxy.setRule((request) =>
+      request.operation === 'TransactWriteItems' && request.body.includes(COMMIT) ? 'throttle' : 'pass',
+    );
+    await stack.request(`/api/applications/${throttledCommit.id}/approve`, {
+      token: await staffToken(),
+      json: { version: throttledCommit.version },
+    });
+    dynamoProxy.pass();
+    await issueWhileS3Fails('drop');
+    await stack.core.recoverIssuance({ graceMs: 0 });
+    const afterFaults = await stack.request(`/api/applications/${throttledReservation.id}/approve`, {
+      token: await staffToken(),
+      json: { version: throttledReservation.version },
+    });
+    expect(afterFaults.status).toBe(201);
+
     const token = await staffToken();
     const listed: Json[] = [];
     for (const status of ['ISSUED', 'REVOKED', 'SUPERSEDED', 'ISSUING']) {

@@ -143,7 +143,7 @@ export const superseded = async (stack: TestStack): Promise<IssuedApplication> =
   return { ...application, version: old.version };
 };
 
-/** An application of exporter A in the given status, reached through the API only (DESIGN §2). */
+/** An application of exporter A in the given status, reached through the API only (docs/architecture.md §2). */
 export const applicationIn = async (stack: TestStack, status: ApplicationStatus): Promise<Stored> => {
   switch (status) {
     case 'DRAFT':

@@ -5,6 +5,9 @@ import { isAppError } from '../../functions/core/errors.ts';
 import { canRotateKeys, rotateKeys } from '../../functions/core/keys/rotate-keys.ts';
 import type { KeyRing } from '../../functions/core/ports.ts';
 
+/** The core's Logger port, quiet: these tests read what rotateKeys returns. */
+const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
 const admin: Actor = { userId: 'u-admin', email: 'admin@demo.test', role: 'admin' };
 const staff: Actor = { userId: 'u-staff', email: 'staff@demo.test', role: 'staff' };
 
@@ -29,7 +32,10 @@ describe('rotating the signing key', () => {
     });
 
     expect(canRotateKeys({ keys })).toBe(true);
-    expect(await rotateKeys({ keys })({ actor: admin })).toEqual({ active: 'new', retired: ['old'] });
+    expect(await rotateKeys({ keys, logger: silent })({ actor: admin })).toEqual({
+      active: 'new',
+      retired: ['old'],
+    });
     expect(calls).toEqual(['rotate']);
   });
 
@@ -40,7 +46,9 @@ describe('rotating the signing key', () => {
       return { active: 'new', retired: [] };
     });
 
-    expect(isAppError(await errorOf(rotateKeys({ keys })({ actor: staff })), 'FORBIDDEN')).toBe(true);
+    expect(
+      isAppError(await errorOf(rotateKeys({ keys, logger: silent })({ actor: staff })), 'FORBIDDEN'),
+    ).toBe(true);
     expect(rotated).toBe(false);
   });
 
@@ -48,8 +56,8 @@ describe('rotating the signing key', () => {
     const keys = ring();
 
     expect(canRotateKeys({ keys })).toBe(false);
-    expect(isAppError(await errorOf(rotateKeys({ keys })({ actor: admin })), 'INVALID_TRANSITION')).toBe(
-      true,
-    );
+    expect(
+      isAppError(await errorOf(rotateKeys({ keys, logger: silent })({ actor: admin })), 'INVALID_TRANSITION'),
+    ).toBe(true);
   });
 });

@@ -2,6 +2,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { AppError, isAppError } from '../../core/errors.ts';
+import { isNetworkFailure } from '../network-errors.ts';
 
 export interface DynamoSettings {
   region: string;
@@ -37,16 +38,10 @@ const isServerSide = (error: { $metadata?: { httpStatusCode?: number }; $retryab
   return (status !== undefined && (status >= 500 || status === 429)) || Boolean(error.$retryable);
 };
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
-
 /** Storage failures become STORAGE_UNAVAILABLE (503, retry later); anything unexpected keeps its cause. */
 export const translateStorageError = (error: unknown, what: string): AppError => {
   if (isAppError(error)) return error;
-  const { name, code, message } = error as {
-    name?: string;
-    code?: string;
-    message?: string;
-  };
+  const { name, message } = error as { name?: string; message?: string };
   if (name === 'ValidationException' && message?.includes('Item size')) {
     return new AppError(
       'PAYLOAD_TOO_LARGE',
@@ -58,7 +53,7 @@ export const translateStorageError = (error: unknown, what: string): AppError =>
   }
   if (
     (name && UNAVAILABLE.has(name)) ||
-    (code && NETWORK_CODES.has(code)) ||
+    isNetworkFailure(error) ||
     (typeof error === 'object' && error !== null && isServerSide(error))
   ) {
     return new AppError('STORAGE_UNAVAILABLE', `Storage is unavailable while ${what}; try again shortly.`, {

@@ -1,6 +1,7 @@
 // The KMS client, created once per process, and translation of KMS failures into core errors.
 import { KMSClient } from '@aws-sdk/client-kms';
 import { AppError, isAppError } from '../../core/errors.ts';
+import { isNetworkFailure } from '../network-errors.ts';
 
 export interface KmsSettings {
   region: string;
@@ -19,16 +20,14 @@ const TRANSIENT = new Set([
   'TimeoutError',
 ]);
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND']);
-
 /**
  * A transient failure becomes STORAGE_UNAVAILABLE (503, retry later), the service's one "try again"
  * code; a disabled, deleted or unauthorised key is a deployment fault and becomes INTERNAL. Both keep the cause.
  */
 export const translateKmsError = (error: unknown, what: string): AppError => {
   if (isAppError(error)) return error;
-  const { name, code } = error as { name?: string; code?: string };
-  if ((name && TRANSIENT.has(name)) || (code && NETWORK_CODES.has(code))) {
+  const { name } = error as { name?: string };
+  if ((name && TRANSIENT.has(name)) || isNetworkFailure(error)) {
     return new AppError(
       'STORAGE_UNAVAILABLE',
       `The key service is unavailable while ${what}; try again shortly.`,

@@ -1,4 +1,5 @@
-// Bearer token or session cookie → actor. `requireActor` refuses anonymous calls with 401.
+// Bearer token or session cookie → actor. `authenticate` only identifies the caller (an anonymous call passes
+// through with no actor); a handler that needs one calls `actorOf`, which refuses an anonymous call with 401.
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Actor } from '../../core/accounts.ts';

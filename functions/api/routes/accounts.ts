@@ -1,39 +1,17 @@
 // Organisations and users (admins; an exporter organisation's admin for its own people).
 import { Hono } from 'hono';
 import * as z from 'zod';
+import { OrganisationFields, UserFields } from '../../core/auth/account-fields.ts';
 import { userView } from '../../core/auth/manage-accounts.ts';
-import { CountryCode } from '../../core/countries.ts';
 import { validate } from '../../http/validate.ts';
 import type { ApiEnv } from '../env.ts';
 import { actorOf } from '../middleware/authenticate.ts';
-
-const text = (max: number) => z.string().trim().min(1, 'is required').max(max);
-
-export const OrganisationBody = z.strictObject({
-  name: text(200),
-  address: z.strictObject({
-    street: text(200),
-    city: text(100),
-    postcode: z.string().trim().max(20).optional(),
-    country: CountryCode,
-  }),
-  taxId: z.string().trim().max(40).optional(),
-});
-
-export const UserBody = z.strictObject({
-  email: z.string().trim().email('must be an email address').max(254),
-  name: text(120),
-  role: z.enum(['exporter', 'staff', 'admin']),
-  orgId: z.string().uuid().optional(),
-  orgAdmin: z.boolean().optional(),
-  password: z.string().max(1024).optional(),
-});
 
 const IdParam = z.object({ id: z.string().uuid('is not an id') });
 const OrgQuery = z.object({ orgId: z.string().uuid().optional() });
 
 export const accountRoutes = new Hono<ApiEnv>()
-  .post('/orgs', validate('json', OrganisationBody), async (c) => {
+  .post('/orgs', validate('json', OrganisationFields), async (c) => {
     const organisation = await c.var.core.createOrganisation({ actor: actorOf(c), ...c.req.valid('json') });
     return c.json(organisation, 201);
   })
@@ -56,7 +34,7 @@ export const accountRoutes = new Hono<ApiEnv>()
       }),
     ),
   )
-  .post('/users', validate('json', UserBody), async (c) => {
+  .post('/users', validate('json', UserFields), async (c) => {
     const { user, initialPassword } = await c.var.core.createUser({
       actor: actorOf(c),
       ...c.req.valid('json'),

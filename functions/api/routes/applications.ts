@@ -5,15 +5,11 @@ import * as z from 'zod';
 import { APPLICATION_STATUSES, CERTIFICATE_TYPES } from '../../core/applications/application.ts';
 import { ATTACHMENT_KINDS } from '../../core/applications/attachment.ts';
 import { AppError } from '../../core/errors.ts';
+import { attachmentDisposition } from '../../http/content-disposition.ts';
 import { validate } from '../../http/validate.ts';
 import type { ApiEnv } from '../env.ts';
 import { actorOf } from '../middleware/authenticate.ts';
-import {
-  applicationView,
-  attachmentDisposition,
-  attachmentView,
-  certificateView,
-} from '../views/representations.ts';
+import { applicationView, attachmentView, certificateView } from '../views/representations.ts';
 
 const CreateBody = z.strictObject({
   type: z.enum(CERTIFICATE_TYPES),

@@ -44,9 +44,3 @@ export const certificateView = (certificate: Certificate, publicBaseUrl: string)
   ...(certificate.replacedBy ? { replacedBy: certificate.replacedBy } : {}),
   ...(certificate.supersededBy ? { supersededBy: certificate.supersededBy } : {}),
 });
-
-/** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / 8187). */
-export const attachmentDisposition = (fileName: string): string => {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
-};

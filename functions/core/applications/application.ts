@@ -1,4 +1,4 @@
-// An application for a certificate and the lifecycle it moves through (DESIGN §2).
+// An application for a certificate and the lifecycle it moves through (docs/architecture.md §2).
 import type { Role } from '../accounts.ts';
 import { AppError } from '../errors.ts';
 
@@ -63,7 +63,7 @@ export const isEditable = (application: Pick<Application, 'status'>): boolean =>
 
 type Step = Exclude<ApplicationAction, 'create' | 'attach' | 'detach'>;
 
-/** Which action moves an application from which statuses to which, and which role takes it (DESIGN §2). */
+/** Which action moves an application from which statuses to which, and which role takes it (docs/architecture.md §2). */
 export const TRANSITIONS: Record<
   Step,
   { from: readonly ApplicationStatus[]; to: ApplicationStatus | 'SAME'; role: Role }

@@ -1,4 +1,4 @@
-// The lifecycle of an application (DESIGN §2): create, edit, submit, cancel (exporters); request changes,
+// The lifecycle of an application (docs/architecture.md §2): create, edit, submit, cancel (exporters); request changes,
 // reject (staff); the audit trail and lists. Approval, which issues the certificate, is in issuance/.
 import type { z } from 'zod';
 import type { Actor } from '../accounts.ts';

@@ -10,7 +10,9 @@ import type {
   Clock,
   ObjectStore,
   RandomSource,
+  Sleep,
 } from '../ports.ts';
+import { jitteredPause } from '../retry.ts';
 import { type Application, isEditable } from './application.ts';
 import {
   type Attachment,
@@ -29,6 +31,7 @@ export interface AttachmentDeps {
   objects: ObjectStore;
   clock: Clock;
   random: RandomSource;
+  sleep: Sleep;
   maxAttachmentBytes: number;
 }
 
@@ -68,7 +71,7 @@ const recordWithRetry = async (
       return await write(current);
     } catch (error) {
       if (!isAppError(error, 'VERSION_CONFLICT') || attempt >= CONCURRENT_ATTEMPTS) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      await jitteredPause(deps, attempt);
       current = await editableByOwner(deps, actor, first.id);
     }
   }

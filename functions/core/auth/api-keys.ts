@@ -4,6 +4,7 @@ import type { Actor, ApiKey } from '../accounts.ts';
 import { requireRole } from '../authorization.ts';
 import { sha256Hex } from '../canonical-json.ts';
 import { AppError } from '../errors.ts';
+import { ownItems } from '../own-items.ts';
 import type { AccountRepository, ApiKeyRepository, Clock, RandomSource } from '../ports.ts';
 
 export const API_KEY_PREFIX = 'tck_';
@@ -54,22 +55,12 @@ export const createApiKey =
     return { key, secret: `${API_KEY_PREFIX}${id}_${secret}` };
   };
 
-export const listApiKeys =
-  (deps: ApiKeyDeps) =>
-  async (input: { actor: Actor }): Promise<ApiKey[]> =>
-    deps.apiKeys.listByOrg(deps.issuerId, exporterOrg(input.actor));
+const ownKeys = (deps: ApiKeyDeps) =>
+  ownItems(deps, deps.apiKeys, { ownerOf: exporterOrg, notFound: 'API key not found.' });
 
-export const revokeApiKey =
-  (deps: ApiKeyDeps) =>
-  async (input: { actor: Actor; id: string }): Promise<ApiKey> => {
-    const orgId = exporterOrg(input.actor);
-    const key = await deps.apiKeys.get(deps.issuerId, input.id);
-    if (!key || key.orgId !== orgId) throw new AppError('NOT_FOUND', 'API key not found.');
-    if (key.revokedAt) return key;
-    const revoked: ApiKey = { ...key, revokedAt: deps.clock.now().toISOString() };
-    await deps.apiKeys.update(revoked);
-    return revoked;
-  };
+export const listApiKeys = (deps: ApiKeyDeps) => ownKeys(deps).list;
+
+export const revokeApiKey = (deps: ApiKeyDeps) => ownKeys(deps).revoke;
 
 /** The exporter actor an API key stands for, or undefined when the key is unknown, revoked or its org disabled. */
 export const authenticateApiKey =

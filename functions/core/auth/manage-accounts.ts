@@ -1,8 +1,15 @@
 // Organisations and users: administrators manage all of them; an exporter's organisation admin invites colleagues.
-import type { Actor, Organisation, PostalAddress, Role, User } from '../accounts.ts';
+import type { Actor, Organisation, User } from '../accounts.ts';
 import { requireRole } from '../authorization.ts';
 import { AppError } from '../errors.ts';
 import type { AccountRepository, Clock, RandomSource } from '../ports.ts';
+import {
+  OrganisationFields,
+  type OrganisationFieldsInput,
+  parseFields,
+  UserFields,
+  type UserFieldsInput,
+} from './account-fields.ts';
 import { hashPassword } from './passwords.ts';
 
 export interface AccountDeps {
@@ -28,13 +35,9 @@ export const userView = (user: User) => ({
 
 export const createOrganisation =
   (deps: AccountDeps) =>
-  async (input: {
-    actor: Actor;
-    name: string;
-    address: PostalAddress;
-    taxId?: string | undefined;
-  }): Promise<Organisation> => {
-    requireRole(input.actor, 'admin');
+  async ({ actor, ...fields }: { actor: Actor } & OrganisationFieldsInput): Promise<Organisation> => {
+    requireRole(actor, 'admin');
+    const input = parseFields(OrganisationFields, fields);
     const organisation: Organisation = {
       id: deps.random.id(),
       issuerId: deps.issuerId,
@@ -74,16 +77,11 @@ const invalid = (path: string, message: string, detail: string) =>
  */
 export const createUser =
   (deps: AccountDeps) =>
-  async (input: {
-    actor: Actor;
-    email: string;
-    name: string;
-    role: Role;
-    orgId?: string | undefined;
-    orgAdmin?: boolean | undefined;
-    password?: string | undefined;
-  }): Promise<{ user: User; initialPassword?: string }> => {
-    const { actor } = input;
+  async ({
+    actor,
+    ...fields
+  }: { actor: Actor } & UserFieldsInput): Promise<{ user: User; initialPassword?: string }> => {
+    const input = parseFields(UserFields, fields);
     let orgId = input.orgId;
     if (actor.role === 'exporter' && actor.orgAdmin && !actor.apiKeyId) {
       if (input.role !== 'exporter')

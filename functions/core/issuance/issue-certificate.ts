@@ -30,9 +30,11 @@ import type {
   ObjectStore,
   RandomSource,
   SealKey,
+  Sleep,
   TemplateSource,
 } from '../ports.ts';
 import { renderCertificatePdf } from '../rendering/render-certificate.ts';
+import { jitteredPause } from '../retry.ts';
 import { sealDetailsOf, sealPdf } from '../sealing/pades.ts';
 import { buildSealClaims } from '../sealing/qr-seal.ts';
 
@@ -50,6 +52,7 @@ export interface IssuanceDeps {
   templates: TemplateSource;
   clock: Clock;
   random: RandomSource;
+  sleep: Sleep;
 }
 
 const MAX_RESERVE_ATTEMPTS = 12;
@@ -59,8 +62,6 @@ const localDate = (at: Date, timeZone: string): string =>
   new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
     at,
   );
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs the work for one key after the work before it for that key has settled. Approvals in one process
@@ -131,7 +132,7 @@ export const approveApplication = (deps: IssuanceDeps) => {
         return { reservation: prepared, result: reserved };
       });
       if (result.reserved) return completeIssuance(deps, reservation.next, actor, reservation.certificate);
-      await pause(5 + Math.random() * 20 * attempt);
+      await jitteredPause(deps, attempt, { baseMs: 5 });
       application = await loadForStaff(deps, actor, input.applicationId);
     }
     throw new AppError(

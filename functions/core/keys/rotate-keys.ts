@@ -3,13 +3,12 @@
 import type { Actor } from '../accounts.ts';
 import { requireRole } from '../authorization.ts';
 import { AppError } from '../errors.ts';
-import { logger } from '../logger.ts';
-import type { KeyRing } from '../ports.ts';
+import type { KeyRing, Logger } from '../ports.ts';
 
 export const canRotateKeys = (deps: { keys: KeyRing }): boolean => deps.keys.rotate !== undefined;
 
 export const rotateKeys =
-  (deps: { keys: KeyRing }) =>
+  (deps: { keys: KeyRing; logger: Logger }) =>
   async (input: { actor: Actor }): Promise<{ active: string; retired: string[] }> => {
     requireRole(input.actor, 'admin');
     if (!deps.keys.rotate) {
@@ -19,6 +18,6 @@ export const rotateKeys =
       );
     }
     const rotated = await deps.keys.rotate();
-    logger.info('signing key rotated', { by: input.actor.userId, ...rotated });
+    deps.logger.info('signing key rotated', { by: input.actor.userId, ...rotated });
     return rotated;
   };

@@ -1,4 +1,4 @@
-// The PAdES seal on an issued PDF (DESIGN §4; ETSI EN 319 142-1 baseline B-B): an invisible signature field
+// The PAdES seal on an issued PDF (docs/architecture.md §4; ETSI EN 319 142-1 baseline B-B): an invisible signature field
 // whose signature dictionary (SubFilter ETSI.CAdES.detached, /M, /Name, /Reason, /Location) holds a detached
 // CAdES signature over the whole file except the signature itself. The document is written once with room for
 // the signature, its ByteRange is filled in, and the CMS over those bytes goes into the reserved /Contents.

@@ -1,5 +1,5 @@
 // The seal carried in the QR code: a compact ES256 JWS over a few claims and the hash of the printed content.
-// Offline verifiers need only this JWS and the issuer's published keys (DESIGN §4).
+// Offline verifiers need only this JWS and the issuer's published keys (docs/architecture.md §4).
 import { compactVerify, createLocalJWKSet, errors, type JSONWebKeySet } from 'jose';
 import { canonicalJson, sha256Base64Url } from '../canonical-json.ts';
 import type { CertificateContent } from '../certificates/certificate.ts';
@@ -19,7 +19,7 @@ export interface SealClaims {
   h: string;
 }
 
-/** In UTF-8 bytes: Cyrillic takes two per letter, and the QR must stay small (DESIGN §4). */
+/** In UTF-8 bytes: Cyrillic takes two per letter, and the QR must stay small (docs/architecture.md §4). */
 const EXPORTER_CLAIM_MAX_BYTES = 48;
 
 const utf8Length = (text: string) => Buffer.byteLength(text, 'utf8');

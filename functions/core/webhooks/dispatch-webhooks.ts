@@ -3,8 +3,7 @@
 // delivery re-checks its URL (webhook-destination.ts) and the sender checks the addresses it connects to.
 // Safe to run twice at once, in one process or many, since every storage step is conditional.
 // See docs/security.md, "Webhooks: what they may reach, and how delivery is scheduled".
-import { logger } from '../logger.ts';
-import type { Clock, WebhookRepository, WebhookSender } from '../ports.ts';
+import type { Clock, Logger, Sleep, WebhookRepository, WebhookSender } from '../ports.ts';
 import { createFairQueue, type FairQueueLimits } from './fair-queue.ts';
 import {
   backoffMs,
@@ -21,6 +20,8 @@ export interface DispatchDeps {
   webhooks: WebhookRepository;
   sender: WebhookSender;
   clock: Clock;
+  sleep: Sleep;
+  logger: Logger;
   allowInsecureWebhooks: boolean;
   limits?: Partial<FairQueueLimits>;
 }
@@ -44,8 +45,6 @@ const MAX_SCAN = 500;
 const POLL_MS = 1000;
 
 const emptyReport = (): DispatchReport => ({ fannedOut: 0, delivered: 0, retrying: 0, failed: 0 });
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export const createWebhookDispatcher = (deps: DispatchDeps) => {
   const queue = createFairQueue({ ...DELIVERY_LIMITS, ...deps.limits });
@@ -94,7 +93,7 @@ export const createWebhookDispatcher = (deps: DispatchDeps) => {
               report[await attempt(deps, delivery)] += 1;
             } catch (error) {
               // storage failed while recording: the delivery stays due and is tried again
-              logger.warn('webhook delivery not recorded', { delivery: delivery.id, error });
+              deps.logger.warn('webhook delivery not recorded', { delivery: delivery.id, error });
             }
           },
         });
@@ -122,9 +121,10 @@ export const createWebhookDispatcher = (deps: DispatchDeps) => {
       const report = emptyReport();
       await pump(report);
       if (options.forMs !== undefined) {
+        // the window is this process's own running time (a Lambda's timeout), not the domain's clock
         const until = Date.now() + options.forMs;
         while (Date.now() + POLL_MS < until) {
-          await sleep(POLL_MS);
+          await deps.sleep(POLL_MS);
           await pump(report);
         }
         queue.dropWaiting();

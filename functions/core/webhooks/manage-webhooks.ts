@@ -2,6 +2,7 @@
 import type { Actor } from '../accounts.ts';
 import { requireRole } from '../authorization.ts';
 import { AppError } from '../errors.ts';
+import { ownItems } from '../own-items.ts';
 import type { Clock, RandomSource, WebhookRepository } from '../ports.ts';
 import { MAX_WEBHOOKS_PER_ORG, type Webhook } from './webhook.ts';
 import { refusalOfUrl } from './webhook-destination.ts';
@@ -57,22 +58,12 @@ export const createWebhook =
     return webhook;
   };
 
-export const listWebhooks =
-  (deps: WebhookDeps) =>
-  async (input: { actor: Actor }): Promise<Webhook[]> =>
-    deps.webhooks.listByOrg(deps.issuerId, exporterOrg(input.actor));
+const ownWebhooks = (deps: WebhookDeps) =>
+  ownItems(deps, deps.webhooks, { ownerOf: exporterOrg, notFound: 'Webhook not found.' });
 
-export const revokeWebhook =
-  (deps: WebhookDeps) =>
-  async (input: { actor: Actor; id: string }): Promise<Webhook> => {
-    const orgId = exporterOrg(input.actor);
-    const webhook = await deps.webhooks.get(deps.issuerId, input.id);
-    if (!webhook || webhook.orgId !== orgId) throw new AppError('NOT_FOUND', 'Webhook not found.');
-    if (webhook.revokedAt) return webhook;
-    const revoked = { ...webhook, revokedAt: deps.clock.now().toISOString() };
-    await deps.webhooks.update(revoked);
-    return revoked;
-  };
+export const listWebhooks = (deps: WebhookDeps) => ownWebhooks(deps).list;
+
+export const revokeWebhook = (deps: WebhookDeps) => ownWebhooks(deps).revoke;
 
 export const listDeliveries =
   (deps: WebhookDeps) => async (input: { actor: Actor; cursor?: string | undefined }) =>

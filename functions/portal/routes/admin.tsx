@@ -1,7 +1,7 @@
 // Administrators: organisations, users (roles, disabling), and the signing keys overview.
 import { type Context, Hono } from 'hono';
 import * as z from 'zod';
-import { OrganisationBody, UserBody } from '../../api/routes/accounts.ts';
+import { OrganisationFields, UserFields } from '../../core/auth/account-fields.ts';
 import { AppError, isAppError } from '../../core/errors.ts';
 import { formErrors } from '../application-form.ts';
 import { PORTAL, type PortalEnv } from '../env.ts';
@@ -77,7 +77,7 @@ export const adminRoutes = new Hono<PortalEnv>()
   .post('/admin/organisations', async (c) => {
     const form = await postedForm(c);
     const values = textValues(form, ORG_FIELDS);
-    const parsed = OrganisationBody.safeParse({
+    const parsed = OrganisationFields.safeParse({
       name: values.name,
       address: {
         street: values['address.street'],
@@ -110,7 +110,7 @@ export const adminRoutes = new Hono<PortalEnv>()
     const form = await postedForm(c);
     const values = textValues(form, USER_FIELDS);
     const password = typeof form.password === 'string' && form.password !== '' ? form.password : undefined;
-    const parsed = UserBody.safeParse({
+    const parsed = UserFields.safeParse({
       email: values.email,
       name: values.name,
       role: values.role,

@@ -2,12 +2,12 @@
 // documents, certificate download and replacement. Each handler reads the form, calls core verbs, renders.
 import { type Context, Hono } from 'hono';
 import * as z from 'zod';
-import { attachmentDisposition } from '../../api/views/representations.ts';
 import type { Application, CertificateType } from '../../core/applications/application.ts';
 import { CERTIFICATE_TYPES, isEditable } from '../../core/applications/application.ts';
 import { ATTACHMENT_KINDS } from '../../core/applications/attachment.ts';
 import { submissionCheck } from '../../core/applications/manage-applications.ts';
 import { AppError, isAppError } from '../../core/errors.ts';
+import { attachmentDisposition } from '../../http/content-disposition.ts';
 import { statusOf } from '../../http/problem.ts';
 import {
   attachErrorsToFields,

@@ -9,7 +9,7 @@ import { createApiApp } from '../../../functions/api/app.ts';
 import { buildApiDeps } from '../../../functions/config/deps.ts';
 import { buildVerifyDeps } from '../../../functions/config/verify-deps.ts';
 import { composeApps } from '../../../functions/local/server.ts';
-import { createVerifyApp } from '../../../functions/verify/app.tsx';
+import { createVerifyApp, verifySiblingRoutes } from '../../../functions/verify/app.tsx';
 import { createDraft, issued, submitted } from '../../support/api-fixtures.ts';
 import { readJson } from '../../support/json.ts';
 import { createTestStack, PASSWORD, type TestStack } from '../../support/test-stack.ts';
@@ -106,7 +106,7 @@ export const createHostileFixtures = async (stack?: TestStack) => {
     buildVerifyDeps(base.config),
   ]);
   const fuzzApp = composeApps(
-    createApiApp(apiDeps),
+    createApiApp(apiDeps, { siblings: [verifySiblingRoutes] }),
     createVerifyApp(verifyDeps, { requestsPerMinute: 1_000_000_000 }),
   );
   return { stack: base, tokens, loggedOutToken: loggedOut.token as string, ids, fuzzApp };

@@ -4,9 +4,9 @@
 //
 //   DATA_DIR=… tsx test/reliability/support/recover-issuance.ts
 import { join } from 'node:path';
+import { logger } from '../../../functions/adapters/log/json-logger.ts';
 import { loadConfig } from '../../../functions/config/config.ts';
 import { buildApiDeps } from '../../../functions/config/deps.ts';
-import { logger } from '../../../functions/core/logger.ts';
 import { startDynamoDbLocal, startS3rver } from '../../../functions/local/storage-processes.ts';
 
 const base = loadConfig(process.env);

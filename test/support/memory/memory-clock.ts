@@ -42,6 +42,8 @@ export const deterministicRandom = (seed = 'tradecert'): DeterministicRandom => 
       drawn.ids += 1;
       return `${prefix}-0000-4000-8000-${drawn.ids.toString(16).padStart(12, '0')}`;
     },
+    // Fixed at the middle of [0, 1): retries' jitter stays reproducible.
+    fraction: () => 0.5,
     bytes: (length) => {
       drawn.bytes += 1;
       const out = new Uint8Array(length);

@@ -15,6 +15,7 @@ import type { Certificate } from '../../../functions/core/certificates/certifica
 import { type CoreDeps, createCore } from '../../../functions/core/core.ts';
 import type {
   KeyRing,
+  Logger,
   RandomSource,
   SealKey,
   TemplateSource,
@@ -66,6 +67,8 @@ export const invoicePdf = () => {
 
 export interface MemoryCoreOptions {
   issuer?: Partial<Issuer>;
+  /** Where the core's log lines go; by default they are kept in `world.logs`, not printed. */
+  logger?: Logger;
   clock?: FixedClock;
   random?: RandomSource;
   /** Share another memory core's storage, clock and keys: two processes on one table and bucket. */
@@ -141,6 +144,20 @@ export interface SharedStorage {
   actors: Record<SeededActor, Actor>;
 }
 
+export interface LogLine {
+  level: 'debug' | 'info' | 'warn' | 'error';
+  message: string;
+  fields?: Record<string, unknown>;
+}
+
+/** A logger that keeps what the core says, so a test can read it and the run's output stays quiet. */
+const recordingLogger = (lines: LogLine[]): Logger => {
+  const at = (level: LogLine['level']) => (message: string, fields?: Record<string, unknown>) => {
+    lines.push({ level, message, ...(fields ? { fields } : {}) });
+  };
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+};
+
 export type MemoryCore = Awaited<ReturnType<typeof memoryCore>>;
 
 export const memoryCore = async (options: MemoryCoreOptions = {}) => {
@@ -155,6 +172,7 @@ export const memoryCore = async (options: MemoryCoreOptions = {}) => {
   const faults: Faults = createFaults();
   const keys = options.keys ?? shared?.deps.keys ?? (await createMemoryKeyRing(() => clock.now()));
   const seal = options.seal ?? shared?.deps.seal;
+  const logs: LogLine[] = [];
   const deps: CoreDeps = {
     issuer,
     accounts: faults.wrap('accounts', createMemoryAccountRepository(tables)),
@@ -173,6 +191,9 @@ export const memoryCore = async (options: MemoryCoreOptions = {}) => {
     templates: faults.wrap('templates', templates()),
     clock,
     random,
+    // Retries in the core wait only to spread racing writers; in memory a turn of the event loop does that.
+    sleep: () => new Promise((resolve) => setImmediate(resolve)),
+    logger: options.logger ?? recordingLogger(logs),
     sessionTtlMs: options.sessionTtlMs ?? 12 * 3_600_000,
     maxAttachmentBytes: options.maxAttachmentBytes ?? 10 * 1024 * 1024,
     ...(seal ? { seal } : {}),
@@ -232,6 +253,7 @@ export const memoryCore = async (options: MemoryCoreOptions = {}) => {
   return {
     core,
     deps,
+    logs,
     issuer,
     clock,
     random,

@@ -1,4 +1,7 @@
-// Structured JSON logs, one line per event, errors with their causes. Never log tokens, passwords or bodies.
+// The core's Logger port as structured JSON logs on stdout and stderr, one line per event, errors with their
+// causes. Never log tokens, passwords or bodies.
+import type { Logger } from '../../core/ports.ts';
+
 type Level = 'debug' | 'info' | 'warn' | 'error';
 
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -24,7 +27,7 @@ const write = (level: Level, message: string, fields: Record<string, unknown> = 
   (level === 'error' || level === 'warn' ? process.stderr : process.stdout).write(`${line}\n`);
 };
 
-export const logger = {
+export const logger: Logger & { setLevel(level: Level): void } = {
   setLevel: (level: Level) => {
     threshold = level;
   },

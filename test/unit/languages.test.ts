@@ -1,0 +1,41 @@
+// One Accept-Language reading for the portal and the verify page (functions/http/languages.ts). The two had
+// drifted: the portal's copy missed a language whose tag carried another parameter before q, and sorted a
+// malformed quality unpredictably.
+import { describe, expect, it } from 'vitest';
+import { chooseLanguage, preferredLanguages } from '../../functions/http/languages.ts';
+import { choosePortalLanguage } from '../../functions/portal/messages.ts';
+import { chooseLanguage as chooseVerifyLanguage } from '../../functions/verify/messages.ts';
+
+const HEADERS = [
+  'sq-MK,sq;q=0.9,mk;q=0.8',
+  'de-DE,mk;q=0.8,en;q=0.5',
+  'mk;level=1;q=0.8, en;q=0.5',
+  'sq;q=abc, mk;q=0.5',
+  'de, fr;q=0.9',
+  '',
+  undefined,
+];
+
+describe('language negotiation', () => {
+  it('orders Accept-Language by quality, ignoring regions and other parameters', () => {
+    expect(preferredLanguages('de-DE,sq;q=0.7,en;q=0.5')).toEqual(['de', 'sq', 'en']);
+    expect(preferredLanguages('mk;level=1;q=0.8, en;q=0.9')).toEqual(['en', 'mk']);
+  });
+
+  it('prefers an explicit choice, then the header, then the fallback', () => {
+    const supported = ['en', 'mk', 'sq'] as const;
+    expect(chooseLanguage(supported, ['xx', 'mk'], 'sq', 'en')).toBe('mk');
+    expect(chooseLanguage(supported, [undefined], 'de, sq;q=0.1', 'en')).toBe('sq');
+    expect(chooseLanguage(supported, [], 'de', 'en')).toBe('en');
+  });
+
+  it('reads every header the same way in the portal and on the verify page', () => {
+    for (const header of HEADERS) {
+      expect(choosePortalLanguage(undefined, undefined, header), String(header)).toBe(
+        chooseVerifyLanguage(undefined, header),
+      );
+    }
+    expect(choosePortalLanguage(undefined, undefined, 'mk;level=1;q=0.8, en;q=0.5')).toBe('mk');
+    expect(choosePortalLanguage(undefined, undefined, 'sq;q=abc, mk;q=0.5')).toBe('mk');
+  });
+});
