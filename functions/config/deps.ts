@@ -25,11 +25,16 @@ import { loadLocalSealKey } from '../adapters/local/seal-key.ts';
 import { bucketProbe, createObjectStore, createS3Client } from '../adapters/s3/object-store.ts';
 import type { Issuer } from '../core/accounts.ts';
 import { type CoreDeps, createCore } from '../core/core.ts';
-import type { Clock, KeyRing, RandomSource, SealKey } from '../core/ports.ts';
+import type { Clock, KeyRing, RandomSource, SealKey, Sleep } from '../core/ports.ts';
 import { createVerifier } from '../core/verifier.ts';
 import type { Config } from './config.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
+
+export const realSleep: Sleep = (milliseconds) =>
+  new Promise((resolve) => {
+    setTimeout(resolve, milliseconds);
+  });
 
 export const secureRandom: RandomSource = {
   id: () => randomUUID(),
@@ -94,6 +99,7 @@ const buildCoreDeps = async (
     templates: createFileTemplateSource(config.templatesDir, config.labelLanguages),
     clock: systemClock,
     random: secureRandom,
+    sleep: realSleep,
     sessionTtlMs: config.sessionTtlMs,
     maxAttachmentBytes: config.maxAttachmentBytes,
     ...(seal ? { seal } : {}),

@@ -23,11 +23,12 @@ import {
   createUser,
   listOrganisations,
   listUsers,
+  resetPassword,
   setOrganisationDisabled,
   setUserDisabled,
 } from './auth/manage-accounts.ts';
 import { getOrganisation } from './auth/read-organisation.ts';
-import { authenticate, login, logout } from './auth/sessions.ts';
+import { authenticate, changePassword, login, logout } from './auth/sessions.ts';
 import { getCertificate, getCertificatePdf, listCertificates } from './certificates/read-certificates.ts';
 import { replaceCertificate, revokeCertificate } from './certificates/revoke-and-replace.ts';
 import { approveApplication } from './issuance/issue-certificate.ts';
@@ -47,6 +48,7 @@ import type {
   RandomSource,
   SealKey,
   SessionRepository,
+  Sleep,
   TemplateSource,
   ThrottleStore,
   WebhookRepository,
@@ -74,6 +76,8 @@ export interface CoreDeps {
   templates: TemplateSource;
   clock: Clock;
   random: RandomSource;
+  /** How the login delay waits (docs/security.md, "Login"). */
+  sleep: Sleep;
   webhooks: WebhookRepository;
   webhookSender: WebhookSender;
   sessionTtlMs: number;
@@ -102,6 +106,8 @@ export const createCore = (deps: CoreDeps) => {
     login: login(scoped),
     authenticate: authenticate(scoped),
     logout: logout(scoped),
+    changePassword: changePassword(scoped),
+    resetPassword: resetPassword(scoped),
     createOrganisation: createOrganisation(scoped),
     listOrganisations: listOrganisations(scoped),
     getOrganisation: getOrganisation(scoped),
