@@ -27,7 +27,8 @@ export const sq: PortalMessages = {
   roles: { exporter: 'Eksportues', staff: 'Punonjës i odës', admin: 'Administrator' },
   password: {
     title: 'Ndryshimi i fjalëkalimit',
-    forcedIntro: 'Fjalëkalimin tuaj e ka vendosur një administrator. Për të vazhduar, zgjidhni fjalëkalimin tuaj.',
+    forcedIntro:
+      'Fjalëkalimin tuaj e ka vendosur një administrator. Për të vazhduar, zgjidhni fjalëkalimin tuaj.',
     intro: 'Zgjidhni një fjalëkalim të ri. Seancat e tjera tuajat mbyllen, në çdo pajisje.',
     current: 'Fjalëkalimi aktual',
     new: 'Fjalëkalimi i ri',

@@ -120,8 +120,13 @@ export const createAccountRepository = (db: DynamoDBDocumentClient, tableName: s
             }),
           );
         } catch (error) {
-          if ((error as { name?: string }).name === 'ConditionalCheckFailedException' && expectedEpoch !== undefined) {
-            throw new AppError('VERSION_CONFLICT', 'The account changed meanwhile; try again.', { cause: error });
+          if (
+            (error as { name?: string }).name === 'ConditionalCheckFailedException' &&
+            expectedEpoch !== undefined
+          ) {
+            throw new AppError('VERSION_CONFLICT', 'The account changed meanwhile; try again.', {
+              cause: error,
+            });
           }
           throw error;
         }

@@ -8,7 +8,13 @@ export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1024;
 
 /** Stable reasons, sent as `reason` of the WEAK_PASSWORD field error. */
-export type PasswordWeakness = 'TOO_SHORT' | 'TOO_LONG' | 'BLANK' | 'REPETITIVE' | 'COMMON' | 'SAME_AS_CURRENT';
+export type PasswordWeakness =
+  | 'TOO_SHORT'
+  | 'TOO_LONG'
+  | 'BLANK'
+  | 'REPETITIVE'
+  | 'COMMON'
+  | 'SAME_AS_CURRENT';
 
 const MESSAGES: Record<PasswordWeakness, string> = {
   TOO_SHORT: `must be at least ${MIN_PASSWORD_LENGTH} characters`,

@@ -82,6 +82,9 @@ export const Layout = (props: { v: View; title: string; children?: Child }) => {
                   <span class="who">
                     {m.nav.signedInAs} {actor.email} ({m.roles[actor.role]})
                   </span>
+                  <a class="who" href={`${PORTAL}/password`}>
+                    {m.nav.changePassword}
+                  </a>
                   <form class="inline" method="post" action={`${PORTAL}/logout`}>
                     <button type="submit" class="link">
                       {m.nav.logout}
