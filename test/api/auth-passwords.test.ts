@@ -271,7 +271,10 @@ describe('in the portal', () => {
       await stack.app.request('/portal/login', form('', { email: 'admin@chamber.test', password: PASSWORD })),
     );
     const users = await stack.app.request('/portal/admin/users', { headers: { Cookie: adminCookie } });
-    expect(await users.text()).toContain(`/portal/admin/users/${id}/reset-password`);
+    const usersPage = await users.text();
+    expect(usersPage).toContain(`/portal/admin/users/${id}/reset-password`);
+    // one's own e-mail in the header leads to the password page
+    expect(usersPage).toMatch(/<a href="\/portal\/password" title="Change password">admin@chamber.test/);
 
     const reset = await stack.app.request(`/portal/admin/users/${id}/reset-password`, form(adminCookie, {}));
     expect(reset.status).toBe(200);
