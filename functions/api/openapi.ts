@@ -17,7 +17,12 @@ export const documentationRoutes = (routes: readonly AnyHono[], publicBaseUrl: s
         version: '1',
         description:
           'Certificates of origin as signed e-documents. Errors are application/problem+json with a stable `code`. ' +
-          "POST requests accept an `Idempotency-Key` header. Another organisation's records answer 404.",
+          "POST requests accept an `Idempotency-Key` header. Another organisation's records answer 404. " +
+          'A person whose password an administrator set (a new account, a reset) gets 403 PASSWORD_CHANGE_REQUIRED ' +
+          'from every route but GET /api/me, POST /api/me/password and logout until they choose their own. ' +
+          'Passwords are checked by one policy: 400 WEAK_PASSWORD, with a `reason` on the field error. ' +
+          'An organisation admin creating a user with an e-mail that is taken anywhere gets 409 EMAIL_UNAVAILABLE, ' +
+          'which does not say where.',
       },
       servers: [{ url: publicBaseUrl }],
       components: {

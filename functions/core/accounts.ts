@@ -28,6 +28,12 @@ export interface Organisation {
   address: PostalAddress;
   taxId?: string;
   disabled?: boolean;
+  /**
+   * Raised each time the organisation is disabled: sessions and API keys made under an older epoch are over
+   * for good, so enabling the organisation again brings none of them back (docs/security.md, "How sessions and
+   * keys end"). Absent means 0.
+   */
+  sessionEpoch?: number;
   createdAt: string;
 }
 
@@ -42,6 +48,13 @@ export interface User {
   orgAdmin?: boolean;
   disabled?: boolean;
   passwordHash: string;
+  /** Set by an administrator's create or reset: until the user chooses a password, a session may only do that. */
+  passwordChangeRequired?: boolean;
+  passwordChangedAt?: string;
+  /** Raised when the user is disabled, changes or is given a password: older sessions are over. Absent means 0. */
+  sessionEpoch?: number;
+  /** Raised when the user is disabled: API keys the user created before are over for good. Absent means 0. */
+  keyEpoch?: number;
   createdAt: string;
 }
 
@@ -53,6 +66,9 @@ export interface ApiKey {
   name: string;
   secretHash: string;
   createdBy: string;
+  /** The creator's keyEpoch and the organisation's sessionEpoch when the key was made (absent: 0). */
+  creatorKeyEpoch?: number;
+  orgEpoch?: number;
   createdAt: string;
   lastUsedAt?: string;
   revokedAt?: string;
@@ -67,12 +83,17 @@ export interface Actor {
   orgAdmin?: boolean;
   /** Set when the caller is an ERP using an API key rather than a person. */
   apiKeyId?: string;
+  /** The person must choose a new password before anything else (PASSWORD_CHANGE_REQUIRED). */
+  passwordChangeRequired?: boolean;
 }
 
 export interface Session {
   tokenHash: string;
   issuerId: string;
   actor: Actor;
+  /** The user's and organisation's sessionEpoch at login: a session of an older epoch is over. Absent: 0. */
+  userEpoch?: number;
+  orgEpoch?: number;
   createdAt: string;
   expiresAt: string;
 }

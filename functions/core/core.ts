@@ -24,11 +24,12 @@ import {
   createUser,
   listOrganisations,
   listUsers,
+  resetPassword,
   setOrganisationDisabled,
   setUserDisabled,
 } from './auth/manage-accounts.ts';
 import { getOrganisation } from './auth/read-organisation.ts';
-import { authenticate, login, logout } from './auth/sessions.ts';
+import { authenticate, changePassword, login, logout } from './auth/sessions.ts';
 import { getCertificate, getCertificatePdf, listCertificates } from './certificates/read-certificates.ts';
 import { replaceCertificate, revokeCertificate } from './certificates/revoke-and-replace.ts';
 import { runIdempotent } from './idempotency/run-idempotent.ts';
@@ -77,7 +78,7 @@ export interface CoreDeps {
   templates: TemplateSource;
   clock: Clock;
   random: RandomSource;
-  /** Waits between the attempts of a retry. */
+  /** Waits: between the attempts of a retry, and the login delay (docs/security.md, "Login"). */
   sleep: Sleep;
   logger: Logger;
   webhooks: WebhookRepository;
@@ -108,6 +109,8 @@ export const createCore = (deps: CoreDeps) => {
     login: login(scoped),
     authenticate: authenticate(scoped),
     logout: logout(scoped),
+    changePassword: changePassword(scoped),
+    resetPassword: resetPassword(scoped),
     createOrganisation: createOrganisation(scoped),
     listOrganisations: listOrganisations(scoped),
     getOrganisation: getOrganisation(scoped),

@@ -24,12 +24,17 @@ export type ErrorCode =
   | 'IDEMPOTENCY_IN_PROGRESS'
   | 'CSRF_REJECTED'
   | 'ATTACHMENT_LIMIT'
+  | 'WEAK_PASSWORD'
+  | 'PASSWORD_CHANGE_REQUIRED'
+  | 'EMAIL_UNAVAILABLE'
   | 'STORAGE_UNAVAILABLE'
   | 'INTERNAL';
 
 export interface FieldError {
   path: string;
   message: string;
+  /** A stable word for why, where a client may act on it (WEAK_PASSWORD: TOO_SHORT, COMMON, …). */
+  reason?: string;
 }
 
 export class AppError extends Error {

@@ -12,7 +12,10 @@ export interface Clock {
   now(): Date;
 }
 
-/** Waits: between the attempts of a retry, so that racing writers spread out. */
+/**
+ * Waits: between the attempts of a retry, so that racing writers spread out, and the login delay
+ * (docs/security.md, "Login"); tests inject one that need not wait for real time.
+ */
 export type Sleep = (ms: number) => Promise<void>;
 
 /** Structured logs, one event a call; never tokens, passwords or bodies in `fields`. */
@@ -37,8 +40,11 @@ export interface AccountRepository {
   listOrganisations(issuerId: string): Promise<Organisation[]>;
   /** Creates a user; VALIDATION_FAILED on `email` when the email is taken. */
   createUser(user: User): Promise<void>;
-  /** Replaces a user record (same email). */
-  updateUser(user: User): Promise<void>;
+  /**
+   * Replaces a user record (same email). With `expectedEpoch`, only while the stored sessionEpoch is still that
+   * (VERSION_CONFLICT otherwise), so that a password change and a disable never undo each other.
+   */
+  updateUser(user: User, expectedEpoch?: number): Promise<void>;
   findUserByEmail(issuerId: string, email: string): Promise<User | undefined>;
   getUserById(issuerId: string, id: string): Promise<User | undefined>;
   listUsers(issuerId: string, orgId?: string): Promise<User[]>;
@@ -47,6 +53,18 @@ export interface AccountRepository {
 export interface ThrottleStore {
   /** Counts one attempt in the current window of `key`; returns the count so far and when the window ends. */
   hit(issuerId: string, key: string, windowSeconds: number): Promise<{ count: number; resetAt: number }>;
+  /**
+   * Takes one of `limit` slots in the current window of `key`, atomically: the count is raised only while it is
+   * below the limit, so any number of parallel callers get at most `limit` grants per window.
+   */
+  take(
+    issuerId: string,
+    key: string,
+    limit: number,
+    windowSeconds: number,
+  ): Promise<{ granted: boolean; count: number; resetAt: number }>;
+  /** Gives one slot of the current window back (never below zero). */
+  giveBack(issuerId: string, key: string): Promise<void>;
   peek(issuerId: string, key: string): Promise<{ count: number; resetAt: number } | undefined>;
   reset(issuerId: string, key: string): Promise<void>;
 }

@@ -20,7 +20,7 @@ import { PORTAL_JS } from './assets/portal-js.ts';
 import { PORTAL, type PortalEnv } from './env.ts';
 import { adminRoutes } from './routes/admin.tsx';
 import { applicationRoutes } from './routes/applications.tsx';
-import { authRoutes } from './routes/auth.tsx';
+import { authRoutes, passwordRoutes } from './routes/auth.tsx';
 import { integrationRoutes } from './routes/integrations.tsx';
 import { reviewRoutes } from './routes/review.tsx';
 import { portalContext, requireLogin, setLanguage } from './session.ts';
@@ -119,6 +119,7 @@ export const createPortalApp = (deps: PortalDeps, options: PortalAppOptions = {}
   });
   app.route(PORTAL, authRoutes({ secureCookies: deps.secureCookies }));
   app.use(`${PORTAL}/*`, requireLogin);
+  app.route(PORTAL, passwordRoutes({ secureCookies: deps.secureCookies }));
   app.route(PORTAL, applicationRoutes);
   app.route(PORTAL, reviewRoutes);
   app.route(PORTAL, adminRoutes);

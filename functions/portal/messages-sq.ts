@@ -22,8 +22,28 @@ export const sq: PortalMessages = {
     logout: 'Dil',
     language: 'Gjuha',
     signedInAs: 'Jeni identifikuar si',
+    changePassword: 'Ndrysho fjalëkalimin',
   },
   roles: { exporter: 'Eksportues', staff: 'Punonjës i odës', admin: 'Administrator' },
+  password: {
+    title: 'Ndryshimi i fjalëkalimit',
+    forcedIntro:
+      'Fjalëkalimin tuaj e ka vendosur një administrator. Për të vazhduar, zgjidhni fjalëkalimin tuaj.',
+    intro: 'Zgjidhni një fjalëkalim të ri. Seancat e tjera tuajat mbyllen, në çdo pajisje.',
+    current: 'Fjalëkalimi aktual',
+    new: 'Fjalëkalimi i ri',
+    hint: 'Të paktën 12 karaktere, jo një fjalëkalim i zakonshëm. Disa fjalë pa lidhje mes tyre bëjnë një fjalëkalim të mirë.',
+    submit: 'Ndrysho fjalëkalimin',
+    reasons: {
+      TOO_SHORT: 'duhet të ketë të paktën 12 karaktere',
+      TOO_LONG: 'është shumë i gjatë (më së shumti 1024 karaktere)',
+      BLANK: 'nuk mund të jetë vetëm hapësira',
+      REPETITIVE: 'nuk mund të jetë një pjesë e shkurtër që përsëritet',
+      COMMON: 'është ndër fjalëkalimet më të përdorura; zgjidhni një tjetër',
+      SAME_AS_CURRENT: 'duhet të jetë i ndryshëm nga fjalëkalimi aktual',
+    },
+    wrongCurrent: 'nuk është i saktë',
+  },
   login: {
     title: 'Hyrja',
     intro:
@@ -302,10 +322,15 @@ export const sq: PortalMessages = {
       'Për ndërrimin: lokalisht ekzekutoni “npm run tradecert -- keys rotate”; në AWS shtoni fillimisht një çelës të ri KMS të parin në listën e çelësave të nënshkrimit dhe bëni vendosjen. Çelësat e tërhequr mbeten të publikuar.',
     users: 'përdorues',
     all: 'Të gjitha',
+    resetPassword: 'Rivendos fjalëkalimin',
+    temporaryPassword:
+      'Fjalëkalim i përkohshëm — jepjani përdoruesit; shfaqet vetëm një herë. Në hyrjen e ardhshme duhet të zgjedhë fjalëkalimin e vet:',
+    mustChangePassword: 'Duhet të zgjedhë fjalëkalim',
   },
   flash: {
     saved: 'U ruajt.',
     done: 'U krye.',
+    passwordChanged: 'Fjalëkalimi u ndryshua; seancat e tjera tuajat u mbyllën.',
   },
   errors: {
     title: 'Diçka nuk është në rregull',
@@ -340,6 +365,9 @@ export const sq: PortalMessages = {
         'Kjo kërkesë u refuzua sepse nuk erdhi nga kjo faqe. Ringarkoni faqen dhe provoni përsëri.',
       ATTACHMENT_LIMIT:
         'Kjo kërkesë ka tashmë numrin më të madh të lejuar të dokumenteve; hiqni një më parë.',
+      WEAK_PASSWORD: 'Fjalëkalimi është shumë i dobët',
+      PASSWORD_CHANGE_REQUIRED: 'Së pari zgjidhni fjalëkalimin tuaj',
+      EMAIL_UNAVAILABLE: 'Kjo adresë e-maili nuk mund të përdoret për një llogari të re',
       STORAGE_UNAVAILABLE: 'Shërbimi është përkohësisht i padisponueshëm; provoni përsëri pas pak',
       INTERNAL: 'Diçka shkoi keq nga ana jonë; është regjistruar',
     },

@@ -50,9 +50,15 @@ export const setLanguage = (c: Context<PortalEnv>, secureCookies: boolean) => {
   c.set('format', formatters(language, c.var.core?.issuer.timeZone ?? 'UTC'));
 };
 
-/** Anonymous readers of a page that needs a login go to the login page. */
+/**
+ * Anonymous readers of a page that needs a login go to the login page; a person who must choose their own
+ * password first goes to the password page, whatever they asked for.
+ */
 export const requireLogin: MiddlewareHandler<PortalEnv> = async (c, next) => {
   if (!c.var.actor) return c.redirect(`${PORTAL}/login`, 303);
+  if (c.var.actor.passwordChangeRequired && c.req.path !== `${PORTAL}/password`) {
+    return c.redirect(`${PORTAL}/password`, 303);
+  }
   await next();
 };
 
@@ -90,6 +96,7 @@ export type FlashKey =
   | 'revoked'
   | 'replaced'
   | 'rotated'
+  | 'passwordChanged'
   | 'done';
 
 export const setFlash = (c: Context<PortalEnv>, key: FlashKey) =>
@@ -109,6 +116,7 @@ export const takeFlash = (c: Context<PortalEnv>): string | undefined => {
     revoked: m.certificates.revoked,
     replaced: m.certificates.replaced,
     rotated: m.admin.rotated,
+    passwordChanged: m.flash.passwordChanged,
     done: m.flash.done,
   };
   return texts[key];

@@ -11,6 +11,7 @@ import {
   createApiKey,
   createDraft,
   expectProblem,
+  firstLogin,
   freshLogin,
   type IssuedApplication,
   issued,
@@ -440,7 +441,7 @@ describe("an exporter organisation's admin", () => {
     });
     expect(created.status).toBe(201);
     expect(await readJson(created)).toMatchObject({ orgAdmin: true, orgId: stack.orgA.id, role: 'exporter' });
-    orgAdmin = await freshLogin(stack, email, PASSWORD);
+    orgAdmin = await firstLogin(stack, email, PASSWORD);
   });
 
   const invite = (extra: Json) =>

@@ -58,6 +58,20 @@ const catalogue = (): Target[] => {
     },
     { route: 'GET /api/me', method: 'GET', path: '/api/me', who: 'exporterA', okStatus: 200 },
     {
+      route: 'POST /api/me/password',
+      method: 'POST',
+      path: '/api/me/password',
+      who: 'exporterA',
+      body: {
+        kind: 'json',
+        // a well-formed change with a wrong current password: refused, so the session stays for the other cases
+        valid: { currentPassword: 'not the current password', newPassword: 'a brand new passphrase' },
+        required: ['currentPassword', 'newPassword'],
+        limitBytes: API_LIMIT,
+      },
+      okStatus: 400,
+    },
+    {
       route: 'POST /api/orgs',
       method: 'POST',
       path: '/api/orgs',
@@ -128,7 +142,7 @@ const catalogue = (): Target[] => {
       },
       okStatus: 200,
     },
-    ...(['disable', 'enable'] as const).map(
+    ...(['disable', 'enable', 'reset-password'] as const).map(
       (action): Omit<Target, 'siblings'> => ({
         route: `POST /api/users/:id/${action}`,
         method: 'POST',
@@ -549,6 +563,7 @@ describe(`every endpoint under ${CASES} hostile cases`, () => {
     'POST /api/auth/login',
     'POST /api/auth/logout',
     'GET /api/me',
+    'POST /api/me/password',
     'POST /api/orgs',
     'GET /api/orgs',
     'POST /api/orgs/:id/disable',
@@ -557,6 +572,7 @@ describe(`every endpoint under ${CASES} hostile cases`, () => {
     'GET /api/users',
     'POST /api/users/:id/disable',
     'POST /api/users/:id/enable',
+    'POST /api/users/:id/reset-password',
     'POST /api/api-keys',
     'GET /api/api-keys',
     'DELETE /api/api-keys/:id',

@@ -907,6 +907,35 @@ const catalogue = (): PortalTarget[] => {
         .map(([id, change, entries]) => ({ path: `/portal/admin/users/${id}/${change}`, entries })),
     },
     {
+      route: 'POST /portal/admin/users/:id/reset-password',
+      method: 'POST',
+      who: 'admin',
+      wrongRoles: ['staff', 'exporterA'],
+      valid: { path: `/portal/admin/users/${ids.userB}/reset-password`, entries: [] },
+      invalid: fc
+        .tuple(wrongId(ids.userB), junkForm)
+        .map(([id, entries]) => ({ path: `/portal/admin/users/${id}/reset-password`, entries })),
+    },
+    {
+      route: 'POST /portal/password',
+      method: 'POST',
+      who: 'exporterA',
+      valid: {
+        path: '/portal/password',
+        entries: [
+          ['currentPassword', 'not the current password'],
+          ['newPassword', 'a brand new passphrase'],
+        ],
+      },
+      // never the right current password: the session stays for the other cases
+      invalid: fc
+        .record({
+          currentPassword: hostileText,
+          newPassword: fc.oneof(hostileText, fc.constant('password1234')),
+        })
+        .map((entries) => ({ path: '/portal/password', entries: Object.entries(entries) })),
+    },
+    {
       route: 'POST /portal/admin/keys/rotate',
       method: 'POST',
       who: 'admin',
@@ -1186,6 +1215,8 @@ describe(`the portal's forms and query strings under ${CASES} hostile cases each
     'POST /portal/admin/organisations/:id/:change',
     'POST /portal/admin/users',
     'POST /portal/admin/users/:id/:change',
+    'POST /portal/admin/users/:id/reset-password',
+    'POST /portal/password',
     'POST /portal/admin/keys/rotate',
     'POST /portal/settings/api-keys',
     'POST /portal/settings/api-keys/:id/revoke',

@@ -199,3 +199,21 @@ export const freshLogin = async (stack: TestStack, email: string, password: stri
   if (response.status !== 200) throw new Error(`login of ${email} failed: ${response.status}`);
   return (await readJson(response)).token;
 };
+
+/** The password the people of these suites choose when an administrator's one must be changed. */
+export const CHOSEN_PASSWORD = 'ochre lantern above the quiet river';
+
+/**
+ * The first login of a user an administrator created: logs in with the given password and, as the service asks
+ * (PASSWORD_CHANGE_REQUIRED), chooses CHOSEN_PASSWORD; returns the token of the new session.
+ */
+export const firstLogin = async (stack: TestStack, email: string, password: string): Promise<string> => {
+  const token = await freshLogin(stack, email, password);
+  const changed = await stack.request('/api/me/password', {
+    token,
+    json: { currentPassword: password, newPassword: CHOSEN_PASSWORD },
+  });
+  if (changed.status !== 200)
+    throw new Error(`password change failed: ${changed.status} ${await changed.text()}`);
+  return (await readJson(changed)).token;
+};

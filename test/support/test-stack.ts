@@ -99,16 +99,21 @@ export const createTestStack = async (
       ...(init.json === undefined ? {} : { body: JSON.stringify(init.json) }),
     });
 
-  const tokens = new Map<string, string>();
-  const login = async (who: keyof typeof users): Promise<string> => {
+  // the login in flight is shared: parallel callers make one login, as a client should (docs/security.md, "Login":
+  // more than 5 logins of one account at the same moment from one address are refused with 429)
+  const tokens = new Map<string, Promise<string>>();
+  const login = (who: keyof typeof users): Promise<string> => {
     const cached = tokens.get(who);
     if (cached) return cached;
-    const response = await request('/api/auth/login', {
-      json: { email: users[who]?.email, password: PASSWORD },
-    });
-    if (response.status !== 200) throw new Error(`login of ${who} failed: ${response.status}`);
-    const { token } = (await response.json()) as { token: string };
+    const token = (async () => {
+      const response = await request('/api/auth/login', {
+        json: { email: users[who]?.email, password: PASSWORD },
+      });
+      if (response.status !== 200) throw new Error(`login of ${who} failed: ${response.status}`);
+      return ((await response.json()) as { token: string }).token;
+    })();
     tokens.set(who, token);
+    token.catch(() => tokens.delete(who));
     return token;
   };
 

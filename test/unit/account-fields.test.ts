@@ -5,6 +5,9 @@ import type { Actor, Organisation, User } from '../../functions/core/accounts.ts
 import { createOrganisation, createUser } from '../../functions/core/auth/manage-accounts.ts';
 import { AppError } from '../../functions/core/errors.ts';
 import type { AccountRepository } from '../../functions/core/ports.ts';
+import { createMemoryApiKeyRepository } from '../support/memory/memory-accounts.ts';
+import { createMemoryTables } from '../support/memory/memory-tables.ts';
+import { createMemoryThrottleStore } from '../support/memory/memory-throttle.ts';
 
 const memoryAccounts = () => {
   const organisations: Organisation[] = [];
@@ -22,16 +25,22 @@ const memoryAccounts = () => {
   return { accounts, organisations, users };
 };
 
-const deps = (accounts: AccountRepository) => ({
-  issuerId: 'test',
-  accounts,
-  clock: { now: () => new Date('2026-11-23T10:00:00Z') },
-  random: {
-    id: () => crypto.randomUUID(),
-    bytes: (length: number) => new Uint8Array(length).fill(7),
-    fraction: () => 0.5,
-  },
-});
+const deps = (accounts: AccountRepository) => {
+  const clock = { now: () => new Date('2026-11-23T10:00:00Z') };
+  const tables = createMemoryTables();
+  return {
+    issuerId: 'test',
+    accounts,
+    apiKeys: createMemoryApiKeyRepository(tables),
+    throttle: createMemoryThrottleStore(tables, clock),
+    clock,
+    random: {
+      id: () => crypto.randomUUID(),
+      bytes: (length: number) => new Uint8Array(length).fill(7),
+      fraction: () => 0.5,
+    },
+  };
+};
 
 const admin: Actor = { userId: crypto.randomUUID(), email: 'admin@chamber.test', role: 'admin' };
 

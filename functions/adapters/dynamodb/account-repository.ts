@@ -101,15 +101,35 @@ export const createAccountRepository = (db: DynamoDBDocumentClient, tableName: s
         }
       }),
 
-    updateUser: (user) =>
+    updateUser: (user, expectedEpoch) =>
       guarded('updating a user', async () => {
-        await db.send(
-          new PutCommand({
-            TableName: tableName,
-            Item: userItem(user),
-            ConditionExpression: 'attribute_exists(PK)',
-          }),
-        );
+        try {
+          await db.send(
+            new PutCommand({
+              TableName: tableName,
+              Item: userItem(user),
+              ...(expectedEpoch === undefined
+                ? { ConditionExpression: 'attribute_exists(PK)' }
+                : {
+                    // an absent epoch is epoch 0
+                    ConditionExpression:
+                      'attribute_exists(PK) AND (#epoch = :epoch OR (attribute_not_exists(#epoch) AND :epoch = :zero))',
+                    ExpressionAttributeNames: { '#epoch': 'sessionEpoch' },
+                    ExpressionAttributeValues: { ':epoch': expectedEpoch, ':zero': 0 },
+                  }),
+            }),
+          );
+        } catch (error) {
+          if (
+            (error as { name?: string }).name === 'ConditionalCheckFailedException' &&
+            expectedEpoch !== undefined
+          ) {
+            throw new AppError('VERSION_CONFLICT', 'The account changed meanwhile; try again.', {
+              cause: error,
+            });
+          }
+          throw error;
+        }
       }),
 
     findUserByEmail: (issuerId, email) => guarded('reading a user', () => findUserByEmail(issuerId, email)),

@@ -18,8 +18,24 @@ export const authenticate: MiddlewareHandler<ApiEnv> = async (c, next) => {
   await next();
 };
 
-export const actorOf = (c: Context<ApiEnv>): Actor => {
+/** The caller, even one who must change their password first: only for /me and changing the password. */
+export const actorEvenBeforePasswordChange = (c: Context<ApiEnv>): Actor => {
   const actor = c.var.actor;
   if (!actor) throw new AppError('UNAUTHENTICATED', 'Log in or send a valid bearer token.');
+  return actor;
+};
+
+/**
+ * The caller of every other route. A person whose password was set by an administrator gets
+ * PASSWORD_CHANGE_REQUIRED until they choose their own (POST /api/me/password).
+ */
+export const actorOf = (c: Context<ApiEnv>): Actor => {
+  const actor = actorEvenBeforePasswordChange(c);
+  if (actor.passwordChangeRequired) {
+    throw new AppError(
+      'PASSWORD_CHANGE_REQUIRED',
+      'Choose your own password first: POST /api/me/password with the current and a new one.',
+    );
+  }
   return actor;
 };

@@ -1,5 +1,6 @@
 // Organisations and users (admins; an exporter organisation's admin for its own people).
 import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
 import * as z from 'zod';
 import { OrganisationFields, UserFields } from '../../core/auth/account-fields.ts';
 import { userView } from '../../core/auth/manage-accounts.ts';
@@ -45,6 +46,24 @@ export const accountRoutes = new Hono<ApiEnv>()
     const users = await c.var.core.listUsers({ actor: actorOf(c), orgId: c.req.valid('query').orgId });
     return c.json({ items: users.map(userView) });
   })
+  .post(
+    '/users/:id/reset-password',
+    describeRoute({
+      summary: "Reset a user's password (administrators)",
+      description:
+        'Sets a generated temporary password, returned once as `temporaryPassword`; the user’s sessions end, and ' +
+        'at the next login the user must choose a new password (PASSWORD_CHANGE_REQUIRED until then).',
+      responses: { 200: { description: 'The user, with the temporary password' } },
+    }),
+    validate('param', IdParam),
+    async (c) => {
+      const { user, temporaryPassword } = await c.var.core.resetPassword({
+        actor: actorOf(c),
+        userId: c.req.valid('param').id,
+      });
+      return c.json({ ...userView(user), temporaryPassword });
+    },
+  )
   .post('/users/:id/disable', validate('param', IdParam), async (c) =>
     c.json(
       userView(

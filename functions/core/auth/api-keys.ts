@@ -40,6 +40,11 @@ export const createApiKey =
   (deps: ApiKeyDeps) =>
   async (input: { actor: Actor; name: string }): Promise<{ key: ApiKey; secret: string }> => {
     const orgId = exporterOrg(input.actor);
+    const [creator, organisation] = await Promise.all([
+      deps.accounts.getUserById(deps.issuerId, input.actor.userId),
+      deps.accounts.getOrganisation(deps.issuerId, orgId),
+    ]);
+    if (!creator || !organisation) throw new AppError('UNAUTHENTICATED', 'Log in first.');
     const id = Buffer.from(deps.random.bytes(16)).toString('base64url');
     const secret = Buffer.from(deps.random.bytes(32)).toString('base64url');
     const key: ApiKey = {
@@ -49,6 +54,8 @@ export const createApiKey =
       name: input.name,
       secretHash: sha256Hex(secret),
       createdBy: input.actor.userId,
+      creatorKeyEpoch: creator.keyEpoch ?? 0,
+      orgEpoch: organisation.sessionEpoch ?? 0,
       createdAt: deps.clock.now().toISOString(),
     };
     await deps.apiKeys.create(key);
@@ -62,7 +69,22 @@ export const listApiKeys = (deps: ApiKeyDeps) => ownKeys(deps).list;
 
 export const revokeApiKey = (deps: ApiKeyDeps) => ownKeys(deps).revoke;
 
-/** The exporter actor an API key stands for, or undefined when the key is unknown, revoked or its org disabled. */
+/**
+ * Whether the people behind a key still stand behind it: a key ends with its creator (disabled, or disabled and
+ * enabled again since) and with its organisation (the same), docs/security.md "How sessions and keys end".
+ * Checked at every use, so a key made while a disable was under way ends too.
+ */
+const keyStillBacked = async (deps: Omit<ApiKeyDeps, 'random'>, key: ApiKey): Promise<boolean> => {
+  const [creator, organisation] = await Promise.all([
+    deps.accounts.getUserById(deps.issuerId, key.createdBy),
+    deps.accounts.getOrganisation(deps.issuerId, key.orgId),
+  ]);
+  if (!creator || creator.disabled || (creator.keyEpoch ?? 0) !== (key.creatorKeyEpoch ?? 0)) return false;
+  if (!organisation || organisation.disabled) return false;
+  return (organisation.sessionEpoch ?? 0) === (key.orgEpoch ?? 0);
+};
+
+/** The exporter actor an API key stands for, or undefined when the key is unknown, revoked or no longer backed. */
 export const authenticateApiKey =
   (deps: Omit<ApiKeyDeps, 'random'>) =>
   async (token: string): Promise<Actor | undefined> => {
@@ -75,7 +97,7 @@ export const authenticateApiKey =
     const expected = Buffer.from(key.secretHash, 'hex');
     const actual = Buffer.from(sha256Hex(secret), 'hex');
     if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) return undefined;
-    if ((await deps.accounts.getOrganisation(deps.issuerId, key.orgId))?.disabled) return undefined;
+    if (!(await keyStillBacked(deps, key))) return undefined;
     const now = deps.clock.now();
     if (!key.lastUsedAt || now.getTime() - Date.parse(key.lastUsedAt) > TOUCH_INTERVAL_MS) {
       await deps.apiKeys.update({ ...key, lastUsedAt: now.toISOString() });

@@ -1,4 +1,4 @@
-// Administrators: organisations, users (roles, disabling), and the signing keys overview.
+// Administrators: organisations, users (roles, disabling, password resets), and the signing keys overview.
 import { type Context, Hono } from 'hono';
 import * as z from 'zod';
 import { OrganisationFields, UserFields } from '../../core/auth/account-fields.ts';
@@ -8,6 +8,7 @@ import { PORTAL, type PortalEnv } from '../env.ts';
 import { actorOf, allowRoles, field, postedForm, setFlash, takeFlash } from '../session.ts';
 import { KeysPage, OrganisationsPage, UsersPage } from '../views/admin-pages.tsx';
 import { viewOf } from '../views/view-context.ts';
+import { passwordFieldErrors } from './auth.tsx';
 
 const Id = z.string().uuid();
 const idOf = (c: Context<PortalEnv>): string => {
@@ -46,7 +47,8 @@ const renderUsers = async (
     errors?: Map<string, string>;
     values?: Record<string, string>;
     initialPassword?: string;
-    status?: 200 | 201 | 400;
+    temporaryPassword?: string;
+    status?: 200 | 201 | 400 | 409;
   } = {},
 ) => {
   const actor = actorOf(c);
@@ -63,6 +65,7 @@ const renderUsers = async (
       errors={state.errors ?? new Map()}
       values={state.values ?? {}}
       initialPassword={state.initialPassword}
+      temporaryPassword={state.temporaryPassword}
     />,
     state.status ?? 200,
   );
@@ -127,9 +130,23 @@ export const adminRoutes = new Hono<PortalEnv>()
         status: 201,
       });
     } catch (error) {
+      if (isAppError(error, 'WEAK_PASSWORD')) {
+        return renderUsers(c, undefined, {
+          errors: passwordFieldErrors(c, error.errors),
+          values,
+          status: 400,
+        });
+      }
       if (!isAppError(error, 'VALIDATION_FAILED')) throw error;
       return renderUsers(c, undefined, { errors: formErrors(error.errors), values, status: 400 });
     }
+  })
+  .post('/admin/users/:id/reset-password', async (c) => {
+    const { user, temporaryPassword } = await c.var.core.resetPassword({
+      actor: actorOf(c),
+      userId: idOf(c),
+    });
+    return renderUsers(c, user.orgId, { temporaryPassword });
   })
   .post('/admin/users/:id/:change{disable|enable}', async (c) => {
     await c.var.core.setUserDisabled({

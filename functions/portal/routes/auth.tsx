@@ -1,11 +1,13 @@
-// Logging in and out of the portal with the same sessions as the API (scrypt passwords, HttpOnly cookie).
-import { Hono } from 'hono';
+// Logging in and out of the portal with the same sessions as the API (scrypt passwords, HttpOnly cookie), and
+// changing one's password: forced after a login with a password an administrator set.
+import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
+import type { FieldError } from '../../core/errors.ts';
 import { isAppError } from '../../core/errors.ts';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.ts';
 import { PORTAL, type PortalEnv, SESSION_COOKIE } from '../env.ts';
-import { field, homeOf, postedForm } from '../session.ts';
-import { LoginPage } from '../views/auth-pages.tsx';
+import { actorOf, field, homeOf, postedForm, setFlash } from '../session.ts';
+import { LoginPage, PasswordPage } from '../views/auth-pages.tsx';
 import { viewOf } from '../views/view-context.ts';
 
 export const authRoutes = (options: { secureCookies: boolean }) =>
@@ -22,6 +24,7 @@ export const authRoutes = (options: { secureCookies: boolean }) =>
       try {
         const result = await c.var.core.login({ email, password, clientAddress: c.var.clientAddress });
         setSessionCookie(c, result, options.secureCookies);
+        if (result.passwordChangeRequired) return c.redirect(`${PORTAL}/password`, 303);
         return c.redirect(
           homeOf({ userId: result.user.id, email: result.user.email, role: result.user.role }),
           303,
@@ -44,4 +47,56 @@ export const authRoutes = (options: { secureCookies: boolean }) =>
       if (token) await c.var.core.logout(token);
       clearSessionCookie(c, options.secureCookies);
       return c.redirect(`${PORTAL}/login`, 303);
+    });
+
+/** Field errors of a refused change, in the reader's language (WEAK_PASSWORD says why by `reason`). */
+export const passwordFieldErrors = (
+  c: Context<PortalEnv>,
+  errors: readonly FieldError[] | undefined,
+): Map<string, string> => {
+  const p = c.var.m.password;
+  const reasons = p.reasons as Record<string, string>;
+  return new Map(
+    (errors ?? []).map((error) => [
+      error.path,
+      error.path === 'currentPassword'
+        ? p.wrongCurrent
+        : ((error.reason && reasons[error.reason]) ?? error.message),
+    ]),
+  );
+};
+
+/** Mounted after the login check: only people who are logged in change their password. */
+export const passwordRoutes = (options: { secureCookies: boolean }) =>
+  new Hono<PortalEnv>()
+    .get('/password', (c) =>
+      c.html(
+        <PasswordPage v={viewOf(c)} forced={actorOf(c).passwordChangeRequired ?? false} errors={new Map()} />,
+      ),
+    )
+    .post('/password', async (c) => {
+      const form = await postedForm(c);
+      const text = (name: string) => (typeof form[name] === 'string' ? (form[name] as string) : '');
+      const actor = actorOf(c);
+      try {
+        const result = await c.var.core.changePassword({
+          actor,
+          token: getCookie(c, SESSION_COOKIE),
+          currentPassword: text('currentPassword'),
+          newPassword: text('newPassword'),
+        });
+        setSessionCookie(c, result, options.secureCookies);
+        setFlash(c, 'passwordChanged');
+        return c.redirect(homeOf(actor), 303);
+      } catch (error) {
+        if (!isAppError(error, 'WEAK_PASSWORD') && !isAppError(error, 'VALIDATION_FAILED')) throw error;
+        return c.html(
+          <PasswordPage
+            v={viewOf(c)}
+            forced={actor.passwordChangeRequired ?? false}
+            errors={passwordFieldErrors(c, error.errors)}
+          />,
+          400,
+        );
+      }
     });

@@ -105,6 +105,7 @@ export const UsersPage = (props: {
   errors: Map<string, string>;
   values: Record<string, string>;
   initialPassword?: string | undefined;
+  temporaryPassword?: string | undefined;
 }) => {
   const { v, errors, values } = props;
   const a = v.m.admin;
@@ -126,6 +127,12 @@ export const UsersPage = (props: {
         <div class="note" role="status">
           <p>{a.initialPassword}</p>
           <code class="secret">{props.initialPassword}</code>
+        </div>
+      ) : null}
+      {props.temporaryPassword ? (
+        <div class="note" role="status">
+          <p>{a.temporaryPassword}</p>
+          <code class="secret">{props.temporaryPassword}</code>
         </div>
       ) : null}
       <form method="get" action={`${PORTAL}/admin/users`} class="card filters">
@@ -159,7 +166,9 @@ export const UsersPage = (props: {
                 <td data-label={a.email}>{user.email}</td>
                 <td data-label={a.role}>{v.m.roles[user.role]}</td>
                 <td data-label={a.organisation}>{user.orgId ? (orgName.get(user.orgId) ?? '—') : '—'}</td>
-                <td data-label={v.m.dashboard.status}>{user.disabled ? a.disabled : a.active}</td>
+                <td data-label={v.m.dashboard.status}>
+                  {user.disabled ? a.disabled : user.passwordChangeRequired ? a.mustChangePassword : a.active}
+                </td>
                 <td data-label="">
                   <ToggleForm
                     v={v}
@@ -167,6 +176,18 @@ export const UsersPage = (props: {
                     disabled={user.disabled ?? false}
                     label={user.email}
                   />
+                  {user.id === v.actor?.userId ? null : (
+                    <form
+                      method="post"
+                      action={`${PORTAL}/admin/users/${user.id}/reset-password`}
+                      class="inline"
+                    >
+                      <button type="submit" class="secondary">
+                        {a.resetPassword}
+                        <span class="sr-only"> {user.email}</span>
+                      </button>
+                    </form>
+                  )}
                 </td>
               </tr>
             ))}

@@ -1,6 +1,6 @@
-// Logging in, and the page shown when something is refused or goes wrong.
+// Logging in, changing one's password, and the page shown when something is refused or goes wrong.
 import { PORTAL } from '../env.ts';
-import { Field } from './components.tsx';
+import { ErrorSummary, Field } from './components.tsx';
 import { Layout } from './layout.tsx';
 import type { View } from './view-context.ts';
 
@@ -53,3 +53,45 @@ export const ErrorPage = (props: { v: View; title: string; detail?: string | und
     </p>
   </Layout>
 );
+
+/** Changing one's own password; `forced` when an administrator set it and nothing else may be done first. */
+export const PasswordPage = (props: { v: View; forced: boolean; errors: Map<string, string> }) => {
+  const { v, errors } = props;
+  const p = v.m.password;
+  const labels = new Map([
+    ['currentPassword', p.current],
+    ['newPassword', p.new],
+  ]);
+  return (
+    <Layout v={v} title={p.title}>
+      <p>{props.forced ? p.forcedIntro : p.intro}</p>
+      <ErrorSummary v={v} errors={errors} labels={labels} />
+      <form method="post" action={`${PORTAL}/password`} class="card" novalidate>
+        <div class="grid">
+          <Field
+            v={v}
+            name="currentPassword"
+            label={p.current}
+            kind="password"
+            autocomplete="current-password"
+            errors={errors}
+            required
+          />
+          <Field
+            v={v}
+            name="newPassword"
+            label={p.new}
+            kind="password"
+            autocomplete="new-password"
+            hint={p.hint}
+            errors={errors}
+            required
+          />
+        </div>
+        <div class="actions">
+          <button type="submit">{p.submit}</button>
+        </div>
+      </form>
+    </Layout>
+  );
+};

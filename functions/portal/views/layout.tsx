@@ -80,7 +80,13 @@ export const Layout = (props: { v: View; title: string; children?: Child }) => {
               {actor ? (
                 <>
                   <span class="who">
-                    {m.nav.signedInAs} {actor.email} ({m.roles[actor.role]})
+                    {m.nav.signedInAs}{' '}
+                    {/* one's own name leads to one's account: changing the password (the bar has no room for more) */}
+                    <a href={`${PORTAL}/password`} title={m.nav.changePassword}>
+                      {actor.email}
+                      <span class="sr-only"> — {m.nav.changePassword}</span>
+                    </a>{' '}
+                    ({m.roles[actor.role]})
                   </span>
                   <form class="inline" method="post" action={`${PORTAL}/logout`}>
                     <button type="submit" class="link">

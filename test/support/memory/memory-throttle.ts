@@ -1,5 +1,6 @@
 // ThrottleStore in memory: fixed windows as functions/adapters/dynamodb/throttle-store.ts counts them (a hit in a
-// live window adds one; otherwise a new window starts at one; an ended window reads as absent). One deliberate
+// live window adds one; otherwise a new window starts at one; an ended window reads as absent; `take` raises
+// the count only below its limit, in one step, as the conditional update does). One deliberate
 // difference: the DynamoDB store reads the wall clock (Date.now()), this one the injected Clock, so that tests
 // can end a window by moving the clock instead of waiting.
 import type { Clock, ThrottleStore } from '../../../functions/core/ports.ts';
@@ -19,6 +20,31 @@ export const createMemoryThrottleStore = (tables: MemoryTables, clock: Clock): T
           : { count: 1, resetAt: now + windowSeconds };
       tables.throttle.set(at, next);
       return { ...next };
+    },
+
+    take: async (issuerId, throttleKey, limit, windowSeconds) => {
+      await roundTrip();
+      const at = key(issuerId, throttleKey);
+      const now = nowSeconds();
+      const window = tables.throttle.get(at);
+      if (window && window.resetAt > now) {
+        if (window.count >= limit) return { granted: false, ...window };
+        const next = { count: window.count + 1, resetAt: window.resetAt };
+        tables.throttle.set(at, next);
+        return { granted: true, ...next };
+      }
+      const opened = { count: 1, resetAt: now + windowSeconds };
+      tables.throttle.set(at, opened);
+      return { granted: 1 <= limit, ...opened };
+    },
+
+    giveBack: async (issuerId, throttleKey) => {
+      await roundTrip();
+      const at = key(issuerId, throttleKey);
+      const window = tables.throttle.get(at);
+      if (window && window.resetAt > nowSeconds() && window.count > 0) {
+        tables.throttle.set(at, { count: window.count - 1, resetAt: window.resetAt });
+      }
     },
 
     peek: async (issuerId, throttleKey) => {

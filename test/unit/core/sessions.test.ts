@@ -79,6 +79,9 @@ describe('login', () => {
       actor: { userId: user.id, email: user.email, role: 'exporter', orgId: world.orgA.id },
       createdAt: world.clock.now().toISOString(),
       expiresAt: result.expiresAt,
+      // the epochs it was made under: disabling the user or the organisation moves them on, ending it
+      userEpoch: 0,
+      orgEpoch: 0,
     });
     expect(JSON.stringify([...world.tables.sessions.entries()])).not.toContain(result.token);
   });
@@ -115,42 +118,95 @@ describe('login', () => {
   });
 });
 
-describe('throttling failed logins (today’s limits)', () => {
-  it('refuses an account after its failures in one window, even with the right password, until the window ends', async () => {
-    const { world } = await withLogin();
-    for (let i = 0; i < LOGIN_LIMITS.perAccount; i++) {
-      expect(await codeOf(login(world, 'wrong', undefined, `198.51.100.${i}`))).toBe('INVALID_CREDENTIALS');
+describe('throttling logins (docs/security.md, "Login")', () => {
+  /** A world whose core records the login delays instead of waiting them out. */
+  const withRecordedDelays = async () => {
+    const delays: number[] = [];
+    const { world, user } = await withLogin();
+    const core = (await import('../../../functions/core/core.ts')).createCore({
+      ...world.deps,
+      sleep: async (ms) => {
+        delays.push(ms);
+      },
+    });
+    return { world: { ...world, core }, user, delays };
+  };
+
+  it('blocks an address at one account after its attempts, even with the right password, until the window ends', async () => {
+    const { world } = await withRecordedDelays();
+    for (let i = 0; i < LOGIN_LIMITS.perAccountAndClient; i++) {
+      expect(await codeOf(login(world, 'wrong'))).toBe('INVALID_CREDENTIALS');
     }
 
     const refused = await login(world).catch((error) => error);
-    expect(refused).toMatchObject({ code: 'RATE_LIMITED', retryAfterSeconds: LOGIN_LIMITS.windowSeconds });
+    expect(refused).toMatchObject({ code: 'RATE_LIMITED' });
 
     world.clock.advance(LOGIN_LIMITS.windowSeconds * 1000);
     expect(await codeOf(login(world))).toBe('OK');
   });
 
-  it('forgets an account’s failures after a successful login', async () => {
-    const { world } = await withLogin();
-    for (let i = 0; i < LOGIN_LIMITS.perAccount - 1; i++) await codeOf(login(world, 'wrong'));
+  it('never locks the owner out: from a fresh address the right password logs in, only slowed', async () => {
+    const { world, delays } = await withRecordedDelays();
+    // an attacker spreads failures over many addresses
+    for (let i = 0; i < 12; i++) {
+      expect(await codeOf(login(world, 'wrong', undefined, `198.51.100.${i}`))).toBe('INVALID_CREDENTIALS');
+    }
+
+    expect(await codeOf(login(world, PASSWORD, undefined, '203.0.113.50'))).toBe('OK');
+    expect(Math.max(...delays)).toBe(LOGIN_LIMITS.maxDelayMs);
+  });
+
+  it('slows an account after its free failures: 250 ms, doubling, at most 8 s', async () => {
+    const { world, delays } = await withRecordedDelays();
+    for (let i = 0; i < LOGIN_LIMITS.freeFailuresPerAccount + 7; i++) {
+      await codeOf(login(world, 'wrong', undefined, `198.51.100.${i}`));
+    }
+    expect(delays).toEqual([250, 500, 1000, 2000, 4000, 8000, 8000]);
+  });
+
+  it('gives an address its attempts at an account back after a successful login', async () => {
+    const { world } = await withRecordedDelays();
+    for (let i = 0; i < LOGIN_LIMITS.perAccountAndClient - 1; i++) await codeOf(login(world, 'wrong'));
     await login(world);
-    for (let i = 0; i < LOGIN_LIMITS.perAccount - 1; i++) await codeOf(login(world, 'wrong'));
+    for (let i = 0; i < LOGIN_LIMITS.perAccountAndClient - 1; i++) await codeOf(login(world, 'wrong'));
 
     expect(await codeOf(login(world))).toBe('OK');
   });
 
-  it('refuses a client address after its failures across accounts', async () => {
-    const { world } = await withLogin();
+  it('refuses a client address after its attempts across accounts', async () => {
+    const { world } = await withRecordedDelays();
     const client = '203.0.113.9';
     const clientKey = `login:client:${client}`;
     await codeOf(login(world, 'wrong', 'someone@a.test', client));
     expect(await world.deps.throttle.peek(TEST_ISSUER.id, clientKey)).toMatchObject({ count: 1 });
-    // the rest of the failures straight into the store: each real one costs a scrypt
+    // the rest of the attempts straight into the store: each real one costs a scrypt
     for (let i = 1; i < LOGIN_LIMITS.perClient; i++) {
-      await world.deps.throttle.hit(TEST_ISSUER.id, clientKey, LOGIN_LIMITS.windowSeconds);
+      await world.deps.throttle.take(
+        TEST_ISSUER.id,
+        clientKey,
+        LOGIN_LIMITS.perClient,
+        LOGIN_LIMITS.windowSeconds,
+      );
     }
 
     expect(await codeOf(login(world, PASSWORD, undefined, client))).toBe('RATE_LIMITED');
     expect(await codeOf(login(world, PASSWORD, undefined, '203.0.113.10'))).toBe('OK');
+  });
+
+  it('lets at most the pair limit of 200 parallel attempts reach a password check', async () => {
+    const { world } = await withRecordedDelays();
+    const lookups = world.faults.calls('accounts.findUserByEmail');
+    const answers = await Promise.all(Array.from({ length: 200 }, () => codeOf(login(world, 'wrong'))));
+
+    expect(answers.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(
+      LOGIN_LIMITS.perAccountAndClient,
+    );
+    expect(answers.filter((code) => code === 'RATE_LIMITED')).toHaveLength(
+      200 - LOGIN_LIMITS.perAccountAndClient,
+    );
+    expect(world.faults.calls('accounts.findUserByEmail') - lookups).toBeLessThanOrEqual(
+      LOGIN_LIMITS.perAccountAndClient,
+    );
   });
 });
 

@@ -1,0 +1,74 @@
+// What a password must be before anyone may choose it (docs/security.md, "Passwords"): long enough, not blank,
+// not a run of one pattern, and not one of the passwords that breach corpora show people use most.
+import { AppError } from '../errors.ts';
+import { COMMON_LONG_PASSWORDS, COMMON_PASSWORD_WORDS } from './common-passwords.ts';
+
+export const MIN_PASSWORD_LENGTH = 12;
+/** The longest password a login takes (sessions.ts): a longer one could never be used. */
+export const MAX_PASSWORD_LENGTH = 1024;
+
+/** Stable reasons, sent as `reason` of the WEAK_PASSWORD field error. */
+export type PasswordWeakness =
+  | 'TOO_SHORT'
+  | 'TOO_LONG'
+  | 'BLANK'
+  | 'REPETITIVE'
+  | 'COMMON'
+  | 'SAME_AS_CURRENT';
+
+const MESSAGES: Record<PasswordWeakness, string> = {
+  TOO_SHORT: `must be at least ${MIN_PASSWORD_LENGTH} characters`,
+  TOO_LONG: `must be at most ${MAX_PASSWORD_LENGTH} characters`,
+  BLANK: 'must not be only spaces',
+  REPETITIVE: 'must not be one short pattern repeated',
+  COMMON: 'is one of the most commonly used passwords',
+  SAME_AS_CURRENT: 'must differ from the current password',
+};
+
+let commonLong: Set<string> | undefined;
+let commonWords: Set<string> | undefined;
+const lists = () => {
+  commonLong ??= new Set(COMMON_LONG_PASSWORDS.split(' '));
+  commonWords ??= new Set(COMMON_PASSWORD_WORDS.split(' '));
+  return { commonLong, commonWords };
+};
+
+/** Lower case, NFC, without spaces: "Pass Word 1234" is "password1234". */
+const folded = (password: string) => password.normalize('NFC').toLowerCase().replace(/\s+/g, '');
+
+const isCommon = (password: string): boolean => {
+  const { commonLong, commonWords } = lists();
+  const plain = folded(password);
+  if (commonLong.has(plain)) return true;
+  // a common word with digits or symbols put before or after it: "password1234", "2024football!!"
+  const core = plain.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+  return core !== plain && (commonWords.has(core) || commonLong.has(core));
+};
+
+/** Few distinct characters, or one piece said again and again: "aaaaaaaaaaaa", "abcabcabcabc", "monkeymonkey". */
+const isRepetitive = (password: string): boolean => {
+  const plain = folded(password);
+  return new Set(plain).size < 5 || /^(.+?)\1+$/u.test(plain);
+};
+
+/** Why a password is refused, or undefined when it may be used. Lengths count characters (code points, NFC). */
+export const passwordWeakness = (password: string): PasswordWeakness | undefined => {
+  const length = [...password.normalize('NFC')].length;
+  if (password.trim() === '') return 'BLANK';
+  if (length < MIN_PASSWORD_LENGTH) return 'TOO_SHORT';
+  if (length > MAX_PASSWORD_LENGTH) return 'TOO_LONG';
+  if (isRepetitive(password)) return 'REPETITIVE';
+  if (isCommon(password)) return 'COMMON';
+  return undefined;
+};
+
+export const weakPassword = (path: string, reason: PasswordWeakness) =>
+  new AppError('WEAK_PASSWORD', `The password ${MESSAGES[reason]}.`, {
+    errors: [{ path, message: MESSAGES[reason], reason }],
+  });
+
+/** Throws WEAK_PASSWORD on `path`, with the reason, unless the password may be used. */
+export const requireStrongPassword = (password: string, path: string): void => {
+  const reason = passwordWeakness(password);
+  if (reason) throw weakPassword(path, reason);
+};
