@@ -17,10 +17,11 @@ import { createWebhookRepository } from '../../functions/adapters/dynamodb/webho
 import { createObjectStore, createS3Client } from '../../functions/adapters/s3/object-store.ts';
 import { loadConfig } from '../../functions/config/config.ts';
 import type { Actor, User } from '../../functions/core/accounts.ts';
-import type { Application } from '../../functions/core/applications/application.ts';
+import type { Application, ApplicationAction } from '../../functions/core/applications/application.ts';
+import type { Attachment } from '../../functions/core/applications/attachment.ts';
 import { advance } from '../../functions/core/applications/audit-event.ts';
 import { newDraft } from '../../functions/core/applications/manage-applications.ts';
-import type { Certificate } from '../../functions/core/certificates/certificate.ts';
+import { asReplaced, type Certificate } from '../../functions/core/certificates/certificate.ts';
 import { type ErrorCode, isAppError } from '../../functions/core/errors.ts';
 import type {
   AccountRepository,
@@ -122,19 +123,40 @@ const scenario = () => {
   };
   const draft = (id: string = randomUUID(), orgId = 'org') =>
     newDraft({ id, issuerId, orgId, type: 'co', data: {}, actor: EXPORTER, at: at() });
-  const step = (
-    current: Application,
-    action: 'submit' | 'approve' | 'issue' | 'edit',
-    to: Application['status'],
-  ) =>
+  /** A replacement draft of `serial`, as replaceCertificate makes it. */
+  const replacement = (serial: string, id: string = randomUUID()) =>
+    newDraft({
+      id,
+      issuerId,
+      orgId: 'org',
+      type: 'co',
+      data: {},
+      actor: EXPORTER,
+      at: at(),
+      replaces: { serial, code: `CODE-${serial}` },
+    });
+  const step = (current: Application, action: ApplicationAction, to: Application['status']) =>
     advance(current, {
       action,
       to,
-      actor: action === 'submit' || action === 'edit' ? EXPORTER : STAFF,
+      actor: action === 'submit' || action === 'edit' || action === 'cancel' ? EXPORTER : STAFF,
       at: at(),
     });
-  return { issuerId, at, draft, step };
+  return { issuerId, at, draft, replacement, step };
 };
+
+const attachmentOf = (application: Application, id: string, uploadedAt: string): Attachment => ({
+  id,
+  applicationId: application.id,
+  kind: 'invoice',
+  fileName: 'i.pdf',
+  contentType: 'application/pdf',
+  size: 1,
+  sha256: 'x',
+  objectKey: `attachments/${application.issuerId}/${application.id}/${id}`,
+  uploadedBy: 'exporter',
+  uploadedAt,
+});
 
 const certificateFor = (application: Application, serial: string, code: string): Certificate =>
   ({
@@ -325,6 +347,181 @@ describe.each([
       });
       expect(await certificates.listWithdrawn(issuerId)).toEqual([revoked]);
       expect(await certificates.findByPdfHash(issuerId, issued.sha256)).toEqual(revoked);
+    });
+  });
+
+  describe('the replacement lock', () => {
+    it('is taken with the create of a replacement and its carried-over documents, refusing another (REPLACEMENT_IN_PROGRESS), and let go on cancel or reject only', async () => {
+      const { applications, attachments } = portsOf();
+      const { issuerId, at, replacement, step } = scenario();
+      const serial = 'MK-CO-2026-000001';
+      const one = replacement(serial, 'one');
+      const carried = attachmentOf(one.application, 'doc-1', at());
+
+      await applications.create(one.application, one.event, [carried]);
+      expect(await attachments.list(issuerId, 'one')).toEqual([carried]);
+      // the same create again passes the lock it holds, and is refused by the application that exists
+      expect(await codeOf(applications.create(one.application, one.event))).toBe('INTERNAL');
+      const two = replacement(serial, 'two');
+      const refused = applications.create(two.application, two.event, [
+        attachmentOf(two.application, 'doc-2', at()),
+      ]);
+      expect(await codeOf(refused)).toBe('REPLACEMENT_IN_PROGRESS');
+      expect(await applications.get(issuerId, 'two')).toBeUndefined();
+      expect(await applications.events(issuerId, 'two')).toEqual([]);
+      expect(await attachments.list(issuerId, 'two')).toEqual([]);
+      // another certificate's replacement has its own lock
+      const other = replacement('MK-CO-2026-000009', 'other');
+      await applications.create(other.application, other.event);
+
+      // sent back for changes, still open: still held
+      const submitted = step(one.application, 'submit', 'SUBMITTED');
+      await applications.transition(submitted);
+      const returned = step(submitted.next, 'request-changes', 'CHANGES_REQUESTED');
+      await applications.transition(returned);
+      expect(await codeOf(applications.create(two.application, two.event))).toBe('REPLACEMENT_IN_PROGRESS');
+      // a cancel refused by its condition lets go of nothing
+      const staleCancel = step({ ...returned.next, version: 1 }, 'cancel', 'CANCELLED');
+      expect(await codeOf(applications.transition(staleCancel))).toBe('VERSION_CONFLICT');
+      expect(await codeOf(applications.create(two.application, two.event))).toBe('REPLACEMENT_IN_PROGRESS');
+
+      // cancelled: let go, so the next one takes it
+      await applications.transition(step(returned.next, 'cancel', 'CANCELLED'));
+      await applications.create(two.application, two.event);
+      const three = replacement(serial, 'three');
+      expect(await codeOf(applications.create(three.application, three.event))).toBe(
+        'REPLACEMENT_IN_PROGRESS',
+      );
+      // rejected: let go
+      const submittedTwo = step(two.application, 'submit', 'SUBMITTED');
+      await applications.transition(submittedTwo);
+      await applications.transition(step(submittedTwo.next, 'reject', 'REJECTED'));
+      await applications.create(three.application, three.event);
+      expect((await applications.get(issuerId, 'three'))?.replaces?.serial).toBe(serial);
+    });
+
+    it('is taken by the reservation of a replacement, which holds only if the replaced certificate is unchanged and unreplaced', async () => {
+      const { applications, certificates } = portsOf();
+      const { issuerId, draft, replacement, step } = scenario();
+      const series = { issuerId, type: 'co' as const, year: 2026 };
+      const counter = () => certificates.currentSerialNumber(series);
+      const reservationOf = (application: Application, count: number, replaced?: Certificate) => {
+        const approve = step(application, 'approve', 'ISSUING');
+        const serial = `MK-CO-2026-${String(count + 1).padStart(6, '0')}`;
+        const code = `CODE${application.id.toUpperCase().padEnd(12, '0')}`;
+        return {
+          ...approve,
+          next: { ...approve.next, certificate: { serial, code } },
+          series,
+          counter: count,
+          certificate: certificateFor(approve.next, serial, code),
+          ...(replaced ? { replacing: { certificate: replaced } } : {}),
+        };
+      };
+      const submitted = async (id: string, replaces?: Certificate) => {
+        const { application, event } = draft(id);
+        await applications.create(application, event);
+        const submit = step(application, 'submit', 'SUBMITTED');
+        // `replaces` written after the create: a replacement opened before locks existed, holding none
+        const next = replaces
+          ? { ...submit.next, replaces: { serial: replaces.serial, code: replaces.code } }
+          : submit.next;
+        await applications.transition({ ...submit, next });
+        return next;
+      };
+      const issue = async (application: Application, count: number) => {
+        const reserved = reservationOf(application, count);
+        await certificates.reserve(reserved);
+        const issuedStep = step(reserved.next, 'issue', 'ISSUED');
+        const certificate = {
+          ...reserved.certificate,
+          status: 'ISSUED' as const,
+          sha256: application.id.padEnd(64, '0'),
+        };
+        await certificates.commit({ ...issuedStep, certificate });
+        return { application: issuedStep.next, certificate };
+      };
+      const revoke = async (
+        issued: { application: Application; certificate: Certificate },
+        reason: 'fraud' | 'issued-in-error',
+      ) => {
+        const revoked: Certificate = {
+          ...issued.certificate,
+          status: 'REVOKED',
+          revocation: { at: issued.application.updatedAt, reason, by: 'staff' },
+        };
+        const change = step(issued.application, 'revoke', 'REVOKED');
+        await certificates.changeStatus({ ...change, certificate: revoked, expectedStatus: 'ISSUED' });
+        return { application: change.next, certificate: revoked };
+      };
+
+      const old = await issue(await submitted('old'), 0);
+      const legacy = await submitted('legacy', old.certificate);
+      const late = await submitted('late', old.certificate);
+      const open = replacement(old.certificate.serial, 'open');
+      await applications.create(open.application, open.event);
+
+      // the open replacement holds the lock: a replacement from before locks is not reserved
+      expect(await codeOf(certificates.reserve(reservationOf(legacy, 1, old.certificate)))).toBe(
+        'REPLACEMENT_IN_PROGRESS',
+      );
+      expect((await applications.get(issuerId, 'legacy'))?.status).toBe('SUBMITTED');
+      expect(await counter()).toBe(1);
+      await applications.transition(step(open.application, 'cancel', 'CANCELLED'));
+
+      // the certificate changed since it was read: VERSION_CONFLICT, nothing written
+      const revoked = await revoke(old, 'issued-in-error');
+      expect(await codeOf(certificates.reserve(reservationOf(legacy, 1, old.certificate)))).toBe(
+        'VERSION_CONFLICT',
+      );
+      expect((await applications.get(issuerId, 'legacy'))?.status).toBe('SUBMITTED');
+      expect(await counter()).toBe(1);
+
+      // as it is now: reserved, and the lock is this replacement's
+      const reserved = reservationOf(legacy, 1, revoked.certificate);
+      expect(await certificates.reserve(reserved)).toEqual({ reserved: true });
+      expect(await counter()).toBe(2);
+      const another = replacement(old.certificate.serial, 'another');
+      expect(await codeOf(applications.create(another.application, another.event))).toBe(
+        'REPLACEMENT_IN_PROGRESS',
+      );
+      expect(await codeOf(certificates.reserve(reservationOf(late, 2, revoked.certificate)))).toBe(
+        'REPLACEMENT_IN_PROGRESS',
+      );
+
+      // issued: the revoked certificate links forward, and only once
+      const issuedStep = step(reserved.next, 'issue', 'ISSUED');
+      const fresh = { ...reserved.certificate, status: 'ISSUED' as const, sha256: 'f'.repeat(64) };
+      const linked = asReplaced(revoked.certificate, fresh, issuedStep.next.updatedAt);
+      const supersede = step(revoked.application, 'supersede', 'REVOKED');
+      await certificates.commit({
+        ...issuedStep,
+        certificate: fresh,
+        supersede: { ...supersede, certificate: linked, expectedStatus: 'REVOKED' },
+      });
+      expect(await certificates.findBySerial(issuerId, old.certificate.serial)).toEqual(linked);
+      const relink = step(supersede.next, 'supersede', 'REVOKED');
+      const again = asReplaced(revoked.certificate, { serial: 'MK-CO-2026-000009', code: 'OTHER' }, 'now');
+      expect(
+        await codeOf(certificates.changeStatus({ ...relink, certificate: again, expectedStatus: 'REVOKED' })),
+      ).toBe('VERSION_CONFLICT');
+      expect(await certificates.findBySerial(issuerId, old.certificate.serial)).toEqual(linked);
+
+      // a replacement of what was replaced meanwhile: ALREADY_REPLACED, no serial taken
+      expect(await codeOf(certificates.reserve(reservationOf(late, 2, revoked.certificate)))).toBe(
+        'ALREADY_REPLACED',
+      );
+      expect(await counter()).toBe(2);
+
+      // revoked for fraud since it was read: REPLACEMENT_FORBIDDEN
+      const other = await issue(await submitted('other'), 2);
+      const forbidden = await submitted('forbidden', other.certificate);
+      await revoke(other, 'fraud');
+      expect(await codeOf(certificates.reserve(reservationOf(forbidden, 3, other.certificate)))).toBe(
+        'REPLACEMENT_FORBIDDEN',
+      );
+      expect((await applications.get(issuerId, 'forbidden'))?.status).toBe('SUBMITTED');
+      expect(await counter()).toBe(3);
     });
   });
 

@@ -2,8 +2,14 @@
 // functions/adapters/dynamodb/{application,attachment}-repository.ts and transactions.ts: every change is
 // conditional on the status, version and eventSeq that were read, appends its audit event (which must not
 // exist yet) and an outbox entry, all in one transaction; a refused change is explained as NOT_FOUND,
-// VERSION_CONFLICT or INVALID_TRANSITION from the stored application, as explainRefusedTransition does.
-import type { Application } from '../../../functions/core/applications/application.ts';
+// VERSION_CONFLICT or INVALID_TRANSITION from the stored application, as explainRefusedTransition does. A
+// replacement takes its certificate's replacement lock when it is created (REPLACEMENT_IN_PROGRESS when another
+// application holds it) and lets go of it in the transition that rejects or cancels it.
+import {
+  type Application,
+  releasesReplacementLock,
+} from '../../../functions/core/applications/application.ts';
+import type { Attachment } from '../../../functions/core/applications/attachment.ts';
 import type { AuditEvent } from '../../../functions/core/applications/audit-event.ts';
 import { AppError } from '../../../functions/core/errors.ts';
 import type {
@@ -72,6 +78,56 @@ export const transitionWrites = (tables: MemoryTables, { current, next, event }:
   return [write, ...eventWrites(tables, next, event)];
 };
 
+export const replacementLockKey = (issuerId: string, serial: string) => key(issuerId, serial);
+
+/**
+ * The replacement lock taken for `application` (a replacement), only if no other application holds it
+ * (transactions.ts takeReplacementLock: attribute_not_exists(PK) OR applicationId = :applicationId).
+ */
+export const takeReplacementLock = (tables: MemoryTables, application: Application): Write => {
+  const serial = application.replaces?.serial ?? '';
+  const at = replacementLockKey(application.issuerId, serial);
+  return {
+    condition: () => {
+      const holder = tables.replacementLocks.get(at)?.applicationId;
+      return holder === undefined || holder === application.id;
+    },
+    apply: () => tables.replacementLocks.set(at, { serial, applicationId: application.id }),
+  };
+};
+
+/**
+ * The write that lets go of the replacement lock when the transition ends a replacement (rejected, cancelled)
+ * and the replacement holds it; none otherwise (transactions.ts replacementLockRelease).
+ */
+export const replacementLockRelease = (
+  tables: MemoryTables,
+  { current, next }: ApplicationTransition,
+): Write[] => {
+  if (!releasesReplacementLock(next) || releasesReplacementLock(current)) return [];
+  const at = replacementLockKey(next.issuerId, next.replaces?.serial ?? '');
+  if (tables.replacementLocks.get(at)?.applicationId !== next.id) return [];
+  return [
+    {
+      condition: () => tables.replacementLocks.get(at)?.applicationId === next.id,
+      apply: () => tables.replacementLocks.delete(at),
+    },
+  ];
+};
+
+/** The record of a document carried over to a new application, only if its id is free. */
+const carriedOverAttachment = (
+  tables: MemoryTables,
+  application: Application,
+  attachment: Attachment,
+): Write => {
+  const at = attachmentKey(application.issuerId, application.id, attachment.id);
+  return {
+    condition: () => !tables.attachments.has(at),
+    apply: () => tables.attachments.set(at, copy(attachment)),
+  };
+};
+
 /** Why a conditional change was refused, read from the stored application (transactions.ts). */
 export const explainRefusedTransition = (
   tables: MemoryTables,
@@ -109,24 +165,34 @@ export const createMemoryApplicationRepository = (tables: MemoryTables): Applica
     [...tables.applications.values()].filter((application) => application.issuerId === issuerId);
 
   return {
-    create: async (application, event) => {
+    create: async (application, event, attachments = []) => {
       await roundTrip();
       const at = applicationKey(application.issuerId, application.id);
+      const lockWrites = application.replaces ? [takeReplacementLock(tables, application)] : [];
       try {
         transact([
+          ...lockWrites,
           {
             condition: () => !tables.applications.has(at),
             apply: () => tables.applications.set(at, copy(application)),
           },
           ...eventWrites(tables, application, event),
+          ...attachments.map((attachment) => carriedOverAttachment(tables, application, attachment)),
         ]);
       } catch (error) {
-        // the DynamoDB adapter lets a cancelled create through guarded(): an unexpected storage failure
-        if (error instanceof TransactionCancelled)
-          throw new AppError('INTERNAL', 'Unexpected storage failure while creating an application.', {
-            cause: error,
-          });
-        throw error;
+        if (!(error instanceof TransactionCancelled)) throw error;
+        // the lock (item 0) is held by another application
+        if (lockWrites.length > 0 && error.failed[0]) {
+          throw new AppError(
+            'REPLACEMENT_IN_PROGRESS',
+            `A replacement of certificate ${application.replaces?.serial} is already open; finish or cancel it first.`,
+            { cause: error },
+          );
+        }
+        // the DynamoDB adapter lets any other cancelled create through guarded(): an unexpected storage failure
+        throw new AppError('INTERNAL', 'Unexpected storage failure while creating an application.', {
+          cause: error,
+        });
       }
     },
 
@@ -138,7 +204,10 @@ export const createMemoryApplicationRepository = (tables: MemoryTables): Applica
 
     transition: async (transition) => {
       await roundTrip();
-      transactTransition(tables, transition.current, transitionWrites(tables, transition));
+      transactTransition(tables, transition.current, [
+        ...transitionWrites(tables, transition),
+        ...replacementLockRelease(tables, transition),
+      ]);
     },
 
     events: async (issuerId, id) => {

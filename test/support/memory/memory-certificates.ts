@@ -2,11 +2,23 @@
 // reserve = application SUBMITTED → ISSUING on its version + the series counter moved only if it still holds the
 // value read (created if it was 0) + the serial claimed + the certificate created, all or nothing; commit =
 // application ISSUING → ISSUED + certificate written only if still ISSUING + the PDF-hash copy (+ the superseded
-// one); changeStatus = the certificate only if still in `expectedStatus`, with its application's event.
-import type { Certificate, SerialSeries } from '../../../functions/core/certificates/certificate.ts';
+// one); changeStatus = the certificate only if still in `expectedStatus` (and, when the write links it to a
+// replacement, not yet replaced), with its application's event. A reservation of a replacement also checks that
+// the replaced certificate is unchanged and unreplaced (ALREADY_REPLACED / REPLACEMENT_FORBIDDEN / VERSION_CONFLICT)
+// and takes its replacement lock for this application (REPLACEMENT_IN_PROGRESS when another holds it).
+import {
+  type Certificate,
+  replacementRefusal,
+  type SerialSeries,
+} from '../../../functions/core/certificates/certificate.ts';
 import { AppError } from '../../../functions/core/errors.ts';
 import type { CertificateRepository, Commit, Reservation } from '../../../functions/core/ports.ts';
-import { explainRefusedTransition, transactTransition, transitionWrites } from './memory-applications.ts';
+import {
+  explainRefusedTransition,
+  takeReplacementLock,
+  transactTransition,
+  transitionWrites,
+} from './memory-applications.ts';
 import { readPage } from './memory-pages.ts';
 import {
   copy,
@@ -37,9 +49,29 @@ export const createMemoryCertificateRepository = (tables: MemoryTables): Certifi
     apply: () => tables.pdfHashes.set(key(certificate.issuerId, certificate.sha256 ?? ''), copy(certificate)),
   });
 
+  const storedOf = (certificate: Certificate) =>
+    tables.certificates.get(certificateKey(certificate.issuerId, certificate.code));
+
+  /** Still in the status it was read in and not replaced (the reservation's ConditionCheck). */
+  const stillUnreplaced = (certificate: Certificate) => () => {
+    const stored = storedOf(certificate);
+    return (
+      stored?.status === certificate.status &&
+      stored.replacedBy === undefined &&
+      stored.supersededBy === undefined
+    );
+  };
+
   const statusChangeWrites = (change: StatusChange): Write[] => [
     ...transitionWrites(tables, change),
-    putCertificate(change.certificate, () => statusOf(change.certificate) === change.expectedStatus),
+    // the write that links a certificate to its replacement holds only if no other replacement got there first
+    putCertificate(change.certificate, () => {
+      const stored = storedOf(change.certificate);
+      return (
+        stored?.status === change.expectedStatus &&
+        (!change.certificate.replacedBy || stored.replacedBy === undefined)
+      );
+    }),
     ...(change.certificate.sha256 ? [putPdfHash(change.certificate)] : []),
   ];
 
@@ -59,7 +91,7 @@ export const createMemoryCertificateRepository = (tables: MemoryTables): Certifi
       const { series, counter, certificate } = reservation;
       const counterAt = seriesKey(series);
       const serialAt = key(certificate.issuerId, certificate.serial);
-      const writes: Write[] = [
+      const issuance: Write[] = [
         ...transitionWrites(tables, reservation),
         {
           condition: () =>
@@ -72,13 +104,38 @@ export const createMemoryCertificateRepository = (tables: MemoryTables): Certifi
         },
         putCertificate(certificate, () => statusOf(certificate) === undefined),
       ];
+      const replaced = reservation.replacing?.certificate;
+      const replacing: Write[] = replaced
+        ? [
+            { condition: stillUnreplaced(replaced), apply: () => undefined },
+            takeReplacementLock(tables, reservation.current),
+          ]
+        : [];
       try {
-        transact(writes);
+        transact([...issuance, ...replacing]);
         return { reserved: true };
       } catch (error) {
         if (!(error instanceof TransactionCancelled)) throw error;
         // the application moved on: explained as the DynamoDB adapter does
         if (error.failed[0]) throw explainRefusedTransition(tables, reservation.current, error);
+        if (replaced && error.failed[issuance.length]) {
+          const now = getByCode(replaced.issuerId, replaced.code);
+          throw (
+            (now && replacementRefusal(now)) ??
+            new AppError(
+              'VERSION_CONFLICT',
+              `Certificate ${replaced.serial} changed meanwhile; reload and try again.`,
+              { cause: error },
+            )
+          );
+        }
+        if (replaced && error.failed[issuance.length + 1]) {
+          throw new AppError(
+            'REPLACEMENT_IN_PROGRESS',
+            `Another replacement of certificate ${replaced.serial} is open or being issued.`,
+            { cause: error },
+          );
+        }
         // another issuance took this serial: the caller re-reads the counter and retries
         return { reserved: false, reason: 'SERIAL_TAKEN' };
       }

@@ -34,8 +34,19 @@ export interface MemoryTables {
   /** By issuer and PDF SHA-256: a copy of the certificate, rewritten with every change of it. */
   pdfHashes: Map<string, Certificate>;
   statusLists: Map<string, SignedStatusList>;
+  /**
+   * By issuer and serial of the replaced certificate: which application holds its replacement lock (the
+   * keys.replacementLock item, SK 'LOCK'), taken when a replacement is created or reserved, let go when it is
+   * rejected or cancelled.
+   */
+  replacementLocks: Map<string, ReplacementLock>;
   webhooks: Map<string, Webhook>;
   deliveries: Map<string, WebhookDelivery>;
+}
+
+export interface ReplacementLock {
+  serial: string;
+  applicationId: string;
 }
 
 export const createMemoryTables = (): MemoryTables => ({
@@ -55,6 +66,7 @@ export const createMemoryTables = (): MemoryTables => ({
   certificates: new Map(),
   pdfHashes: new Map(),
   statusLists: new Map(),
+  replacementLocks: new Map(),
   webhooks: new Map(),
   deliveries: new Map(),
 });

@@ -134,6 +134,28 @@ describe('approving an application', () => {
     expect(world.faults.calls('certificates.reserve')).toBe(0);
   });
 
+  it('is refused while the exporter organisation is disabled (ORGANISATION_DISABLED), consuming no serial', async () => {
+    const world = await memoryCore();
+    const application = await world.submitted();
+    const disable = (disabled: boolean) =>
+      world.core.setOrganisationDisabled({ actor: world.actors.admin, orgId: world.orgA.id, disabled });
+    await disable(true);
+
+    expect(await outcome(approve(world, application.id, application.version))).toEqual({
+      code: 'ORGANISATION_DISABLED',
+    });
+    expect(world.faults.calls('certificates.reserve')).toBe(0);
+    expect(world.tables.counters.size).toBe(0);
+    expect(await world.stored(application.id)).toMatchObject({
+      status: 'SUBMITTED',
+      version: application.version,
+    });
+
+    await disable(false);
+    const certificate = await approve(world, application.id, application.version);
+    expect(certificate.serial).toBe('MK-CO-2026-000001');
+  });
+
   it('stops before reserving a serial when the exporter organisation record is missing', async () => {
     const world = await memoryCore();
     const application = await world.submitted();

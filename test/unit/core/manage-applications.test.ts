@@ -389,6 +389,24 @@ describe('creating and editing', () => {
       ),
     ).toBe('FORBIDDEN');
   });
+
+  it('writes no event and keeps the version when a save changes nothing', async () => {
+    const world = await memoryCore();
+    const draft = await world.draft(sampleCertificateOfOrigin(1));
+    const eventsBefore = await world.deps.applications.events(TEST_ISSUER.id, draft.id);
+
+    const saved = await world.core.editApplication({
+      actor: world.actors.exporterA,
+      applicationId: draft.id,
+      version: draft.version,
+      data: sampleCertificateOfOrigin(1),
+    });
+
+    expect(saved).toEqual(draft);
+    expect(await world.stored(draft.id)).toEqual(draft);
+    expect(await world.deps.applications.events(TEST_ISSUER.id, draft.id)).toEqual(eventsBefore);
+    expect(world.faults.calls('applications.transition')).toBe(0);
+  });
 });
 
 describe('submitting', () => {
@@ -446,6 +464,34 @@ describe('submitting', () => {
       version: 1,
     });
     expect(byColleague.submittedBy).toBe(world.actors.exporterA2.userId);
+  });
+
+  it('saves the form and submits in one event (the portal Submit), and stores nothing when refused', async () => {
+    const world = await memoryCore();
+    const draft = await world.draft(sampleCertificateOfOrigin(1));
+    await world.attachInvoice(draft.id);
+    const corrected = { ...sampleCertificateOfOrigin(1), remarks: 'Corrected on submit' };
+    const seqBefore = (await world.stored(draft.id)).eventSeq;
+
+    const refused = world.core.submitApplication({
+      actor: world.actors.exporterA,
+      applicationId: draft.id,
+      version: draft.version,
+      data: { ...corrected, destinationCountry: undefined },
+    });
+    expect(await codeOf(refused)).toBe('VALIDATION_FAILED');
+    expect((await world.stored(draft.id)).eventSeq).toBe(seqBefore);
+
+    const submitted = await world.core.submitApplication({
+      actor: world.actors.exporterA,
+      applicationId: draft.id,
+      version: draft.version,
+      data: corrected,
+    });
+
+    expect(submitted).toMatchObject({ status: 'SUBMITTED', data: { remarks: 'Corrected on submit' } });
+    const events = await world.deps.applications.events(TEST_ISSUER.id, draft.id);
+    expect(events.slice(seqBefore).map((event) => event.action)).toEqual(['submit']);
   });
 });
 

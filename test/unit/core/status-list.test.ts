@@ -60,10 +60,18 @@ describe('publishing the status list', () => {
 
   it('lists every revoked and superseded serial in serial order, and no valid one', async () => {
     const world = await memoryCore();
+    const link = { serial: 'MK-CO-2026-000004', code: 'X', at: '2026-03-01T00:00:00.000Z' };
     storedCertificate(world, {
       serial: 'MK-CO-2026-000003',
       status: 'SUPERSEDED',
-      supersededBy: { serial: 'MK-CO-2026-000004', code: 'X', at: '2026-03-01T00:00:00.000Z' },
+      replacedBy: link,
+      supersededBy: link,
+    });
+    // superseded before replacedBy existed: only supersededBy
+    storedCertificate(world, {
+      serial: 'MK-CO-2026-000005',
+      status: 'SUPERSEDED',
+      supersededBy: { serial: 'MK-CO-2026-000006', code: 'Y', at: '2026-03-02T00:00:00.000Z' },
     });
     storedCertificate(world, {
       serial: 'MK-CO-2026-000001',
@@ -84,8 +92,54 @@ describe('publishing the status list', () => {
         status: 'SUPERSEDED',
         at: '2026-03-01T00:00:00.000Z',
         by: 'MK-CO-2026-000004',
+        replacedBy: 'MK-CO-2026-000004',
+      },
+      {
+        sn: 'MK-CO-2026-000005',
+        status: 'SUPERSEDED',
+        at: '2026-03-02T00:00:00.000Z',
+        by: 'MK-CO-2026-000006',
+        replacedBy: 'MK-CO-2026-000006',
       },
       { sn: 'MK-EUR1-2026-000001', status: 'REVOKED', at: '2026-01-05T10:00:00.000Z' },
+    ]);
+  });
+
+  it('keeps listing a replaced revoked certificate as REVOKED with its reason, naming its replacement', async () => {
+    const world = await memoryCore();
+    const { certificate } = await world.issued();
+    await world.core.revokeCertificate({
+      actor: world.actors.staff,
+      serial: certificate.serial,
+      reason: 'issued-in-error',
+    });
+    const revokedAt = world.clock.now().toISOString();
+    world.clock.advance(60_000);
+    const draft = await world.core.replaceCertificate({
+      actor: world.actors.exporterA,
+      serial: certificate.serial,
+    });
+    const submitted = await world.core.submitApplication({
+      actor: world.actors.exporterA,
+      applicationId: draft.id,
+      version: draft.version,
+    });
+    const replacement = await world.core.approveApplication({
+      actor: world.actors.staff2,
+      applicationId: submitted.id,
+      version: submitted.version,
+    });
+
+    const { entries } = await verifiedClaims(world, (await world.core.publishStatusList()).jws);
+
+    expect(entries).toEqual([
+      {
+        sn: certificate.serial,
+        status: 'REVOKED',
+        at: revokedAt,
+        reason: 'issued-in-error',
+        replacedBy: replacement.serial,
+      },
     ]);
   });
 
