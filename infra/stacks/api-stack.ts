@@ -266,6 +266,9 @@ export class ApiStack extends Stack {
       [HttpMethod.ANY, '/api/verify/{proxy+}'],
       [HttpMethod.GET, '/.well-known/{proxy+}'],
       [HttpMethod.GET, '/status/{proxy+}'],
+      // browsers ask the root for a favicon whatever the page links; verify serves it (api would answer 404)
+      [HttpMethod.GET, '/favicon.ico'],
+      [HttpMethod.GET, '/favicon.svg'],
     ];
     for (const [method, path] of publicRoutes) {
       this.httpApi.addRoutes({ path, methods: [method], integration: verify });

@@ -358,6 +358,8 @@ describe('tradecert stacks', { timeout: 120_000 }, () => {
         'ANY /api/verify/{proxy+}': verify,
         'GET /.well-known/{proxy+}': verify,
         'GET /status/{proxy+}': verify,
+        'GET /favicon.ico': verify,
+        'GET /favicon.svg': verify,
         'ANY /': portal,
         'ANY /portal': portal,
         'ANY /portal/{proxy+}': portal,
