@@ -149,8 +149,9 @@ export const credentialSchemaOf = (publicBaseUrl: string, type: CertificateType)
   properties: {
     '@context': {
       type: 'array',
-      prefixItems: [{ const: 'https://www.w3.org/ns/credentials/v2' }, { type: 'string', format: 'uri' }],
+      items: { type: 'string', format: 'uri' },
       minItems: 2,
+      contains: { const: 'https://www.w3.org/ns/credentials/v2' },
     },
     id: { type: 'string', format: 'uri' },
     type: {
