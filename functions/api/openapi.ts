@@ -22,7 +22,10 @@ export const documentationRoutes = (routes: readonly AnyHono[], publicBaseUrl: s
           'from every route but GET /api/me, POST /api/me/password and logout until they choose their own. ' +
           'Passwords are checked by one policy: 400 WEAK_PASSWORD, with a `reason` on the field error. ' +
           'An organisation admin creating a user with an e-mail that is taken anywhere gets 409 EMAIL_UNAVAILABLE, ' +
-          'which does not say where.',
+          'which does not say where. ' +
+          'Every certificate is also a W3C Verifiable Credential (VC 2.0, application/vc+jwt, issuer did:web, ' +
+          'status in a Bitstring Status List): GET /api/certificates/{serial}/vc, GET /v/{code}/vc, ' +
+          'POST /api/verify/vc (docs/credentials.md).',
       },
       servers: [{ url: publicBaseUrl }],
       components: {

@@ -2,7 +2,7 @@
 // The `tradecert` command for verifiers: check a certificate PDF, a QR URL or a seal (JWS) against the service,
 // or offline against a trust directory of the issuer's keys and signed revocation list.
 //
-//   tradecert verify <file.pdf | url | jws> [--offline] [--trust-dir DIR] [--base URL] [--json]
+//   tradecert verify <file.pdf | credential.vc.jwt | url | jws> [--offline] [--trust-dir DIR] [--base URL] [--json]
 //   tradecert trust fetch --base URL --trust-dir DIR
 //   tradecert keys rotate                                  (operators; configured by the environment)
 //   tradecert admin create --email E --name N [--password P]
@@ -36,7 +36,7 @@ export const EXIT_CODES: Record<CliOutcome['status'], number> = {
 };
 
 const USAGE = `usage:
-  tradecert verify <file.pdf | url | jws> [--offline] [--trust-dir DIR] [--base URL] [--json]
+  tradecert verify <file.pdf | credential.vc.jwt | url | jws> [--offline] [--trust-dir DIR] [--base URL] [--json]
   tradecert trust fetch --base URL --trust-dir DIR
   tradecert keys rotate
   tradecert admin create --email EMAIL --name NAME [--password PASSWORD]
@@ -113,9 +113,10 @@ const main = async (argv: string[]): Promise<number> => {
     return 0;
   }
   if (command === 'verify' && target && !extra) {
+    // a PDF, a credential file (.jwt, as GET /v/{code}/vc downloads it), or a URL or JWS given as text
     const input = target.toLowerCase().endsWith('.pdf')
       ? { pdf: new Uint8Array(await readFile(target)) }
-      : { text: target };
+      : { text: /\.(jwt|jws|txt)$/i.test(target) ? await readFile(target, 'utf8') : target };
     const outcome = values.offline
       ? verifyOffline(input, await readTrust(values['trust-dir']))
       : verifyOnline(input, values.base);

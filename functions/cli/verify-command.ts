@@ -4,8 +4,13 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
 import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { CERTIFICATE_CREDENTIAL_TYPES } from '../core/credentials/credential.ts';
+import { type DidDocument, didWebOf } from '../core/credentials/did-web.ts';
+import { checkCredential } from '../core/credentials/secure-credential.ts';
+import { decodeStatusList, isBitSet } from '../core/credentials/status-list-credential.ts';
 import { SEAL_INFO_KEY } from '../core/rendering/render-certificate.ts';
 import { checkSeal } from '../core/sealing/qr-seal.ts';
+import { ACCEPTED_CREDENTIAL_TYPS, REVOCATION_LIST_TYP, typOf } from '../core/sealing/token-types.ts';
 import type { StatusListClaims } from '../core/verification/status-list.ts';
 import type { VerificationStatus } from '../core/verification/verify-certificate.ts';
 
@@ -104,7 +109,37 @@ const describe = (answer: Awaited<ReturnType<typeof request>>): string[] => [
     : []),
 ];
 
+/** A credential (vc+jwt) rather than a QR seal: told apart by its typ, never by guessing at its content. */
+export const credentialOf = (input: VerifyInput): string | undefined => {
+  if ('pdf' in input) return undefined;
+  const text = input.text.trim();
+  const typ = /^[\w-]+\.[\w-]+\.[\w-]+$/.test(text) ? typOf(text) : undefined;
+  return typ !== undefined && ACCEPTED_CREDENTIAL_TYPS.includes(typ) ? text : undefined;
+};
+
+/** The chamber's base URL a credential names: its status list lives there (did:web would give the same host). */
+const baseOfCredential = (jwt: string): string | undefined => {
+  try {
+    const payload = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    const url = payload?.credentialStatus?.statusListCredential;
+    return typeof url === 'string' ? url.replace(/\/status\/bitstring\/revocation$/, '') : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
 export const verifyOnline = async (input: VerifyInput, baseOverride?: string): Promise<CliOutcome> => {
+  const credential = credentialOf(input);
+  if (credential) {
+    const base = (baseOverride ?? baseOfCredential(credential))?.replace(/\/$/, '');
+    if (!base) throw new TrustError('no service address: pass --base URL');
+    const answer = await request(`${base}/api/verify/vc`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/vc+jwt' },
+      body: credential,
+    });
+    return outcome(answer.status, [...describe(answer), 'a verifiable credential (vc+jwt) was checked']);
+  }
   const seal = await findSeal(input);
   const base = (baseOverride ?? seal.base)?.replace(/\/$/, '');
   if (!base) throw new TrustError('no service address: pass --base URL');
@@ -137,11 +172,19 @@ export interface Trust {
   fetchedAt: string;
   jwks: JSONWebKeySet;
   revocations: StatusListClaims;
+  /** For credentials: the chamber's DID document and its Bitstring Status List credential (absent in older caches). */
+  didDocument?: DidDocument;
+  statusList?: string;
 }
 
 const verifyList = async (jws: string, jwks: JSONWebKeySet): Promise<StatusListClaims> => {
   try {
-    const { payload } = await compactVerify(jws, createLocalJWKSet(jwks), { algorithms: ['ES256'] });
+    const { payload, protectedHeader } = await compactVerify(jws, createLocalJWKSet(jwks), {
+      algorithms: ['ES256'],
+    });
+    // explicit typing: a credential or a seal signed by the same key is not a revocation list
+    if (protectedHeader.typ !== REVOCATION_LIST_TYP)
+      throw new Error(`typ ${protectedHeader.typ} is not a revocation list's`);
     return JSON.parse(new TextDecoder().decode(payload)) as StatusListClaims;
   } catch (error) {
     throw new TrustError(
@@ -163,11 +206,20 @@ export const fetchTrust = async (baseUrl: string, dir: string) => {
   };
   const jwksText = await get('/.well-known/jwks.json');
   const listJws = (await get('/status/revocations')).trim();
+  const didPath = new URL(base).pathname.replace(/\/$/, '') === '' ? '/.well-known/did.json' : '/did.json';
+  const didText = await get(didPath);
+  const statusListJwt = (await get('/status/bitstring/revocation')).trim();
   const jwks = JSON.parse(jwksText) as JSONWebKeySet;
   const list = await verifyList(listJws, jwks);
+  const didDocument = JSON.parse(didText) as DidDocument;
+  if (didDocument.id !== didWebOf(base))
+    throw new TrustError(`${base}${didPath} is not the DID document of ${didWebOf(base)}`);
+  await verifiedStatusList(statusListJwt, didDocument);
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'jwks.json'), jwksText);
   await writeFile(join(dir, 'revocations.jws'), listJws);
+  await writeFile(join(dir, 'did.json'), didText);
+  await writeFile(join(dir, 'status-list.jwt'), statusListJwt);
   await writeFile(
     join(dir, 'trust.json'),
     `${JSON.stringify({ base, fetchedAt: new Date().toISOString() }, null, 2)}\n`,
@@ -190,13 +242,81 @@ export const readTrust = async (dir: string | undefined): Promise<Trust> => {
     ]);
     const jwks = JSON.parse(jwksText) as JSONWebKeySet;
     const { base, fetchedAt } = JSON.parse(meta) as { base: string; fetchedAt: string };
-    return { base, fetchedAt, jwks, revocations: await verifyList(listJws.trim(), jwks) };
+    const [didText, statusList] = await Promise.all([
+      readFile(join(dir, 'did.json'), 'utf8').catch(() => undefined),
+      readFile(join(dir, 'status-list.jwt'), 'utf8').catch(() => undefined),
+    ]);
+    return {
+      base,
+      fetchedAt,
+      jwks,
+      revocations: await verifyList(listJws.trim(), jwks),
+      ...(didText ? { didDocument: JSON.parse(didText) as DidDocument } : {}),
+      ...(statusList ? { statusList: statusList.trim() } : {}),
+    };
   } catch (error) {
     if (error instanceof TrustError) throw error;
     throw new TrustError(
       `the trust directory ${dir} is incomplete (${error instanceof Error ? error.message : error})`,
     );
   }
+};
+
+/** The status list credential, checked as a credential of its own type; its validity is judged by the caller. */
+const verifiedStatusList = async (jwt: string, didDocument: DidDocument) => {
+  const check = await checkCredential({
+    jwt,
+    resolve: (did) => (did === didDocument.id ? didDocument : undefined),
+    acceptedTypes: ['BitstringStatusListCredential'],
+    // its age is reported (and warned about) separately: a stale list still tells what it knew
+    now: new Date(
+      Date.parse(String(JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString()).validFrom)),
+    ),
+  }).catch(() => undefined);
+  if (check?.outcome !== 'VALID')
+    throw new TrustError(`the status list credential does not verify against the chamber's DID document`);
+  return check.credential;
+};
+
+/** A credential checked offline: signature against the cached DID document, then its bit in the cached list. */
+const verifyCredentialOffline = async (
+  jwt: string,
+  trust: Trust,
+  now: Date,
+  freshness: string[],
+): Promise<CliOutcome> => {
+  const { didDocument, statusList } = trust;
+  if (!didDocument || !statusList)
+    throw new TrustError(
+      'the trust directory has no DID document or status list: run "tradecert trust fetch" again',
+    );
+  const check = await checkCredential({
+    jwt,
+    resolve: (did) => (did === didDocument.id ? didDocument : undefined),
+    acceptedTypes: CERTIFICATE_CREDENTIAL_TYPES,
+    now,
+  });
+  if (check.outcome === 'UNKNOWN_KEY')
+    return outcome('UNKNOWN_KEY', [`key ${check.kid ?? '(none)'} is not in ${didDocument.id}`, ...freshness]);
+  if (check.outcome === 'TAMPERED') return outcome('TAMPERED', [check.reason, ...freshness]);
+  const subject = check.credential.credentialSubject as { serialNumber?: string; issueDate?: string };
+  const list = await verifiedStatusList(statusList, didDocument);
+  const listSubject = list.credentialSubject as { encodedList?: string };
+  const index = Number(check.credential.credentialStatus?.statusListIndex);
+  const facts = [
+    `credential of certificate ${subject.serialNumber} issued ${subject.issueDate} by ${check.did}`,
+    `signed with ${check.kid}`,
+  ];
+  if (check.credential.credentialStatus?.statusListCredential !== list.id)
+    return outcome('UNCHECKED', [...facts, 'its status list is not the cached one', ...freshness]);
+  const revoked = isBitSet(decodeStatusList(String(listSubject.encodedList)), index);
+  if (!revoked) return outcome('VALID', [...facts, `status list bit ${index} is clear`, ...freshness]);
+  const entry = trust.revocations.entries.find((withdrawn) => withdrawn.sn === subject.serialNumber);
+  return outcome(entry?.status ?? 'REVOKED', [
+    ...facts,
+    `status list bit ${index} is set${entry ? ` (${entry.status.toLowerCase()} on ${entry.at})` : ''}`,
+    ...freshness,
+  ]);
 };
 
 const age = (since: string, now: Date): string => {
@@ -211,7 +331,6 @@ export const verifyOffline = async (
   trust: Trust,
   now = new Date(),
 ): Promise<CliOutcome> => {
-  const seal = await findSeal(input);
   const freshness = [
     `trust data fetched ${age(trust.fetchedAt, now)} ago from ${trust.base}; revocation list issued ${age(new Date(trust.revocations.iat * 1000).toISOString(), now)} ago`,
     ...(Date.parse(trust.revocations.nextUpdate) < now.getTime()
@@ -220,6 +339,9 @@ export const verifyOffline = async (
         ]
       : []),
   ];
+  const credential = credentialOf(input);
+  if (credential) return verifyCredentialOffline(credential, trust, now, freshness);
+  const seal = await findSeal(input);
   if (!seal.jws) return outcome('UNCHECKED', ['no QR seal found in the input', ...freshness]);
   const check = await checkSeal(seal.jws, trust.jwks);
   if (check.outcome === 'UNKNOWN_KEY')

@@ -30,7 +30,12 @@ import {
 } from './auth/manage-accounts.ts';
 import { getOrganisation } from './auth/read-organisation.ts';
 import { authenticate, changePassword, login, logout } from './auth/sessions.ts';
-import { getCertificate, getCertificatePdf, listCertificates } from './certificates/read-certificates.ts';
+import {
+  getCertificate,
+  getCertificateCredential,
+  getCertificatePdf,
+  listCertificates,
+} from './certificates/read-certificates.ts';
 import { replaceCertificate, revokeCertificate } from './certificates/revoke-and-replace.ts';
 import { runIdempotent } from './idempotency/run-idempotent.ts';
 import { approveApplication } from './issuance/issue-certificate.ts';
@@ -138,6 +143,7 @@ export const createCore = (deps: CoreDeps) => {
     recoverIssuance: recoverIssuance(scoped),
     getCertificate: getCertificate(scoped),
     getCertificatePdf: getCertificatePdf(scoped),
+    getCertificateCredential: getCertificateCredential(scoped),
     listCertificates: listCertificates(scoped),
     createWebhook: createWebhook(scoped),
     listWebhooks: listWebhooks(scoped),

@@ -6,6 +6,7 @@ import type { Attachment } from './applications/attachment.ts';
 import type { AuditEvent } from './applications/audit-event.ts';
 import type { Certificate, CertificateStatus, SerialSeries } from './certificates/certificate.ts';
 import type { TemplateManifest } from './rendering/template-manifest.ts';
+import type { JwsTyping } from './sealing/token-types.ts';
 import type { OutboxEntry, Webhook, WebhookDelivery } from './webhooks/webhook.ts';
 
 export interface Clock {
@@ -161,6 +162,8 @@ export interface Commit extends ApplicationTransition {
 /** The public revocation list as published: a compact JWS, and when it was made and should be refreshed. */
 export interface SignedStatusList {
   jws: string;
+  /** The same list as a W3C Bitstring Status List credential (vc+jwt); absent on lists published before it. */
+  credential?: string;
   issuedAt: string;
   nextUpdate: string;
 }
@@ -256,8 +259,8 @@ export interface IdempotencyStore {
 export interface JwsSigner {
   /** RFC 7638 thumbprint of the public key. */
   readonly kid: string;
-  /** Compact JWS (ES256, header `kid`) over the payload. */
-  sign(payload: Uint8Array): Promise<string>;
+  /** Compact JWS (ES256, header `kid`, and `typ`/`cty` when given: sealing/token-types.ts) over the payload. */
+  sign(payload: Uint8Array, typing?: JwsTyping): Promise<string>;
 }
 
 export interface KeyRing {

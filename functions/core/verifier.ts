@@ -3,8 +3,11 @@
 import type { Issuer } from './accounts.ts';
 import type { CertificateRepository, KeyRing } from './ports.ts';
 import {
+  chamberDidDocument,
+  credentialByCode,
   currentStatusList,
   verifyCode,
+  verifyCredential,
   verifyPdfHash,
   verifySeal,
 } from './verification/verify-certificate.ts';
@@ -26,6 +29,9 @@ export const createVerifier = (deps: VerifierDeps) => {
     verifyCode: verifyCode(scoped),
     verifySeal: verifySeal(scoped),
     verifyPdfHash: verifyPdfHash(scoped),
+    verifyCredential: verifyCredential(scoped),
+    credentialByCode: credentialByCode(scoped),
+    didDocument: chamberDidDocument(scoped),
     statusList: currentStatusList(scoped),
     publicKeys: () => deps.keys.publicKeys(),
   };

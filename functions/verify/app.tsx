@@ -9,6 +9,10 @@ import { secureHeaders } from 'hono/secure-headers';
 import { describeRoute } from 'hono-openapi';
 import * as z from 'zod';
 import type { VerifyDeps } from '../config/verify-deps.ts';
+import { TRADECERT_CONTEXT } from '../core/credentials/context.ts';
+import { didDocumentPath } from '../core/credentials/did-web.ts';
+import { credentialSchemaOf, SCHEMA_PATH_PREFIX, schemaTypeOfPath } from '../core/credentials/schemas.ts';
+import { STATUS_LIST_PATH } from '../core/credentials/status-list-credential.ts';
 import { AppError } from '../core/errors.ts';
 import type { Verification } from '../core/verification/verify-certificate.ts';
 import type { Verifier } from '../core/verifier.ts';
@@ -32,15 +36,24 @@ export interface VerifyEnv {
   Variables: { verifier: Verifier; chamber: ChamberContact };
 }
 
+const PDF_LIMIT = 10 * 1024 * 1024;
+/** A credential with 500 goods lines is some 300 kB; a megabyte leaves room and bounds the work. */
+const PDF_LIMIT_TEXT = 1024 * 1024;
+const CREDENTIAL_MEDIA_TYPE = 'application/vc+jwt';
+/** The media types a credential may come as: the current one, the earlier draft's, and plain text. */
+const CREDENTIAL_BODY_TYPES = /^(application\/(vc\+jwt|vc-ld\+jwt|jwt)|text\/plain)\b/i;
+/** Contexts and schemas are versioned: a published version never changes. */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 const CodeParam = z.object({ code: z.string().min(1).max(64) });
 const JwsBody = z.strictObject({ jws: z.string().min(1).max(4096) });
 const HashBody = z.strictObject({
   sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be a SHA-256 in hex (64 characters)'),
 });
+const CredentialBody = z.strictObject({ credential: z.string().min(1).max(PDF_LIMIT_TEXT) });
+const SchemaParam = z.object({ name: z.string().max(100) });
 const PageQuery = z.object({ lang: z.string().max(10).optional() });
 const FormQuery = PageQuery.extend({ code: z.string().max(500).optional() });
-
-const PDF_LIMIT = 10 * 1024 * 1024;
 
 const outcomesDoc = {
   200: { description: 'VALID, REVOKED or SUPERSEDED, with the certificate facts' },
@@ -171,6 +184,150 @@ export const verifyRoutes = new Hono<VerifyEnv>()
     },
   )
   .get(
+    '/v/:code/vc',
+    describeRoute({
+      tags: ['credentials'],
+      summary:
+        'The certificate as a W3C Verifiable Credential (application/vc+jwt), for whoever holds its verification code',
+      responses: {
+        200: { description: 'compact JWS, typ vc+jwt' },
+        404: { description: 'NOT_FOUND (also for a certificate issued before credentials)' },
+      },
+    }),
+    validate('param', CodeParam),
+    async (c) => {
+      const credential = await c.var.verifier.credentialByCode(c.req.valid('param').code);
+      if (!credential) throw new AppError('NOT_FOUND', 'No credential for this verification code.');
+      const download = c.req.query('download') !== undefined;
+      return c.body(credential, 200, {
+        'Content-Type': CREDENTIAL_MEDIA_TYPE,
+        'Cache-Control': 'no-store',
+        ...(download ? { 'Content-Disposition': 'attachment; filename="certificate.vc.jwt"' } : {}),
+      });
+    },
+  )
+  .post(
+    '/api/verify/vc',
+    describeRoute({
+      tags: ['verification'],
+      summary:
+        'Check a certificate credential (body application/vc+jwt, or JSON {credential}): typ, signature, issuer DID ↔ key, validity and status',
+      responses: outcomesDoc,
+    }),
+    async (c) => {
+      const contentType = c.req.header('content-type') ?? '';
+      let jwt: string;
+      if (CREDENTIAL_BODY_TYPES.test(contentType)) {
+        jwt = (await c.req.text()).trim();
+        if (jwt.length === 0 || jwt.length > PDF_LIMIT_TEXT) {
+          throw new AppError('VALIDATION_FAILED', 'Send the credential (compact JWS) as the request body.', {
+            errors: [{ path: '(body)', message: jwt.length === 0 ? 'is empty' : 'is too long' }],
+          });
+        }
+      } else if (/^application\/json\b/i.test(contentType)) {
+        const parsed = CredentialBody.safeParse(await c.req.json().catch(() => undefined));
+        if (!parsed.success) {
+          throw new AppError('VALIDATION_FAILED', 'Send {"credential": "<compact JWS>"}.', {
+            errors: [{ path: 'credential', message: 'is required: the credential as a compact JWS' }],
+          });
+        }
+        jwt = parsed.data.credential;
+      } else {
+        throw new AppError(
+          'UNSUPPORTED_MEDIA_TYPE',
+          'Send the credential as application/vc+jwt, or as JSON {"credential": …}.',
+        );
+      }
+      const verification = await c.var.verifier.verifyCredential(jwt);
+      return answer(c, verification);
+    },
+  )
+  .get(
+    '/.well-known/did.json',
+    describeRoute({
+      tags: ['credentials'],
+      summary:
+        'The chamber’s did:web DID document: current and retired keys as JsonWebKey verification methods',
+      responses: { 200: { description: 'DID document' } },
+    }),
+    async (c) => didDocumentResponse(c),
+  )
+  .get(
+    '/did.json',
+    describeRoute({
+      tags: ['credentials'],
+      summary: 'The DID document where the chamber is on a path of a shared host (did:web:{host}:c:{id})',
+      responses: {
+        200: { description: 'DID document' },
+        404: { description: 'the chamber is at a host root' },
+      },
+    }),
+    async (c) => {
+      if (didDocumentPath(c.var.verifier.issuer.publicBaseUrl) !== '/did.json') return notFound(c);
+      return didDocumentResponse(c);
+    },
+  )
+  .get(
+    '/ns/tradecert/v1',
+    describeRoute({
+      tags: ['credentials'],
+      summary: 'The tradecert JSON-LD context, version 1 (every term defined, no @vocab)',
+      responses: { 200: { description: 'application/ld+json' } },
+    }),
+    (c) =>
+      c.body(JSON.stringify(TRADECERT_CONTEXT, null, 2), 200, {
+        'Content-Type': 'application/ld+json',
+        'Cache-Control': IMMUTABLE,
+        'Access-Control-Allow-Origin': '*',
+      }),
+  )
+  .get(
+    `${SCHEMA_PATH_PREFIX}:name`,
+    describeRoute({
+      tags: ['credentials'],
+      summary:
+        'JSON Schema of a credential type (certificate-of-origin-v1.json, movement-certificate-eur1-v1.json)',
+      responses: { 200: { description: 'application/schema+json' }, 404: { description: 'NOT_FOUND' } },
+    }),
+    validate('param', SchemaParam),
+    (c) => {
+      const type = schemaTypeOfPath(`${SCHEMA_PATH_PREFIX}${c.req.valid('param').name}`);
+      if (!type) return notFound(c);
+      return c.body(
+        JSON.stringify(credentialSchemaOf(c.var.verifier.issuer.publicBaseUrl, type), null, 2),
+        200,
+        {
+          'Content-Type': 'application/schema+json',
+          'Cache-Control': IMMUTABLE,
+          'Access-Control-Allow-Origin': '*',
+        },
+      );
+    },
+  )
+  .get(
+    STATUS_LIST_PATH,
+    describeRoute({
+      tags: ['credentials'],
+      summary:
+        'The chamber’s W3C Bitstring Status List credential (revocation; application/vc+jwt), cacheable for a minute',
+      responses: {
+        200: { description: 'compact JWS, typ vc+jwt' },
+        503: { description: 'not yet published' },
+      },
+    }),
+    async (c) => {
+      const list = await c.var.verifier.statusList();
+      if (!list?.credential)
+        throw new AppError('STORAGE_UNAVAILABLE', 'The status list has not been published yet.');
+      // a minute: a revocation re-publishes at once, so caches see it within a minute
+      return c.body(list.credential, 200, {
+        'Content-Type': CREDENTIAL_MEDIA_TYPE,
+        'Cache-Control': 'public, max-age=60',
+        'Access-Control-Allow-Origin': '*',
+      });
+    },
+  )
+  .get(
     '/.well-known/jwks.json',
     describeRoute({
       tags: ['verification'],
@@ -206,6 +363,13 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       });
     },
   );
+
+const didDocumentResponse = async (c: Context<VerifyEnv>) =>
+  c.body(JSON.stringify(await c.var.verifier.didDocument(), null, 2), 200, {
+    'Content-Type': 'application/did+json',
+    'Cache-Control': 'public, max-age=300',
+    'Access-Control-Allow-Origin': '*',
+  });
 
 /**
  * Verify's own contract for the api beside it on the public origin: the paths it serves under /api/ and its
@@ -257,7 +421,7 @@ export const createVerifyApp = (
     }),
   );
   // the routes that read JSON; /api/verify/pdf takes the file's bytes whatever the client calls them
-  for (const path of ['/api/verify/jws', '/api/verify/hash']) app.use(path, strictUtf8Json);
+  for (const path of ['/api/verify/jws', '/api/verify/hash', '/api/verify/vc']) app.use(path, strictUtf8Json);
   const chamber: ChamberContact = {
     name: deps.verifier.issuer.name,
     nameLocal: deps.verifier.issuer.nameLocal,

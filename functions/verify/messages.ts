@@ -38,6 +38,9 @@ export interface Messages {
     sealChecked: string;
     fileTitle: string;
     fileHint: string;
+    /** The link that downloads the certificate as a W3C Verifiable Credential, and what it is for. */
+    credentialDownload: string;
+    credentialHint: string;
     fileMatches: string;
     fileNoMatch: string;
     fileChecking: string;
@@ -132,6 +135,9 @@ export const MESSAGES: Record<Language, Messages> = {
       compare:
         'Compare on the paper: the serial number, the exporter, the consignee, the countries and the goods lines. Any difference means the paper is not this certificate.',
       sealChecked: 'The QR seal was checked in this browser against the chamber’s published key.',
+      credentialDownload: 'Download the data as a verifiable credential',
+      credentialHint:
+        'For customs, bank and ERP systems: the certificate’s data as a W3C Verifiable Credential (JSON, signed by the chamber).',
       fileTitle: 'Check a PDF file',
       fileHint:
         'Choose or drop the PDF you received. It is not uploaded: only its fingerprint (SHA-256) is sent.',
@@ -228,6 +234,9 @@ export const MESSAGES: Record<Language, Messages> = {
       compare:
         'Споредете на хартијата: серискиот број, извозникот, примачот, земјите и редовите со стоки. Секоја разлика значи дека хартијата не е ова уверение.',
       sealChecked: 'QR-печатот е проверен во овој прелистувач со објавениот клуч на комората.',
+      credentialDownload: 'Преземете ги податоците како проверлив дигитален акредитив',
+      credentialHint:
+        'За царински, банкарски и ERP-системи: податоците од уверението како W3C Verifiable Credential (JSON, потпишан од комората).',
       fileTitle: 'Проверете PDF-датотека',
       fileHint:
         'Изберете ја или довлечете ја овде PDF-датотеката што ја добивте. Датотеката не се испраќа: се испраќа само нејзиниот отпечаток (SHA-256).',
@@ -326,6 +335,9 @@ export const MESSAGES: Record<Language, Messages> = {
       compare:
         'Krahasoni në letër: numrin serik, eksportuesin, marrësin, vendet dhe rreshtat e mallrave. Çdo ndryshim do të thotë se letra nuk është kjo certifikatë.',
       sealChecked: 'Vula QR u kontrollua në këtë shfletues me çelësin e publikuar të odës.',
+      credentialDownload: 'Shkarkoni të dhënat si kredencial të verifikueshëm',
+      credentialHint:
+        'Për sistemet doganore, bankare dhe ERP: të dhënat e certifikatës si W3C Verifiable Credential (JSON, i nënshkruar nga dhoma).',
       fileTitle: 'Kontrolloni një skedar PDF',
       fileHint:
         'Zgjidhni skedarin PDF që keni marrë ose tërhiqeni këtu. Skedari nuk ngarkohet: dërgohet vetëm gjurma e tij (SHA-256).',

@@ -263,6 +263,9 @@ export class ApiStack extends Stack {
     const publicRoutes: ReadonlyArray<[HttpMethod, string]> = [
       [HttpMethod.GET, '/v'],
       [HttpMethod.GET, '/v/{code}'],
+      [HttpMethod.GET, '/v/{code}/vc'],
+      [HttpMethod.GET, '/ns/{proxy+}'],
+      [HttpMethod.GET, '/did.json'],
       [HttpMethod.ANY, '/api/verify/{proxy+}'],
       [HttpMethod.GET, '/.well-known/{proxy+}'],
       [HttpMethod.GET, '/status/{proxy+}'],

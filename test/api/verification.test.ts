@@ -134,7 +134,7 @@ describe('verification of the QR seal', () => {
     const { calculateJwkThumbprint } = await import('jose');
     expect(await calculateJwkThumbprint(key)).toBe(key.kid);
     const header = JSON.parse(Buffer.from(issued.jws.split('.')[0] ?? '', 'base64url').toString('utf8'));
-    expect(header).toEqual({ alg: 'ES256', kid: key.kid });
+    expect(header).toEqual({ alg: 'ES256', kid: key.kid, typ: 'tc-seal+jwt' });
   });
 });
 

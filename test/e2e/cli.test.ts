@@ -40,7 +40,8 @@ const issue = async () => {
   );
   const seal = await findSeal({ pdf });
   expect(seal).toMatchObject({ base, code });
-  return { serial, code, pdf, url: `${seal.base}/v/${seal.code}#${seal.jws}` };
+  const credential = await (await stack.request(`/v/${code}/vc`)).text();
+  return { serial, code, pdf, credential, url: `${seal.base}/v/${seal.code}#${seal.jws}` };
 };
 
 const revoke = async (serial: string) =>
@@ -118,6 +119,36 @@ describe('tradecert verify', () => {
     const later = new Date(Date.now() + 3 * 24 * 3_600_000);
     const stale = await verifyOffline({ text: valid.url }, trust, later);
     expect(stale.details.join('\n')).toContain('WARNING: the revocation list was due for renewal');
+  });
+
+  it('checks a credential file online and offline, with cached DID document and status list', async () => {
+    const valid = await issue();
+    const revokedEarly = await issue();
+    await revoke(revokedEarly.serial);
+    await fetchTrust(base, trustDir);
+    const trust = await readTrust(trustDir);
+    expect(trust.didDocument?.id).toBe(`did:web:127.0.0.1%3A${new URL(base).port}`);
+
+    expect((await verifyOnline({ text: valid.credential })).status).toBe('VALID');
+    expect((await verifyOnline({ text: revokedEarly.credential })).status).toBe('REVOKED');
+    const offline = await verifyOffline({ text: valid.credential }, trust);
+    expect(offline.status).toBe('VALID');
+    expect(offline.details.join('\n')).toMatch(/status list bit \d+ is clear/);
+    expect((await verifyOffline({ text: revokedEarly.credential }, trust)).status).toBe('REVOKED');
+
+    const [head, payload, signature] = valid.credential.split('.');
+    const vc = JSON.parse(Buffer.from(payload ?? '', 'base64url').toString('utf8'));
+    vc.credentialSubject.destinationCountry = 'US';
+    const forged = [head, Buffer.from(JSON.stringify(vc)).toString('base64url'), signature].join('.');
+    expect((await verifyOffline({ text: forged }, trust)).status).toBe('TAMPERED');
+
+    const file = join(trustDir, 'certificate.vc.jwt');
+    await writeFile(file, valid.credential);
+    const checked = await cli('verify', file, '--offline', '--trust-dir', trustDir);
+    expect(checked.code).toBe(0);
+    expect(checked.stdout).toContain('VALID');
+    await revoke(valid.serial);
+    expect((await cli('verify', file)).code).toBe(10);
   });
 
   it('reports each outcome with its documented exit code', async () => {

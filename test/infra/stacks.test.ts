@@ -355,6 +355,9 @@ describe('tradecert stacks', { timeout: 120_000 }, () => {
       const expected: Record<string, string> = {
         'GET /v': verify,
         'GET /v/{code}': verify,
+        'GET /v/{code}/vc': verify,
+        'GET /ns/{proxy+}': verify,
+        'GET /did.json': verify,
         'ANY /api/verify/{proxy+}': verify,
         'GET /.well-known/{proxy+}': verify,
         'GET /status/{proxy+}': verify,

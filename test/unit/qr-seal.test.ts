@@ -186,6 +186,30 @@ describe('checking a seal', () => {
     },
   );
 
+  // explicit typing (functions/core/sealing/token-types.ts): the same key signs credentials and lists
+  it('accepts seal claims typed tc-seal+jwt and, printed before typing, untyped', async () => {
+    const claims = new TextEncoder().encode(JSON.stringify(buildSealClaims(sampleCertificateContent())));
+    const typed = await new CompactSign(claims)
+      .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'tc-seal+jwt' })
+      .sign(key.privateKey);
+    expect((await checkSeal(typed, jwks)).outcome).toBe('VALID');
+    expect(
+      (await checkSeal(await sign(buildSealClaims(sampleCertificateContent()), key), jwks)).outcome,
+    ).toBe('VALID');
+  });
+
+  it.each(['vc+jwt', 'tradecert-revocations+jwt', 'JWT'])(
+    'reports TAMPERED for seal claims signed by the published key under typ %s',
+    async (typ) => {
+      const jws = await new CompactSign(
+        new TextEncoder().encode(JSON.stringify(buildSealClaims(sampleCertificateContent()))),
+      )
+        .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ })
+        .sign(key.privateKey);
+      expect((await checkSeal(jws, jwks)).outcome).toBe('TAMPERED');
+    },
+  );
+
   it('reports TAMPERED for a validly signed payload that is not seal claims', async () => {
     const jws = await sign({ v: 2, iss: 'demo-chamber' }, key);
 

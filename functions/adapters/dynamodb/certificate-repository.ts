@@ -146,6 +146,22 @@ export const createCertificateRepository = (
               ConditionExpression: 'attribute_not_exists(PK)',
             },
           },
+          // its bit in the status list is its alone; a taken index fails the transaction and the retry draws anew
+          ...(certificate.statusListIndex === undefined
+            ? []
+            : [
+                {
+                  Put: {
+                    TableName: tableName,
+                    Item: {
+                      ...keys.statusListIndex(certificate.issuerId, certificate.statusListIndex),
+                      entity: 'StatusListIndex',
+                      code: certificate.code,
+                    },
+                    ConditionExpression: 'attribute_not_exists(PK)',
+                  },
+                },
+              ]),
         ];
         const replaced = reservation.replacing?.certificate;
         const replacing = replaced
@@ -187,7 +203,8 @@ export const createCertificateRepository = (
               { cause: error },
             );
           }
-          // Another issuance took this serial, or the transactions collided: the caller re-reads and retries.
+          // Another issuance took this serial or status-list index, or the transactions collided: the caller
+          // re-reads and retries (with a new random index).
           return { reserved: false, reason: 'SERIAL_TAKEN' };
         }
       }),

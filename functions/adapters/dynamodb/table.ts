@@ -55,6 +55,11 @@ export const keys = {
   webhook: (issuerId: string, id: string) => ({ PK: `${scope(issuerId)}#WEBHOOK#${id}`, SK: 'WEBHOOK' }),
   delivery: (issuerId: string, id: string) => ({ PK: `${scope(issuerId)}#DELIVERY#${id}`, SK: 'DELIVERY' }),
   statusList: (issuerId: string) => ({ PK: `${scope(issuerId)}#STATUSLIST`, SK: 'STATUSLIST' }),
+  /** A claimed index of the Bitstring Status List: one certificate per bit (written at reservation). */
+  statusListIndex: (issuerId: string, index: number) => ({
+    PK: `${scope(issuerId)}#STATUSINDEX#${index}`,
+    SK: 'STATUSINDEX',
+  }),
   /** Held by the one open (or issued) replacement of a certificate; see ApplicationRepository.create. */
   replacementLock: (issuerId: string, serial: string) => ({
     PK: `${scope(issuerId)}#REPLACEMENT#${serial}`,

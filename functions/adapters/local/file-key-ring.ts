@@ -4,6 +4,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CompactSign, calculateJwkThumbprint, exportJWK, generateKeyPair, importJWK, type JWK } from 'jose';
 import type { JwsSigner, KeyRing } from '../../core/ports.ts';
+import { protectedHeader } from '../../core/sealing/token-types.ts';
 
 interface StoredKey {
   kid: string;
@@ -88,8 +89,8 @@ const loadRing = async (dir: string) => {
   const privateKey = await importJWK(active.privateJwk, 'ES256');
   const signer: JwsSigner = {
     kid: active.kid,
-    sign: (payload) =>
-      new CompactSign(payload).setProtectedHeader({ alg: 'ES256', kid: active.kid }).sign(privateKey),
+    sign: (payload, typing) =>
+      new CompactSign(payload).setProtectedHeader(protectedHeader(active.kid, typing)).sign(privateKey),
   };
   const jwks = {
     keys: keys.map((key) => ({

@@ -1,5 +1,6 @@
 // Issued certificates for their owner organisation and for staff: list, metadata and the sealed PDF.
 import { Hono } from 'hono';
+import { describeRoute } from 'hono-openapi';
 import * as z from 'zod';
 import { REVOCATION_REASONS } from '../../core/certificates/certificate.ts';
 import { validate } from '../../http/validate.ts';
@@ -51,6 +52,31 @@ export const certificateRoutes = new Hono<ApiEnv>()
     c.header('Location', `/api/applications/${application.id}`);
     return c.json(applicationView(application), 201);
   })
+  .get(
+    '/:serial/vc',
+    describeRoute({
+      tags: ['credentials'],
+      summary:
+        'The certificate as a W3C Verifiable Credential (application/vc+jwt, VC 2.0 secured with JOSE)',
+      description:
+        'For the owner organisation and staff. A compact JWS with typ vc+jwt and cty vc, signed with the ' +
+        'chamber’s key; kid is a verification method of the chamber’s did:web DID document. docs/credentials.md ' +
+        'shows one decoded. 404 for a certificate issued before credentials.',
+      responses: { 200: { description: 'application/vc+jwt' }, 404: { description: 'NOT_FOUND' } },
+    }),
+    validate('param', SerialParam),
+    async (c) => {
+      const { certificate, credential } = await c.var.core.getCertificateCredential({
+        actor: actorOf(c),
+        serial: c.req.valid('param').serial,
+      });
+      return c.body(credential, 200, {
+        'Content-Type': 'application/vc+jwt',
+        'Content-Disposition': `attachment; filename="${certificate.serial}.vc.jwt"`,
+        'Cache-Control': 'private, no-store',
+      });
+    },
+  )
   .get('/:serial/pdf', validate('param', SerialParam), async (c) => {
     const { certificate, pdf } = await c.var.core.getCertificatePdf({
       actor: actorOf(c),

@@ -37,6 +37,16 @@ export interface Certificate {
   /** Compact JWS carried in the QR code; signed at reservation so a resumed issuance renders identical bytes. */
   jws: string;
   content: CertificateContent;
+  /**
+   * Its bit in the chamber's Bitstring Status List: random, drawn at reservation and claimed there so that no two
+   * certificates share it. Absent on certificates issued before credentials.
+   */
+  statusListIndex?: number;
+  /**
+   * The certificate as a W3C Verifiable Credential (compact JWS, typ vc+jwt), signed when the certificate is
+   * committed, because it carries the sealed PDF's SHA-256; stored once, in the commit (docs/architecture.md §3).
+   */
+  credential?: string;
   sha256?: string;
   objectKey?: string;
   objectVersionId?: string;

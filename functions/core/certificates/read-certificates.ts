@@ -30,6 +30,22 @@ export const getCertificatePdf =
     return { certificate, pdf };
   };
 
+/**
+ * The certificate as a Verifiable Credential (compact JWS, typ vc+jwt). NOT_FOUND for a certificate issued
+ * before credentials existed, as for one that is not the caller's.
+ */
+export const getCertificateCredential =
+  (deps: CertificateReadDeps) =>
+  async (input: {
+    actor: Actor;
+    serial: string;
+  }): Promise<{ certificate: Certificate; credential: string }> => {
+    const certificate = await loadIssued(deps, input.actor, input.serial);
+    if (!certificate.credential)
+      throw new AppError('NOT_FOUND', `Certificate ${certificate.serial} was issued without a credential.`);
+    return { certificate, credential: certificate.credential };
+  };
+
 /** An exporter's certificates, newest first; staff find certificates by serial. */
 export const listCertificates =
   (deps: CertificateReadDeps) => async (input: { actor: Actor; cursor?: string | undefined }) => {

@@ -20,6 +20,10 @@ import {
   VERIFICATION_CODE_BYTES,
   verifyUrl,
 } from '../certificates/certificate.ts';
+import { buildCredential } from '../credentials/credential.ts';
+import { didWebOf } from '../credentials/did-web.ts';
+import { signCredential } from '../credentials/secure-credential.ts';
+import { statusIndexOf } from '../credentials/status-list-credential.ts';
 import { AppError } from '../errors.ts';
 import type {
   AccountRepository,
@@ -37,6 +41,7 @@ import { renderCertificatePdf } from '../rendering/render-certificate.ts';
 import { jitteredPause } from '../retry.ts';
 import { sealDetailsOf, sealPdf } from '../sealing/pades.ts';
 import { buildSealClaims } from '../sealing/qr-seal.ts';
+import { SEAL_TYP } from '../sealing/token-types.ts';
 
 export interface IssuanceDeps {
   issuer: Issuer;
@@ -216,8 +221,12 @@ const prepareReservation = async (
   const serial = formatSerial(issuer.serialPrefix, series, counter + 1);
   const content = frozenContent({ application, data: application.data, organisation, issuer, now, serial });
   const signer = await deps.keys.activeSigner();
-  const jws = await signer.sign(new TextEncoder().encode(JSON.stringify(buildSealClaims(content))));
+  const jws = await signer.sign(new TextEncoder().encode(JSON.stringify(buildSealClaims(content))), {
+    typ: SEAL_TYP,
+  });
   const code = encodeVerificationCode(deps.random.bytes(VERIFICATION_CODE_BYTES));
+  // random, so that the status list leaks no issue order; the reservation claims it (a taken one retries)
+  const statusListIndex = statusIndexOf(deps.random.bytes(4));
   const certificate: Certificate = {
     code,
     serial,
@@ -230,6 +239,7 @@ const prepareReservation = async (
     keyId: signer.kid,
     jws,
     content,
+    statusListIndex,
   };
   const transition = advance(application, {
     action: 'approve',
@@ -273,13 +283,15 @@ export const completeIssuance = async (
     pdf,
     'application/pdf',
   );
-  const issued: Certificate = {
+  const sealed: Certificate = {
     ...certificate,
     status: 'ISSUED',
     sha256: sha256Hex(pdf),
     objectKey: stored.key,
     ...(stored.versionId ? { objectVersionId: stored.versionId } : {}),
   };
+  const credential = await credentialOf(deps, sealed);
+  const issued: Certificate = { ...sealed, ...(credential ? { credential } : {}) };
   const { to } = transitionFor(application, 'issue');
   const at = deps.clock.now().toISOString();
   const transition = advance(application, { action: 'issue', to, actor, at });
@@ -289,6 +301,19 @@ export const completeIssuance = async (
   await deps.certificates.commit({ ...transition, certificate: issued, ...(supersede ? { supersede } : {}) });
   if (supersede) await deps.afterStatusChange();
   return issued;
+};
+
+/**
+ * The certificate's Verifiable Credential, signed now: it carries the sealed PDF's SHA-256, known only after
+ * rendering. ES256 signatures are randomized, but only the commit stores it, once, so a resumed issuance still
+ * stores one credential (docs/architecture.md §3). None for a certificate reserved before credentials existed.
+ */
+const credentialOf = async (deps: IssuanceDeps, certificate: Certificate): Promise<string | undefined> => {
+  if (certificate.credential) return certificate.credential;
+  const { sha256, statusListIndex } = certificate;
+  if (sha256 === undefined || statusListIndex === undefined) return undefined;
+  const vc = buildCredential({ ...certificate, sha256, statusListIndex }, deps.issuer);
+  return signCredential(await deps.keys.activeSigner(), vc, didWebOf(deps.issuer.publicBaseUrl));
 };
 
 /**

@@ -3,6 +3,7 @@
 import { compactVerify, createLocalJWKSet, errors, type JSONWebKeySet } from 'jose';
 import { canonicalJson, sha256Base64Url } from '../canonical-json.ts';
 import type { CertificateContent } from '../certificates/certificate.ts';
+import { SEAL_TYP, typOf } from './token-types.ts';
 
 /** Claim names are short because every byte enlarges the QR code; a later format adds a version claim. */
 export interface SealClaims {
@@ -67,8 +68,14 @@ export const checkSeal = async (jws: string, jwks: JSONWebKeySet): Promise<SealC
   let kid: string | undefined;
   try {
     const keys = createLocalJWKSet(jwks);
+    // explicit typing, before any key is looked up: a seal is typed tc-seal+jwt, or untyped if printed before
+    // typing; a credential or a revocation list signed by the same key is never a seal
+    const typ = typOf(jws);
+    if (typ !== undefined && typ !== SEAL_TYP)
+      return { outcome: 'TAMPERED', reason: `typ ${typ} is not a seal's` };
     const result = await compactVerify(jws, keys, { algorithms: ['ES256'] });
     kid = result.protectedHeader.kid;
+    if (result.protectedHeader.typ !== typ) return { outcome: 'TAMPERED', reason: 'unexpected seal header' };
     const claims: unknown = JSON.parse(new TextDecoder().decode(result.payload));
     if (!isSealClaims(claims) || kid === undefined)
       return { outcome: 'TAMPERED', reason: 'unexpected seal content' };

@@ -2,7 +2,11 @@
 // with the issuer's key, with when it was made and when the next one is due. Re-signed on every change and daily.
 // A revoked certificate is listed REVOKED with its reason even after it was replaced (docs/architecture.md §2).
 import type { Certificate } from '../certificates/certificate.ts';
+import { didWebOf } from '../credentials/did-web.ts';
+import { signCredential } from '../credentials/secure-credential.ts';
+import { buildStatusListCredential } from '../credentials/status-list-credential.ts';
 import type { CertificateRepository, Clock, KeyRing, SignedStatusList } from '../ports.ts';
+import { REVOCATION_LIST_TYP } from '../sealing/token-types.ts';
 
 export const STATUS_LIST_LIFETIME_MS = 24 * 3_600_000;
 /** Refreshed when less than half of its lifetime is left, so a cached copy is never stale for long. */
@@ -28,6 +32,7 @@ export interface StatusListClaims {
 
 export interface StatusListDeps {
   issuerId: string;
+  issuer: { publicBaseUrl: string };
   certificates: CertificateRepository;
   keys: KeyRing;
   clock: Clock;
@@ -71,8 +76,18 @@ export const publishStatusList = (deps: StatusListDeps) => async (): Promise<Sig
     entries,
   };
   const signer = await deps.keys.activeSigner();
+  // the Bitstring Status List credential, from the same records in the same publication: the two never disagree
+  const bitstring = buildStatusListCredential({
+    publicBaseUrl: deps.issuer.publicBaseUrl,
+    setIndices: withdrawn.flatMap((certificate) =>
+      certificate.statusListIndex === undefined ? [] : [certificate.statusListIndex],
+    ),
+    validFrom: now.toISOString(),
+    validUntil: nextUpdate,
+  });
   const list = {
-    jws: await signer.sign(new TextEncoder().encode(JSON.stringify(claims))),
+    jws: await signer.sign(new TextEncoder().encode(JSON.stringify(claims)), { typ: REVOCATION_LIST_TYP }),
+    credential: await signCredential(signer, bitstring, didWebOf(deps.issuer.publicBaseUrl)),
     issuedAt: now.toISOString(),
     nextUpdate,
   };

@@ -2,6 +2,9 @@
 import type { JSONWebKeySet } from 'jose';
 import type { Certificate, CertificateStatus } from '../certificates/certificate.ts';
 import { VERIFICATION_CODE_PATTERN } from '../certificates/certificate.ts';
+import { CERTIFICATE_CREDENTIAL_TYPES } from '../credentials/credential.ts';
+import { didDocumentOf, didWebOf } from '../credentials/did-web.ts';
+import { checkCredential } from '../credentials/secure-credential.ts';
 import type { CertificateRepository, KeyRing } from '../ports.ts';
 import { buildSealClaims, checkSeal, claimsMatchContent, type SealClaims } from '../sealing/qr-seal.ts';
 
@@ -46,12 +49,16 @@ export interface Verification {
   replacedBy?: { serial: string; code: string };
   /** Only on SUPERSEDED, the same as `replacedBy`; kept for readers written before `replacedBy`. */
   supersededBy?: { serial: string; code: string };
+  /** Where the certificate's Verifiable Credential is, relative to the chamber's base URL, when it has one. */
+  links?: { credential: string };
   /** What the QR seal of this certificate must say; the page's script compares the scanned seal with it. */
   expectedSeal?: { kid: string; claims: SealClaims };
 }
 
 export interface VerificationDeps {
   issuerId: string;
+  issuer: { publicBaseUrl: string };
+  clock?: { now(): Date };
   certificates: Pick<
     CertificateRepository,
     'findByCode' | 'findBySerial' | 'findByPdfHash' | 'getStatusList'
@@ -143,6 +150,7 @@ const outcome = (certificate: Certificate | undefined): Verification => {
       : {}),
     ...(replacement ? { replacedBy: replacement } : {}),
     ...(replacement && certificate.status === 'SUPERSEDED' ? { supersededBy: replacement } : {}),
+    ...(certificate.credential ? { links: { credential: `/v/${certificate.code}/vc` } } : {}),
     expectedSeal: { kid: certificate.keyId, claims: buildSealClaims(certificate.content) },
   };
 };
@@ -182,4 +190,49 @@ export const verifySeal =
       return { status: 'TAMPERED' };
     }
     return outcome(certificate);
+  };
+
+/** The chamber's DID document: its current and retired keys as JsonWebKey verification methods. */
+export const chamberDidDocument = (deps: VerificationDeps) => async () =>
+  didDocumentOf(didWebOf(deps.issuer.publicBaseUrl), await deps.keys.publicKeys());
+
+/**
+ * Checks a certificate credential (vc+jwt): typ, signature by a key of the chamber's DID document, issuer DID ↔
+ * key, type and validity, then that it is exactly the credential stored with the certificate, and the record's
+ * status, which is what the status list says too. The outcomes are the other verify routes' (§4).
+ */
+export const verifyCredential =
+  (deps: VerificationDeps) =>
+  async (jwt: string): Promise<Verification> => {
+    const document = await chamberDidDocument(deps)();
+    const check = await checkCredential({
+      jwt,
+      resolve: (did) => (did === document.id ? document : undefined),
+      acceptedTypes: CERTIFICATE_CREDENTIAL_TYPES,
+      now: deps.clock?.now() ?? new Date(),
+    });
+    if (check.outcome === 'UNKNOWN_KEY') return { status: 'UNKNOWN_KEY' };
+    if (check.outcome === 'TAMPERED') return { status: 'TAMPERED' };
+    const serial = check.credential.credentialSubject.serialNumber;
+    const certificate =
+      typeof serial === 'string' ? await deps.certificates.findBySerial(deps.issuerId, serial) : undefined;
+    if (!certificate || certificate.status === 'ISSUING' || !certificate.credential)
+      return { status: 'NOT_FOUND' };
+    // only the chamber signs, and it signs a certificate's credential once: any other payload is not the record's
+    if (certificate.credential.split('.')[1] !== jwt.trim().split('.')[1]) return { status: 'TAMPERED' };
+    return outcome(certificate);
+  };
+
+/** The stored credential of a certificate, for whoever holds its verification code (they hold its QR). */
+export const credentialByCode =
+  (deps: VerificationDeps) =>
+  async (code: string): Promise<string | undefined> => {
+    const normalised = normaliseCode(code);
+    // one lookup for every code, as verifyCode does, so that timing tells nothing
+    const found = await deps.certificates.findByCode(
+      deps.issuerId,
+      normalised.replace(/[^0-9A-Z]/g, '').slice(0, 32),
+    );
+    if (!VERIFICATION_CODE_PATTERN.test(normalised)) return undefined;
+    return found && found.status !== 'ISSUING' ? found.credential : undefined;
   };

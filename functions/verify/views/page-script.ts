@@ -27,7 +27,7 @@ const checkSeal = async (jws) => {
     if (!s || extra !== undefined) return show('TAMPERED');
     const header = JSON.parse(text(b64(h)));
     const jwk = data.keys.find((k) => k.kid === header.kid);
-    if (header.alg !== 'ES256') return show('TAMPERED');
+    if (header.alg !== 'ES256' || (header.typ !== undefined && header.typ !== 'tc-seal+jwt')) return show('TAMPERED');
     if (!jwk) return show('UNKNOWN_KEY');
     const key = await crypto.subtle.importKey('jwk', { kty: 'EC', crv: 'P-256', x: jwk.x, y: jwk.y }, { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
     const ok = await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, b64(s), new TextEncoder().encode(h + '.' + p));

@@ -226,6 +226,20 @@ export const VerificationPage = ({
       {verification.certificate ? (
         <Facts certificate={verification.certificate} m={m} language={language} format={format} />
       ) : null}
+      {verification.certificate && verification.links ? (
+        <section>
+          <p>
+            <a
+              href={`${publicBaseUrl}${verification.links.credential}?download`}
+              download
+              data-fact="credential"
+            >
+              {m.labels.credentialDownload}
+            </a>
+          </p>
+          <p class="note">{m.labels.credentialHint}</p>
+        </section>
+      ) : null}
       <ChamberContactSection chamber={chamber} m={m} language={language} />
       <section>
         <h2>{m.labels.fileTitle}</h2>

@@ -103,6 +103,21 @@ export const createMemoryCertificateRepository = (tables: MemoryTables): Certifi
           apply: () => tables.serials.set(serialAt, certificate.code),
         },
         putCertificate(certificate, () => statusOf(certificate) === undefined),
+        ...(certificate.statusListIndex === undefined
+          ? []
+          : [
+              {
+                condition: () =>
+                  !tables.statusListIndices.has(
+                    key(certificate.issuerId, String(certificate.statusListIndex)),
+                  ),
+                apply: () =>
+                  tables.statusListIndices.set(
+                    key(certificate.issuerId, String(certificate.statusListIndex)),
+                    certificate.code,
+                  ),
+              },
+            ]),
       ];
       const replaced = reservation.replacing?.certificate;
       const replacing: Write[] = replaced

@@ -6,6 +6,7 @@ import { createKeyObjectSealKey } from '../../../functions/adapters/local/seal-k
 import { createSealMaterial } from '../../../functions/adapters/local/seal-material.ts';
 import type { JwsSigner, KeyRing, SealKey } from '../../../functions/core/ports.ts';
 import { certificateChainFromPem } from '../../../functions/core/sealing/pades-certificates.ts';
+import { protectedHeader } from '../../../functions/core/sealing/token-types.ts';
 
 interface HeldKey {
   kid: string;
@@ -31,8 +32,8 @@ export const createMemoryKeyRing = async (now: () => Date = () => new Date()): P
   const keys: HeldKey[] = [await newKey(now())];
   const signerOf = (key: HeldKey): JwsSigner => ({
     kid: key.kid,
-    sign: (payload) =>
-      new CompactSign(payload).setProtectedHeader({ alg: 'ES256', kid: key.kid }).sign(key.privateKey),
+    sign: (payload, typing) =>
+      new CompactSign(payload).setProtectedHeader(protectedHeader(key.kid, typing)).sign(key.privateKey),
   });
   const active = () => {
     const key = keys.filter((held) => !held.retiredAt).at(-1);

@@ -29,6 +29,8 @@ export interface MemoryTables {
   counters: Map<string, number>;
   /** Serial to verification code, the pointer item that claims a serial. */
   serials: Map<string, string>;
+  /** Claimed Bitstring Status List indices, as the DynamoDB adapter's STATUSINDEX items. */
+  statusListIndices: Map<string, string>;
   /** By issuer and verification code. */
   certificates: Map<string, Certificate>;
   /** By issuer and PDF SHA-256: a copy of the certificate, rewritten with every change of it. */
@@ -63,6 +65,7 @@ export const createMemoryTables = (): MemoryTables => ({
   attachments: new Map(),
   counters: new Map(),
   serials: new Map(),
+  statusListIndices: new Map(),
   certificates: new Map(),
   pdfHashes: new Map(),
   statusLists: new Map(),

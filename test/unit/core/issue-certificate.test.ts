@@ -8,6 +8,7 @@ import { isAppError } from '../../../functions/core/errors.ts';
 import type { SealKey } from '../../../functions/core/ports.ts';
 import { sampleMovementCertificate } from '../../fixtures/movement-certificate-eur1.ts';
 import type { FaultPlan } from '../../support/memory/faults.ts';
+import { deterministicRandom } from '../../support/memory/memory-clock.ts';
 import { type MemoryCore, memoryCore, TEST_ISSUER } from '../../support/memory/memory-core.ts';
 import { createTestSealKey } from '../../support/memory/memory-keys.ts';
 
@@ -227,6 +228,12 @@ describe.each(RESUMABLE_CRASHES)('a crash $step', (crash) => {
     expect(new Set(puts.map((put) => sha256(put.body)))).toEqual(new Set([resumed.sha256]));
     expect(certificatesIn(world)).toHaveLength(1);
     expect(await world.stored(application.id)).toMatchObject({ status: 'ISSUED' });
+    // one credential, stored by the commit, naming the bytes that were stored
+    const [stored] = certificatesIn(world);
+    expect(stored?.credential).toBe(resumed.credential);
+    expect(credentialDigest(resumed.credential)).toBe(
+      `sha256-${Buffer.from(resumed.sha256 ?? '', 'hex').toString('base64')}`,
+    );
   });
 
   it('is finished by the recovery sweep once the grace period has passed', async () => {
@@ -243,6 +250,32 @@ describe.each(RESUMABLE_CRASHES)('a crash $step', (crash) => {
     const events = await world.deps.applications.events(TEST_ISSUER.id, after.id);
     expect(events.at(-1)).toMatchObject({ action: 'issue', actorId: 'system:recovery' });
     expect(await world.core.recoverIssuance({ graceMs: 0 })).toEqual({ completed: [], failed: [] });
+  });
+});
+
+const credentialDigest = (jwt: string | undefined): string =>
+  JSON.parse(Buffer.from(jwt?.split('.')[1] ?? '', 'base64url').toString('utf8')).relatedResource[0]
+    .digestSRI;
+
+describe('the status-list index', () => {
+  it('is drawn at reservation, and a taken one is drawn again: no two certificates share a bit', async () => {
+    const random = deterministicRandom('collide');
+    let zeros = 2;
+    const colliding = {
+      ...random,
+      // the first two status-index draws are the same index 0
+      bytes: (length: number) => (length === 4 && zeros-- > 0 ? new Uint8Array(4) : random.bytes(length)),
+    };
+    const world = await memoryCore({ random: colliding });
+    const first = await world.submitted();
+    const second = await world.submitted();
+    const a = await approve(world, first.id, first.version);
+    const b = await approve(world, second.id, second.version);
+    expect(a.statusListIndex).toBe(0);
+    expect(b.statusListIndex).toEqual(expect.any(Number));
+    expect(b.statusListIndex).not.toBe(0);
+    expect(b.serial).toBe('MK-CO-2026-000002');
+    expect(world.faults.calls('certificates.reserve')).toBe(3);
   });
 });
 

@@ -44,10 +44,16 @@ describe('publishing the status list', () => {
 
     const now = world.clock.now();
     const nextUpdate = new Date(now.getTime() + STATUS_LIST_LIFETIME_MS).toISOString();
-    expect(list).toEqual({ jws: list.jws, issuedAt: now.toISOString(), nextUpdate });
+    expect(list).toEqual({
+      jws: list.jws,
+      credential: expect.any(String),
+      issuedAt: now.toISOString(),
+      nextUpdate,
+    });
     expect(decodeProtectedHeader(list.jws)).toEqual({
       alg: 'ES256',
       kid: (await world.deps.keys.activeSigner()).kid,
+      typ: 'tradecert-revocations+jwt',
     });
     expect(await verifiedClaims(world, list.jws)).toEqual({
       iss: TEST_ISSUER.id,
