@@ -3,7 +3,8 @@
 import type { JSONWebKeySet } from 'jose';
 import type { Actor } from '../core/accounts.ts';
 import type { Core } from '../core/core.ts';
-import type { Formatters, PortalLanguage, PortalMessages } from './messages.ts';
+import type { Formatters } from './formatters.ts';
+import type { PortalLanguage, PortalMessages } from './messages/index.ts';
 
 export interface PortalEnv {
   Variables: {

@@ -7,7 +7,8 @@ import type { Actor, Role } from '../core/accounts.ts';
 import type { Core } from '../core/core.ts';
 import { AppError } from '../core/errors.ts';
 import { FLASH_COOKIE, LANGUAGE_COOKIE, PORTAL, type PortalEnv, SESSION_COOKIE } from './env.ts';
-import { choosePortalLanguage, formatters, PORTAL_MESSAGES } from './messages.ts';
+import { formatters } from './formatters.ts';
+import { choosePortalLanguage, PORTAL_MESSAGES } from './messages/index.ts';
 
 export interface PortalContextOptions {
   core: Core;

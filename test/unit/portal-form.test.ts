@@ -9,13 +9,10 @@ import {
   readApplicationForm,
   readNumber,
 } from '../../functions/portal/application-form.ts';
+import { translateFieldMessage } from '../../functions/portal/field-messages.ts';
+import { formatters } from '../../functions/portal/formatters.ts';
 import { importGoodsCsv, parseCsv } from '../../functions/portal/goods-csv.ts';
-import {
-  choosePortalLanguage,
-  formatters,
-  PORTAL_MESSAGES,
-  translateFieldMessage,
-} from '../../functions/portal/messages.ts';
+import { choosePortalLanguage, PORTAL_MESSAGES } from '../../functions/portal/messages/index.ts';
 
 describe('reading the application form', () => {
   it('builds the data from field names that are its paths, leaving blank fields and blank lines out', () => {

@@ -2,14 +2,14 @@
 // (except the few words that are the same in that language), Albanian is chosen from Accept-Language or
 // ?lang=, and the goods file's encoding problem reads in the reader's language.
 import { describe, expect, it } from 'vitest';
+import { translateFieldMessage } from '../../functions/portal/field-messages.ts';
+import { formatters } from '../../functions/portal/formatters.ts';
 import { ENCODING_PROBLEM, SPREADSHEET_PROBLEM } from '../../functions/portal/goods-file.ts';
 import {
   choosePortalLanguage,
-  formatters,
   PORTAL_LANGUAGES,
   PORTAL_MESSAGES,
-  translateFieldMessage,
-} from '../../functions/portal/messages.ts';
+} from '../../functions/portal/messages/index.ts';
 
 /** Every string of a catalogue by its dotted key. */
 const flatten = (value: unknown, prefix = ''): Map<string, string> => {

@@ -8,7 +8,8 @@ import {
 import { EurOneData, EurOneDraft } from '../../functions/core/applications/movement-certificate-eur1.ts';
 import { firstUnprintable } from '../../functions/core/applications/printable-text.ts';
 import { FONT_COVERAGE } from '../../functions/core/rendering/font-coverage.ts';
-import { PORTAL_MESSAGES, translateFieldMessage } from '../../functions/portal/messages.ts';
+import { translateFieldMessage } from '../../functions/portal/field-messages.ts';
+import { PORTAL_MESSAGES } from '../../functions/portal/messages/index.ts';
 import { fontCoverage } from '../../scripts/font-coverage.ts';
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';
 import { sampleMovementCertificate } from '../fixtures/movement-certificate-eur1.ts';

@@ -9,8 +9,8 @@ import { MeasureUnit } from '../../core/applications/movement-certificate-eur1.t
 import { COUNTRY_CODES } from '../../core/countries.ts';
 import { fieldId, getPath } from '../application-form.ts';
 import { PORTAL } from '../env.ts';
+import { translateFieldMessage } from '../field-messages.ts';
 import { type CsvRowError, GOODS_CSV_COLUMNS } from '../goods-csv.ts';
-import { translateFieldMessage } from '../messages.ts';
 import { AttachmentItem, ErrorSummary, Field, StatusBadge, Timeline } from './components.tsx';
 import { Layout } from './layout.tsx';
 import type { View } from './view-context.ts';

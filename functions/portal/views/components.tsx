@@ -7,7 +7,7 @@ import type { AuditEvent } from '../../core/applications/audit-event.ts';
 import { REVOCATION_REASONS } from '../../core/certificates/certificate.ts';
 import { fieldId, fieldText, getPath } from '../application-form.ts';
 import { PORTAL } from '../env.ts';
-import { translateFieldMessage } from '../messages.ts';
+import { translateFieldMessage } from '../field-messages.ts';
 import type { View } from './view-context.ts';
 
 export interface FieldProps {

@@ -3,7 +3,7 @@
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import { PORTAL } from '../env.ts';
-import { PORTAL_LANGUAGES, PORTAL_MESSAGES } from '../messages.ts';
+import { PORTAL_LANGUAGES, PORTAL_MESSAGES } from '../messages/index.ts';
 import { ASSET_VERSION } from './asset-version.ts';
 import type { View } from './view-context.ts';
 

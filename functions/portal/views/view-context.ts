@@ -2,7 +2,8 @@
 import type { Context } from 'hono';
 import type { Actor } from '../../core/accounts.ts';
 import type { PortalEnv } from '../env.ts';
-import type { Formatters, PortalLanguage, PortalMessages } from '../messages.ts';
+import type { Formatters } from '../formatters.ts';
+import type { PortalLanguage, PortalMessages } from '../messages/index.ts';
 
 export interface View {
   m: PortalMessages;

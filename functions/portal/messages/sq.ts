@@ -1,9 +1,9 @@
 // The portal's words in standard Albanian (as written in Albania, Kosovo and by Albanian speakers in North
 // Macedonia). The terms follow the Albanian texts of the PEM convention and the EUR.1 form: "certifikata e
 // origjinës", "certifikata e qarkullimit EUR.1", "eksportuesi", "marrësi"; "oda" is the chamber.
-import type { PortalMessages } from './messages.ts';
+import type { PortalMessages } from './en.ts';
 
-export const sq: PortalMessages = {
+export const sq = {
   languageName: 'Shqip',
   appName: 'tradecert',
   skipToContent: 'Kalo te përmbajtja',
@@ -400,4 +400,4 @@ export const sq: PortalMessages = {
       'Skedari nuk është tekst në UTF-8, UTF-16 ose Windows-1251 (cirilik). Ruajeni si “CSV UTF-8” ose si fletë Excel (.xlsx) dhe importojeni përsëri.',
     spreadsheet: 'Fleta nuk mund të lexohej. Ruajeni përsëri si .xlsx ose si “CSV UTF-8”.',
   },
-};
+} satisfies PortalMessages;
