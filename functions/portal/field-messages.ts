@@ -1,35 +1,49 @@
-// The core's validation messages in the reader's language.
+// A field error in the reader's language, worded from its issue code and params (the core's ISSUE_CODES, and
+// the few the portal's own goods import adds), never from the core's English message.
+import type { PasswordWeakness } from '../core/auth/password-policy.ts';
+import type { IssueCode, IssueParams } from '../core/errors.ts';
 import type { PortalMessages } from './messages/index.ts';
 
-/** The core's message for text the certificate cannot print (printable-text.ts), with the character. */
-const UNPRINTABLE = /^contains (U\+[0-9A-F]{4,6}(?: “.*”)?), which the certificate cannot print$/su;
+/** Issues only the portal reports: reading an imported goods file. */
+export const PORTAL_ISSUE_CODES = [
+  'column_missing',
+  'file_too_large',
+  'too_many_rows',
+  'unreadable_encoding',
+  'unreadable_spreadsheet',
+] as const;
+export type PortalIssueCode = (typeof PORTAL_ISSUE_CODES)[number];
+export type FieldIssueCode = IssueCode | PortalIssueCode;
 
-/** The core's validation messages are English; known ones are shown in the reader's language. */
-export const translateFieldMessage = (message: string, m: PortalMessages): string => {
-  const f = m.fieldMessages;
-  const unprintable = UNPRINTABLE.exec(message);
-  if (unprintable) return f.unprintable(unprintable[1] ?? '');
-  const rules: [RegExp, string][] = [
-    [/^the file is not text in UTF-8/, f.encoding],
-    [/^the spreadsheet could not be read/, f.spreadsheet],
-    [/^is required$|received undefined|^Required$/i, f.required],
-    [/expected number|received NaN|^must be a number$/i, f.number],
-    [/expected int|^must be a whole number$/i, f.wholeNumber],
-    [/Too small: expected number to be >0|^must be more than 0$/i, f.positive],
-    [/ISO 3166-1|country code/, f.country],
-    [/HS code/, f.hsCode],
-    [/YYYY-MM-DD/, f.date],
-    [/at most \d+ characters|Too big/i, f.tooLong],
-    [/at least one goods line/, f.goodsMin],
-    [/at least one invoice$/, f.invoicesMin],
-    [/needs at least one invoice/, f.invoicesMin],
-    [/gross mass or another measure/, f.eurMeasure],
-    [/two different parties/, f.parties],
-    [/one of the parties named in box 2/, f.originParty],
-    [/other party named in box 2/, f.destinationParty],
-    [/Invalid option|expected one of/i, f.choose],
-    [/email address/, f.email],
-    [/https|public address|URL/i, f.url],
-  ];
-  return rules.find(([pattern]) => pattern.test(message))?.[1] ?? message;
+export interface FieldIssue {
+  code: FieldIssueCode;
+  params?: IssueParams | undefined;
+  /** WEAK_PASSWORD's reason (password-policy.ts). */
+  reason?: string | undefined;
+}
+
+/** `{name}` in a catalogue string, replaced by that param; a param the issue lacks stays as written. */
+const withParams = (template: string, params: IssueParams | undefined): string =>
+  template.replace(/\{(\w+)\}/g, (placeholder, name: string) =>
+    params?.[name] === undefined ? placeholder : String(params[name]),
+  );
+
+/** A list's own minimum reads better than the general one ("needs at least one goods line"). */
+const listMinimum = (field: string | undefined, m: PortalMessages): string | undefined =>
+  field === 'goods'
+    ? m.fieldMessages.goodsMin
+    : field === 'invoices'
+      ? m.fieldMessages.invoicesMin
+      : undefined;
+
+/** The words for one field's issue; `field` is the form's field name the issue is on. */
+export const fieldMessage = (issue: FieldIssue, m: PortalMessages, field?: string): string => {
+  if (issue.code === 'weak_password' && issue.reason && issue.reason in m.password.reasons) {
+    return m.password.reasons[issue.reason as PasswordWeakness];
+  }
+  if (issue.code === 'too_few') {
+    const list = listMinimum(field, m);
+    if (list) return list;
+  }
+  return withParams(m.fieldIssues[issue.code], issue.params);
 };

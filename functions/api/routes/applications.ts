@@ -141,13 +141,15 @@ export const applicationRoutes = new Hono<ApiEnv>()
     const file = form.file;
     if (!(file instanceof File)) {
       throw new AppError('VALIDATION_FAILED', 'Send the document in a multipart field named "file".', {
-        errors: [{ path: 'file', message: 'is required' }],
+        errors: [{ path: 'file', message: 'is required', code: 'required' }],
       });
     }
     const kind = AttachmentKind.safeParse(typeof form.kind === 'string' ? form.kind : undefined);
     if (!kind.success) {
       throw new AppError('VALIDATION_FAILED', 'Unknown document kind.', {
-        errors: [{ path: 'kind', message: `must be one of ${ATTACHMENT_KINDS.join(', ')}` }],
+        errors: [
+          { path: 'kind', message: `must be one of ${ATTACHMENT_KINDS.join(', ')}`, code: 'not_an_option' },
+        ],
       });
     }
     const attachment = await c.var.core.addAttachment({

@@ -2,6 +2,7 @@
 // language must match key for key (mk.ts, sq.ts: `satisfies PortalMessages`).
 import type { ApplicationStatus } from '../../core/applications/application.ts';
 import type { ErrorCode } from '../../core/errors.ts';
+import type { FieldIssueCode } from '../field-messages.ts';
 
 export const en = {
   languageName: 'English',
@@ -367,34 +368,57 @@ export const en = {
       INTERNAL: 'Something went wrong on our side; it has been logged',
     } satisfies Record<ErrorCode, string>,
   },
-  /** Translations of the validation messages the core's schemas use (English in the core). */
-  fieldMessages: {
+  /** A field error's wording by its issue code (the core's and the portal's own); {name} is a param. */
+  fieldIssues: {
     required: 'is required',
-    number: 'must be a number',
-    wholeNumber: 'must be a whole number',
-    positive: 'must be more than 0',
-    country: 'choose a country',
-    hsCode: 'must be an HS code of 4 to 10 digits, e.g. 6109.10',
-    date: 'must be a date as YYYY-MM-DD',
-    tooLong: 'is too long',
+    must_be_empty: 'must be left empty',
+    empty: 'is empty',
+    too_short: 'must be at least {minimum} characters',
+    too_long: 'must be at most {maximum} characters',
+    too_few: 'needs more entries (at least {minimum})',
+    too_many: 'allows at most {maximum}',
+    too_small: 'must be at least {minimum}',
+    not_positive: 'must be more than 0',
+    too_large: 'must be at most {maximum}',
+    not_a_number: 'must be a number',
+    not_whole_number: 'must be a whole number',
+    wrong_type: 'is not the expected kind of value',
+    not_an_option: 'choose one of the options',
+    unknown_field: 'is not a field of this form',
+    invalid_format: 'is not written in the expected form',
+    not_a_date: 'must be a date as YYYY-MM-DD',
+    not_an_id: 'is not a valid identifier',
+    invalid_email: 'must be an email address',
+    invalid_url: 'must be a public https:// address',
+    not_a_country: 'choose a country',
+    not_an_hs_code: 'must be an HS code of 4 to 10 digits, e.g. 6109.10',
+    unprintable: 'contains {character}, which the certificate cannot print',
+    gross_mass_or_measure: 'needs the gross mass or another measure (box 9)',
+    same_parties: 'must name two different parties',
+    origin_not_a_party: 'must be one of the parties named in box 2',
+    destination_not_other_party: 'must be the other party named in box 2',
+    invoice_document_missing: 'attach at least one invoice',
+    weak_password: 'is too weak',
+    incorrect: 'is not correct',
+    unavailable: 'cannot be used',
+    not_found: 'was not found',
+    damaged: 'is damaged or incomplete',
+    invalid: 'is not valid',
+    column_missing: 'column is missing',
+    file_too_large: 'must be at most {maximum}',
+    too_many_rows: 'only the first {maximum} rows are read',
+    unreadable_encoding:
+      'The file is not text in UTF-8, UTF-16 or Windows-1251 (Cyrillic). Save it as “CSV UTF-8” or as an Excel workbook (.xlsx) and import it again.',
+    unreadable_spreadsheet: 'The spreadsheet could not be read. Save it again as .xlsx or as “CSV UTF-8”.',
+  } satisfies Record<FieldIssueCode, string>,
+  /** Wording the portal composes itself: a list's own minimum, numbers it could not read one way. */
+  fieldMessages: {
     goodsMin: 'needs at least one goods line',
     invoicesMin: 'needs at least one invoice',
-    attachmentInvoice: 'attach at least one invoice',
-    eurMeasure: 'needs the gross mass or another measure (box 9)',
-    parties: 'must name two different parties',
-    originParty: 'must be one of the parties named in box 2',
-    destinationParty: 'must be the other party named in box 2',
-    choose: 'choose one of the options',
-    email: 'must be an email address',
-    url: 'must be a public https:// address',
     numberAmbiguous: (input: { text: string; readings: string[]; plain: string[] }) =>
       `“${input.text}” could mean ${input.readings.join(' or ')}: write ${input.plain.join(' or ')}`,
     numberUnreadable: (input: { text: string; readings: string[]; group: string; decimal: string }) =>
       `“${input.text}” is not a number as written here (thousands “${input.group}”, decimals “${input.decimal}”): did you mean ${input.readings.join(' or ')}?`,
-    unprintable: (character: string) => `contains ${character}, which the certificate cannot print`,
-    encoding:
-      'The file is not text in UTF-8, UTF-16 or Windows-1251 (Cyrillic). Save it as “CSV UTF-8” or as an Excel workbook (.xlsx) and import it again.',
-    spreadsheet: 'The spreadsheet could not be read. Save it again as .xlsx or as “CSV UTF-8”.',
   },
 };
 

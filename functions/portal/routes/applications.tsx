@@ -18,7 +18,7 @@ import {
 } from '../application-form.ts';
 import { PORTAL, type PortalEnv } from '../env.ts';
 import { type GoodsImport, importGoodsCsv, importGoodsRows } from '../goods-csv.ts';
-import { readGoodsFileContent } from '../goods-file.ts';
+import { GOODS_FILE_ISSUES, readGoodsFileContent } from '../goods-file.ts';
 import { actorOf, allowRoles, field, postedForm, setFlash, takeFlash, versionOf } from '../session.ts';
 import { ApplicationFormPage, type FormApplication } from '../views/application-form-page.tsx';
 import { AttachmentItem } from '../views/components.tsx';
@@ -97,15 +97,15 @@ const validationErrors = (
   const numbers = numberFieldErrors(type, values, c.var.format.locale, {
     ambiguous: f.numberAmbiguous,
     unreadable: f.numberUnreadable,
-    notNumber: f.number,
+    notNumber: c.var.m.fieldIssues.not_a_number,
   });
-  return new Map([...formErrors(error.errors), ...numbers]);
+  return new Map([...formErrors(error.errors, c.var.m), ...numbers]);
 };
 
 /** What still keeps the saved data from being submitted (shown after a failed submit, save by save). */
 const remainingErrors = async (c: Context<PortalEnv>, application: Application) => {
   const attachments = await c.var.core.listAttachments({ actor: actorOf(c), applicationId: application.id });
-  return formErrors(submissionCheck(application.type, application.data, attachments).errors);
+  return formErrors(submissionCheck(application.type, application.data, attachments).errors, c.var.m);
 };
 
 type Posted = Awaited<ReturnType<typeof postedForm>>;
@@ -113,13 +113,21 @@ type Posted = Awaited<ReturnType<typeof postedForm>>;
 const readGoodsFile = async (form: Posted, type: CertificateType): Promise<GoodsImport> => {
   const file = form.goodsCsv;
   if (!(file instanceof File) || file.size === 0) {
-    return { lines: [], errors: [{ row: 1, column: '', message: 'is required' }] };
+    return { lines: [], errors: [{ row: 1, column: '', code: 'required' }] };
   }
   if (file.size > 1024 * 1024) {
-    return { lines: [], errors: [{ row: 1, column: '', message: 'at most 1 MB' }] };
+    return {
+      lines: [],
+      errors: [{ row: 1, column: '', code: 'file_too_large', params: { maximum: '1 MB' } }],
+    };
   }
   const content = await readGoodsFileContent(new Uint8Array(await file.arrayBuffer()));
-  if ('problem' in content) return { lines: [], errors: [{ row: 1, column: '', message: content.problem }] };
+  if ('problem' in content) {
+    return {
+      lines: [],
+      errors: [{ row: 1, column: '', code: GOODS_FILE_ISSUES[content.problem] ?? 'invalid' }],
+    };
+  }
   return 'rows' in content ? importGoodsRows(type, content.rows) : importGoodsCsv(type, content.text);
 };
 
@@ -299,7 +307,7 @@ export const applicationRoutes = new Hono<PortalEnv>()
       const file = form.file;
       if (!(file instanceof File) || file.size === 0) {
         throw new AppError('VALIDATION_FAILED', 'Choose a file.', {
-          errors: [{ path: 'file', message: 'is required' }],
+          errors: [{ path: 'file', message: 'is required', code: 'required' }],
         });
       }
       const kind = z.enum(ATTACHMENT_KINDS).catch('other').parse(field(form, 'kind'));

@@ -6,6 +6,7 @@ import type { FieldError } from '../../core/errors.ts';
 import { isAppError } from '../../core/errors.ts';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.ts';
 import { PORTAL, type PortalEnv, SESSION_COOKIE } from '../env.ts';
+import { fieldMessage } from '../field-messages.ts';
 import { actorOf, field, homeOf, postedForm, setFlash } from '../session.ts';
 import { LoginPage, PasswordPage } from '../views/auth-pages.tsx';
 import { viewOf } from '../views/view-context.ts';
@@ -54,14 +55,11 @@ export const passwordFieldErrors = (
   c: Context<PortalEnv>,
   errors: readonly FieldError[] | undefined,
 ): Map<string, string> => {
-  const p = c.var.m.password;
-  const reasons = p.reasons as Record<string, string>;
+  const m = c.var.m;
   return new Map(
     (errors ?? []).map((error) => [
       error.path,
-      error.path === 'currentPassword'
-        ? p.wrongCurrent
-        : ((error.reason && reasons[error.reason]) ?? error.message),
+      error.path === 'currentPassword' ? m.password.wrongCurrent : fieldMessage(error, m, error.path),
     ]),
   );
 };

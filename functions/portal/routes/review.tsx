@@ -152,7 +152,11 @@ export const reviewRoutes = new Hono<PortalEnv>()
       });
     } catch (error) {
       if (!isAppError(error, 'VALIDATION_FAILED')) throw error;
-      return renderReview(c, applicationId, { errors: formErrors(error.errors), comment, status: 400 });
+      return renderReview(c, applicationId, {
+        errors: formErrors(error.errors, c.var.m),
+        comment,
+        status: 400,
+      });
     }
     setFlash(c, decision.data === 'reject' ? 'rejected' : 'changesRequested');
     return c.redirect(`${PORTAL}/queue`, 303);
@@ -196,7 +200,7 @@ export const reviewRoutes = new Hono<PortalEnv>()
       return renderCertificate(c, serial, {
         reason: field(form, 'reason'),
         comment,
-        errors: new Map([['reason', c.var.m.fieldMessages.choose]]),
+        errors: new Map([['reason', c.var.m.fieldIssues.not_an_option]]),
       });
     }
     await c.var.core.revokeCertificate({

@@ -9,7 +9,7 @@ import { MeasureUnit } from '../../core/applications/movement-certificate-eur1.t
 import { COUNTRY_CODES } from '../../core/countries.ts';
 import { fieldId, getPath } from '../application-form.ts';
 import { PORTAL } from '../env.ts';
-import { translateFieldMessage } from '../field-messages.ts';
+import { fieldMessage } from '../field-messages.ts';
 import { type CsvRowError, GOODS_CSV_COLUMNS } from '../goods-csv.ts';
 import { AttachmentItem, ErrorSummary, Field, StatusBadge, Timeline } from './components.tsx';
 import { Layout } from './layout.tsx';
@@ -79,7 +79,7 @@ const GroupError = (props: { v: View; name: string; errors: Map<string, string> 
   const message = props.errors.get(props.name);
   return message ? (
     <p class="error-text" id={fieldId(props.name)} tabindex={-1}>
-      {translateFieldMessage(message, props.v.m)}
+      {message}
     </p>
   ) : null;
 };
@@ -181,7 +181,7 @@ const ImportResult = (props: { v: View; csv: ApplicationFormProps['csv'] }) => {
                     <tr data-row={String(error.row)}>
                       <td data-label={f.row}>{error.row}</td>
                       <td data-label={f.column}>{error.column ? <code>{error.column}</code> : '—'}</td>
-                      <td data-label={v.m.errors.title}>{translateFieldMessage(error.message, v.m)}</td>
+                      <td data-label={v.m.errors.title}>{fieldMessage(error, v.m)}</td>
                     </tr>
                   ))}
                 </tbody>
