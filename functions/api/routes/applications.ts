@@ -7,7 +7,7 @@ import { ATTACHMENT_KINDS } from '../../core/applications/attachment.ts';
 import { AppError } from '../../core/errors.ts';
 import { attachmentDisposition } from '../../http/content-disposition.ts';
 import { validate } from '../../http/validate.ts';
-import type { ApiEnv } from '../env.ts';
+import type { ApiEnv } from '../context.ts';
 import { actorOf } from '../middleware/authenticate.ts';
 import { applicationView, attachmentView, certificateView } from '../views/representations.ts';
 

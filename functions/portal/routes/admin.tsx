@@ -5,8 +5,11 @@ import { OrganisationFields, UserFields } from '../../core/auth/account-fields.t
 import { AppError, isAppError } from '../../core/errors.ts';
 import { fieldErrorsOf } from '../../core/field-issues.ts';
 import { formErrors } from '../application-form.ts';
-import { PORTAL, type PortalEnv } from '../env.ts';
-import { actorOf, allowRoles, field, postedForm, setFlash, takeFlash } from '../session.ts';
+import { PORTAL, type PortalEnv } from '../context.ts';
+import { setFlash, takeFlash } from '../flash.ts';
+import { field, postedForm } from '../form-body.ts';
+import { actorOf } from '../portal-session.ts';
+import { allowRoles } from '../roles.ts';
 import { KeysPage, OrganisationsPage, UsersPage } from '../views/admin-pages.tsx';
 import { viewOf } from '../views/view-context.ts';
 import { passwordFieldErrors } from './auth.tsx';

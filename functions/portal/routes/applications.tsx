@@ -16,10 +16,13 @@ import {
   numberFieldErrors,
   readApplicationForm,
 } from '../application-form.ts';
-import { PORTAL, type PortalEnv } from '../env.ts';
+import { PORTAL, type PortalEnv } from '../context.ts';
+import { setFlash, takeFlash } from '../flash.ts';
+import { field, postedForm, versionOf } from '../form-body.ts';
 import { type GoodsImport, importGoodsCsv, importGoodsRows } from '../goods-csv.ts';
 import { GOODS_FILE_ISSUES, readGoodsFileContent } from '../goods-file.ts';
-import { actorOf, allowRoles, field, postedForm, setFlash, takeFlash, versionOf } from '../session.ts';
+import { actorOf } from '../portal-session.ts';
+import { allowRoles } from '../roles.ts';
 import { ApplicationFormPage, type FormApplication } from '../views/application-form-page.tsx';
 import { AttachmentItem } from '../views/components.tsx';
 import { ApplicationViewPage, DashboardPage } from '../views/exporter-pages.tsx';

@@ -6,8 +6,11 @@ import type { AuditEvent } from '../../core/applications/audit-event.ts';
 import { REVOCATION_REASONS } from '../../core/certificates/certificate.ts';
 import { AppError, isAppError } from '../../core/errors.ts';
 import { formErrors } from '../application-form.ts';
-import { PORTAL, type PortalEnv } from '../env.ts';
-import { actorOf, allowRoles, field, postedForm, setFlash, takeFlash, versionOf } from '../session.ts';
+import { PORTAL, type PortalEnv } from '../context.ts';
+import { setFlash, takeFlash } from '../flash.ts';
+import { field, postedForm, versionOf } from '../form-body.ts';
+import { actorOf } from '../portal-session.ts';
+import { allowRoles } from '../roles.ts';
 import { FindCertificatePage, QueuePage, ReviewPage, StaffCertificatePage } from '../views/staff-pages.tsx';
 import { viewOf } from '../views/view-context.ts';
 

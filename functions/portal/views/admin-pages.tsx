@@ -2,7 +2,7 @@
 import type { JWK } from 'jose';
 import type { Organisation, User } from '../../core/accounts.ts';
 import { fieldId } from '../application-form.ts';
-import { PORTAL } from '../env.ts';
+import { PORTAL } from '../context.ts';
 import { countryOptions } from './application-form-page.tsx';
 import { ErrorSummary, errorId, Field } from './components.tsx';
 import { Layout } from './layout.tsx';

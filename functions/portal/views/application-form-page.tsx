@@ -8,7 +8,7 @@ import type { AuditEvent } from '../../core/applications/audit-event.ts';
 import { MeasureUnit } from '../../core/applications/movement-certificate-eur1.ts';
 import { COUNTRY_CODES } from '../../core/countries.ts';
 import { fieldId, getPath } from '../application-form.ts';
-import { PORTAL } from '../env.ts';
+import { PORTAL } from '../context.ts';
 import { fieldMessage } from '../field-messages.ts';
 import { type CsvRowError, GOODS_CSV_COLUMNS } from '../goods-csv.ts';
 import { AttachmentItem, ErrorSummary, Field, StatusBadge, Timeline } from './components.tsx';

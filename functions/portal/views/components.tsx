@@ -6,7 +6,7 @@ import type { Attachment } from '../../core/applications/attachment.ts';
 import type { AuditEvent } from '../../core/applications/audit-event.ts';
 import { REVOCATION_REASONS } from '../../core/certificates/certificate.ts';
 import { fieldId, fieldText, getPath } from '../application-form.ts';
-import { PORTAL } from '../env.ts';
+import { PORTAL } from '../context.ts';
 import type { View } from './view-context.ts';
 
 export interface FieldProps {
