@@ -142,7 +142,8 @@ export const ApplicationFormPage = (props: ApplicationFormProps) => {
   const lines = [...goods, ...Array.from({ length: props.extraLines }, () => ({}))];
   const invoices = (Array.isArray(values.invoices) ? values.invoices : []) as Record<string, unknown>[];
   const invoiceRows = [...invoices, {}];
-  const action = application.id !== undefined ? `${PORTAL}/applications/${application.id}` : `${PORTAL}/applications`;
+  const action =
+    application.id !== undefined ? `${PORTAL}/applications/${application.id}` : `${PORTAL}/applications`;
   const stored = application.id !== undefined ? { action, version: application.version } : undefined;
   const labels = fieldLabels(v, application.type, lines.length, invoiceRows.length);
   return (
