@@ -11,7 +11,7 @@ import { addHealthRoute } from '../http/health.ts';
 import { notFound, onError } from '../http/problem.ts';
 import { type SiblingRoutes, servedBySibling } from '../http/sibling-routes.ts';
 import { strictUtf8Json } from '../http/strict-json.ts';
-import type { ApiEnv } from './env.ts';
+import type { ApiEnv } from './context.ts';
 import { authenticate } from './middleware/authenticate.ts';
 import { refuseCrossSiteCookies } from './middleware/cross-site.ts';
 import { idempotency } from './middleware/idempotency.ts';

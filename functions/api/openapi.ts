@@ -16,7 +16,10 @@ export const documentationRoutes = (routes: readonly AnyHono[], publicBaseUrl: s
         title: 'tradecert API',
         version: '1',
         description:
-          'Certificates of origin as signed e-documents. Errors are application/problem+json with a stable `code`. ' +
+          'Certificates of origin as signed e-documents. Errors are application/problem+json with a stable `code`; ' +
+          'each entry of `errors` is `{path, message, code, params?}`: `message` is English for people, `code` a stable ' +
+          'issue code to act on (required, too_long with params.maximum, not_a_number, not_a_country, unprintable with ' +
+          'params.character, weak_password with `reason`, …). ' +
           "POST requests accept an `Idempotency-Key` header. Another organisation's records answer 404. " +
           'A person whose password an administrator set (a new account, a reset) gets 403 PASSWORD_CHANGE_REQUIRED ' +
           'from every route but GET /api/me, POST /api/me/password and logout until they choose their own. ' +

@@ -1,5 +1,6 @@
 // ISO 3166-1 alpha-2 country codes, for validating origin, destination and addresses.
 import * as z from 'zod';
+import { issueParams } from './field-issues.ts';
 
 const CODES =
   'AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR BS BT BV BW BY BZ ' +
@@ -17,6 +18,7 @@ const countryCodes: ReadonlySet<string> = new Set(COUNTRY_CODES);
 
 export const CountryCode = z.string().refine((value) => countryCodes.has(value), {
   message: 'must be an ISO 3166-1 alpha-2 country code, e.g. MK',
+  params: issueParams('not_a_country'),
 });
 
 export type CountryCode = z.infer<typeof CountryCode>;

@@ -30,9 +30,56 @@ export type ErrorCode =
   | 'STORAGE_UNAVAILABLE'
   | 'INTERNAL';
 
+/**
+ * Why one field was refused, as a stable word (docs/architecture.md: errors carry codes, not wording to parse):
+ * clients and the portal act on `code` and its `params`; `message` is English for people reading the API.
+ */
+export const ISSUE_CODES = [
+  'required',
+  'must_be_empty',
+  'empty',
+  'too_short',
+  'too_long',
+  'too_few',
+  'too_many',
+  'too_small',
+  'not_positive',
+  'too_large',
+  'not_a_number',
+  'not_whole_number',
+  'wrong_type',
+  'not_an_option',
+  'unknown_field',
+  'invalid_format',
+  'not_a_date',
+  'not_an_id',
+  'invalid_email',
+  'invalid_url',
+  'not_a_country',
+  'not_an_hs_code',
+  'unprintable',
+  'gross_mass_or_measure',
+  'same_parties',
+  'origin_not_a_party',
+  'destination_not_other_party',
+  'invoice_document_missing',
+  'weak_password',
+  'incorrect',
+  'unavailable',
+  'not_found',
+  'damaged',
+  'invalid',
+] as const;
+export type IssueCode = (typeof ISSUE_CODES)[number];
+
+/** What the wording of an issue needs: `minimum` / `maximum` for bounds, `character` for unprintable text. */
+export type IssueParams = Record<string, string | number>;
+
 export interface FieldError {
   path: string;
   message: string;
+  code: IssueCode;
+  params?: IssueParams;
   /** A stable word for why, where a client may act on it (WEAK_PASSWORD: TOO_SHORT, COMMON, …). */
   reason?: string;
 }

@@ -4,12 +4,7 @@ import type { ValidationTargets } from 'hono';
 import { validator } from 'hono-openapi';
 import type { z } from 'zod';
 import { AppError } from '../core/errors.ts';
-
-type PathSegment = PropertyKey | { key: PropertyKey };
-
-const pathOf = (path: readonly PathSegment[] | undefined): string =>
-  (path ?? []).map((segment) => String(typeof segment === 'object' ? segment.key : segment)).join('.') ||
-  '(body)';
+import { fieldErrorsOf } from '../core/field-issues.ts';
 
 export const validate = <Target extends keyof ValidationTargets, Schema extends z.ZodType>(
   target: Target,
@@ -17,9 +12,10 @@ export const validate = <Target extends keyof ValidationTargets, Schema extends 
 ) =>
   validator(target, schema, (result) => {
     if (!result.success) {
-      const issues = result.error as readonly { message: string; path?: readonly PathSegment[] }[];
+      // hono-openapi validates with the schema's standard interface: a zod schema's issues are zod's own
+      const issues = result.error as readonly z.core.$ZodIssue[];
       throw new AppError('VALIDATION_FAILED', 'Some fields are not valid.', {
-        errors: issues.map((issue) => ({ path: pathOf(issue.path), message: issue.message })),
+        errors: fieldErrorsOf(issues, result.data),
       });
     }
   });

@@ -17,13 +17,13 @@ import { serveFavicon } from '../http/favicon.ts';
 import { statusOf } from '../http/problem.ts';
 import { PORTAL_CSS } from './assets/portal-css.ts';
 import { PORTAL_JS } from './assets/portal-js.ts';
-import { PORTAL, type PortalEnv } from './env.ts';
+import { PORTAL, type PortalEnv } from './context.ts';
+import { portalContext, requireLogin, setLanguage } from './portal-session.ts';
 import { adminRoutes } from './routes/admin.tsx';
 import { applicationRoutes } from './routes/applications.tsx';
 import { authRoutes, passwordRoutes } from './routes/auth.tsx';
 import { integrationRoutes } from './routes/integrations.tsx';
 import { reviewRoutes } from './routes/review.tsx';
-import { portalContext, requireLogin, setLanguage } from './session.ts';
 import { ErrorPage } from './views/auth-pages.tsx';
 import { viewOf } from './views/view-context.ts';
 

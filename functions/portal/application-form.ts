@@ -5,7 +5,9 @@
 // fields are left out, so a draft may be incomplete.
 import type { CertificateType } from '../core/applications/application.ts';
 import type { FieldError } from '../core/errors.ts';
+import { fieldMessage } from './field-messages.ts';
 import { formatLocaleNumber, numberSymbols, parseLocaleNumber } from './locale-numbers.ts';
+import type { PortalMessages } from './messages/index.ts';
 
 type Kind = 'text' | 'number' | 'integer';
 
@@ -227,12 +229,18 @@ export const fieldText = (value: unknown, locale: string): string =>
       ? ''
       : String(value);
 
-/** The core reports `data.goods.1.hsCode`; the form's field is `goods.1.hsCode`. */
-export const formErrors = (errors: readonly FieldError[] | undefined): Map<string, string> => {
+/**
+ * The core's field errors by the form's field names, in the reader's words: the core reports
+ * `data.goods.1.hsCode`; the form's field is `goods.1.hsCode`.
+ */
+export const formErrors = (
+  errors: readonly FieldError[] | undefined,
+  m: PortalMessages,
+): Map<string, string> => {
   const byField = new Map<string, string>();
   for (const error of errors ?? []) {
     const path = error.path.replace(/^data\.?/, '') || '(form)';
-    if (!byField.has(path)) byField.set(path, error.message);
+    if (!byField.has(path)) byField.set(path, fieldMessage(error, m, path));
   }
   return byField;
 };

@@ -6,7 +6,9 @@ import type { z } from 'zod';
 import type { CertificateType } from '../core/applications/application.ts';
 import { GoodsLine } from '../core/applications/certificate-of-origin.ts';
 import { EurOneGoodsLine } from '../core/applications/movement-certificate-eur1.ts';
+import { issueOf } from '../core/field-issues.ts';
 import { readNumber } from './application-form.ts';
+import type { FieldIssue } from './field-messages.ts';
 
 interface Column {
   /** The column's name in the header row. */
@@ -43,11 +45,10 @@ const SCHEMAS: Record<CertificateType, z.ZodType> = { co: GoodsLine, eur1: EurOn
 
 export const MAX_CSV_ROWS = 500;
 
-export interface CsvRowError {
+export interface CsvRowError extends FieldIssue {
   /** 1-based line of the file, the header being line 1. */
   row: number;
   column: string;
-  message: string;
 }
 
 export interface GoodsImport {
@@ -116,7 +117,7 @@ export const importGoodsRows = (type: CertificateType, rows: string[][]): GoodsI
   if (missing.length > 0) {
     return {
       lines: [],
-      errors: missing.map((column) => ({ row: 1, column: column.name, message: 'column is missing' })),
+      errors: missing.map((column) => ({ row: 1, column: column.name, code: 'column_missing' })),
     };
   }
   const lines: Record<string, unknown>[] = [];
@@ -145,11 +146,16 @@ export const importGoodsRows = (type: CertificateType, rows: string[][]): GoodsI
       const column =
         columns.find((candidate) => candidate.path === path) ??
         columns.find((candidate) => candidate.path.startsWith(`${path}.`));
-      errors.push({ row: rowNumber, column: column?.name ?? path, message: issue.message });
+      errors.push({ row: rowNumber, column: column?.name ?? path, ...issueOf(issue, line) });
     }
   }
   if (rows.length - 1 > MAX_CSV_ROWS) {
-    errors.push({ row: MAX_CSV_ROWS + 2, column: '', message: `at most ${MAX_CSV_ROWS} rows are read` });
+    errors.push({
+      row: MAX_CSV_ROWS + 2,
+      column: '',
+      code: 'too_many_rows',
+      params: { maximum: MAX_CSV_ROWS },
+    });
   }
   return { lines, errors };
 };

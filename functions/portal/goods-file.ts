@@ -3,6 +3,7 @@
 // text") and Windows-1251 (Excel's CSV for Cyrillic on Windows). Anything else is refused with a message
 // that names the encoding problem: guessing would store mojibake as goods descriptions.
 import { unzipSync } from 'fflate';
+import type { PortalIssueCode } from './field-messages.ts';
 
 /** What the importer reads: rows of cells, or why the file cannot be read. */
 export type GoodsFileContent = { rows: string[][] } | { text: string } | { problem: string };
@@ -11,6 +12,12 @@ export const ENCODING_PROBLEM =
   'the file is not text in UTF-8, UTF-16 or Windows-1251 (Cyrillic); save it as "CSV UTF-8" or as .xlsx';
 export const SPREADSHEET_PROBLEM =
   'the spreadsheet could not be read; save it again as .xlsx or as CSV UTF-8';
+
+/** The issue code of each problem, for the portal to word it in the reader's language. */
+export const GOODS_FILE_ISSUES: Record<string, PortalIssueCode> = {
+  [ENCODING_PROBLEM]: 'unreadable_encoding',
+  [SPREADSHEET_PROBLEM]: 'unreadable_spreadsheet',
+};
 
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
 /** The unpacked parts of a workbook may not exceed this: a 1 MB upload must not unpack into gigabytes. */

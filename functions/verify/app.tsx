@@ -117,7 +117,7 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       const bytes = new Uint8Array(await c.req.arrayBuffer());
       if (bytes.length === 0) {
         throw new AppError('VALIDATION_FAILED', 'Send the PDF as the request body.', {
-          errors: [{ path: '(body)', message: 'is empty' }],
+          errors: [{ path: '(body)', message: 'is empty', code: 'empty' }],
         });
       }
       return answer(c, await c.var.verifier.verifyPdfHash(createHash('sha256').update(bytes).digest('hex')));
@@ -177,7 +177,13 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       if (code) return c.redirect(`/v/${code}${lang ? `?lang=${language}` : ''}`, 303);
       if (wantsJson(c)) {
         throw new AppError('VALIDATION_FAILED', 'That is not a verification code.', {
-          errors: [{ path: 'code', message: 'must be 16 letters and digits of the code printed by the QR' }],
+          errors: [
+            {
+              path: 'code',
+              message: 'must be 16 letters and digits of the code printed by the QR',
+              code: 'invalid_format',
+            },
+          ],
         });
       }
       return c.html(<CodeFormPage language={language} chamber={c.var.chamber} typed={typed} invalid />, 400);

@@ -51,6 +51,12 @@ describe('submitting an incomplete application', () => {
         'data.invoices',
       ].sort(),
     );
+    const byPath = new Map(problem.errors.map((error: Json) => [error.path, error]));
+    // the English message stays for people; `code` is what clients act on
+    expect(byPath.get('data.consignee.name')).toMatchObject({ code: 'required' });
+    expect(byPath.get('data.goods.0.hsCode')).toMatchObject({ code: 'required' });
+    expect(byPath.get('data.transport.mode')).toMatchObject({ code: 'required' });
+    expect(byPath.get('data.goods.0.packages.count')).toMatchObject({ code: 'required' });
     const unchanged = await readJson(await stack.request(`/api/applications/${id}`, { token: exporter }));
     expect(unchanged).toMatchObject({ status: 'DRAFT', version: 1 });
   });
@@ -81,6 +87,17 @@ describe('submitting an incomplete application', () => {
 });
 
 describe('text the certificate cannot print', () => {
+  it('gives the errors of a refused request body a stable code beside the English message', async () => {
+    const exporter = await stack.login('exporterA');
+    const refused = await stack.request('/api/applications', { token: exporter, json: { type: 'xx' } });
+
+    expect(refused.status).toBe(400);
+    const problem = await readJson(refused);
+    expect(problem.errors).toContainEqual(
+      expect.objectContaining({ path: 'type', code: 'not_an_option', message: expect.any(String) }),
+    );
+  });
+
   it('refuses Chinese characters when a draft is created, naming the first one', async () => {
     const exporter = await stack.login('exporterA');
     const refused = await stack.request('/api/applications', {
@@ -92,7 +109,12 @@ describe('text the certificate cannot print', () => {
     const problem = await readJson(refused);
     expect(problem.code).toBe('VALIDATION_FAILED');
     expect(problem.errors).toEqual([
-      { path: 'data.consignee.name', message: 'contains U+4E2D “中”, which the certificate cannot print' },
+      {
+        path: 'data.consignee.name',
+        message: 'contains U+4E2D “中”, which the certificate cannot print',
+        code: 'unprintable',
+        params: { character: 'U+4E2D “中”' },
+      },
     ]);
   });
 
@@ -113,7 +135,12 @@ describe('text the certificate cannot print', () => {
     const problem = await readJson(refused);
     expect(problem.code).toBe('VALIDATION_FAILED');
     expect(problem.errors).toEqual([
-      { path: 'data.goods.1.description', message: 'contains U+0007, which the certificate cannot print' },
+      {
+        path: 'data.goods.1.description',
+        message: 'contains U+0007, which the certificate cannot print',
+        code: 'unprintable',
+        params: { character: 'U+0007' },
+      },
     ]);
     const stored = await readJson(await stack.request(`/api/applications/${id}`, { token: exporter }));
     expect(stored).toMatchObject({ version: 1, data: { goods: sample.goods } });

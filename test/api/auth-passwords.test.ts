@@ -43,7 +43,9 @@ describe('the password policy, where an administrator sets a password', () => {
   ])('refuses %s with 400 WEAK_PASSWORD on password, saying why', async (_what, password, reason) => {
     const { response } = await createUser({ password });
     const problem = await expectProblem(response, 400, 'WEAK_PASSWORD');
-    expect(problem.errors).toEqual([{ path: 'password', message: expect.any(String), reason }]);
+    expect(problem.errors).toEqual([
+      { path: 'password', message: expect.any(String), code: 'weak_password', reason },
+    ]);
   });
 
   it('accepts a long passphrase', async () => {

@@ -3,7 +3,7 @@
 // malformed quality unpredictably.
 import { describe, expect, it } from 'vitest';
 import { chooseLanguage, preferredLanguages } from '../../functions/http/languages.ts';
-import { choosePortalLanguage } from '../../functions/portal/messages.ts';
+import { choosePortalLanguage } from '../../functions/portal/messages/index.ts';
 import { chooseLanguage as chooseVerifyLanguage } from '../../functions/verify/messages.ts';
 
 const HEADERS = [

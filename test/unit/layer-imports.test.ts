@@ -49,17 +49,20 @@ const refusedLines = async (path: string, imports: string[]): Promise<number[]> 
 
 describe('layer imports (npm run lint)', () => {
   it('refuses an import of one app from another', async () => {
-    expect(await refusedLines('functions/api/planted.ts', ['../portal/env.ts', '../verify/app.tsx'])).toEqual(
-      [1, 2],
-    );
+    expect(
+      await refusedLines('functions/api/planted.ts', ['../portal/context.ts', '../verify/app.tsx']),
+    ).toEqual([1, 2]);
     expect(
       await refusedLines('functions/portal/routes/planted.tsx', [
-        '../../api/env.ts',
+        '../../api/context.ts',
         '../../verify/outcomes.ts',
       ]),
     ).toEqual([1, 2]);
     expect(
-      await refusedLines('functions/verify/views/planted.tsx', ['../../api/env.ts', '../../portal/env.ts']),
+      await refusedLines('functions/verify/views/planted.tsx', [
+        '../../api/context.ts',
+        '../../portal/context.ts',
+      ]),
     ).toEqual([1, 2]);
   });
 

@@ -2,12 +2,12 @@
 // be read, when they could mean two numbers (the 1000-times error on a certificate).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { formatters } from '../../functions/portal/formatters.ts';
 import {
   formatLocaleNumber,
   numberSymbols,
   parseLocaleNumber,
 } from '../../functions/portal/locale-numbers.ts';
-import { formatters } from '../../functions/portal/messages.ts';
 
 /** The languages the portal speaks, as their page locales write numbers (sq: Albanian, being added). */
 const LOCALES = ['en', 'en-GB', 'mk', 'mk-MK', 'sq', 'sq-AL'];

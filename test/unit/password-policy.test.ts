@@ -51,7 +51,12 @@ describe('password policy', () => {
     } catch (error) {
       expect(isAppError(error, 'WEAK_PASSWORD')).toBe(true);
       expect((error as { errors: unknown }).errors).toEqual([
-        { path: 'newPassword', message: 'is one of the most commonly used passwords', reason: 'COMMON' },
+        {
+          path: 'newPassword',
+          message: 'is one of the most commonly used passwords',
+          code: 'weak_password',
+          reason: 'COMMON',
+        },
       ]);
     }
   });

@@ -1,5 +1,8 @@
 // The portal's form reading, error placement, CSV import and language choice, without a server.
 import { describe, expect, it } from 'vitest';
+import { CertificateOfOriginData } from '../../functions/core/applications/certificate-of-origin.ts';
+import { withEmptyBoxes } from '../../functions/core/applications/schema-shapes.ts';
+import { fieldErrorsOf } from '../../functions/core/field-issues.ts';
 import {
   attachErrorsToFields,
   fieldNamesFor,
@@ -9,13 +12,10 @@ import {
   readApplicationForm,
   readNumber,
 } from '../../functions/portal/application-form.ts';
+import { fieldMessage } from '../../functions/portal/field-messages.ts';
+import { formatters } from '../../functions/portal/formatters.ts';
 import { importGoodsCsv, parseCsv } from '../../functions/portal/goods-csv.ts';
-import {
-  choosePortalLanguage,
-  formatters,
-  PORTAL_MESSAGES,
-  translateFieldMessage,
-} from '../../functions/portal/messages.ts';
+import { choosePortalLanguage, PORTAL_MESSAGES } from '../../functions/portal/messages/index.ts';
 
 describe('reading the application form', () => {
   it('builds the data from field names that are its paths, leaving blank fields and blank lines out', () => {
@@ -82,7 +82,7 @@ describe('numbers as the page’s language writes them', () => {
   const words = {
     ambiguous: PORTAL_MESSAGES.mk.fieldMessages.numberAmbiguous,
     unreadable: PORTAL_MESSAGES.mk.fieldMessages.numberUnreadable,
-    notNumber: PORTAL_MESSAGES.mk.fieldMessages.number,
+    notNumber: PORTAL_MESSAGES.mk.fieldIssues.not_a_number,
   };
 
   it('reads Macedonian "1.200" as 1200 and "1.250,5" as 1250.5, never 1.2', () => {
@@ -133,7 +133,7 @@ describe('numbers as the page’s language writes them', () => {
     const errors = numberFieldErrors('co', data, 'en-GB', {
       ambiguous: PORTAL_MESSAGES.en.fieldMessages.numberAmbiguous,
       unreadable: PORTAL_MESSAGES.en.fieldMessages.numberUnreadable,
-      notNumber: PORTAL_MESSAGES.en.fieldMessages.number,
+      notNumber: PORTAL_MESSAGES.en.fieldIssues.not_a_number,
     });
     expect(errors.get('goods.0.grossMassKg')).toContain('did you mean 1,250.5?');
   });
@@ -148,26 +148,57 @@ describe('numbers as the page’s language writes them', () => {
 
 describe('placing the core errors beside the fields', () => {
   it('maps data paths to field names, an object error to its first field, a list error to the list', () => {
-    const errors = formErrors([
-      { path: 'data.goods.1.hsCode', message: 'must be an HS code of 4 to 10 digits, e.g. 6109.10' },
-      { path: 'data.transport', message: 'Invalid input: expected object, received undefined' },
-      { path: 'data.goods', message: 'needs at least one goods line' },
-      { path: 'attachments', message: 'needs at least one invoice' },
-    ]);
+    const errors = formErrors(
+      [
+        {
+          path: 'data.goods.1.hsCode',
+          message: 'must be an HS code of 4 to 10 digits, e.g. 6109.10',
+          code: 'not_an_hs_code',
+        },
+        {
+          path: 'data.transport',
+          message: 'Invalid input: expected object, received undefined',
+          code: 'required',
+        },
+        { path: 'data.goods', message: 'Too small: expected array to have >=1 items', code: 'too_few' },
+        { path: 'attachments', message: 'needs at least one invoice', code: 'invoice_document_missing' },
+      ],
+      PORTAL_MESSAGES.en,
+    );
     const placed = attachErrorsToFields(errors, fieldNamesFor('co', 2, 1));
     expect([...placed.keys()]).toEqual(['goods.1.hsCode', 'transport.mode', 'goods', 'attachments']);
   });
 
-  it('says the known messages in Macedonian, and unknown ones as the core wrote them', () => {
+  it('words each issue by its code and params in Macedonian, whatever the core’s English says', () => {
     const mk = PORTAL_MESSAGES.mk;
-    expect(translateFieldMessage('is required', mk)).toBe('е задолжително');
-    expect(translateFieldMessage('Invalid input: expected string, received undefined', mk)).toBe(
-      'е задолжително',
+    expect(fieldMessage({ code: 'required' }, mk)).toBe('е задолжително');
+    expect(fieldMessage({ code: 'not_an_hs_code' }, mk)).toContain('тарифен');
+    expect(fieldMessage({ code: 'too_long', params: { maximum: 200 } }, mk)).toBe(
+      'може да има најмногу 200 знаци',
     );
-    expect(translateFieldMessage('must be an HS code of 4 to 10 digits, e.g. 6109.10', mk)).toContain(
-      'тарифен',
+    expect(fieldMessage({ code: 'too_few', params: { minimum: 1 } }, mk, 'goods')).toBe(
+      mk.fieldMessages.goodsMin,
     );
-    expect(translateFieldMessage('something new', mk)).toBe('something new');
+    expect(fieldMessage({ code: 'weak_password', reason: 'COMMON' }, mk)).toBe(mk.password.reasons.COMMON);
+  });
+
+  it('gives the core’s schema issues stable codes, a missing value as required', () => {
+    const checked = withEmptyBoxes(CertificateOfOriginData, {
+      goods: [{ marks: '', packages: { count: 1.5 }, hsCode: '61', quantity: { value: 'ten' } }],
+      invoices: [{ number: 'x'.repeat(51), date: '2026-13-01' }],
+      originCountry: 'XX',
+    });
+    const result = CertificateOfOriginData.safeParse(checked);
+    const codes = new Map(fieldErrorsOf(result.error?.issues ?? [], checked).map((e) => [e.path, e]));
+    expect(codes.get('consignee.name')?.code).toBe('required');
+    expect(codes.get('originCountry')?.code).toBe('not_a_country');
+    expect(codes.get('goods.0.packages.count')?.code).toBe('not_whole_number');
+    expect(codes.get('goods.0.packages.kind')?.code).toBe('required');
+    expect(codes.get('goods.0.hsCode')?.code).toBe('not_an_hs_code');
+    expect(codes.get('goods.0.quantity.value')?.code).toBe('not_a_number');
+    expect(codes.get('invoices.0.number')).toMatchObject({ code: 'too_long', params: { maximum: 50 } });
+    expect(codes.get('invoices.0.date')?.code).toBe('not_a_date');
+    expect(codes.get('transport.mode')?.code).toBe('required');
   });
 });
 
@@ -221,9 +252,7 @@ describe('importing goods lines from CSV', () => {
         'Wine\t10\tcases\t75\tl\nCheese\t2\tboxes\t\t\n',
     );
     expect(result.lines).toHaveLength(1);
-    expect(result.errors).toEqual([
-      { row: 3, column: 'gross_mass_kg', message: 'needs the gross mass or another measure (box 9)' },
-    ]);
+    expect(result.errors).toEqual([{ row: 3, column: 'gross_mass_kg', code: 'gross_mass_or_measure' }]);
   });
 });
 

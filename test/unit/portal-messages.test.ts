@@ -2,14 +2,19 @@
 // (except the few words that are the same in that language), Albanian is chosen from Accept-Language or
 // ?lang=, and the goods file's encoding problem reads in the reader's language.
 import { describe, expect, it } from 'vitest';
-import { ENCODING_PROBLEM, SPREADSHEET_PROBLEM } from '../../functions/portal/goods-file.ts';
+import { ISSUE_CODES } from '../../functions/core/errors.ts';
+import { fieldMessage, PORTAL_ISSUE_CODES } from '../../functions/portal/field-messages.ts';
+import { formatters } from '../../functions/portal/formatters.ts';
+import {
+  ENCODING_PROBLEM,
+  GOODS_FILE_ISSUES,
+  SPREADSHEET_PROBLEM,
+} from '../../functions/portal/goods-file.ts';
 import {
   choosePortalLanguage,
-  formatters,
   PORTAL_LANGUAGES,
   PORTAL_MESSAGES,
-  translateFieldMessage,
-} from '../../functions/portal/messages.ts';
+} from '../../functions/portal/messages/index.ts';
 
 /** Every string of a catalogue by its dotted key. */
 const flatten = (value: unknown, prefix = ''): Map<string, string> => {
@@ -85,15 +90,28 @@ describe('the portal’s catalogues', () => {
   });
 
   it('names the goods file’s encoding problem in each language', () => {
-    expect(translateFieldMessage(ENCODING_PROBLEM, PORTAL_MESSAGES.en)).toMatch(
-      /UTF-8, UTF-16 or Windows-1251/,
-    );
-    expect(translateFieldMessage(ENCODING_PROBLEM, PORTAL_MESSAGES.mk)).toMatch(
-      /UTF-8, UTF-16 или Windows-1251/,
-    );
-    expect(translateFieldMessage(ENCODING_PROBLEM, PORTAL_MESSAGES.sq)).toMatch(
-      /UTF-8, UTF-16 ose Windows-1251/,
-    );
-    expect(translateFieldMessage(SPREADSHEET_PROBLEM, PORTAL_MESSAGES.sq)).toMatch(/^Fleta nuk mund/);
+    const encoding = { code: GOODS_FILE_ISSUES[ENCODING_PROBLEM] ?? ('invalid' as const) };
+    expect(fieldMessage(encoding, PORTAL_MESSAGES.en)).toMatch(/UTF-8, UTF-16 or Windows-1251/);
+    expect(fieldMessage(encoding, PORTAL_MESSAGES.mk)).toMatch(/UTF-8, UTF-16 или Windows-1251/);
+    expect(fieldMessage(encoding, PORTAL_MESSAGES.sq)).toMatch(/UTF-8, UTF-16 ose Windows-1251/);
+    const spreadsheet = { code: GOODS_FILE_ISSUES[SPREADSHEET_PROBLEM] ?? ('invalid' as const) };
+    expect(fieldMessage(spreadsheet, PORTAL_MESSAGES.sq)).toMatch(/^Fleta nuk mund/);
+  });
+
+  it.each(PORTAL_LANGUAGES)('words every issue code the core and the portal report in %s', (language) => {
+    const issues = PORTAL_MESSAGES[language].fieldIssues as Record<string, string>;
+    for (const code of [...ISSUE_CODES, ...PORTAL_ISSUE_CODES]) {
+      expect(issues[code]?.trim(), code).toBeTruthy();
+    }
+  });
+
+  it('keeps the params of each issue’s English wording in every language', () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+    for (const language of ['mk', 'sq'] as const) {
+      for (const [code, text] of Object.entries(PORTAL_MESSAGES.en.fieldIssues)) {
+        const translated = (PORTAL_MESSAGES[language].fieldIssues as Record<string, string>)[code] ?? '';
+        expect(placeholders(translated), `${language} ${code}`).toEqual(placeholders(text));
+      }
+    }
   });
 });

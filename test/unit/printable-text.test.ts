@@ -7,8 +7,10 @@ import {
 } from '../../functions/core/applications/certificate-of-origin.ts';
 import { EurOneData, EurOneDraft } from '../../functions/core/applications/movement-certificate-eur1.ts';
 import { firstUnprintable } from '../../functions/core/applications/printable-text.ts';
+import { fieldErrorsOf } from '../../functions/core/field-issues.ts';
 import { FONT_COVERAGE } from '../../functions/core/rendering/font-coverage.ts';
-import { PORTAL_MESSAGES, translateFieldMessage } from '../../functions/portal/messages.ts';
+import { fieldMessage } from '../../functions/portal/field-messages.ts';
+import { PORTAL_MESSAGES } from '../../functions/portal/messages/index.ts';
 import { fontCoverage } from '../../scripts/font-coverage.ts';
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';
 import { sampleMovementCertificate } from '../fixtures/movement-certificate-eur1.ts';
@@ -103,9 +105,18 @@ describe('line breaks', () => {
 });
 
 describe('the portal’s words for it', () => {
-  it('says it in Macedonian, with the character', () => {
-    expect(
-      translateFieldMessage('contains U+4E2D “中”, which the certificate cannot print', PORTAL_MESSAGES.mk),
-    ).toBe('содржи U+4E2D “中”, што не може да се отпечати на уверението');
+  it('carries the code `unprintable` with the character, which the portal says in Macedonian', () => {
+    const data = structuredClone(sampleCertificateOfOrigin()) as Loose;
+    data.consignee.name = 'Müller 中';
+    const result = CertificateOfOriginData.safeParse(data);
+    const [error] = fieldErrorsOf(result.error?.issues ?? [], data, 'data');
+    expect(error).toMatchObject({
+      path: 'data.consignee.name',
+      code: 'unprintable',
+      params: { character: 'U+4E2D “中”' },
+    });
+    expect(fieldMessage(error ?? { code: 'invalid' }, PORTAL_MESSAGES.mk)).toBe(
+      'содржи U+4E2D “中”, што не може да се отпечати на уверението',
+    );
   });
 });

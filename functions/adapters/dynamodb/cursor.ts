@@ -7,7 +7,13 @@ export const encodeCursor = (key: Record<string, unknown>): string =>
 
 const invalid = () =>
   new AppError('VALIDATION_FAILED', 'The cursor is not valid; start again from the first page.', {
-    errors: [{ path: 'cursor', message: 'is not a cursor this service issued for this list' }],
+    errors: [
+      {
+        path: 'cursor',
+        message: 'is not a cursor this service issued for this list',
+        code: 'invalid_format',
+      },
+    ],
   });
 
 export const decodeCursor = (

@@ -4,7 +4,8 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { Actor } from '../../core/accounts.ts';
 import { AppError } from '../../core/errors.ts';
-import { type ApiEnv, SESSION_COOKIE } from '../env.ts';
+import { SESSION_COOKIE } from '../../http/session-cookie.ts';
+import type { ApiEnv } from '../context.ts';
 
 const bearerToken = (header: string | undefined): string | undefined => {
   const match = header?.match(/^Bearer\s+([A-Za-z0-9_-]{20,200})$/);

@@ -9,7 +9,7 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { AppError } from '../../core/errors.ts';
 import { SESSION_COOKIE } from '../../http/session-cookie.ts';
-import type { ApiEnv } from '../env.ts';
+import type { ApiEnv } from '../context.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { RecordedAnswer } from '../../core/idempotency/run-idempotent.ts';
-import type { ApiEnv } from '../env.ts';
+import type { ApiEnv } from '../context.ts';
 
 /** The headers a replay repeats. */
 const KEPT_HEADERS = ['content-type', 'location'];

@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { OrganisationFields, UserFields } from '../../core/auth/account-fields.ts';
 import { userView } from '../../core/auth/manage-accounts.ts';
 import { validate } from '../../http/validate.ts';
-import type { ApiEnv } from '../env.ts';
+import type { ApiEnv } from '../context.ts';
 import { actorOf } from '../middleware/authenticate.ts';
 
 const IdParam = z.object({ id: z.string().uuid('is not an id') });

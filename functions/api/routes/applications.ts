@@ -7,7 +7,7 @@ import { ATTACHMENT_KINDS } from '../../core/applications/attachment.ts';
 import { AppError } from '../../core/errors.ts';
 import { attachmentDisposition } from '../../http/content-disposition.ts';
 import { validate } from '../../http/validate.ts';
-import type { ApiEnv } from '../env.ts';
+import type { ApiEnv } from '../context.ts';
 import { actorOf } from '../middleware/authenticate.ts';
 import { applicationView, attachmentView, certificateView } from '../views/representations.ts';
 
@@ -141,13 +141,15 @@ export const applicationRoutes = new Hono<ApiEnv>()
     const file = form.file;
     if (!(file instanceof File)) {
       throw new AppError('VALIDATION_FAILED', 'Send the document in a multipart field named "file".', {
-        errors: [{ path: 'file', message: 'is required' }],
+        errors: [{ path: 'file', message: 'is required', code: 'required' }],
       });
     }
     const kind = AttachmentKind.safeParse(typeof form.kind === 'string' ? form.kind : undefined);
     if (!kind.success) {
       throw new AppError('VALIDATION_FAILED', 'Unknown document kind.', {
-        errors: [{ path: 'kind', message: `must be one of ${ATTACHMENT_KINDS.join(', ')}` }],
+        errors: [
+          { path: 'kind', message: `must be one of ${ATTACHMENT_KINDS.join(', ')}`, code: 'not_an_option' },
+        ],
       });
     }
     const attachment = await c.var.core.addAttachment({

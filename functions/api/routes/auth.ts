@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH } from '../../core/auth/sessions.ts';
 import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.ts';
 import { validate } from '../../http/validate.ts';
-import type { ApiEnv } from '../env.ts';
+import type { ApiEnv } from '../context.ts';
 import { actorEvenBeforePasswordChange } from '../middleware/authenticate.ts';
 
 const LoginBody = z.strictObject({

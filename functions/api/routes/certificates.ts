@@ -4,7 +4,7 @@ import { describeRoute } from 'hono-openapi';
 import * as z from 'zod';
 import { REVOCATION_REASONS } from '../../core/certificates/certificate.ts';
 import { validate } from '../../http/validate.ts';
-import type { ApiEnv } from '../env.ts';
+import type { ApiEnv } from '../context.ts';
 import { actorOf } from '../middleware/authenticate.ts';
 import { applicationView, certificateView } from '../views/representations.ts';
 

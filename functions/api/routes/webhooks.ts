@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import * as z from 'zod';
 import type { Webhook } from '../../core/webhooks/webhook.ts';
 import { validate } from '../../http/validate.ts';
-import type { ApiEnv } from '../env.ts';
+import type { ApiEnv } from '../context.ts';
 import { actorOf } from '../middleware/authenticate.ts';
 
 const WebhookBody = z.strictObject({ url: z.string().trim().min(1, 'is required').max(2000) });

@@ -3,6 +3,7 @@
 // be printable by the certificate fonts (printable-text.ts).
 import * as z from 'zod';
 import { CountryCode } from '../countries.ts';
+import { namedPattern } from '../field-issues.ts';
 import { optionalText, requiredText } from './printable-text.ts';
 import { draftOf } from './schema-shapes.ts';
 
@@ -31,7 +32,10 @@ export const GoodsLine = z.strictObject({
   hsCode: z
     .string()
     .trim()
-    .regex(/^\d{4}(?:\.?\d{2}){0,3}$/, 'must be an HS code of 4 to 10 digits, e.g. 6109.10'),
+    .regex(
+      namedPattern('not_an_hs_code', /^\d{4}(?:\.?\d{2}){0,3}$/),
+      'must be an HS code of 4 to 10 digits, e.g. 6109.10',
+    ),
   quantity: z.strictObject({
     value: z.number().positive().max(1e12),
     unit: requiredText(20),

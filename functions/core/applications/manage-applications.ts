@@ -5,6 +5,7 @@ import type { Actor } from '../accounts.ts';
 import { requireRole, visibleOrNotFound } from '../authorization.ts';
 import { canonicalJson } from '../canonical-json.ts';
 import { AppError, type FieldError } from '../errors.ts';
+import { fieldErrorsOf } from '../field-issues.ts';
 import type {
   ApplicationList,
   ApplicationQuery,
@@ -39,12 +40,6 @@ export const SCHEMAS: Record<CertificateType, { draft: z.ZodType; complete: z.Zo
   eur1: { draft: EurOneDraft, complete: EurOneData },
 };
 
-export const fieldErrors = (error: z.ZodError, prefix = 'data'): FieldError[] =>
-  error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.'),
-    message: issue.message,
-  }));
-
 /**
  * Everything that keeps an application from being submitted, at once: each missing or invalid field (a
  * missing box counts as empty, so each of its fields is named) and the missing invoice document.
@@ -54,12 +49,19 @@ export const submissionCheck = (
   data: unknown,
   attachments: readonly { kind: string }[],
 ): { data?: Record<string, unknown>; errors: FieldError[] } => {
-  const parsed = SCHEMAS[type].complete.safeParse(withEmptyBoxes(SCHEMAS[type].complete, data));
-  const errors = [
-    ...(parsed.success ? [] : fieldErrors(parsed.error)),
+  const checked = withEmptyBoxes(SCHEMAS[type].complete, data);
+  const parsed = SCHEMAS[type].complete.safeParse(checked);
+  const errors: FieldError[] = [
+    ...(parsed.success ? [] : fieldErrorsOf(parsed.error.issues, checked, 'data')),
     ...(attachments.some((attachment) => attachment.kind === 'invoice')
       ? []
-      : [{ path: 'attachments', message: 'needs at least one invoice' }]),
+      : [
+          {
+            path: 'attachments',
+            message: 'needs at least one invoice',
+            code: 'invoice_document_missing' as const,
+          },
+        ]),
   ];
   return parsed.success ? { data: parsed.data as Record<string, unknown>, errors } : { errors };
 };
@@ -69,7 +71,7 @@ const parseDraft = (type: CertificateType, data: unknown): Record<string, unknow
   const result = SCHEMAS[type].draft.safeParse(data);
   if (!result.success) {
     throw new AppError('VALIDATION_FAILED', 'Some fields are not valid.', {
-      errors: fieldErrors(result.error),
+      errors: fieldErrorsOf(result.error.issues, data, 'data'),
     });
   }
   return result.data as Record<string, unknown>;
@@ -269,7 +271,7 @@ export const reviewApplication =
     const comment = input.comment.trim();
     if (!comment) {
       throw new AppError('VALIDATION_FAILED', 'A comment is required.', {
-        errors: [{ path: 'comment', message: 'is required' }],
+        errors: [{ path: 'comment', message: 'is required', code: 'required' }],
       });
     }
     const at = deps.clock.now().toISOString();

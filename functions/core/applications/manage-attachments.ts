@@ -86,7 +86,14 @@ const assertRoomFor = async (deps: AttachmentDeps, current: Application): Promis
   const existing = await deps.attachments.list(deps.issuerId, current.id);
   if (existing.length >= MAX_ATTACHMENTS) {
     throw new AppError('ATTACHMENT_LIMIT', `At most ${MAX_ATTACHMENTS} documents per application.`, {
-      errors: [{ path: 'file', message: `at most ${MAX_ATTACHMENTS} documents` }],
+      errors: [
+        {
+          path: 'file',
+          message: `at most ${MAX_ATTACHMENTS} documents`,
+          code: 'too_many',
+          params: { maximum: MAX_ATTACHMENTS },
+        },
+      ],
     });
   }
 };
@@ -107,7 +114,7 @@ export const addAttachment =
     }
     if (input.bytes.length === 0) {
       throw new AppError('VALIDATION_FAILED', 'The file is empty.', {
-        errors: [{ path: 'file', message: 'is empty' }],
+        errors: [{ path: 'file', message: 'is empty', code: 'empty' }],
       });
     }
     const contentType = sniffContentType(input.bytes);
@@ -121,7 +128,7 @@ export const addAttachment =
       throw new AppError(
         'DOCUMENT_DAMAGED',
         'The file is damaged or incomplete (it may have been cut off while uploading); upload it again.',
-        { errors: [{ path: 'file', message: 'is damaged or incomplete' }] },
+        { errors: [{ path: 'file', message: 'is damaged or incomplete', code: 'damaged' }] },
       );
     }
     await assertRoomFor(deps, application);

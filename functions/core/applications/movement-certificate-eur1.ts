@@ -2,6 +2,7 @@
 // comes from the organisation record; box 11 is the customs endorsement, never the exporter's to fill.
 import * as z from 'zod';
 import { CountryCode } from '../countries.ts';
+import { issueParams } from '../field-issues.ts';
 import { Consignee, Invoice, IsoDate, Transport } from './certificate-of-origin.ts';
 import { optionalText, requiredText } from './printable-text.ts';
 import { draftOf } from './schema-shapes.ts';
@@ -25,6 +26,7 @@ export const EurOneGoodsLine = z
   })
   .refine((line) => line.grossMassKg !== undefined || line.otherMeasure !== undefined, {
     message: 'needs the gross mass or another measure (box 9)',
+    params: issueParams('gross_mass_or_measure'),
     path: ['grossMassKg'],
     // said together with the line's other problems, not after they are fixed (it reads only these two)
     when: () => true,
@@ -35,6 +37,7 @@ const EurOneShape = {
     .strictObject({ between: OriginArea, and: OriginArea })
     .refine((trade) => trade.between !== trade.and, {
       message: 'must name two different parties',
+      params: issueParams('same_parties'),
       path: ['and'],
     }),
   consignee: Consignee.optional(),
@@ -55,6 +58,7 @@ export const EurOneData = z.strictObject(EurOneShape).superRefine((data, context
       code: 'custom',
       path: ['originCountry'],
       message: 'must be one of the parties named in box 2',
+      params: issueParams('origin_not_a_party'),
     });
   }
   if (!parties.includes(data.destinationCountry) || data.destinationCountry === data.originCountry) {
@@ -62,6 +66,7 @@ export const EurOneData = z.strictObject(EurOneShape).superRefine((data, context
       code: 'custom',
       path: ['destinationCountry'],
       message: 'must be the other party named in box 2',
+      params: issueParams('destination_not_other_party'),
     });
   }
 });

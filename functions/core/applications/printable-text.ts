@@ -3,6 +3,7 @@
 // at LF, so those pass; a control character would vanish and a character without a glyph would print as an
 // empty box while the verification page shows the real text, so both are refused when the data is saved.
 import * as z from 'zod';
+import { issueParams } from '../field-issues.ts';
 import { FONT_COVERAGE } from '../rendering/font-coverage.ts';
 
 const LINE_FEED = 0x0a;
@@ -39,7 +40,7 @@ export const firstUnprintable = (text: string): string | undefined => {
   return undefined;
 };
 
-/** The field error's message: stable wording the portal recognises (and translates) by its pattern. */
+/** The field error's English message; clients word it from the code `unprintable` and `params.character`. */
 export const unprintableMessage = (description: string) =>
   `contains ${description}, which the certificate cannot print`;
 
@@ -51,7 +52,7 @@ export const printable = <T extends z.ZodType<string>>(schema: T) =>
       context.addIssue({
         code: 'custom',
         message: unprintableMessage(found),
-        params: { code: 'UNPRINTABLE' },
+        params: issueParams('unprintable', { character: found }),
       });
   });
 

@@ -4,6 +4,7 @@
 import * as z from 'zod';
 import { CountryCode } from '../countries.ts';
 import { AppError } from '../errors.ts';
+import { fieldErrorsOf } from '../field-issues.ts';
 
 const text = (max: number) => z.string().trim().min(1, 'is required').max(max);
 
@@ -34,9 +35,6 @@ export const parseFields = <Schema extends z.ZodType>(schema: Schema, fields: un
   const parsed = schema.safeParse(fields);
   if (parsed.success) return parsed.data;
   throw new AppError('VALIDATION_FAILED', 'Some fields are not valid.', {
-    errors: parsed.error.issues.map((issue) => ({
-      path: issue.path.map(String).join('.') || '(body)',
-      message: issue.message,
-    })),
+    errors: fieldErrorsOf(parsed.error.issues, fields),
   });
 };

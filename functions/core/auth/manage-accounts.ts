@@ -3,7 +3,7 @@
 // made or reset by someone else must choose its own password at first login (docs/security.md, "Passwords").
 import type { Actor, ApiKey, Organisation, User } from '../accounts.ts';
 import { requireRole } from '../authorization.ts';
-import { AppError, isAppError } from '../errors.ts';
+import { AppError, type IssueCode, isAppError } from '../errors.ts';
 import type { AccountRepository, ApiKeyRepository, Clock, RandomSource, ThrottleStore } from '../ports.ts';
 import {
   OrganisationFields,
@@ -102,8 +102,8 @@ export const setOrganisationDisabled =
     return next;
   };
 
-const invalid = (path: string, message: string, detail: string) =>
-  new AppError('VALIDATION_FAILED', detail, { errors: [{ path, message }] });
+const invalid = (path: string, code: IssueCode, message: string, detail: string) =>
+  new AppError('VALIDATION_FAILED', detail, { errors: [{ path, message, code }] });
 
 /**
  * Admins create any user; an exporter who is their organisation's admin creates exporters in that organisation.
@@ -127,17 +127,23 @@ export const createUser =
       requireRole(actor, 'admin');
     }
     if (input.role === 'exporter' && !orgId) {
-      throw invalid('orgId', 'is required for exporters', 'An exporter belongs to an organisation.');
+      throw invalid(
+        'orgId',
+        'required',
+        'is required for exporters',
+        'An exporter belongs to an organisation.',
+      );
     }
     if (input.role !== 'exporter' && orgId) {
       throw invalid(
         'orgId',
+        'must_be_empty',
         'must be empty for staff and admins',
         'Chamber staff and admins belong to no exporter organisation.',
       );
     }
     if (orgId && !(await deps.accounts.getOrganisation(deps.issuerId, orgId))) {
-      throw invalid('orgId', 'is not an organisation', 'The organisation does not exist.');
+      throw invalid('orgId', 'not_found', 'is not an organisation', 'The organisation does not exist.');
     }
     if (input.password !== undefined) requireStrongPassword(input.password, 'password');
     const email = input.email.trim().toLowerCase();
@@ -189,7 +195,7 @@ const emailUnavailable = async (deps: AccountDeps, actor: Actor): Promise<AppErr
   return new AppError(
     'EMAIL_UNAVAILABLE',
     'This e-mail address cannot be used for a new account. Ask the person for another address, or ask the chamber.',
-    { errors: [{ path: 'email', message: 'cannot be used' }] },
+    { errors: [{ path: 'email', message: 'cannot be used', code: 'unavailable' }] },
   );
 };
 

@@ -64,7 +64,7 @@ export const passwordWeakness = (password: string): PasswordWeakness | undefined
 
 export const weakPassword = (path: string, reason: PasswordWeakness) =>
   new AppError('WEAK_PASSWORD', `The password ${MESSAGES[reason]}.`, {
-    errors: [{ path, message: MESSAGES[reason], reason }],
+    errors: [{ path, message: MESSAGES[reason], code: 'weak_password', reason }],
   });
 
 /** Throws WEAK_PASSWORD on `path`, with the reason, unless the password may be used. */

@@ -192,7 +192,7 @@ export const changePassword =
       !(await verifyPassword(input.currentPassword, user.passwordHash))
     ) {
       throw new AppError('VALIDATION_FAILED', 'The current password is not correct.', {
-        errors: [{ path: 'currentPassword', message: 'is not correct' }],
+        errors: [{ path: 'currentPassword', message: 'is not correct', code: 'incorrect' }],
       });
     }
     await deps.throttle.reset(deps.issuerId, attempts);

@@ -46,7 +46,15 @@ const assertKey = (key: string) => {
     throw new AppError(
       'VALIDATION_FAILED',
       'The Idempotency-Key header must be 1–255 visible ASCII characters.',
-      { errors: [{ path: 'Idempotency-Key', message: 'must be 1–255 visible ASCII characters' }] },
+      {
+        errors: [
+          {
+            path: 'Idempotency-Key',
+            message: 'must be 1–255 visible ASCII characters',
+            code: 'invalid_format',
+          },
+        ],
+      },
     );
   }
 };

@@ -21,7 +21,7 @@ export const checkWebhookUrl = (raw: string, allowInsecure: boolean): string => 
   const refusal = refusalOfUrl(raw, allowInsecure);
   if (refusal) {
     throw new AppError('VALIDATION_FAILED', 'The webhook URL is not acceptable.', {
-      errors: [{ path: 'url', message: refusal }],
+      errors: [{ path: 'url', message: refusal, code: 'invalid_url' }],
     });
   }
   return new URL(raw).toString();
@@ -42,7 +42,14 @@ export const createWebhook =
     const active = (await deps.webhooks.listByOrg(deps.issuerId, orgId)).filter((hook) => !hook.revokedAt);
     if (active.length >= MAX_WEBHOOKS_PER_ORG) {
       throw new AppError('VALIDATION_FAILED', `At most ${MAX_WEBHOOKS_PER_ORG} webhooks per organisation.`, {
-        errors: [{ path: 'url', message: `at most ${MAX_WEBHOOKS_PER_ORG} webhooks` }],
+        errors: [
+          {
+            path: 'url',
+            message: `at most ${MAX_WEBHOOKS_PER_ORG} webhooks`,
+            code: 'too_many',
+            params: { maximum: MAX_WEBHOOKS_PER_ORG },
+          },
+        ],
       });
     }
     const webhook: Webhook = {

@@ -3,9 +3,13 @@ import { type Context, Hono } from 'hono';
 import * as z from 'zod';
 import { OrganisationFields, UserFields } from '../../core/auth/account-fields.ts';
 import { AppError, isAppError } from '../../core/errors.ts';
+import { fieldErrorsOf } from '../../core/field-issues.ts';
 import { formErrors } from '../application-form.ts';
-import { PORTAL, type PortalEnv } from '../env.ts';
-import { actorOf, allowRoles, field, postedForm, setFlash, takeFlash } from '../session.ts';
+import { PORTAL, type PortalEnv } from '../context.ts';
+import { setFlash, takeFlash } from '../flash.ts';
+import { field, postedForm } from '../form-body.ts';
+import { actorOf } from '../portal-session.ts';
+import { allowRoles } from '../roles.ts';
 import { KeysPage, OrganisationsPage, UsersPage } from '../views/admin-pages.tsx';
 import { viewOf } from '../views/view-context.ts';
 import { passwordFieldErrors } from './auth.tsx';
@@ -17,11 +21,9 @@ const idOf = (c: Context<PortalEnv>): string => {
   return parsed.data;
 };
 
-/** zod issues of a form schema, keyed by the form's field names. */
-const issuesOf = (error: z.ZodError) =>
-  formErrors(
-    error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
-  );
+/** zod issues of a form schema, keyed by the form's field names, in the reader's words. */
+const issuesOf = (c: Context<PortalEnv>, error: z.ZodError, values: unknown) =>
+  formErrors(fieldErrorsOf(error.issues, values), c.var.m);
 
 const textValues = (form: Record<string, unknown>, names: string[]) =>
   Object.fromEntries(names.map((name) => [name, field(form, name)]));
@@ -80,7 +82,7 @@ export const adminRoutes = new Hono<PortalEnv>()
   .post('/admin/organisations', async (c) => {
     const form = await postedForm(c);
     const values = textValues(form, ORG_FIELDS);
-    const parsed = OrganisationFields.safeParse({
+    const input = {
       name: values.name,
       address: {
         street: values['address.street'],
@@ -89,9 +91,10 @@ export const adminRoutes = new Hono<PortalEnv>()
         country: values['address.country'],
       },
       ...(values.taxId ? { taxId: values.taxId } : {}),
-    });
+    };
+    const parsed = OrganisationFields.safeParse(input);
     if (!parsed.success)
-      return renderOrganisations(c, { errors: issuesOf(parsed.error), values, status: 400 });
+      return renderOrganisations(c, { errors: issuesOf(c, parsed.error, input), values, status: 400 });
     await c.var.core.createOrganisation({ actor: actorOf(c), ...parsed.data });
     setFlash(c, 'saved');
     return c.redirect(`${PORTAL}/admin/organisations`, 303);
@@ -113,16 +116,17 @@ export const adminRoutes = new Hono<PortalEnv>()
     const form = await postedForm(c);
     const values = textValues(form, USER_FIELDS);
     const password = typeof form.password === 'string' && form.password !== '' ? form.password : undefined;
-    const parsed = UserFields.safeParse({
+    const input = {
       email: values.email,
       name: values.name,
       role: values.role,
       ...(values.orgId ? { orgId: values.orgId } : {}),
       ...(values.orgAdmin === 'yes' ? { orgAdmin: true } : {}),
       ...(password ? { password } : {}),
-    });
+    };
+    const parsed = UserFields.safeParse(input);
     if (!parsed.success)
-      return renderUsers(c, undefined, { errors: issuesOf(parsed.error), values, status: 400 });
+      return renderUsers(c, undefined, { errors: issuesOf(c, parsed.error, input), values, status: 400 });
     try {
       const created = await c.var.core.createUser({ actor: actorOf(c), ...parsed.data });
       return renderUsers(c, created.user.orgId, {
@@ -138,7 +142,7 @@ export const adminRoutes = new Hono<PortalEnv>()
         });
       }
       if (!isAppError(error, 'VALIDATION_FAILED')) throw error;
-      return renderUsers(c, undefined, { errors: formErrors(error.errors), values, status: 400 });
+      return renderUsers(c, undefined, { errors: formErrors(error.errors, c.var.m), values, status: 400 });
     }
   })
   .post('/admin/users/:id/reset-password', async (c) => {

@@ -2,222 +2,26 @@
 // documents, certificate download and replacement. Each handler reads the form, calls core verbs, renders.
 import { type Context, Hono } from 'hono';
 import * as z from 'zod';
-import type { Application, CertificateType } from '../../core/applications/application.ts';
 import { CERTIFICATE_TYPES, isEditable } from '../../core/applications/application.ts';
 import { ATTACHMENT_KINDS } from '../../core/applications/attachment.ts';
-import { submissionCheck } from '../../core/applications/manage-applications.ts';
-import { AppError, isAppError } from '../../core/errors.ts';
+import { AppError } from '../../core/errors.ts';
 import { attachmentDisposition } from '../../http/content-disposition.ts';
 import { statusOf } from '../../http/problem.ts';
-import {
-  attachErrorsToFields,
-  fieldNamesFor,
-  formErrors,
-  numberFieldErrors,
-  readApplicationForm,
-} from '../application-form.ts';
-import { PORTAL, type PortalEnv } from '../env.ts';
-import { type GoodsImport, importGoodsCsv, importGoodsRows } from '../goods-csv.ts';
-import { readGoodsFileContent } from '../goods-file.ts';
-import { actorOf, allowRoles, field, postedForm, setFlash, takeFlash, versionOf } from '../session.ts';
-import { ApplicationFormPage, type FormApplication } from '../views/application-form-page.tsx';
+import { PORTAL, type PortalEnv } from '../context.ts';
+import { setFlash, takeFlash } from '../flash.ts';
+import { field, postedForm, versionOf } from '../form-body.ts';
+import { actorOf } from '../portal-session.ts';
+import { allowRoles } from '../roles.ts';
 import { AttachmentItem } from '../views/components.tsx';
 import { ApplicationViewPage, DashboardPage } from '../views/exporter-pages.tsx';
 import { viewOf } from '../views/view-context.ts';
+import { answerForm, exporterName, renderForm, unsaved } from './application-form-actions.tsx';
 
 const Id = z.string().uuid();
 const idOf = (c: Context<PortalEnv>, name = 'id'): string => {
   const parsed = Id.safeParse(c.req.param(name));
   if (!parsed.success) throw new AppError('NOT_FOUND', 'Not found.');
   return parsed.data;
-};
-
-const exporterName = async (c: Context<PortalEnv>, orgId: string): Promise<string> => {
-  const organisation = await c.var.core.getOrganisation({ actor: actorOf(c), orgId });
-  const address = organisation.address;
-  return `${organisation.name}, ${address.street}, ${[address.postcode, address.city].filter(Boolean).join(' ')}, ${address.country}`;
-};
-
-interface FormState {
-  values: Record<string, unknown>;
-  errors?: Map<string, string>;
-  extraLines?: number;
-  csv?: GoodsImport & { imported: number };
-  status?: 200 | 400 | 409;
-  /** After a failed submit: each save shows the problems that remain (the form posts `check=1`). */
-  checked?: boolean;
-  flash?: string;
-}
-
-/** A form not stored yet: "+ New certificate" shows it, and its first save creates the application. */
-const unsaved = (type: CertificateType): FormApplication => ({ type, status: 'DRAFT', version: 0 });
-
-/** The form page of an editable application (the exporter's), with posted values and errors when given. */
-const renderForm = async (c: Context<PortalEnv>, application: FormApplication, state: FormState) => {
-  const actor = actorOf(c);
-  const applicationId = application.id;
-  const [attachments, events, exporter] = await Promise.all([
-    applicationId ? c.var.core.listAttachments({ actor, applicationId }) : [],
-    applicationId ? c.var.core.applicationEvents({ actor, applicationId }) : [],
-    exporterName(c, application.orgId ?? actor.orgId ?? ''),
-  ]);
-  const goods = Array.isArray(state.values.goods) ? state.values.goods.length : 0;
-  const extraLines = goods === 0 ? Math.max(1, state.extraLines ?? 1) : (state.extraLines ?? 0);
-  const invoices = Array.isArray(state.values.invoices) ? state.values.invoices.length : 0;
-  const errors = attachErrorsToFields(
-    state.errors ?? new Map(),
-    fieldNamesFor(application.type, goods + extraLines, invoices + 1),
-  );
-  return c.html(
-    <ApplicationFormPage
-      v={viewOf(c, state.flash ?? takeFlash(c))}
-      application={application}
-      values={state.values}
-      errors={errors}
-      checked={state.checked ?? false}
-      extraLines={extraLines}
-      exporter={exporter}
-      attachments={attachments}
-      events={events}
-      csv={state.csv ? { imported: state.csv.imported, errors: state.csv.errors } : undefined}
-    />,
-    state.status ?? 200,
-  );
-};
-
-/** The core's field errors, with a number that could not be read explained the page's way instead. */
-const validationErrors = (
-  c: Context<PortalEnv>,
-  type: Application['type'],
-  values: Record<string, unknown>,
-  error: unknown,
-): Map<string, string> | undefined => {
-  if (!isAppError(error, 'VALIDATION_FAILED')) return undefined;
-  const f = c.var.m.fieldMessages;
-  const numbers = numberFieldErrors(type, values, c.var.format.locale, {
-    ambiguous: f.numberAmbiguous,
-    unreadable: f.numberUnreadable,
-    notNumber: f.number,
-  });
-  return new Map([...formErrors(error.errors), ...numbers]);
-};
-
-/** What still keeps the saved data from being submitted (shown after a failed submit, save by save). */
-const remainingErrors = async (c: Context<PortalEnv>, application: Application) => {
-  const attachments = await c.var.core.listAttachments({ actor: actorOf(c), applicationId: application.id });
-  return formErrors(submissionCheck(application.type, application.data, attachments).errors);
-};
-
-type Posted = Awaited<ReturnType<typeof postedForm>>;
-
-const readGoodsFile = async (form: Posted, type: CertificateType): Promise<GoodsImport> => {
-  const file = form.goodsCsv;
-  if (!(file instanceof File) || file.size === 0) {
-    return { lines: [], errors: [{ row: 1, column: '', message: 'is required' }] };
-  }
-  if (file.size > 1024 * 1024) {
-    return { lines: [], errors: [{ row: 1, column: '', message: 'at most 1 MB' }] };
-  }
-  const content = await readGoodsFileContent(new Uint8Array(await file.arrayBuffer()));
-  if ('problem' in content) return { lines: [], errors: [{ row: 1, column: '', message: content.problem }] };
-  return 'rows' in content ? importGoodsRows(type, content.rows) : importGoodsCsv(type, content.text);
-};
-
-/** Stores the form's data: the first save of an unsaved form creates the application. */
-const store = (c: Context<PortalEnv>, application: FormApplication, data: Record<string, unknown>) =>
-  application.id === undefined
-    ? c.var.core.createApplication({ actor: actorOf(c), type: application.type, data })
-    : c.var.core.editApplication({
-        actor: actorOf(c),
-        applicationId: application.id,
-        version: application.version,
-        data,
-      });
-
-/**
- * "Submit" on a stored application: the form's data and the submission in one core call, so the history shows
- * one "Submitted"; a refused submit stores nothing and shows the problems with the typed values kept.
- */
-const submitForm = async (
-  c: Context<PortalEnv>,
-  shown: FormApplication & { id: string },
-  values: Record<string, unknown>,
-) => {
-  try {
-    await c.var.core.submitApplication({
-      actor: actorOf(c),
-      applicationId: shown.id,
-      version: shown.version,
-      data: values,
-    });
-  } catch (error) {
-    const errors = validationErrors(c, shown.type, values, error);
-    if (!errors) throw error;
-    return renderForm(c, shown, { values, errors, extraLines: 0, status: 400, checked: true });
-  }
-  setFlash(c, 'submitted');
-  return c.redirect(`${PORTAL}/applications/${shown.id}`, 303);
-};
-
-/** One posted form (save, submit, add or remove a line, import): stores only when the action saves. */
-const answerForm = async (c: Context<PortalEnv>, form: Posted, shown: FormApplication) => {
-  const action = field(form, 'action') || 'save';
-  const removeLine = /^remove-line:(\d+)$/.exec(action)?.[1];
-  const checked = field(form, 'check') === '1';
-  const values = readApplicationForm(shown.type, form, {
-    locale: c.var.format.locale,
-    ...(removeLine ? { removeLine: Number(removeLine) } : {}),
-  });
-  const errorsOf = (error: unknown) => validationErrors(c, shown.type, values, error);
-  if (removeLine !== undefined) return renderForm(c, shown, { values, extraLines: 0 });
-  if (action === 'add-line') return renderForm(c, shown, { values, extraLines: 1 });
-  if (action === 'import') {
-    const csv = await readGoodsFile(form, shown.type);
-    const goods = [...(Array.isArray(values.goods) ? values.goods : []), ...csv.lines];
-    const merged = { ...values, ...(goods.length > 0 ? { goods } : {}) };
-    const result = { ...csv, imported: csv.lines.length };
-    if (csv.lines.length === 0)
-      return renderForm(c, shown, { values: merged, csv: result, extraLines: 0, status: 400 });
-    try {
-      const saved = await store(c, shown, merged);
-      return renderForm(c, saved, { values: saved.data, csv: result, extraLines: 0 });
-    } catch (error) {
-      const errors = errorsOf(error);
-      if (!errors) throw error;
-      return renderForm(c, shown, { values: merged, errors, csv: result, extraLines: 0, status: 400 });
-    }
-  }
-  if (action === 'submit' && shown.id !== undefined) return submitForm(c, { ...shown, id: shown.id }, values);
-  let saved: Application;
-  try {
-    saved = await store(c, shown, values);
-  } catch (error) {
-    const errors = errorsOf(error);
-    if (!errors) throw error;
-    return renderForm(c, shown, { values, errors, extraLines: 0, status: 400, checked });
-  }
-  if (action !== 'submit') {
-    const remaining = checked ? await remainingErrors(c, saved) : new Map<string, string>();
-    if (remaining.size > 0) {
-      const flash = c.var.m.form.saved;
-      return renderForm(c, saved, { values: saved.data, errors: remaining, extraLines: 0, checked, flash });
-    }
-    setFlash(c, 'saved');
-    return c.redirect(`${PORTAL}/applications/${saved.id}`, 303);
-  }
-  try {
-    await c.var.core.submitApplication({
-      actor: actorOf(c),
-      applicationId: saved.id,
-      version: saved.version,
-    });
-  } catch (error) {
-    const errors = errorsOf(error);
-    if (!errors) throw error;
-    return renderForm(c, saved, { values, errors, extraLines: 0, status: 400, checked: true });
-  }
-  setFlash(c, 'submitted');
-  return c.redirect(`${PORTAL}/applications/${saved.id}`, 303);
 };
 
 export const applicationRoutes = new Hono<PortalEnv>()
@@ -299,7 +103,7 @@ export const applicationRoutes = new Hono<PortalEnv>()
       const file = form.file;
       if (!(file instanceof File) || file.size === 0) {
         throw new AppError('VALIDATION_FAILED', 'Choose a file.', {
-          errors: [{ path: 'file', message: 'is required' }],
+          errors: [{ path: 'file', message: 'is required', code: 'required' }],
         });
       }
       const kind = z.enum(ATTACHMENT_KINDS).catch('other').parse(field(form, 'kind'));

@@ -4,9 +4,13 @@ import { type Context, Hono } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { FieldError } from '../../core/errors.ts';
 import { isAppError } from '../../core/errors.ts';
-import { clearSessionCookie, setSessionCookie } from '../../http/session-cookie.ts';
-import { PORTAL, type PortalEnv, SESSION_COOKIE } from '../env.ts';
-import { actorOf, field, homeOf, postedForm, setFlash } from '../session.ts';
+import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../../http/session-cookie.ts';
+import { PORTAL, type PortalEnv } from '../context.ts';
+import { fieldMessage } from '../field-messages.ts';
+import { setFlash } from '../flash.ts';
+import { field, postedForm } from '../form-body.ts';
+import { actorOf } from '../portal-session.ts';
+import { homeOf } from '../roles.ts';
 import { LoginPage, PasswordPage } from '../views/auth-pages.tsx';
 import { viewOf } from '../views/view-context.ts';
 
@@ -54,14 +58,11 @@ export const passwordFieldErrors = (
   c: Context<PortalEnv>,
   errors: readonly FieldError[] | undefined,
 ): Map<string, string> => {
-  const p = c.var.m.password;
-  const reasons = p.reasons as Record<string, string>;
+  const m = c.var.m;
   return new Map(
     (errors ?? []).map((error) => [
       error.path,
-      error.path === 'currentPassword'
-        ? p.wrongCurrent
-        : ((error.reason && reasons[error.reason]) ?? error.message),
+      error.path === 'currentPassword' ? m.password.wrongCurrent : fieldMessage(error, m, error.path),
     ]),
   );
 };

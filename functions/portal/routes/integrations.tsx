@@ -3,9 +3,13 @@
 import { type Context, Hono } from 'hono';
 import * as z from 'zod';
 import { AppError, isAppError } from '../../core/errors.ts';
+import { fieldErrorsOf } from '../../core/field-issues.ts';
 import { formErrors } from '../application-form.ts';
-import { PORTAL, type PortalEnv } from '../env.ts';
-import { actorOf, allowRoles, field, postedForm, setFlash, takeFlash } from '../session.ts';
+import { PORTAL, type PortalEnv } from '../context.ts';
+import { setFlash, takeFlash } from '../flash.ts';
+import { field, postedForm } from '../form-body.ts';
+import { actorOf } from '../portal-session.ts';
+import { allowRoles } from '../roles.ts';
 import { ApiKeysPage, WebhooksPage } from '../views/integration-pages.tsx';
 import { viewOf } from '../views/view-context.ts';
 
@@ -47,14 +51,17 @@ const renderWebhooks = async (
   );
 };
 
+/** The first issue of one field's schema, in the reader's words. */
+const issuesOn = (c: Context<PortalEnv>, name: string, error: z.ZodError, typed: string) =>
+  formErrors(fieldErrorsOf(error.issues.slice(0, 1), typed, name), c.var.m);
+
 export const integrationRoutes = new Hono<PortalEnv>()
   .use('/settings/*', allowRoles('exporter'))
   .get('/settings/api-keys', (c) => renderKeys(c))
   .post('/settings/api-keys', async (c) => {
-    const name = KeyName.safeParse(field(await postedForm(c), 'name'));
-    if (!name.success) {
-      return renderKeys(c, { errors: new Map([['name', name.error.issues[0]?.message ?? '']]), status: 400 });
-    }
+    const typed = field(await postedForm(c), 'name');
+    const name = KeyName.safeParse(typed);
+    if (!name.success) return renderKeys(c, { errors: issuesOn(c, 'name', name.error, typed), status: 400 });
     const { secret } = await c.var.core.createApiKey({ actor: actorOf(c), name: name.data });
     return renderKeys(c, { secret, status: 201 });
   })
@@ -67,19 +74,15 @@ export const integrationRoutes = new Hono<PortalEnv>()
   })
   .get('/settings/webhooks', (c) => renderWebhooks(c))
   .post('/settings/webhooks', async (c) => {
-    const url = WebhookUrl.safeParse(field(await postedForm(c), 'url'));
-    if (!url.success) {
-      return renderWebhooks(c, {
-        errors: new Map([['url', url.error.issues[0]?.message ?? '']]),
-        status: 400,
-      });
-    }
+    const typed = field(await postedForm(c), 'url');
+    const url = WebhookUrl.safeParse(typed);
+    if (!url.success) return renderWebhooks(c, { errors: issuesOn(c, 'url', url.error, typed), status: 400 });
     try {
       const webhook = await c.var.core.createWebhook({ actor: actorOf(c), url: url.data });
       return renderWebhooks(c, { secret: webhook.secret, status: 201 });
     } catch (error) {
       if (!isAppError(error, 'VALIDATION_FAILED')) throw error;
-      return renderWebhooks(c, { errors: formErrors(error.errors), status: 400 });
+      return renderWebhooks(c, { errors: formErrors(error.errors, c.var.m), status: 400 });
     }
   })
   .post('/settings/webhooks/:id/revoke', async (c) => {

@@ -6,8 +6,11 @@ import type { AuditEvent } from '../../core/applications/audit-event.ts';
 import { REVOCATION_REASONS } from '../../core/certificates/certificate.ts';
 import { AppError, isAppError } from '../../core/errors.ts';
 import { formErrors } from '../application-form.ts';
-import { PORTAL, type PortalEnv } from '../env.ts';
-import { actorOf, allowRoles, field, postedForm, setFlash, takeFlash, versionOf } from '../session.ts';
+import { PORTAL, type PortalEnv } from '../context.ts';
+import { setFlash, takeFlash } from '../flash.ts';
+import { field, postedForm, versionOf } from '../form-body.ts';
+import { actorOf } from '../portal-session.ts';
+import { allowRoles } from '../roles.ts';
 import { FindCertificatePage, QueuePage, ReviewPage, StaffCertificatePage } from '../views/staff-pages.tsx';
 import { viewOf } from '../views/view-context.ts';
 
@@ -152,7 +155,11 @@ export const reviewRoutes = new Hono<PortalEnv>()
       });
     } catch (error) {
       if (!isAppError(error, 'VALIDATION_FAILED')) throw error;
-      return renderReview(c, applicationId, { errors: formErrors(error.errors), comment, status: 400 });
+      return renderReview(c, applicationId, {
+        errors: formErrors(error.errors, c.var.m),
+        comment,
+        status: 400,
+      });
     }
     setFlash(c, decision.data === 'reject' ? 'rejected' : 'changesRequested');
     return c.redirect(`${PORTAL}/queue`, 303);
@@ -196,7 +203,7 @@ export const reviewRoutes = new Hono<PortalEnv>()
       return renderCertificate(c, serial, {
         reason: field(form, 'reason'),
         comment,
-        errors: new Map([['reason', c.var.m.fieldMessages.choose]]),
+        errors: new Map([['reason', c.var.m.fieldIssues.not_an_option]]),
       });
     }
     await c.var.core.revokeCertificate({

@@ -2,9 +2,9 @@
 import type { JWK } from 'jose';
 import type { Organisation, User } from '../../core/accounts.ts';
 import { fieldId } from '../application-form.ts';
-import { PORTAL } from '../env.ts';
-import { countryOptions } from './application-form-page.tsx';
+import { PORTAL } from '../context.ts';
 import { ErrorSummary, errorId, Field } from './components.tsx';
+import { countryOptions } from './form-labels.ts';
 import { Layout } from './layout.tsx';
 import type { View } from './view-context.ts';
 

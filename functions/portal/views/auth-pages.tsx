@@ -1,5 +1,5 @@
 // Logging in, changing one's password, and the page shown when something is refused or goes wrong.
-import { PORTAL } from '../env.ts';
+import { PORTAL } from '../context.ts';
 import { ErrorSummary, Field } from './components.tsx';
 import { Layout } from './layout.tsx';
 import type { View } from './view-context.ts';

@@ -6,8 +6,7 @@ import type { Attachment } from '../../core/applications/attachment.ts';
 import type { AuditEvent } from '../../core/applications/audit-event.ts';
 import { REVOCATION_REASONS } from '../../core/certificates/certificate.ts';
 import { fieldId, fieldText, getPath } from '../application-form.ts';
-import { PORTAL } from '../env.ts';
-import { translateFieldMessage } from '../messages.ts';
+import { PORTAL } from '../context.ts';
 import type { View } from './view-context.ts';
 
 export interface FieldProps {
@@ -30,8 +29,7 @@ export const errorId = (name: string) => `${fieldId(name)}-error`;
 export const Field = (props: FieldProps) => {
   const { v, name, label, kind = 'text', options } = props;
   const id = fieldId(name);
-  const raw = props.errors?.get(name);
-  const error = raw ? translateFieldMessage(raw, v.m) : undefined;
+  const error = props.errors?.get(name);
   const value = fieldText(props.value, v.format.locale);
   const hintId = props.hint ? `${id}-hint` : undefined;
   const describedBy = [hintId, error ? errorId(name) : undefined].filter(Boolean).join(' ') || undefined;
@@ -97,8 +95,7 @@ export const ErrorSummary = (props: {
       <ul>
         {[...errors].map(([name, message]) => (
           <li>
-            <a href={`#${fieldId(name)}`}>{labels.get(name) ?? name}</a>:{' '}
-            {translateFieldMessage(message, v.m)}
+            <a href={`#${fieldId(name)}`}>{labels.get(name) ?? name}</a>: {message}
           </li>
         ))}
       </ul>

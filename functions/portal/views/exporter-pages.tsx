@@ -5,7 +5,7 @@ import type { Attachment } from '../../core/applications/attachment.ts';
 import type { AuditEvent } from '../../core/applications/audit-event.ts';
 import { type Certificate, replacementRefusal, verifyUrl } from '../../core/certificates/certificate.ts';
 import { getPath } from '../application-form.ts';
-import { PORTAL } from '../env.ts';
+import { PORTAL } from '../context.ts';
 import { ApplicationFacts, AttachmentItem, StatusBadge, Timeline } from './components.tsx';
 import { Layout } from './layout.tsx';
 import type { View } from './view-context.ts';

@@ -1,7 +1,7 @@
 // An exporter organisation's API keys and webhooks; secrets are shown once, on the page that created them.
 import type { ApiKey } from '../../core/accounts.ts';
 import type { Webhook, WebhookDelivery } from '../../core/webhooks/webhook.ts';
-import { PORTAL } from '../env.ts';
+import { PORTAL } from '../context.ts';
 import { ErrorSummary, Field } from './components.tsx';
 import { Layout } from './layout.tsx';
 import type { View } from './view-context.ts';

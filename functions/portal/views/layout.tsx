@@ -2,8 +2,8 @@
 // log-out, a polite live region for the script's announcements, and the stylesheet and script from 'self'.
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
-import { PORTAL } from '../env.ts';
-import { PORTAL_LANGUAGES, PORTAL_MESSAGES } from '../messages.ts';
+import { PORTAL } from '../context.ts';
+import { PORTAL_LANGUAGES, PORTAL_MESSAGES } from '../messages/index.ts';
 import { ASSET_VERSION } from './asset-version.ts';
 import type { View } from './view-context.ts';
 

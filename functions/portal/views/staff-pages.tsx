@@ -11,7 +11,7 @@ import {
   replacementRefusal,
 } from '../../core/certificates/certificate.ts';
 import { getPath } from '../application-form.ts';
-import { PORTAL } from '../env.ts';
+import { PORTAL } from '../context.ts';
 import {
   ApplicationFacts,
   attachmentUrl,

@@ -1,8 +1,9 @@
 // What every view needs from the request: the words, the formatters, who is reading and where they are.
 import type { Context } from 'hono';
 import type { Actor } from '../../core/accounts.ts';
-import type { PortalEnv } from '../env.ts';
-import type { Formatters, PortalLanguage, PortalMessages } from '../messages.ts';
+import type { PortalEnv } from '../context.ts';
+import type { Formatters } from '../formatters.ts';
+import type { PortalLanguage, PortalMessages } from '../messages/index.ts';
 
 export interface View {
   m: PortalMessages;

@@ -1,9 +1,10 @@
-// What every portal handler sees: the core verbs, the signed-in actor (from the session cookie) and the
-// reader's language with its formatters.
+// What every portal handler sees on its context: the core verbs, the signed-in actor (from the session
+// cookie) and the reader's language with its formatters; and the path the portal is mounted at.
 import type { JSONWebKeySet } from 'jose';
 import type { Actor } from '../core/accounts.ts';
 import type { Core } from '../core/core.ts';
-import type { Formatters, PortalLanguage, PortalMessages } from './messages.ts';
+import type { Formatters } from './formatters.ts';
+import type { PortalLanguage, PortalMessages } from './messages/index.ts';
 
 export interface PortalEnv {
   Variables: {
@@ -18,8 +19,4 @@ export interface PortalEnv {
   };
 }
 
-/** One session cookie for the api and the portal: one login serves both. */
-export { SESSION_COOKIE } from '../http/session-cookie.ts';
-export const LANGUAGE_COOKIE = 'tc_lang';
-export const FLASH_COOKIE = 'tc_flash';
 export const PORTAL = '/portal';

@@ -1,9 +1,9 @@
 // The portal's words in standard Albanian (as written in Albania, Kosovo and by Albanian speakers in North
 // Macedonia). The terms follow the Albanian texts of the PEM convention and the EUR.1 form: "certifikata e
 // origjinës", "certifikata e qarkullimit EUR.1", "eksportuesi", "marrësi"; "oda" is the chamber.
-import type { PortalMessages } from './messages.ts';
+import type { PortalMessages } from './en.ts';
 
-export const sq: PortalMessages = {
+export const sq = {
   languageName: 'Shqip',
   appName: 'tradecert',
   skipToContent: 'Kalo te përmbajtja',
@@ -372,32 +372,54 @@ export const sq: PortalMessages = {
       INTERNAL: 'Diçka shkoi keq nga ana jonë; është regjistruar',
     },
   },
-  fieldMessages: {
+  fieldIssues: {
     required: 'është e detyrueshme',
-    number: 'duhet të jetë numër',
-    wholeNumber: 'duhet të jetë numër i plotë',
-    positive: 'duhet të jetë më shumë se 0',
-    country: 'zgjidhni një shtet',
-    hsCode: 'duhet të jetë kod tarifor me 4 deri në 10 shifra, p.sh. 6109.10',
-    date: 'duhet të jetë datë në trajtën VVVV-MM-DD',
-    tooLong: 'është tepër e gjatë',
+    must_be_empty: 'duhet të lihet bosh',
+    empty: 'është bosh',
+    too_short: 'duhet të ketë të paktën {minimum} karaktere',
+    too_long: 'mund të ketë të shumtën {maximum} karaktere',
+    too_few: 'nevojiten më shumë zëra (të paktën {minimum})',
+    too_many: 'lejohen të shumtën {maximum}',
+    too_small: 'duhet të jetë të paktën {minimum}',
+    not_positive: 'duhet të jetë më shumë se 0',
+    too_large: 'mund të jetë të shumtën {maximum}',
+    not_a_number: 'duhet të jetë numër',
+    not_whole_number: 'duhet të jetë numër i plotë',
+    wrong_type: 'nuk është lloji i pritur i vlerës',
+    not_an_option: 'zgjidhni një nga mundësitë',
+    unknown_field: 'nuk është fushë e këtij formulari',
+    invalid_format: 'nuk është shkruar në trajtën e pritur',
+    not_a_date: 'duhet të jetë datë në trajtën VVVV-MM-DD',
+    not_an_id: 'nuk është identifikues i vlefshëm',
+    invalid_email: 'duhet të jetë adresë emaili',
+    invalid_url: 'duhet të jetë adresë publike https://',
+    not_a_country: 'zgjidhni një shtet',
+    not_an_hs_code: 'duhet të jetë kod tarifor me 4 deri në 10 shifra, p.sh. 6109.10',
+    unprintable: 'përmban {character}, që nuk mund të shtypet në certifikatë',
+    gross_mass_or_measure: 'nevojitet masa bruto ose një masë tjetër (kutia 9)',
+    same_parties: 'duhet të emërtojë dy palë të ndryshme',
+    origin_not_a_party: 'duhet të jetë njëra nga palët e kutisë 2',
+    destination_not_other_party: 'duhet të jetë pala tjetër e kutisë 2',
+    invoice_document_missing: 'bashkëngjitni të paktën një faturë',
+    weak_password: 'është shumë i dobët',
+    incorrect: 'nuk është i saktë',
+    unavailable: 'nuk mund të përdoret',
+    not_found: 'nuk u gjet',
+    damaged: 'është i dëmtuar ose i paplotë',
+    invalid: 'nuk është i vlefshëm',
+    column_missing: 'mungon kolona',
+    file_too_large: 'mund të jetë të shumtën {maximum}',
+    too_many_rows: 'lexohen vetëm {maximum} rreshtat e parë',
+    unreadable_encoding:
+      'Skedari nuk është tekst në UTF-8, UTF-16 ose Windows-1251 (cirilik). Ruajeni si “CSV UTF-8” ose si fletë Excel (.xlsx) dhe importojeni përsëri.',
+    unreadable_spreadsheet: 'Fleta nuk mund të lexohej. Ruajeni përsëri si .xlsx ose si “CSV UTF-8”.',
+  },
+  fieldMessages: {
     goodsMin: 'nevojitet të paktën një artikull',
     invoicesMin: 'nevojitet të paktën një faturë',
-    attachmentInvoice: 'bashkëngjitni të paktën një faturë',
-    eurMeasure: 'nevojitet masa bruto ose një masë tjetër (kutia 9)',
-    parties: 'duhet të emërtojë dy palë të ndryshme',
-    originParty: 'duhet të jetë njëra nga palët e kutisë 2',
-    destinationParty: 'duhet të jetë pala tjetër e kutisë 2',
-    choose: 'zgjidhni një nga mundësitë',
-    email: 'duhet të jetë adresë emaili',
-    url: 'duhet të jetë adresë publike https://',
     numberAmbiguous: (input: { text: string; readings: string[]; plain: string[] }) =>
       `“${input.text}” mund të nënkuptojë ${input.readings.join(' ose ')}: shkruani ${input.plain.join(' ose ')}`,
     numberUnreadable: (input: { text: string; readings: string[]; group: string; decimal: string }) =>
       `“${input.text}” nuk është numër i shkruar si këtu (mijëshet “${input.group}”, decimalet “${input.decimal}”): a keni dashur të shkruani ${input.readings.join(' ose ')}?`,
-    unprintable: (character: string) => `përmban ${character}, që nuk mund të shtypet në certifikatë`,
-    encoding:
-      'Skedari nuk është tekst në UTF-8, UTF-16 ose Windows-1251 (cirilik). Ruajeni si “CSV UTF-8” ose si fletë Excel (.xlsx) dhe importojeni përsëri.',
-    spreadsheet: 'Fleta nuk mund të lexohej. Ruajeni përsëri si .xlsx ose si “CSV UTF-8”.',
   },
-};
+} satisfies PortalMessages;

@@ -10,5 +10,3 @@ export interface ApiEnv {
     clientAddress: string | undefined;
   };
 }
-
-export { SESSION_COOKIE } from '../http/session-cookie.ts';
