@@ -227,14 +227,24 @@ export const verifyRoutes = new Hono<VerifyEnv>()
         jwt = (await c.req.text()).trim();
         if (jwt.length === 0 || jwt.length > PDF_LIMIT_TEXT) {
           throw new AppError('VALIDATION_FAILED', 'Send the credential (compact JWS) as the request body.', {
-            errors: [{ path: '(body)', message: jwt.length === 0 ? 'is empty' : 'is too long' }],
+            errors: [
+              jwt.length === 0
+                ? { path: '(body)', message: 'is empty', code: 'empty' }
+                : { path: '(body)', message: 'is too long', code: 'too_long' },
+            ],
           });
         }
       } else if (/^application\/json\b/i.test(contentType)) {
         const parsed = CredentialBody.safeParse(await c.req.json().catch(() => undefined));
         if (!parsed.success) {
           throw new AppError('VALIDATION_FAILED', 'Send {"credential": "<compact JWS>"}.', {
-            errors: [{ path: 'credential', message: 'is required: the credential as a compact JWS' }],
+            errors: [
+              {
+                path: 'credential',
+                message: 'is required: the credential as a compact JWS',
+                code: 'required',
+              },
+            ],
           });
         }
         jwt = parsed.data.credential;
