@@ -129,7 +129,7 @@ export const createUser =
     if (input.role === 'exporter' && !orgId) {
       throw invalid(
         'orgId',
-        'required',
+        'required_for_exporters',
         'is required for exporters',
         'An exporter belongs to an organisation.',
       );
@@ -137,7 +137,7 @@ export const createUser =
     if (input.role !== 'exporter' && orgId) {
       throw invalid(
         'orgId',
-        'must_be_empty',
+        'only_for_exporters',
         'must be empty for staff and admins',
         'Chamber staff and admins belong to no exporter organisation.',
       );

@@ -26,6 +26,19 @@ export const en = {
     changePassword: 'Change password',
   },
   roles: { exporter: 'Exporter', staff: 'Chamber staff', admin: 'Administrator' },
+  units: {
+    kg: 'kg',
+    l: 'litres',
+    m3: 'm³',
+    m2: 'm²',
+    m: 'm',
+    pcs: 'pieces',
+    pairs: 'pairs',
+    cartons: 'cartons',
+    boxes: 'boxes',
+    pallets: 'pallets',
+    bags: 'bags',
+  },
   password: {
     title: 'Change password',
     forcedIntro: 'Your password was set by an administrator. Choose your own password to continue.',
@@ -333,6 +346,11 @@ export const en = {
     title: 'Something is not right',
     back: 'Back to the start',
     csrf: 'This form was refused because it did not come from this site. Reload the page and try again.',
+    pageFor: {
+      exporter: 'This page is for exporters.',
+      staff: 'This page is for chamber staff.',
+      admin: 'This page is for administrators.',
+    },
     codes: {
       VALIDATION_FAILED: 'Some fields are not valid',
       MALFORMED_REQUEST: 'The request could not be read',
@@ -372,6 +390,9 @@ export const en = {
   fieldIssues: {
     required: 'is required',
     must_be_empty: 'must be left empty',
+    required_for_exporters: 'is required for an exporter',
+    only_for_exporters: 'must be left empty for chamber staff and administrators',
+    already_registered: 'is already registered to another account',
     empty: 'is empty',
     too_short: 'must be at least {minimum} characters',
     too_long: 'must be at most {maximum} characters',
