@@ -266,7 +266,7 @@ describe('in the portal', () => {
     );
   });
 
-  it('lets an administrator reset a password from the users page, showing the temporary password once', async () => {
+  it('lets an administrator reset a password from the users page, after a confirmation, showing the temporary password once', async () => {
     const { response } = await createUser({ password: PASSWORD });
     const { id } = await readJson(response);
     const adminCookie = cookieOf(
@@ -278,10 +278,26 @@ describe('in the portal', () => {
     // one's own e-mail in the header leads to the password page
     expect(usersPage).toMatch(/<a href="\/portal\/password" title="Change password">admin@chamber.test/);
 
-    const reset = await stack.app.request(`/portal/admin/users/${id}/reset-password`, form(adminCookie, {}));
-    expect(reset.status).toBe(200);
-    const html = await reset.text();
-    expect(html).toContain('Temporary password');
+    // without the confirmation nothing is reset: the confirmation page names the user
+    const unconfirmed = await stack.app.request(
+      `/portal/admin/users/${id}/reset-password`,
+      form(adminCookie, {}),
+    );
+    expect(unconfirmed.status).toBe(303);
+    expect(unconfirmed.headers.get('location')).toBe(`/portal/admin/users/${id}/reset-password`);
+    expect(unconfirmed.headers.get('set-cookie') ?? '').not.toContain('tc_account_notice');
+    const reset = await stack.app.request(
+      `/portal/admin/users/${id}/reset-password`,
+      form(adminCookie, { confirm: 'yes' }),
+    );
+    expect(reset.status).toBe(303);
+    const notice = cookieOf(reset);
+    const html = await (
+      await stack.app.request(reset.headers.get('location') ?? '', {
+        headers: { Cookie: `${adminCookie}; ${notice}` },
+      })
+    ).text();
+    expect(html).toContain('Temporary password for Јована Трајковска');
     expect(html).toMatch(/<code class="secret">[A-Za-z0-9_-]{20}<\/code>/);
   });
 });

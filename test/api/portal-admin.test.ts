@@ -131,3 +131,116 @@ describe('other pages in the reader language', () => {
     },
   );
 });
+
+/** The cookies a response sets, as a Cookie header to send with the session's. */
+const setCookies = (response: Response) =>
+  response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0] ?? '')
+    .join('; ');
+
+/** Follows a 303 as a browser does: GET the location, with the session and the cookies the POST set. */
+const follow = async (response: Response, session: string, language = 'en') => {
+  expect(response.status).toBe(303);
+  const location = response.headers.get('location') ?? '';
+  expect(location).not.toMatch(/password|secret/i);
+  const cookies = `${session}; ${setCookies(response)}`;
+  return { location, cookies, page: await get(location, cookies, language) };
+};
+
+const newUser = async (extra: Record<string, string> = {}) => {
+  const email = `${randomUUID().slice(0, 8)}@a.test`;
+  const response = await post('/portal/admin/users', admin, {
+    email,
+    name: 'Јована Трајковска',
+    role: 'exporter',
+    orgId: stack.orgA.id,
+    ...extra,
+  });
+  return { email, response };
+};
+
+const canLogIn = async (email: string, password: string) =>
+  (await stack.request('/api/auth/login', { json: { email, password } })).status === 200;
+
+describe('creating a user and resetting a password on the users page', () => {
+  it.each([
+    ['en', 'Јована Трајковска', 'has an account now', 'Initial password for Јована Трајковска'],
+    ['mk', 'Јована Трајковска', 'е создадена', 'Почетна лозинка за Јована Трајковска'],
+    ['sq', 'Јована Трајковска', 'u krijua', 'Fjalëkalimi fillestar për Јована Трајковска'],
+  ])(
+    '%s: says whom it created, and a generated password once, after a redirect',
+    async (language, name, created, initial) => {
+      const email = `${randomUUID().slice(0, 8)}@a.test`;
+      const response = await post(
+        '/portal/admin/users',
+        admin,
+        { email, name, role: 'exporter', orgId: stack.orgA.id },
+        language,
+      );
+      const { location, page } = await follow(response, admin, language);
+      expect(location).toBe(`/portal/admin/users?orgId=${stack.orgA.id}`);
+      const html = await page.text();
+      expect(textOf(html)).toContain(`${name} (${email})`);
+      expect(textOf(html)).toContain(created);
+      expect(textOf(html)).toContain(initial);
+      const password = /<code class="secret">([^<]+)<\/code>/.exec(html)?.[1] ?? '';
+      expect(await canLogIn(email, password)).toBe(true);
+      // the notice is read once: the cookie is deleted, and the same page again shows no password
+      expect(page.headers.get('set-cookie') ?? '').toMatch(/tc_account_notice=;/);
+      expect(await (await get(location, admin, language)).text()).not.toContain('class="secret"');
+    },
+  );
+
+  it('names the user created with a password of the admin’s choice, and shows no password', async () => {
+    const { email, response } = await newUser({ password: PASSWORD });
+    const html = await (await follow(response, admin)).page.text();
+    expect(textOf(html)).toContain(`Јована Трајковска (${email}) has an account now.`);
+    expect(html).not.toContain('class="secret"');
+  });
+
+  it.each([
+    ['mk', 'Да се ресетира лозинката на Јована Трајковска', 'Привремена лозинка за Јована Трајковска'],
+    [
+      'sq',
+      'Të rivendoset fjalëkalimi për Јована Трајковска',
+      'Fjalëkalimi i përkohshëm për Јована Трајковска',
+    ],
+  ])(
+    '%s: asks before a reset, names the user, and a reload resets nothing again',
+    async (language, question, notice) => {
+      const { email } = await newUser({ password: PASSWORD });
+      const users = await (await get(`/portal/admin/users?orgId=${stack.orgA.id}`, admin, language)).text();
+      const id = new RegExp(
+        `href="/portal/admin/users/([0-9a-f-]+)/reset-password"[^>]*>[^<]*<span class="sr-only"> ${email}`,
+      ).exec(users)?.[1];
+      expect(id).toBeDefined();
+
+      // the list's button only opens the question; nothing is reset yet
+      const confirm = await get(`/portal/admin/users/${id}/reset-password`, admin, language);
+      expect(confirm.status).toBe(200);
+      const confirmHtml = await confirm.text();
+      expect(textOf(confirmHtml)).toContain(`${question} (${email})?`);
+      expect(confirmHtml).toContain('name="confirm" value="yes"');
+      expect(await canLogIn(email, PASSWORD)).toBe(true);
+
+      const reset = await post(
+        `/portal/admin/users/${id}/reset-password`,
+        admin,
+        { confirm: 'yes' },
+        language,
+      );
+      const { location, page } = await follow(reset, admin, language);
+      const html = await page.text();
+      expect(textOf(html)).toContain(`${notice} (${email})`);
+      const temporary = /<code class="secret">([^<]+)<\/code>/.exec(html)?.[1] ?? '';
+      expect(await canLogIn(email, PASSWORD)).toBe(false);
+      expect(await canLogIn(email, temporary)).toBe(true);
+
+      // reloading the page the browser shows is a GET: no second reset, and the password is not shown again
+      const reloaded = await get(location, admin, language);
+      expect(await reloaded.text()).not.toContain('class="secret"');
+      expect(await canLogIn(email, temporary)).toBe(true);
+    },
+  );
+});

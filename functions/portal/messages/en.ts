@@ -315,7 +315,6 @@ export const en = {
     organisation: 'Organisation',
     orgAdmin: 'May invite colleagues',
     password: 'Initial password (optional, at least 12 characters)',
-    initialPassword: 'Initial password — give it to the user; it is shown only once:',
     none: 'None',
     keyId: 'Key id (thumbprint)',
     keyState: 'State',
@@ -333,8 +332,15 @@ export const en = {
     users: 'users',
     all: 'All',
     resetPassword: 'Reset password',
-    temporaryPassword:
-      'Temporary password — give it to the user; it is shown only once. At the next login they must choose their own:',
+    resetConfirmQuestion: 'Reset the password of {name} ({email})?',
+    resetConsequences:
+      'They are logged out on every device and can log in only with the temporary password shown next; then they must choose their own.',
+    resetConfirm: 'Reset the password',
+    cancel: 'Cancel',
+    temporaryPasswordFor:
+      'Temporary password for {name} ({email}). Give it to them; it is shown only once. At the next login they must choose their own:',
+    userCreated: '{name} ({email}) has an account now.',
+    initialPasswordFor: 'Initial password for {name}. Give it to them; it is shown only once:',
     mustChangePassword: 'Must choose a password',
   },
   flash: {

@@ -318,7 +318,6 @@ export const sq = {
     organisation: 'Organizata',
     orgAdmin: 'Mund të ftojë kolegë',
     password: 'Fjalëkalimi fillestar (opsional, të paktën 12 shenja)',
-    initialPassword: 'Fjalëkalimi fillestar — jepjani përdoruesit; shfaqet vetëm një herë:',
     none: 'Asnjë',
     keyId: 'Identifikuesi i çelësit (gjurma)',
     keyState: 'Gjendja',
@@ -336,8 +335,15 @@ export const sq = {
     users: 'përdorues',
     all: 'Të gjitha',
     resetPassword: 'Rivendos fjalëkalimin',
-    temporaryPassword:
-      'Fjalëkalim i përkohshëm — jepjani përdoruesit; shfaqet vetëm një herë. Në hyrjen e ardhshme duhet të zgjedhë fjalëkalimin e vet:',
+    resetConfirmQuestion: 'Të rivendoset fjalëkalimi për {name} ({email})?',
+    resetConsequences:
+      'Përdoruesi do të nxirret nga llogaria në çdo pajisje dhe do të mund të hyjë vetëm me fjalëkalimin e përkohshëm që do të shihni më pas; pastaj duhet të zgjedhë një të vetin.',
+    resetConfirm: 'Rivendose fjalëkalimin',
+    cancel: 'Anulo',
+    temporaryPasswordFor:
+      'Fjalëkalimi i përkohshëm për {name} ({email}). Jepjani përdoruesit; shfaqet vetëm një herë. Në hyrjen e ardhshme duhet të zgjedhë një të vetin:',
+    userCreated: 'Llogaria për {name} ({email}) u krijua.',
+    initialPasswordFor: 'Fjalëkalimi fillestar për {name}. Jepjani përdoruesit; shfaqet vetëm një herë:',
     mustChangePassword: 'Duhet të zgjedhë fjalëkalim',
   },
   flash: {

@@ -3,6 +3,7 @@ import type { JWK } from 'jose';
 import type { Organisation, User } from '../../core/accounts.ts';
 import { fieldId } from '../application-form.ts';
 import { PORTAL } from '../context.ts';
+import type { AccountNotice } from '../flash.ts';
 import { ErrorSummary, errorId, Field } from './components.tsx';
 import { countryOptions } from './form-labels.ts';
 import { Layout } from './layout.tsx';
@@ -104,8 +105,7 @@ export const UsersPage = (props: {
   orgId: string | undefined;
   errors: Map<string, string>;
   values: Record<string, string>;
-  initialPassword?: string | undefined;
-  temporaryPassword?: string | undefined;
+  notice?: (AccountNotice & { user: User }) | undefined;
 }) => {
   const { v, errors, values } = props;
   const a = v.m.admin;
@@ -123,18 +123,7 @@ export const UsersPage = (props: {
   ]);
   return (
     <Layout v={v} title={a.usersTitle}>
-      {props.initialPassword ? (
-        <div class="note" role="status">
-          <p>{a.initialPassword}</p>
-          <code class="secret">{props.initialPassword}</code>
-        </div>
-      ) : null}
-      {props.temporaryPassword ? (
-        <div class="note" role="status">
-          <p>{a.temporaryPassword}</p>
-          <code class="secret">{props.temporaryPassword}</code>
-        </div>
-      ) : null}
+      {props.notice ? <AccountNoticeBox v={v} notice={props.notice} /> : null}
       <form method="get" action={`${PORTAL}/admin/users`} class="card filters">
         <Field
           v={v}
@@ -177,16 +166,10 @@ export const UsersPage = (props: {
                     label={user.email}
                   />
                   {user.id === v.actor?.userId ? null : (
-                    <form
-                      method="post"
-                      action={`${PORTAL}/admin/users/${user.id}/reset-password`}
-                      class="inline"
-                    >
-                      <button type="submit" class="secondary">
-                        {a.resetPassword}
-                        <span class="sr-only"> {user.email}</span>
-                      </button>
-                    </form>
+                    <a class="button secondary" href={`${PORTAL}/admin/users/${user.id}/reset-password`}>
+                      {a.resetPassword}
+                      <span class="sr-only"> {user.email}</span>
+                    </a>
                   )}
                 </td>
               </tr>
@@ -244,6 +227,56 @@ export const UsersPage = (props: {
         </div>
         <div class="actions">
           <button type="submit">{a.create}</button>
+        </div>
+      </form>
+    </Layout>
+  );
+};
+
+/** `{name}` and `{email}` in a catalogue string, filled in with the user's. */
+const aboutUser = (template: string, user: User) =>
+  template.replace('{name}', user.name).replace('{email}', user.email);
+
+/** Once, after a redirect: the account just created or reset, named, and the password to hand over. */
+const AccountNoticeBox = (props: { v: View; notice: AccountNotice & { user: User } }) => {
+  const a = props.v.m.admin;
+  const { kind, user, password } = props.notice;
+  const passwordText = kind === 'reset' ? a.temporaryPasswordFor : a.initialPasswordFor;
+  return (
+    <div class="note" role="status" id="account-notice">
+      {kind === 'created' ? <p>{aboutUser(a.userCreated, user)}</p> : null}
+      {password ? (
+        <>
+          <p>{aboutUser(passwordText, user)}</p>
+          <code class="secret">{password}</code>
+        </>
+      ) : null}
+    </div>
+  );
+};
+
+/** Asks before a password reset, which logs the user out everywhere; a plain form, no script needed. */
+export const ResetPasswordPage = (props: { v: View; user: User }) => {
+  const { v, user } = props;
+  const a = v.m.admin;
+  return (
+    <Layout v={v} title={a.resetPassword}>
+      <form method="post" action={`${PORTAL}/admin/users/${user.id}/reset-password`} class="card">
+        <p>
+          <strong>{aboutUser(a.resetConfirmQuestion, user)}</strong>
+        </p>
+        <p>{a.resetConsequences}</p>
+        <input type="hidden" name="confirm" value="yes" />
+        <div class="actions">
+          <button type="submit" class="danger">
+            {a.resetConfirm}
+          </button>
+          <a
+            class="button secondary"
+            href={`${PORTAL}/admin/users${user.orgId ? `?orgId=${user.orgId}` : ''}`}
+          >
+            {a.cancel}
+          </a>
         </div>
       </form>
     </Layout>
