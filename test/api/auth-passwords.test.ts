@@ -48,6 +48,18 @@ describe('the password policy, where an administrator sets a password', () => {
     ]);
   });
 
+  it('refuses the new user’s own e-mail address, or its part before the @, as PERSONAL', async () => {
+    const email = `jovana.${randomUUID().slice(0, 8)}@firma.test`;
+    for (const password of [email, `${email.split('@')[0]}-2026!`]) {
+      const response = await stack.request('/api/users', {
+        token: await admin(),
+        json: { email, name: 'Јована', role: 'exporter', orgId: stack.orgA.id, password },
+      });
+      const problem = await expectProblem(response, 400, 'WEAK_PASSWORD');
+      expect(reasonOf(problem)).toBe('PERSONAL');
+    }
+  });
+
   it('accepts a long passphrase', async () => {
     expect((await createUser({ password: 'twelve chars' })).response.status).toBe(201);
   });
@@ -128,6 +140,15 @@ describe('changing one’s password', () => {
         ),
       ),
     ).toBe('SAME_AS_CURRENT');
+    expect(
+      reasonOf(
+        await expectProblem(
+          await changePassword(token, CHOSEN_PASSWORD, `my ${email.split('@')[0]} password`),
+          400,
+          'WEAK_PASSWORD',
+        ),
+      ),
+    ).toBe('PERSONAL');
     expect((await me(other)).status).toBe(200);
 
     const changed = await changePassword(token, CHOSEN_PASSWORD, 'a brand new passphrase');

@@ -244,3 +244,20 @@ describe('creating a user and resetting a password on the users page', () => {
     },
   );
 });
+
+describe('a password with the account’s own address', () => {
+  it.each([
+    ['mk', 'не смее да ја содржи е-поштата на сметката ниту делот пред @'],
+    ['sq', 'nuk duhet të përmbajë email-in e llogarisë as pjesën para @'],
+  ])('%s: is refused on the new-user form, saying why', async (language, words) => {
+    const email = `jovana.${randomUUID().slice(0, 8)}@firma.test`;
+    const response = await post(
+      '/portal/admin/users',
+      admin,
+      { email, name: 'Јована', role: 'exporter', orgId: stack.orgA.id, password: `${email}!` },
+      language,
+    );
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain(words);
+  });
+});

@@ -145,8 +145,8 @@ export const createUser =
     if (orgId && !(await deps.accounts.getOrganisation(deps.issuerId, orgId))) {
       throw invalid('orgId', 'not_found', 'is not an organisation', 'The organisation does not exist.');
     }
-    if (input.password !== undefined) requireStrongPassword(input.password, 'password');
     const email = input.email.trim().toLowerCase();
+    if (input.password !== undefined) requireStrongPassword(input.password, 'password', { email });
     const byOrgAdmin = actor.role === 'exporter';
     if (byOrgAdmin && (await deps.accounts.findUserByEmail(deps.issuerId, email))) {
       throw await emailUnavailable(deps, actor);

@@ -53,6 +53,7 @@ export const en = {
       BLANK: 'must not be only spaces',
       REPETITIVE: 'must not be one short pattern repeated',
       COMMON: 'is one of the most commonly used passwords; choose another',
+      PERSONAL: 'must not contain the account’s e-mail address or the part before the @',
       SAME_AS_CURRENT: 'must differ from the current password',
     },
     wrongCurrent: 'is not correct',

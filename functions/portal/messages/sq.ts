@@ -53,6 +53,7 @@ export const sq = {
       BLANK: 'nuk mund të jetë vetëm hapësira',
       REPETITIVE: 'nuk mund të jetë një pjesë e shkurtër që përsëritet',
       COMMON: 'është ndër fjalëkalimet më të përdorura; zgjidhni një tjetër',
+      PERSONAL: 'nuk duhet të përmbajë email-in e llogarisë as pjesën para @',
       SAME_AS_CURRENT: 'duhet të jetë i ndryshëm nga fjalëkalimi aktual',
     },
     wrongCurrent: 'nuk është i saktë',
