@@ -261,3 +261,20 @@ describe('a password with the account’s own address', () => {
     expect(await response.text()).toContain(words);
   });
 });
+
+describe('wording of the users and password pages', () => {
+  it.each([
+    ['mk', 'Име и презиме', 'Назив', 'Ќе бидете одјавени од сите други уреди.'],
+    ['sq', 'Emri dhe mbiemri', '>Emri<', 'Do të dilni nga llogaria në të gjitha pajisjet e tjera.'],
+  ])(
+    '%s: a person has a name and surname, not a title; changing the password says what happens',
+    async (language, personName, notThis, intro) => {
+      const users = await (await get('/portal/admin/users', admin, language)).text();
+      expect(users).toContain(`>${personName}<`);
+      expect(users).toContain(`>${personName}</label>`);
+      expect(users).not.toContain(notThis);
+      const password = await (await get('/portal/password', admin, language)).text();
+      expect(password).toContain(intro);
+    },
+  );
+});

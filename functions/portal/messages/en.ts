@@ -42,7 +42,7 @@ export const en = {
   password: {
     title: 'Change password',
     forcedIntro: 'Your password was set by an administrator. Choose your own password to continue.',
-    intro: 'Choose a new password. Your other sessions end, on every device.',
+    intro: 'Choose a new password. You will be logged out on every other device.',
     current: 'Current password',
     new: 'New password',
     hint: 'At least 12 characters, not a common password. A few unrelated words make a good one.',
@@ -299,6 +299,7 @@ export const en = {
     usersTitle: 'Users',
     keysTitle: 'Signing keys',
     newOrganisation: 'New organisation',
+    personName: 'Full name',
     newUser: 'New user',
     name: 'Name',
     street: 'Street',
@@ -347,7 +348,7 @@ export const en = {
   flash: {
     saved: 'Saved.',
     done: 'Done.',
-    passwordChanged: 'Your password is changed; your other sessions have ended.',
+    passwordChanged: 'Your password is changed. You are logged out on every other device.',
   },
   errors: {
     title: 'Something is not right',

@@ -42,7 +42,7 @@ export const sq = {
     title: 'Ndryshimi i fjalëkalimit',
     forcedIntro:
       'Fjalëkalimin tuaj e ka vendosur një administrator. Për të vazhduar, zgjidhni fjalëkalimin tuaj.',
-    intro: 'Zgjidhni një fjalëkalim të ri. Seancat e tjera tuajat mbyllen, në çdo pajisje.',
+    intro: 'Zgjidhni një fjalëkalim të ri. Do të dilni nga llogaria në të gjitha pajisjet e tjera.',
     current: 'Fjalëkalimi aktual',
     new: 'Fjalëkalimi i ri',
     hint: 'Të paktën 12 karaktere, jo një fjalëkalim i zakonshëm. Disa fjalë pa lidhje mes tyre bëjnë një fjalëkalim të mirë.',
@@ -302,6 +302,7 @@ export const sq = {
     usersTitle: 'Përdoruesit',
     keysTitle: 'Çelësat e nënshkrimit',
     newOrganisation: 'Organizatë e re',
+    personName: 'Emri dhe mbiemri',
     newUser: 'Përdorues i ri',
     name: 'Emri',
     street: 'Rruga',
@@ -350,7 +351,7 @@ export const sq = {
   flash: {
     saved: 'U ruajt.',
     done: 'U krye.',
-    passwordChanged: 'Fjalëkalimi u ndryshua; seancat e tjera tuajat u mbyllën.',
+    passwordChanged: 'Fjalëkalimi u ndryshua. Keni dalë nga llogaria në të gjitha pajisjet e tjera.',
   },
   errors: {
     title: 'Diçka nuk është në rregull',

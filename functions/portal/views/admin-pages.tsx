@@ -116,7 +116,7 @@ export const UsersPage = (props: {
   ];
   const labels = new Map([
     ['email', a.email],
-    ['name', a.name],
+    ['name', a.personName],
     ['role', a.role],
     ['orgId', a.organisation],
     ['password', a.password],
@@ -138,7 +138,7 @@ export const UsersPage = (props: {
         <table class="stack" id="users">
           <thead>
             <tr>
-              <th>{a.name}</th>
+              <th>{a.personName}</th>
               <th>{a.email}</th>
               <th>{a.role}</th>
               <th>{a.organisation}</th>
@@ -151,7 +151,7 @@ export const UsersPage = (props: {
           <tbody>
             {props.users.map((user) => (
               <tr>
-                <td data-label={a.name}>{user.name}</td>
+                <td data-label={a.personName}>{user.name}</td>
                 <td data-label={a.email}>{user.email}</td>
                 <td data-label={a.role}>{v.m.roles[user.role]}</td>
                 <td data-label={a.organisation}>{user.orgId ? (orgName.get(user.orgId) ?? '—') : '—'}</td>
@@ -190,7 +190,7 @@ export const UsersPage = (props: {
             errors={errors}
             required
           />
-          <Field v={v} name="name" label={a.name} value={values.name} errors={errors} required />
+          <Field v={v} name="name" label={a.personName} value={values.name} errors={errors} required />
           <Field
             v={v}
             name="role"
