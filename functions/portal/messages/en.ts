@@ -262,6 +262,7 @@ export const en = {
       other: 'Other',
     },
     comment: 'Comment (optional)',
+    commentVisible: 'The exporter can read this comment: it becomes part of the application’s history.',
     revoke: 'Revoke certificate',
     confirmRevoke: 'I understand that the certificate stops being valid at once.',
     revoked: 'Certificate revoked.',

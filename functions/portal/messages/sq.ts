@@ -264,6 +264,7 @@ export const sq = {
       other: 'Tjetër',
     },
     comment: 'Koment (opsional)',
+    commentVisible: 'Eksportuesi mund ta lexojë këtë koment: ai bëhet pjesë e historikut të kërkesës.',
     revoke: 'Shfuqizoje certifikatën',
     confirmRevoke: 'E kuptoj që certifikata pushon së qeni e vlefshme menjëherë.',
     revoked: 'Certifikata u shfuqizua.',
