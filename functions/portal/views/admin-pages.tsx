@@ -58,13 +58,15 @@ export const OrganisationsPage = (props: {
                 <td data-label={a.city}>{org.address.city}</td>
                 <td data-label={a.taxId}>{org.taxId ?? '—'}</td>
                 <td data-label={v.m.dashboard.status}>{org.disabled ? a.disabled : a.active}</td>
-                <td data-label="">
-                  <ToggleForm
-                    v={v}
-                    action={`${PORTAL}/admin/organisations/${org.id}`}
-                    disabled={org.disabled ?? false}
-                    label={org.name}
-                  />
+                <td data-label="" class="actions-cell">
+                  <div class="row-actions">
+                    <ToggleForm
+                      v={v}
+                      action={`${PORTAL}/admin/organisations/${org.id}`}
+                      disabled={org.disabled ?? false}
+                      label={org.name}
+                    />
+                  </div>
                 </td>
               </tr>
             ))}
@@ -95,6 +97,19 @@ export const OrganisationsPage = (props: {
         </div>
       </form>
     </Layout>
+  );
+};
+
+/** An address that, where it must wrap, wraps after its @ rather than inside a word. */
+const EmailAddress = (props: { email: string }) => {
+  const at = props.email.lastIndexOf('@');
+  if (at < 0) return <>{props.email}</>;
+  return (
+    <>
+      {props.email.slice(0, at + 1)}
+      <wbr />
+      {props.email.slice(at + 1)}
+    </>
   );
 };
 
@@ -152,25 +167,29 @@ export const UsersPage = (props: {
             {props.users.map((user) => (
               <tr>
                 <td data-label={a.personName}>{user.name}</td>
-                <td data-label={a.email}>{user.email}</td>
+                <td data-label={a.email}>
+                  <EmailAddress email={user.email} />
+                </td>
                 <td data-label={a.role}>{v.m.roles[user.role]}</td>
                 <td data-label={a.organisation}>{user.orgId ? (orgName.get(user.orgId) ?? '—') : '—'}</td>
                 <td data-label={v.m.dashboard.status}>
                   {user.disabled ? a.disabled : user.passwordChangeRequired ? a.mustChangePassword : a.active}
                 </td>
-                <td data-label="">
-                  <ToggleForm
-                    v={v}
-                    action={`${PORTAL}/admin/users/${user.id}`}
-                    disabled={user.disabled ?? false}
-                    label={user.email}
-                  />
-                  {user.id === v.actor?.userId ? null : (
-                    <a class="button secondary" href={`${PORTAL}/admin/users/${user.id}/reset-password`}>
-                      {a.resetPassword}
-                      <span class="sr-only"> {user.email}</span>
-                    </a>
-                  )}
+                <td data-label="" class="actions-cell">
+                  <div class="row-actions">
+                    <ToggleForm
+                      v={v}
+                      action={`${PORTAL}/admin/users/${user.id}`}
+                      disabled={user.disabled ?? false}
+                      label={user.email}
+                    />
+                    {user.id === v.actor?.userId ? null : (
+                      <a class="button secondary" href={`${PORTAL}/admin/users/${user.id}/reset-password`}>
+                        {a.resetPassword}
+                        <span class="sr-only"> {user.email}</span>
+                      </a>
+                    )}
+                  </div>
                 </td>
               </tr>
             ))}
