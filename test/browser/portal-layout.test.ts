@@ -1,7 +1,8 @@
 // The portal's layout at 360 px in a real browser (Debian's Chromium driven by playwright-core) against
 // `npm start`'s local stack: a 48-letter German compound in the consignee's name, a goods description, the
 // remarks and the chamber's comment wraps inside the page instead of pushing it sideways, on the form, the
-// dashboard, the exporter's read-only view, the staff queue and review. Screens are saved under test-artifacts/portal-layout/ for a human to look at.
+// dashboard, the exporter's read-only view, the staff queue and review; the admin's users and organisations
+// lists in mk and sq keep every word of a button or label whole. Screens are saved under test-artifacts/portal-layout/ for a human to look at.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
