@@ -37,6 +37,9 @@ export type ErrorCode =
 export const ISSUE_CODES = [
   'required',
   'must_be_empty',
+  'required_for_exporters',
+  'only_for_exporters',
+  'already_registered',
   'empty',
   'too_short',
   'too_long',

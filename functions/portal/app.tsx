@@ -122,7 +122,7 @@ export const createPortalApp = (deps: PortalDeps, options: PortalAppOptions = {}
   app.route(PORTAL, passwordRoutes({ secureCookies: deps.secureCookies }));
   app.route(PORTAL, applicationRoutes);
   app.route(PORTAL, reviewRoutes);
-  app.route(PORTAL, adminRoutes);
+  app.route(PORTAL, adminRoutes({ secureCookies: deps.secureCookies }));
   app.route(PORTAL, integrationRoutes);
   app.get('/', (c) => c.redirect(PORTAL, 302));
   return app;

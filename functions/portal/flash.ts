@@ -40,3 +40,50 @@ export const takeFlash = (c: Context<PortalEnv>): string | undefined => {
   };
   return texts[key];
 };
+
+const ACCOUNT_NOTICE_COOKIE = 'tc_account_notice';
+const USERS_PAGE = `${PORTAL}/admin/users`;
+
+/**
+ * What the users page says once after an admin created a user or reset a password: whose account (by id, the
+ * page names the person), and the one-time password when the service chose it. A short-lived cookie for that
+ * page only, read once and deleted, so that the password is never in a URL and a reload neither shows it again
+ * nor repeats the POST (POST-redirect-GET).
+ */
+export interface AccountNotice {
+  kind: 'created' | 'reset';
+  userId: string;
+  password?: string | undefined;
+}
+
+export const setAccountNotice = (c: Context<PortalEnv>, notice: AccountNotice, secure: boolean) =>
+  setCookie(c, ACCOUNT_NOTICE_COOKIE, Buffer.from(JSON.stringify(notice)).toString('base64url'), {
+    path: USERS_PAGE,
+    sameSite: 'Strict',
+    httpOnly: true,
+    secure,
+    maxAge: 60,
+  });
+
+const isAccountNotice = (value: unknown): value is AccountNotice => {
+  const notice = value as Partial<AccountNotice> | null;
+  return (
+    typeof notice === 'object' &&
+    notice !== null &&
+    (notice.kind === 'created' || notice.kind === 'reset') &&
+    typeof notice.userId === 'string' &&
+    (notice.password === undefined || typeof notice.password === 'string')
+  );
+};
+
+export const takeAccountNotice = (c: Context<PortalEnv>): AccountNotice | undefined => {
+  const value = getCookie(c, ACCOUNT_NOTICE_COOKIE);
+  if (!value) return undefined;
+  deleteCookie(c, ACCOUNT_NOTICE_COOKIE, { path: USERS_PAGE });
+  try {
+    const notice: unknown = JSON.parse(Buffer.from(value, 'base64url').toString('utf8'));
+    return isAccountNotice(notice) ? notice : undefined;
+  } catch {
+    return undefined;
+  }
+};

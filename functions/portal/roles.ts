@@ -11,7 +11,8 @@ export const allowRoles =
   (...roles: Role[]): MiddlewareHandler<PortalEnv> =>
   async (c, next) => {
     if (!roles.includes(actorOf(c).role)) {
-      throw new AppError('FORBIDDEN', `This page is for ${roles.join(' and ')}.`);
+      // the error page shows this as it is: in the reader's words
+      throw new AppError('FORBIDDEN', roles.map((role) => c.var.m.errors.pageFor[role]).join(' '));
     }
     await next();
   };

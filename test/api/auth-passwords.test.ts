@@ -48,6 +48,18 @@ describe('the password policy, where an administrator sets a password', () => {
     ]);
   });
 
+  it('refuses the new user’s own e-mail address, or its part before the @, as PERSONAL', async () => {
+    const email = `jovana.${randomUUID().slice(0, 8)}@firma.test`;
+    for (const password of [email, `${email.split('@')[0]}-2026!`]) {
+      const response = await stack.request('/api/users', {
+        token: await admin(),
+        json: { email, name: 'Јована', role: 'exporter', orgId: stack.orgA.id, password },
+      });
+      const problem = await expectProblem(response, 400, 'WEAK_PASSWORD');
+      expect(reasonOf(problem)).toBe('PERSONAL');
+    }
+  });
+
   it('accepts a long passphrase', async () => {
     expect((await createUser({ password: 'twelve chars' })).response.status).toBe(201);
   });
@@ -128,6 +140,15 @@ describe('changing one’s password', () => {
         ),
       ),
     ).toBe('SAME_AS_CURRENT');
+    expect(
+      reasonOf(
+        await expectProblem(
+          await changePassword(token, CHOSEN_PASSWORD, `my ${email.split('@')[0]} password`),
+          400,
+          'WEAK_PASSWORD',
+        ),
+      ),
+    ).toBe('PERSONAL');
     expect((await me(other)).status).toBe(200);
 
     const changed = await changePassword(token, CHOSEN_PASSWORD, 'a brand new passphrase');
@@ -266,7 +287,7 @@ describe('in the portal', () => {
     );
   });
 
-  it('lets an administrator reset a password from the users page, showing the temporary password once', async () => {
+  it('lets an administrator reset a password from the users page, after a confirmation, showing the temporary password once', async () => {
     const { response } = await createUser({ password: PASSWORD });
     const { id } = await readJson(response);
     const adminCookie = cookieOf(
@@ -278,10 +299,26 @@ describe('in the portal', () => {
     // one's own e-mail in the header leads to the password page
     expect(usersPage).toMatch(/<a href="\/portal\/password" title="Change password">admin@chamber.test/);
 
-    const reset = await stack.app.request(`/portal/admin/users/${id}/reset-password`, form(adminCookie, {}));
-    expect(reset.status).toBe(200);
-    const html = await reset.text();
-    expect(html).toContain('Temporary password');
+    // without the confirmation nothing is reset: the confirmation page names the user
+    const unconfirmed = await stack.app.request(
+      `/portal/admin/users/${id}/reset-password`,
+      form(adminCookie, {}),
+    );
+    expect(unconfirmed.status).toBe(303);
+    expect(unconfirmed.headers.get('location')).toBe(`/portal/admin/users/${id}/reset-password`);
+    expect(unconfirmed.headers.get('set-cookie') ?? '').not.toContain('tc_account_notice');
+    const reset = await stack.app.request(
+      `/portal/admin/users/${id}/reset-password`,
+      form(adminCookie, { confirm: 'yes' }),
+    );
+    expect(reset.status).toBe(303);
+    const notice = cookieOf(reset);
+    const html = await (
+      await stack.app.request(reset.headers.get('location') ?? '', {
+        headers: { Cookie: `${adminCookie}; ${notice}` },
+      })
+    ).text();
+    expect(html).toContain('Temporary password for Јована Трајковска');
     expect(html).toMatch(/<code class="secret">[A-Za-z0-9_-]{20}<\/code>/);
   });
 });

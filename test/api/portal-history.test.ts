@@ -157,6 +157,21 @@ describe('revoking in the portal', () => {
     expect((await readJson(await stack.request(`/api/verify/${certificate.code}`))).status).toBe('VALID');
   });
 
+  it.each([
+    ['en', 'The exporter can read this comment'],
+    ['mk', 'Извозникот може да го прочита коментаров'],
+    ['sq', 'Eksportuesi mund ta lexojë këtë koment'],
+  ])('%s: tells staff under the comment field that the exporter reads it', async (language, words) => {
+    const certificate = await issuedCertificate();
+    const page = await (
+      await get(`/portal/certificates/${certificate.serial}?lang=${language}`, staff)
+    ).text();
+    const comment =
+      /<textarea[^>]*name="comment"[^>]*>|<input[^>]*name="comment"[^>]*>/.exec(page)?.[0] ?? '';
+    const hintId = /aria-describedby="([^" ]+)/.exec(comment)?.[1] ?? 'none';
+    expect(page).toMatch(new RegExp(`id="${hintId}">${words}`));
+  });
+
   it('keeps the comment typed with the revocation and shows it to staff on the certificate and in the history', async () => {
     const certificate = await issuedCertificate();
     const revoked = await post(`/portal/certificates/${certificate.serial}/revoke`, staff, {

@@ -1,7 +1,8 @@
 // The portal's layout at 360 px in a real browser (Debian's Chromium driven by playwright-core) against
 // `npm start`'s local stack: a 48-letter German compound in the consignee's name, a goods description, the
 // remarks and the chamber's comment wraps inside the page instead of pushing it sideways, on the form, the
-// dashboard, the exporter's read-only view, the staff queue and review. Screens are saved under test-artifacts/portal-layout/ for a human to look at.
+// dashboard, the exporter's read-only view, the staff queue and review; the admin's users and organisations
+// lists in mk and sq keep every word of a button or label whole. Screens are saved under test-artifacts/portal-layout/ for a human to look at.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -142,4 +143,66 @@ describe('the portal at 360 px', () => {
     await expectNoSidewaysScroll(page, 'changes-requested');
     await context.close();
   });
+});
+
+/**
+ * Words that the page breaks inside: a button's or link-button's word spread over two lines, or a stacked
+ * table's label (td::before) wider than the column it is given.
+ */
+const brokenWords = (page: Page) =>
+  page.evaluate(() => {
+    const broken: string[] = [];
+    for (const element of Array.from(document.querySelectorAll('main button, main .button'))) {
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if ((node.parentElement?.closest('.sr-only') ?? null) !== null) continue;
+        const text = node.textContent ?? '';
+        for (const match of text.matchAll(/\S+/g)) {
+          const range = document.createRange();
+          range.setStart(node, match.index ?? 0);
+          range.setEnd(node, (match.index ?? 0) + match[0].length);
+          const lines = new Set(Array.from(range.getClientRects()).map((rect) => Math.round(rect.top)));
+          if (lines.size > 1) broken.push(`button word "${match[0]}"`);
+        }
+      }
+    }
+    const probe = document.createElement('span');
+    probe.style.cssText = 'position:absolute;visibility:hidden;white-space:nowrap;font-weight:600';
+    document.body.append(probe);
+    for (const cell of Array.from(document.querySelectorAll<HTMLElement>('table.stack td'))) {
+      const label = getComputedStyle(cell, '::before').content;
+      if (!label || label === 'none' || label === '""') continue;
+      const column = Number.parseFloat(getComputedStyle(cell).gridTemplateColumns.split(' ')[0] ?? '0');
+      for (const word of label.replace(/^"|"$/g, '').split(/\s+/)) {
+        probe.textContent = word;
+        if (probe.getBoundingClientRect().width > column + 0.5) broken.push(`label word "${word}"`);
+      }
+    }
+    probe.remove();
+    return [...new Set(broken)];
+  });
+
+describe('the users page at 360 px', () => {
+  it.each(['mk', 'sq'])(
+    'in %s: stacked cards, no sideways scroll, no word broken in a button or label',
+    async (language) => {
+      const context = await browser.newContext({ viewport: NARROW, locale: language });
+      const page = await context.newPage();
+      await logIn(page, 'admin@demo.test');
+      await page.goto(`${base}/portal/admin/users?lang=${language}`);
+      await expectNoSidewaysScroll(page, `users-${language}`);
+      expect(await brokenWords(page)).toEqual([]);
+      // the actions of a user sit together below the user's details, not in the label column
+      const cell = page.locator('#users td.actions-cell').nth(1);
+      const [cellBox, resetBox] = await Promise.all([
+        cell.boundingBox(),
+        cell.locator('a.button').boundingBox(),
+      ]);
+      expect(resetBox?.x ?? 0).toBeGreaterThanOrEqual(cellBox?.x ?? 0);
+      await page.goto(`${base}/portal/admin/organisations?lang=${language}`);
+      await expectNoSidewaysScroll(page, `organisations-${language}`);
+      expect(await brokenWords(page)).toEqual([]);
+      await context.close();
+    },
+  );
 });

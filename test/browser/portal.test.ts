@@ -349,7 +349,8 @@ describe('the portal in a browser', () => {
     await exporter.waitForURL(applicationUrl);
     expect(await exporter.locator('main .badge').first().getAttribute('data-status')).toBe('SUBMITTED');
     const facts = (await exporter.locator('#facts-title + dl + h3 + .table-wrap').textContent()) ?? '';
-    expect(facts).toContain('1.200 pcs');
+    // the page says the unit in the reader's words; the PDF below keeps its own fixed "pcs"
+    expect(facts).toContain('1.200 парчиња');
     expect(facts).toContain('1.250,5');
     expect(await exporter.locator('section[aria-labelledby=facts-title]').textContent()).toContain(
       'INV-2026-0077 (20 ное. 2026 г.)',

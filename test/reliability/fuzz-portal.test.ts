@@ -911,7 +911,7 @@ const catalogue = (): PortalTarget[] => {
       method: 'POST',
       who: 'admin',
       wrongRoles: ['staff', 'exporterA'],
-      valid: { path: `/portal/admin/users/${ids.userB}/reset-password`, entries: [] },
+      valid: { path: `/portal/admin/users/${ids.userB}/reset-password`, entries: [['confirm', 'yes']] },
       invalid: fc
         .tuple(wrongId(ids.userB), junkForm)
         .map(([id, entries]) => ({ path: `/portal/admin/users/${id}/reset-password`, entries })),

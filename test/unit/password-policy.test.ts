@@ -44,6 +44,42 @@ describe('password policy', () => {
     expect(passwordWeakness('🔒🔑🔒🔑🔒🔑🔒🔑🔒🔑🔒')).toBe('TOO_SHORT');
   });
 
+  it.each([
+    ['the address itself', 'jovana.trajkovska@firma.mk', 'jovana.trajkovska@firma.mk'],
+    ['the address in capitals, with spaces', 'Jovana.Trajkovska @ Firma.mk', 'jovana.trajkovska@firma.mk'],
+    ['the address with more around it', '2026-jovana.trajkovska@firma.mk!', 'jovana.trajkovska@firma.mk'],
+    ['the local part with digits', 'jovana.trajkovska2026', 'jovana.trajkovska@firma.mk'],
+    ['the local part without its dot', 'JovanaTrajkovska-summer', 'jovana.trajkovska@firma.mk'],
+    ['a four-letter local part', 'mark-is-here-again', 'mark@firma.mk'],
+    ['a Cyrillic local part', 'мојата-јована-лозинка', 'јована@фирма.мк'],
+  ])('refuses %s as PERSONAL', (_what, password, email) => {
+    expect(passwordWeakness(password, { email })).toBe('PERSONAL');
+  });
+
+  it.each([
+    ['a local part shorter than 4 characters inside a passphrase', 'banana bread at noon', 'ana@firma.mk'],
+    ['a passphrase unrelated to the address', 'correct horse battery staple', 'jovana@firma.mk'],
+    ['the same password without an owner', 'jovana.trajkovska2026', undefined],
+  ])('accepts %s', (_what, password, email) => {
+    expect(passwordWeakness(password, { email })).toBeUndefined();
+  });
+
+  it('names PERSONAL on the field, with the English words for the API', () => {
+    try {
+      requireStrongPassword('jovana.trajkovska2026', 'password', { email: 'jovana.trajkovska@firma.mk' });
+      expect.unreachable();
+    } catch (error) {
+      expect((error as { errors: unknown }).errors).toEqual([
+        {
+          path: 'password',
+          message: 'must not contain the account’s e-mail address or the part before the @',
+          code: 'weak_password',
+          reason: 'PERSONAL',
+        },
+      ]);
+    }
+  });
+
   it('throws WEAK_PASSWORD with the field and a stable reason', () => {
     try {
       requireStrongPassword('password1234', 'newPassword');

@@ -28,14 +28,16 @@ const flatten = (value: unknown, prefix = ''): Map<string, string> => {
   return entries;
 };
 
+/** SI symbols are written the same in every language. */
+const UNIT_SYMBOLS = ['units.kg', 'units.m3', 'units.m2', 'units.m'];
+
 /** Words that are rightly the same as the English: names, loanwords, codes. */
 const SAME_AS_ENGLISH: Record<string, string[]> = {
-  mk: ['appName', 'nav.webhooks', 'typesShort.eur1', 'integrations.webhooksTitle'],
+  mk: ['appName', 'typesShort.eur1', ...UNIT_SYMBOLS],
   sq: [
     'appName',
-    'nav.webhooks',
     'typesShort.eur1',
-    'integrations.webhooksTitle',
+    ...UNIT_SYMBOLS,
     'login.email',
     'admin.email',
     'roles.admin',

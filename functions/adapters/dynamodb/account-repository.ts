@@ -94,7 +94,7 @@ export const createAccountRepository = (db: DynamoDBDocumentClient, tableName: s
           if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') {
             throw new AppError('VALIDATION_FAILED', 'A user with this email already exists.', {
               cause: error,
-              errors: [{ path: 'email', message: 'is already registered', code: 'unavailable' }],
+              errors: [{ path: 'email', message: 'is already registered', code: 'already_registered' }],
             });
           }
           throw error;

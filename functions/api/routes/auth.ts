@@ -38,7 +38,7 @@ export const authRoutes = (options: { secureCookies: boolean }) =>
         summary: 'Change my password',
         description:
           'Needs the current password; the new one must pass the password policy (400 WEAK_PASSWORD with a ' +
-          '`reason`: TOO_SHORT, TOO_LONG, BLANK, REPETITIVE, COMMON, SAME_AS_CURRENT). Every session of the user ' +
+          '`reason`: TOO_SHORT, TOO_LONG, BLANK, REPETITIVE, COMMON, PERSONAL, SAME_AS_CURRENT). Every session of the user ' +
           'ends, this one too: the answer is a new session (token and cookie), as from /api/auth/login. A wrong ' +
           'current password is 400 VALIDATION_FAILED on `currentPassword`; more than 5 wrong ones in 15 minutes ' +
           'get 429 RATE_LIMITED. The only call, besides GET /api/me and logout, that a session may make while ' +

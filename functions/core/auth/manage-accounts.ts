@@ -129,7 +129,7 @@ export const createUser =
     if (input.role === 'exporter' && !orgId) {
       throw invalid(
         'orgId',
-        'required',
+        'required_for_exporters',
         'is required for exporters',
         'An exporter belongs to an organisation.',
       );
@@ -137,7 +137,7 @@ export const createUser =
     if (input.role !== 'exporter' && orgId) {
       throw invalid(
         'orgId',
-        'must_be_empty',
+        'only_for_exporters',
         'must be empty for staff and admins',
         'Chamber staff and admins belong to no exporter organisation.',
       );
@@ -145,8 +145,8 @@ export const createUser =
     if (orgId && !(await deps.accounts.getOrganisation(deps.issuerId, orgId))) {
       throw invalid('orgId', 'not_found', 'is not an organisation', 'The organisation does not exist.');
     }
-    if (input.password !== undefined) requireStrongPassword(input.password, 'password');
     const email = input.email.trim().toLowerCase();
+    if (input.password !== undefined) requireStrongPassword(input.password, 'password', { email });
     const byOrgAdmin = actor.role === 'exporter';
     if (byOrgAdmin && (await deps.accounts.findUserByEmail(deps.issuerId, email))) {
       throw await emailUnavailable(deps, actor);

@@ -1,5 +1,6 @@
 // What a password must be before anyone may choose it (docs/security.md, "Passwords"): long enough, not blank,
-// not a run of one pattern, and not one of the passwords that breach corpora show people use most.
+// not a run of one pattern, not one of the passwords that breach corpora show people use most, and not the
+// account's own e-mail address (the first thing someone guessing at one account tries).
 import { AppError } from '../errors.ts';
 import { COMMON_LONG_PASSWORDS, COMMON_PASSWORD_WORDS } from './common-passwords.ts';
 
@@ -14,6 +15,7 @@ export type PasswordWeakness =
   | 'BLANK'
   | 'REPETITIVE'
   | 'COMMON'
+  | 'PERSONAL'
   | 'SAME_AS_CURRENT';
 
 const MESSAGES: Record<PasswordWeakness, string> = {
@@ -22,6 +24,7 @@ const MESSAGES: Record<PasswordWeakness, string> = {
   BLANK: 'must not be only spaces',
   REPETITIVE: 'must not be one short pattern repeated',
   COMMON: 'is one of the most commonly used passwords',
+  PERSONAL: 'must not contain the account’s e-mail address or the part before the @',
   SAME_AS_CURRENT: 'must differ from the current password',
 };
 
@@ -51,14 +54,42 @@ const isRepetitive = (password: string): boolean => {
   return new Set(plain).size < 5 || /^(.+?)\1+$/u.test(plain);
 };
 
+/** A local part shorter than this ("ana@…") is too likely to occur by chance in a good passphrase. */
+const MIN_PERSONAL_PART = 4;
+
+/**
+ * The account's address, or the part before the @ when it is at least 4 characters, anywhere in the password
+ * (compared as isCommon compares: lower case, NFC, spaces ignored); the local part also without its dots,
+ * dashes and underscores ("jovana.t@…" in "JovanaT-2026-summer").
+ */
+const isPersonal = (password: string, email: string | undefined): boolean => {
+  if (!email) return false;
+  const plain = folded(password);
+  const address = folded(email);
+  const local = address.split('@')[0] ?? '';
+  const parts = [address, local, local.replace(/[._+-]/g, '')].filter(
+    (part) => [...part].length >= MIN_PERSONAL_PART,
+  );
+  return parts.some((part) => plain.includes(part));
+};
+
+/** Whose password it is, for the rules that compare it with the account. */
+export interface PasswordOwner {
+  email?: string | undefined;
+}
+
 /** Why a password is refused, or undefined when it may be used. Lengths count characters (code points, NFC). */
-export const passwordWeakness = (password: string): PasswordWeakness | undefined => {
+export const passwordWeakness = (
+  password: string,
+  owner: PasswordOwner = {},
+): PasswordWeakness | undefined => {
   const length = [...password.normalize('NFC')].length;
   if (password.trim() === '') return 'BLANK';
   if (length < MIN_PASSWORD_LENGTH) return 'TOO_SHORT';
   if (length > MAX_PASSWORD_LENGTH) return 'TOO_LONG';
   if (isRepetitive(password)) return 'REPETITIVE';
   if (isCommon(password)) return 'COMMON';
+  if (isPersonal(password, owner.email)) return 'PERSONAL';
   return undefined;
 };
 
@@ -67,8 +98,8 @@ export const weakPassword = (path: string, reason: PasswordWeakness) =>
     errors: [{ path, message: MESSAGES[reason], code: 'weak_password', reason }],
   });
 
-/** Throws WEAK_PASSWORD on `path`, with the reason, unless the password may be used. */
-export const requireStrongPassword = (password: string, path: string): void => {
-  const reason = passwordWeakness(password);
+/** Throws WEAK_PASSWORD on `path`, with the reason, unless the password may be used by `owner`. */
+export const requireStrongPassword = (password: string, path: string, owner: PasswordOwner = {}): void => {
+  const reason = passwordWeakness(password, owner);
   if (reason) throw weakPassword(path, reason);
 };

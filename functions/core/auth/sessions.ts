@@ -196,7 +196,7 @@ export const changePassword =
       });
     }
     await deps.throttle.reset(deps.issuerId, attempts);
-    requireStrongPassword(input.newPassword, 'newPassword');
+    requireStrongPassword(input.newPassword, 'newPassword', { email: user.email });
     if (input.newPassword.normalize('NFC') === input.currentPassword.normalize('NFC')) {
       throw weakPassword('newPassword', 'SAME_AS_CURRENT');
     }

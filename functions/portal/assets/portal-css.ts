@@ -44,6 +44,8 @@ textarea{min-height:5rem;resize:vertical}
 :focus-visible{outline:3px solid #1a73e8;outline-offset:2px}
 button,.button{display:inline-flex;align-items:center;justify-content:center;gap:.4rem;min-height:2.75rem;padding:.5rem 1rem;border-radius:6px;border:1px solid #17457a;background:#17457a;color:#fff;font:inherit;font-weight:600;cursor:pointer;text-decoration:none}
 button:hover,.button:hover{background:#0d2c52;color:#fff}
+button,.button,label,th,td::before{overflow-wrap:normal;hyphens:manual}
+.row-actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}
 button.secondary,.button.secondary{background:#fff;color:#17457a}
 button.secondary:hover,.button.secondary:hover{background:#eef3f9;color:#0d2c52}
 button.danger{background:#b3261e;border-color:#b3261e}button.danger:hover{background:#8c1d17}
@@ -92,7 +94,9 @@ section.mt,fieldset.mt,form.mt,div.mt,.mt{margin-top:1rem}
  table.stack thead{position:absolute;left:-9999px}
  table.stack,table.stack tbody,table.stack tr,table.stack td{display:block;width:100%}
  table.stack tr{border:1px solid #d6d9de;border-radius:8px;margin:0 0 .75rem;padding:.4rem .6rem;background:#fff}
- table.stack td{border:0;padding:.2rem 0;display:grid;grid-template-columns:7.5rem minmax(0,1fr);gap:.5rem}
+ table.stack td{border:0;padding:.2rem 0;display:grid;grid-template-columns:minmax(min-content,7.5rem) minmax(0,1fr);gap:.5rem}
+ table.stack td.actions-cell{display:block;padding-top:.5rem}
+ table.stack td.actions-cell::before{content:none}
  dl.facts{grid-template-columns:1fr;gap:0}
  dl.facts dd{margin-bottom:.5rem}
  table.stack td::before{content:attr(data-label);font-weight:600;color:#4a4f57}

@@ -6,11 +6,11 @@ import { AppError, isAppError } from '../../core/errors.ts';
 import { fieldErrorsOf } from '../../core/field-issues.ts';
 import { formErrors } from '../application-form.ts';
 import { PORTAL, type PortalEnv } from '../context.ts';
-import { setFlash, takeFlash } from '../flash.ts';
+import { setAccountNotice, setFlash, takeAccountNotice, takeFlash } from '../flash.ts';
 import { field, postedForm } from '../form-body.ts';
 import { actorOf } from '../portal-session.ts';
 import { allowRoles } from '../roles.ts';
-import { KeysPage, OrganisationsPage, UsersPage } from '../views/admin-pages.tsx';
+import { KeysPage, OrganisationsPage, ResetPasswordPage, UsersPage } from '../views/admin-pages.tsx';
 import { viewOf } from '../views/view-context.ts';
 import { passwordFieldErrors } from './auth.tsx';
 
@@ -48,9 +48,7 @@ const renderUsers = async (
   state: {
     errors?: Map<string, string>;
     values?: Record<string, string>;
-    initialPassword?: string;
-    temporaryPassword?: string;
-    status?: 200 | 201 | 400 | 409;
+    status?: 200 | 400;
   } = {},
 ) => {
   const actor = actorOf(c);
@@ -58,6 +56,8 @@ const renderUsers = async (
     c.var.core.listUsers({ actor, orgId }),
     c.var.core.listOrganisations({ actor }),
   ]);
+  const notice = takeAccountNotice(c);
+  const noticeUser = notice && (await userById(c, notice.userId));
   return c.html(
     <UsersPage
       v={viewOf(c, takeFlash(c))}
@@ -66,116 +66,139 @@ const renderUsers = async (
       orgId={orgId}
       errors={state.errors ?? new Map()}
       values={state.values ?? {}}
-      initialPassword={state.initialPassword}
-      temporaryPassword={state.temporaryPassword}
+      notice={notice && noticeUser ? { ...notice, user: noticeUser } : undefined}
     />,
     state.status ?? 200,
   );
 };
 
+/** One user, for an admin (the core lists them; there are few). */
+const userById = async (c: Context<PortalEnv>, userId: string) =>
+  (await c.var.core.listUsers({ actor: actorOf(c) })).find((user) => user.id === userId);
+
+const usersPageOf = (orgId: string | undefined) =>
+  `${PORTAL}/admin/users${orgId ? `?orgId=${encodeURIComponent(orgId)}` : ''}`;
+
 const ORG_FIELDS = ['name', 'address.street', 'address.city', 'address.postcode', 'address.country', 'taxId'];
 const USER_FIELDS = ['email', 'name', 'role', 'orgId', 'orgAdmin'];
 
-export const adminRoutes = new Hono<PortalEnv>()
-  .use('/admin/*', allowRoles('admin'))
-  .get('/admin/organisations', (c) => renderOrganisations(c))
-  .post('/admin/organisations', async (c) => {
-    const form = await postedForm(c);
-    const values = textValues(form, ORG_FIELDS);
-    const input = {
-      name: values.name,
-      address: {
-        street: values['address.street'],
-        city: values['address.city'],
-        ...(values['address.postcode'] ? { postcode: values['address.postcode'] } : {}),
-        country: values['address.country'],
-      },
-      ...(values.taxId ? { taxId: values.taxId } : {}),
-    };
-    const parsed = OrganisationFields.safeParse(input);
-    if (!parsed.success)
-      return renderOrganisations(c, { errors: issuesOf(c, parsed.error, input), values, status: 400 });
-    await c.var.core.createOrganisation({ actor: actorOf(c), ...parsed.data });
-    setFlash(c, 'saved');
-    return c.redirect(`${PORTAL}/admin/organisations`, 303);
-  })
-  .post('/admin/organisations/:id/:change{disable|enable}', async (c) => {
-    await c.var.core.setOrganisationDisabled({
-      actor: actorOf(c),
-      orgId: idOf(c),
-      disabled: c.req.param('change') === 'disable',
-    });
-    setFlash(c, 'done');
-    return c.redirect(`${PORTAL}/admin/organisations`, 303);
-  })
-  .get('/admin/users', (c) => {
-    const orgId = Id.safeParse(c.req.query('orgId'));
-    return renderUsers(c, orgId.success ? orgId.data : undefined);
-  })
-  .post('/admin/users', async (c) => {
-    const form = await postedForm(c);
-    const values = textValues(form, USER_FIELDS);
-    const password = typeof form.password === 'string' && form.password !== '' ? form.password : undefined;
-    const input = {
-      email: values.email,
-      name: values.name,
-      role: values.role,
-      ...(values.orgId ? { orgId: values.orgId } : {}),
-      ...(values.orgAdmin === 'yes' ? { orgAdmin: true } : {}),
-      ...(password ? { password } : {}),
-    };
-    const parsed = UserFields.safeParse(input);
-    if (!parsed.success)
-      return renderUsers(c, undefined, { errors: issuesOf(c, parsed.error, input), values, status: 400 });
-    try {
-      const created = await c.var.core.createUser({ actor: actorOf(c), ...parsed.data });
-      return renderUsers(c, created.user.orgId, {
-        ...(created.initialPassword ? { initialPassword: created.initialPassword } : {}),
-        status: 201,
+export const adminRoutes = (options: { secureCookies: boolean }) =>
+  new Hono<PortalEnv>()
+    .use('/admin/*', allowRoles('admin'))
+    .get('/admin/organisations', (c) => renderOrganisations(c))
+    .post('/admin/organisations', async (c) => {
+      const form = await postedForm(c);
+      const values = textValues(form, ORG_FIELDS);
+      const input = {
+        name: values.name,
+        address: {
+          street: values['address.street'],
+          city: values['address.city'],
+          ...(values['address.postcode'] ? { postcode: values['address.postcode'] } : {}),
+          country: values['address.country'],
+        },
+        ...(values.taxId ? { taxId: values.taxId } : {}),
+      };
+      const parsed = OrganisationFields.safeParse(input);
+      if (!parsed.success)
+        return renderOrganisations(c, { errors: issuesOf(c, parsed.error, input), values, status: 400 });
+      await c.var.core.createOrganisation({ actor: actorOf(c), ...parsed.data });
+      setFlash(c, 'saved');
+      return c.redirect(`${PORTAL}/admin/organisations`, 303);
+    })
+    .post('/admin/organisations/:id/:change{disable|enable}', async (c) => {
+      await c.var.core.setOrganisationDisabled({
+        actor: actorOf(c),
+        orgId: idOf(c),
+        disabled: c.req.param('change') === 'disable',
       });
-    } catch (error) {
-      if (isAppError(error, 'WEAK_PASSWORD')) {
-        return renderUsers(c, undefined, {
-          errors: passwordFieldErrors(c, error.errors),
-          values,
-          status: 400,
-        });
+      setFlash(c, 'done');
+      return c.redirect(`${PORTAL}/admin/organisations`, 303);
+    })
+    .get('/admin/users', (c) => {
+      const orgId = Id.safeParse(c.req.query('orgId'));
+      return renderUsers(c, orgId.success ? orgId.data : undefined);
+    })
+    .post('/admin/users', async (c) => {
+      const form = await postedForm(c);
+      const values = textValues(form, USER_FIELDS);
+      const password = typeof form.password === 'string' && form.password !== '' ? form.password : undefined;
+      const input = {
+        email: values.email,
+        name: values.name,
+        role: values.role,
+        ...(values.orgId ? { orgId: values.orgId } : {}),
+        ...(values.orgAdmin === 'yes' ? { orgAdmin: true } : {}),
+        ...(password ? { password } : {}),
+      };
+      const parsed = UserFields.safeParse(input);
+      if (!parsed.success)
+        return renderUsers(c, undefined, { errors: issuesOf(c, parsed.error, input), values, status: 400 });
+      try {
+        const created = await c.var.core.createUser({ actor: actorOf(c), ...parsed.data });
+        setAccountNotice(
+          c,
+          { kind: 'created', userId: created.user.id, password: created.initialPassword },
+          options.secureCookies,
+        );
+        return c.redirect(usersPageOf(created.user.orgId), 303);
+      } catch (error) {
+        if (isAppError(error, 'WEAK_PASSWORD')) {
+          return renderUsers(c, undefined, {
+            errors: passwordFieldErrors(c, error.errors),
+            values,
+            status: 400,
+          });
+        }
+        if (!isAppError(error, 'VALIDATION_FAILED')) throw error;
+        return renderUsers(c, undefined, { errors: formErrors(error.errors, c.var.m), values, status: 400 });
       }
-      if (!isAppError(error, 'VALIDATION_FAILED')) throw error;
-      return renderUsers(c, undefined, { errors: formErrors(error.errors, c.var.m), values, status: 400 });
-    }
-  })
-  .post('/admin/users/:id/reset-password', async (c) => {
-    const { user, temporaryPassword } = await c.var.core.resetPassword({
-      actor: actorOf(c),
-      userId: idOf(c),
-    });
-    return renderUsers(c, user.orgId, { temporaryPassword });
-  })
-  .post('/admin/users/:id/:change{disable|enable}', async (c) => {
-    await c.var.core.setUserDisabled({
-      actor: actorOf(c),
-      userId: idOf(c),
-      disabled: c.req.param('change') === 'disable',
-    });
-    setFlash(c, 'done');
-    return c.redirect(`${PORTAL}/admin/users`, 303);
-  })
-  .get('/admin/keys', async (c) => {
-    const { keys } = await c.var.publicKeys();
-    return c.html(<KeysPage v={viewOf(c, takeFlash(c))} keys={keys} canRotate={c.var.core.canRotateKeys} />);
-  })
-  .post('/admin/keys/rotate', async (c) => {
-    const form = await postedForm(c);
-    if (field(form, 'confirm') !== 'yes') {
-      const { keys } = await c.var.publicKeys();
-      const errors = new Map([['confirm', viewOf(c).m.admin.rotateConfirmRequired]]);
-      return c.html(
-        <KeysPage v={viewOf(c)} keys={keys} canRotate={c.var.core.canRotateKeys} errors={errors} />,
-        400,
+    })
+    // a reset ends the user's sessions: it asks first, on a page of its own that names the user
+    .get('/admin/users/:id/reset-password', async (c) => {
+      const user = await userById(c, idOf(c));
+      if (!user) throw new AppError('NOT_FOUND', 'User not found.');
+      return c.html(<ResetPasswordPage v={viewOf(c)} user={user} />);
+    })
+    .post('/admin/users/:id/reset-password', async (c) => {
+      const userId = idOf(c);
+      if (field(await postedForm(c), 'confirm') !== 'yes') {
+        return c.redirect(`${PORTAL}/admin/users/${userId}/reset-password`, 303);
+      }
+      const { user, temporaryPassword } = await c.var.core.resetPassword({ actor: actorOf(c), userId });
+      setAccountNotice(
+        c,
+        { kind: 'reset', userId: user.id, password: temporaryPassword },
+        options.secureCookies,
       );
-    }
-    await c.var.core.rotateKeys({ actor: actorOf(c) });
-    setFlash(c, 'rotated');
-    return c.redirect(`${PORTAL}/admin/keys`, 303);
-  });
+      return c.redirect(usersPageOf(user.orgId), 303);
+    })
+    .post('/admin/users/:id/:change{disable|enable}', async (c) => {
+      await c.var.core.setUserDisabled({
+        actor: actorOf(c),
+        userId: idOf(c),
+        disabled: c.req.param('change') === 'disable',
+      });
+      setFlash(c, 'done');
+      return c.redirect(`${PORTAL}/admin/users`, 303);
+    })
+    .get('/admin/keys', async (c) => {
+      const { keys } = await c.var.publicKeys();
+      return c.html(
+        <KeysPage v={viewOf(c, takeFlash(c))} keys={keys} canRotate={c.var.core.canRotateKeys} />,
+      );
+    })
+    .post('/admin/keys/rotate', async (c) => {
+      const form = await postedForm(c);
+      if (field(form, 'confirm') !== 'yes') {
+        const { keys } = await c.var.publicKeys();
+        const errors = new Map([['confirm', viewOf(c).m.admin.rotateConfirmRequired]]);
+        return c.html(
+          <KeysPage v={viewOf(c)} keys={keys} canRotate={c.var.core.canRotateKeys} errors={errors} />,
+          400,
+        );
+      }
+      await c.var.core.rotateKeys({ actor: actorOf(c) });
+      setFlash(c, 'rotated');
+      return c.redirect(`${PORTAL}/admin/keys`, 303);
+    });

@@ -3,6 +3,7 @@ import type { JWK } from 'jose';
 import type { Organisation, User } from '../../core/accounts.ts';
 import { fieldId } from '../application-form.ts';
 import { PORTAL } from '../context.ts';
+import type { AccountNotice } from '../flash.ts';
 import { ErrorSummary, errorId, Field } from './components.tsx';
 import { countryOptions } from './form-labels.ts';
 import { Layout } from './layout.tsx';
@@ -57,13 +58,15 @@ export const OrganisationsPage = (props: {
                 <td data-label={a.city}>{org.address.city}</td>
                 <td data-label={a.taxId}>{org.taxId ?? '—'}</td>
                 <td data-label={v.m.dashboard.status}>{org.disabled ? a.disabled : a.active}</td>
-                <td data-label="">
-                  <ToggleForm
-                    v={v}
-                    action={`${PORTAL}/admin/organisations/${org.id}`}
-                    disabled={org.disabled ?? false}
-                    label={org.name}
-                  />
+                <td data-label="" class="actions-cell">
+                  <div class="row-actions">
+                    <ToggleForm
+                      v={v}
+                      action={`${PORTAL}/admin/organisations/${org.id}`}
+                      disabled={org.disabled ?? false}
+                      label={org.name}
+                    />
+                  </div>
                 </td>
               </tr>
             ))}
@@ -97,6 +100,19 @@ export const OrganisationsPage = (props: {
   );
 };
 
+/** An address that, where it must wrap, wraps after its @ rather than inside a word. */
+const EmailAddress = (props: { email: string }) => {
+  const at = props.email.lastIndexOf('@');
+  if (at < 0) return <>{props.email}</>;
+  return (
+    <>
+      {props.email.slice(0, at + 1)}
+      <wbr />
+      {props.email.slice(at + 1)}
+    </>
+  );
+};
+
 export const UsersPage = (props: {
   v: View;
   users: User[];
@@ -104,8 +120,7 @@ export const UsersPage = (props: {
   orgId: string | undefined;
   errors: Map<string, string>;
   values: Record<string, string>;
-  initialPassword?: string | undefined;
-  temporaryPassword?: string | undefined;
+  notice?: (AccountNotice & { user: User }) | undefined;
 }) => {
   const { v, errors, values } = props;
   const a = v.m.admin;
@@ -116,25 +131,14 @@ export const UsersPage = (props: {
   ];
   const labels = new Map([
     ['email', a.email],
-    ['name', a.name],
+    ['name', a.personName],
     ['role', a.role],
     ['orgId', a.organisation],
     ['password', a.password],
   ]);
   return (
     <Layout v={v} title={a.usersTitle}>
-      {props.initialPassword ? (
-        <div class="note" role="status">
-          <p>{a.initialPassword}</p>
-          <code class="secret">{props.initialPassword}</code>
-        </div>
-      ) : null}
-      {props.temporaryPassword ? (
-        <div class="note" role="status">
-          <p>{a.temporaryPassword}</p>
-          <code class="secret">{props.temporaryPassword}</code>
-        </div>
-      ) : null}
+      {props.notice ? <AccountNoticeBox v={v} notice={props.notice} /> : null}
       <form method="get" action={`${PORTAL}/admin/users`} class="card filters">
         <Field
           v={v}
@@ -149,7 +153,7 @@ export const UsersPage = (props: {
         <table class="stack" id="users">
           <thead>
             <tr>
-              <th>{a.name}</th>
+              <th>{a.personName}</th>
               <th>{a.email}</th>
               <th>{a.role}</th>
               <th>{a.organisation}</th>
@@ -162,32 +166,30 @@ export const UsersPage = (props: {
           <tbody>
             {props.users.map((user) => (
               <tr>
-                <td data-label={a.name}>{user.name}</td>
-                <td data-label={a.email}>{user.email}</td>
+                <td data-label={a.personName}>{user.name}</td>
+                <td data-label={a.email}>
+                  <EmailAddress email={user.email} />
+                </td>
                 <td data-label={a.role}>{v.m.roles[user.role]}</td>
                 <td data-label={a.organisation}>{user.orgId ? (orgName.get(user.orgId) ?? '—') : '—'}</td>
                 <td data-label={v.m.dashboard.status}>
                   {user.disabled ? a.disabled : user.passwordChangeRequired ? a.mustChangePassword : a.active}
                 </td>
-                <td data-label="">
-                  <ToggleForm
-                    v={v}
-                    action={`${PORTAL}/admin/users/${user.id}`}
-                    disabled={user.disabled ?? false}
-                    label={user.email}
-                  />
-                  {user.id === v.actor?.userId ? null : (
-                    <form
-                      method="post"
-                      action={`${PORTAL}/admin/users/${user.id}/reset-password`}
-                      class="inline"
-                    >
-                      <button type="submit" class="secondary">
+                <td data-label="" class="actions-cell">
+                  <div class="row-actions">
+                    <ToggleForm
+                      v={v}
+                      action={`${PORTAL}/admin/users/${user.id}`}
+                      disabled={user.disabled ?? false}
+                      label={user.email}
+                    />
+                    {user.id === v.actor?.userId ? null : (
+                      <a class="button secondary" href={`${PORTAL}/admin/users/${user.id}/reset-password`}>
                         {a.resetPassword}
                         <span class="sr-only"> {user.email}</span>
-                      </button>
-                    </form>
-                  )}
+                      </a>
+                    )}
+                  </div>
                 </td>
               </tr>
             ))}
@@ -207,7 +209,7 @@ export const UsersPage = (props: {
             errors={errors}
             required
           />
-          <Field v={v} name="name" label={a.name} value={values.name} errors={errors} required />
+          <Field v={v} name="name" label={a.personName} value={values.name} errors={errors} required />
           <Field
             v={v}
             name="role"
@@ -244,6 +246,56 @@ export const UsersPage = (props: {
         </div>
         <div class="actions">
           <button type="submit">{a.create}</button>
+        </div>
+      </form>
+    </Layout>
+  );
+};
+
+/** `{name}` and `{email}` in a catalogue string, filled in with the user's. */
+const aboutUser = (template: string, user: User) =>
+  template.replace('{name}', user.name).replace('{email}', user.email);
+
+/** Once, after a redirect: the account just created or reset, named, and the password to hand over. */
+const AccountNoticeBox = (props: { v: View; notice: AccountNotice & { user: User } }) => {
+  const a = props.v.m.admin;
+  const { kind, user, password } = props.notice;
+  const passwordText = kind === 'reset' ? a.temporaryPasswordFor : a.initialPasswordFor;
+  return (
+    <div class="note" role="status" id="account-notice">
+      {kind === 'created' ? <p>{aboutUser(a.userCreated, user)}</p> : null}
+      {password ? (
+        <>
+          <p>{aboutUser(passwordText, user)}</p>
+          <code class="secret">{password}</code>
+        </>
+      ) : null}
+    </div>
+  );
+};
+
+/** Asks before a password reset, which logs the user out everywhere; a plain form, no script needed. */
+export const ResetPasswordPage = (props: { v: View; user: User }) => {
+  const { v, user } = props;
+  const a = v.m.admin;
+  return (
+    <Layout v={v} title={a.resetPassword}>
+      <form method="post" action={`${PORTAL}/admin/users/${user.id}/reset-password`} class="card">
+        <p>
+          <strong>{aboutUser(a.resetConfirmQuestion, user)}</strong>
+        </p>
+        <p>{a.resetConsequences}</p>
+        <input type="hidden" name="confirm" value="yes" />
+        <div class="actions">
+          <button type="submit" class="danger">
+            {a.resetConfirm}
+          </button>
+          <a
+            class="button secondary"
+            href={`${PORTAL}/admin/users${user.orgId ? `?orgId=${user.orgId}` : ''}`}
+          >
+            {a.cancel}
+          </a>
         </div>
       </form>
     </Layout>

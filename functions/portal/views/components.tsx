@@ -7,6 +7,7 @@ import type { AuditEvent } from '../../core/applications/audit-event.ts';
 import { REVOCATION_REASONS } from '../../core/certificates/certificate.ts';
 import { fieldId, fieldText, getPath } from '../application-form.ts';
 import { PORTAL } from '../context.ts';
+import { unitWord } from './form-labels.ts';
 import type { View } from './view-context.ts';
 
 export interface FieldProps {
@@ -280,15 +281,15 @@ export const ApplicationFacts = (props: {
                 <td data-label="#">{index + 1}</td>
                 <td data-label={f.marks}>{text(line.marks) || '—'}</td>
                 <td data-label={f.packagesCount}>
-                  {num(getPath(line, 'packages.count'))} {text(getPath(line, 'packages.kind'))}
+                  {num(getPath(line, 'packages.count'))} {unitWord(v, text(getPath(line, 'packages.kind')))}
                 </td>
                 <td data-label={f.description}>{text(line.description)}</td>
                 {type === 'co' ? <td data-label={f.hsCode}>{text(line.hsCode)}</td> : null}
                 <td data-label={f.quantity} class="num">
                   {type === 'co'
-                    ? `${num(getPath(line, 'quantity.value'))} ${text(getPath(line, 'quantity.unit'))}`
+                    ? `${num(getPath(line, 'quantity.value'))} ${unitWord(v, text(getPath(line, 'quantity.unit')))}`
                     : getPath(line, 'otherMeasure.value') !== undefined
-                      ? `${num(getPath(line, 'otherMeasure.value'))} ${text(getPath(line, 'otherMeasure.unit'))}`
+                      ? `${num(getPath(line, 'otherMeasure.value'))} ${unitWord(v, text(getPath(line, 'otherMeasure.unit')))}`
                       : '—'}
                 </td>
                 <td data-label={f.grossMass} class="num">

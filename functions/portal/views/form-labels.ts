@@ -14,6 +14,16 @@ export const countryOptions = (v: View, extra: string[] = []) => [
   ),
 ];
 
+/**
+ * A unit or kind of package in the reader's words ("pcs" is "парчиња"): the EUR.1's unit codes, and the same
+ * common words typed into a certificate of origin's free text; anything else is shown as typed. The PDF keeps
+ * its own fixed wording (core/rendering).
+ */
+export const unitWord = (v: View, unit: string): string => {
+  const known = unit.trim().toLowerCase();
+  return Object.hasOwn(v.m.units, known) ? v.m.units[known as keyof View['m']['units']] : unit;
+};
+
 /** The label of each field of a goods line, by its path in the line. */
 export const goodsLabels = (v: View): Record<string, string> => {
   const f = v.m.form;

@@ -37,7 +37,7 @@ const MeasureFields = (props: { type: Type; v: View; field: LineField }) => {
       </>
     );
   }
-  const units = MeasureUnit.options.map((unit) => ({ value: unit, label: unit }));
+  const units = MeasureUnit.options.map((unit) => ({ value: unit, label: props.v.m.units[unit] }));
   return (
     <>
       {field('grossMassKg', f.grossMass, { kind: 'number' })}

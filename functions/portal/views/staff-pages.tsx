@@ -344,6 +344,8 @@ export const StaffCertificatePage = (props: {
                 label={c.comment}
                 value={props.revokeForm?.comment ?? ''}
                 maxlength={2000}
+                // the comment goes into the application's history, which its exporter reads (docs/security.md)
+                hint={c.commentVisible}
               />
             </div>
             <div class="field mt">

@@ -71,7 +71,7 @@ export const createMemoryAccountRepository = (tables: MemoryTables): AccountRepo
         if (error.failed[0]) {
           throw new AppError('VALIDATION_FAILED', 'A user with this email already exists.', {
             cause: error,
-            errors: [{ path: 'email', message: 'is already registered', code: 'unavailable' }],
+            errors: [{ path: 'email', message: 'is already registered', code: 'already_registered' }],
           });
         }
         throw unexpectedStorageFailure('creating a user');
