@@ -7,6 +7,7 @@ import type { AccountNotice } from '../flash.ts';
 import { ErrorSummary, errorId, Field } from './components.tsx';
 import { countryOptions } from './form-labels.ts';
 import { Layout } from './layout.tsx';
+import { StackTable } from './stack-table.tsx';
 import type { View } from './view-context.ts';
 
 const ToggleForm = (props: { v: View; action: string; disabled: boolean; label: string }) => (
@@ -37,41 +38,31 @@ export const OrganisationsPage = (props: {
   return (
     <Layout v={v} title={a.organisationsTitle}>
       <section class="card">
-        <table class="stack" id="organisations">
-          <thead>
-            <tr>
-              <th>{a.name}</th>
-              <th>{a.city}</th>
-              <th>{a.taxId}</th>
-              <th>{v.m.dashboard.status}</th>
-              <th>
-                <span class="sr-only">{a.disable}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.organisations.map((org) => (
-              <tr>
-                <td data-label={a.name}>
-                  <a href={`${PORTAL}/admin/users?orgId=${org.id}`}>{org.name}</a>
-                </td>
-                <td data-label={a.city}>{org.address.city}</td>
-                <td data-label={a.taxId}>{org.taxId ?? '—'}</td>
-                <td data-label={v.m.dashboard.status}>{org.disabled ? a.disabled : a.active}</td>
-                <td data-label="" class="actions-cell">
-                  <div class="row-actions">
-                    <ToggleForm
-                      v={v}
-                      action={`${PORTAL}/admin/organisations/${org.id}`}
-                      disabled={org.disabled ?? false}
-                      label={org.name}
-                    />
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <StackTable
+          id="organisations"
+          rows={props.organisations}
+          columns={[
+            {
+              label: a.name,
+              cell: (org) => <a href={`${PORTAL}/admin/users?orgId=${org.id}`}>{org.name}</a>,
+            },
+            { label: a.city, cell: (org) => org.address.city },
+            { label: a.taxId, cell: (org) => org.taxId ?? '—' },
+            { label: v.m.dashboard.status, cell: (org) => (org.disabled ? a.disabled : a.active) },
+            {
+              label: a.disable,
+              actions: true,
+              cell: (org) => (
+                <ToggleForm
+                  v={v}
+                  action={`${PORTAL}/admin/organisations/${org.id}`}
+                  disabled={org.disabled ?? false}
+                  label={org.name}
+                />
+              ),
+            },
+          ]}
+        />
       </section>
       <ErrorSummary v={v} errors={errors} labels={labels} />
       <form method="post" action={`${PORTAL}/admin/organisations`} class="card" novalidate>
@@ -150,51 +141,44 @@ export const UsersPage = (props: {
         <button type="submit">{v.m.queue.apply}</button>
       </form>
       <section class="card mt">
-        <table class="stack" id="users">
-          <thead>
-            <tr>
-              <th>{a.personName}</th>
-              <th>{a.email}</th>
-              <th>{a.role}</th>
-              <th>{a.organisation}</th>
-              <th>{v.m.dashboard.status}</th>
-              <th>
-                <span class="sr-only">{a.disable}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.users.map((user) => (
-              <tr>
-                <td data-label={a.personName}>{user.name}</td>
-                <td data-label={a.email}>
-                  <EmailAddress email={user.email} />
-                </td>
-                <td data-label={a.role}>{v.m.roles[user.role]}</td>
-                <td data-label={a.organisation}>{user.orgId ? (orgName.get(user.orgId) ?? '—') : '—'}</td>
-                <td data-label={v.m.dashboard.status}>
-                  {user.disabled ? a.disabled : user.passwordChangeRequired ? a.mustChangePassword : a.active}
-                </td>
-                <td data-label="" class="actions-cell">
-                  <div class="row-actions">
-                    <ToggleForm
-                      v={v}
-                      action={`${PORTAL}/admin/users/${user.id}`}
-                      disabled={user.disabled ?? false}
-                      label={user.email}
-                    />
-                    {user.id === v.actor?.userId ? null : (
-                      <a class="button secondary" href={`${PORTAL}/admin/users/${user.id}/reset-password`}>
-                        {a.resetPassword}
-                        <span class="sr-only"> {user.email}</span>
-                      </a>
-                    )}
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <StackTable
+          id="users"
+          rows={props.users}
+          columns={[
+            { label: a.personName, cell: (user) => user.name },
+            { label: a.email, cell: (user) => <EmailAddress email={user.email} /> },
+            { label: a.role, cell: (user) => v.m.roles[user.role] },
+            {
+              label: a.organisation,
+              cell: (user) => (user.orgId ? (orgName.get(user.orgId) ?? '—') : '—'),
+            },
+            {
+              label: v.m.dashboard.status,
+              cell: (user) =>
+                user.disabled ? a.disabled : user.passwordChangeRequired ? a.mustChangePassword : a.active,
+            },
+            {
+              label: a.disable,
+              actions: true,
+              cell: (user) => (
+                <>
+                  <ToggleForm
+                    v={v}
+                    action={`${PORTAL}/admin/users/${user.id}`}
+                    disabled={user.disabled ?? false}
+                    label={user.email}
+                  />
+                  {user.id === v.actor?.userId ? null : (
+                    <a class="button secondary" href={`${PORTAL}/admin/users/${user.id}/reset-password`}>
+                      {a.resetPassword}
+                      <span class="sr-only"> {user.email}</span>
+                    </a>
+                  )}
+                </>
+              ),
+            },
+          ]}
+        />
       </section>
       <ErrorSummary v={v} errors={errors} labels={labels} />
       <form method="post" action={`${PORTAL}/admin/users`} class="card" novalidate>
@@ -319,30 +303,20 @@ export const KeysPage = (props: {
   return (
     <Layout v={v} title={a.keysTitle}>
       <section class="card">
-        <table class="stack" id="keys">
-          <thead>
-            <tr>
-              <th>{a.keyId}</th>
-              <th>{a.keyState}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.keys.map((key, index) => (
-              <tr>
-                <td data-label={a.keyId}>
-                  <code>{key.kid}</code>
-                </td>
-                <td data-label={a.keyState}>
-                  {(key.status ?? (index === 0 ? 'active' : 'retired')) === 'active'
-                    ? a.keyActive
-                    : a.keyRetired}
-                  {typeof key.validFrom === 'string' ? ` · ${v.format.date(key.validFrom)}` : ''}
-                  {typeof key.validUntil === 'string' ? ` – ${v.format.date(key.validUntil)}` : ''}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <StackTable
+          id="keys"
+          rows={props.keys}
+          columns={[
+            { label: a.keyId, cell: (key) => <code>{key.kid}</code> },
+            {
+              label: a.keyState,
+              cell: (key, index) =>
+                `${(key.status ?? (index === 0 ? 'active' : 'retired')) === 'active' ? a.keyActive : a.keyRetired}${
+                  typeof key.validFrom === 'string' ? ` · ${v.format.date(key.validFrom)}` : ''
+                }${typeof key.validUntil === 'string' ? ` – ${v.format.date(key.validUntil)}` : ''}`,
+            },
+          ]}
+        />
       </section>
       {props.canRotate ? (
         <form method="post" action={`${PORTAL}/admin/keys/rotate`} class="card" novalidate>

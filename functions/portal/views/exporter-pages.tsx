@@ -8,6 +8,7 @@ import { getPath } from '../application-form.ts';
 import { PORTAL } from '../context.ts';
 import { ApplicationFacts, AttachmentItem, StatusBadge, Timeline } from './components.tsx';
 import { Layout } from './layout.tsx';
+import { NextPageLink, StackTable } from './stack-table.tsx';
 import type { View } from './view-context.ts';
 
 const consigneeOf = (application: Application) => {
@@ -43,88 +44,68 @@ export const DashboardPage = (props: {
         {props.applications.length === 0 ? (
           <p>{d.none}</p>
         ) : (
-          <table class="stack" id="applications">
-            <thead>
-              <tr>
-                <th>{d.type}</th>
-                <th>{d.consignee}</th>
-                <th>{d.status}</th>
-                <th>{d.updated}</th>
-                <th>
-                  <span class="sr-only">{d.open}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.applications.map((application) => (
-                <tr data-application={application.id}>
-                  <td data-label={d.type}>{v.m.typesShort[application.type]}</td>
-                  <td data-label={d.consignee}>{consigneeOf(application)}</td>
-                  <td data-label={d.status}>
-                    <StatusBadge v={v} status={application.status} />
-                  </td>
-                  <td data-label={d.updated}>
-                    <time datetime={application.updatedAt}>{v.format.dateTime(application.updatedAt)}</time>
-                  </td>
-                  <td data-label="">
-                    <a href={`${PORTAL}/applications/${application.id}`}>
-                      {d.open}
-                      <span class="sr-only">
-                        {' '}
-                        {v.m.typesShort[application.type]} {consigneeOf(application)}
-                      </span>
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <StackTable
+            id="applications"
+            rows={props.applications}
+            rowAttributes={(application) => ({ 'data-application': application.id })}
+            columns={[
+              { label: d.type, cell: (application) => v.m.typesShort[application.type] },
+              { label: d.consignee, cell: consigneeOf },
+              { label: d.status, cell: (application) => <StatusBadge v={v} status={application.status} /> },
+              {
+                label: d.updated,
+                cell: (application) => (
+                  <time datetime={application.updatedAt}>{v.format.dateTime(application.updatedAt)}</time>
+                ),
+              },
+              {
+                label: d.open,
+                actions: true,
+                cell: (application) => (
+                  <a href={`${PORTAL}/applications/${application.id}`}>
+                    {d.open}
+                    <span class="sr-only">
+                      {' '}
+                      {v.m.typesShort[application.type]} {consigneeOf(application)}
+                    </span>
+                  </a>
+                ),
+              },
+            ]}
+          />
         )}
-        {props.nextCursor ? (
-          <p>
-            <a href={`?cursor=${encodeURIComponent(props.nextCursor)}`}>{d.next} →</a>
-          </p>
-        ) : null}
+        <NextPageLink cursor={props.nextCursor} label={d.next} />
       </section>
       <section class="card" aria-labelledby="certificates-title">
         <h2 id="certificates-title">{d.certificates}</h2>
         {props.certificates.length === 0 ? (
           <p>{d.noCertificates}</p>
         ) : (
-          <table class="stack" id="certificates">
-            <thead>
-              <tr>
-                <th>{d.serial}</th>
-                <th>{d.type}</th>
-                <th>{d.status}</th>
-                <th>{d.issued}</th>
-                <th>
-                  <span class="sr-only">{d.download}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.certificates.map((certificate) => (
-                <tr>
-                  <td data-label={d.serial}>
-                    <a href={`${PORTAL}/applications/${certificate.applicationId}`}>{certificate.serial}</a>
-                  </td>
-                  <td data-label={d.type}>{v.m.typesShort[certificate.type]}</td>
-                  <td data-label={d.status}>
-                    <StatusBadge v={v} status={certificate.status} />
-                  </td>
-                  <td data-label={d.issued}>{v.format.date(certificate.issuedAt)}</td>
-                  <td data-label="">
-                    {certificate.status === 'ISSUING' ? null : (
-                      <a href={`${PORTAL}/certificates/${certificate.serial}/pdf`} download>
-                        {d.download}
-                      </a>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <StackTable
+            id="certificates"
+            rows={props.certificates}
+            columns={[
+              {
+                label: d.serial,
+                cell: (certificate) => (
+                  <a href={`${PORTAL}/applications/${certificate.applicationId}`}>{certificate.serial}</a>
+                ),
+              },
+              { label: d.type, cell: (certificate) => v.m.typesShort[certificate.type] },
+              { label: d.status, cell: (certificate) => <StatusBadge v={v} status={certificate.status} /> },
+              { label: d.issued, cell: (certificate) => v.format.date(certificate.issuedAt) },
+              {
+                label: d.download,
+                actions: true,
+                cell: (certificate) =>
+                  certificate.status === 'ISSUING' ? null : (
+                    <a href={`${PORTAL}/certificates/${certificate.serial}/pdf`} download>
+                      {d.download}
+                    </a>
+                  ),
+              },
+            ]}
+          />
         )}
       </section>
     </Layout>

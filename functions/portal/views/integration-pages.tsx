@@ -4,6 +4,7 @@ import type { Webhook, WebhookDelivery } from '../../core/webhooks/webhook.ts';
 import { PORTAL } from '../context.ts';
 import { ErrorSummary, Field } from './components.tsx';
 import { Layout } from './layout.tsx';
+import { StackTable } from './stack-table.tsx';
 import type { View } from './view-context.ts';
 
 const Secret = (props: { v: View; secret: string | undefined }) =>
@@ -39,45 +40,36 @@ export const ApiKeysPage = (props: {
         {props.keys.length === 0 ? (
           <p>{t.none}</p>
         ) : (
-          <table class="stack">
-            <thead>
-              <tr>
-                <th>{t.name}</th>
-                <th>{t.created}</th>
-                <th>{t.lastUsed}</th>
-                <th>
-                  <span class="sr-only">{t.revoke}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.keys.map((key) => (
-                <tr>
-                  <td data-label={t.name}>{key.name}</td>
-                  <td data-label={t.created}>{v.format.dateTime(key.createdAt)}</td>
-                  <td data-label={t.lastUsed}>
-                    {key.lastUsedAt ? v.format.dateTime(key.lastUsedAt) : t.never}
-                  </td>
-                  <td data-label="">
-                    {key.revokedAt ? (
-                      `${t.revoked} ${v.format.date(key.revokedAt)}`
-                    ) : (
-                      <form
-                        method="post"
-                        action={`${PORTAL}/settings/api-keys/${key.id}/revoke`}
-                        class="inline"
-                      >
-                        <button type="submit" class="secondary">
-                          {t.revoke}
-                          <span class="sr-only"> {key.name}</span>
-                        </button>
-                      </form>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <StackTable
+            rows={props.keys}
+            columns={[
+              { label: t.name, cell: (key) => key.name },
+              { label: t.created, cell: (key) => v.format.dateTime(key.createdAt) },
+              {
+                label: t.lastUsed,
+                cell: (key) => (key.lastUsedAt ? v.format.dateTime(key.lastUsedAt) : t.never),
+              },
+              {
+                label: t.revoke,
+                actions: true,
+                cell: (key) =>
+                  key.revokedAt ? (
+                    `${t.revoked} ${v.format.date(key.revokedAt)}`
+                  ) : (
+                    <form
+                      method="post"
+                      action={`${PORTAL}/settings/api-keys/${key.id}/revoke`}
+                      class="inline"
+                    >
+                      <button type="submit" class="secondary">
+                        {t.revoke}
+                        <span class="sr-only"> {key.name}</span>
+                      </button>
+                    </form>
+                  ),
+              },
+            ]}
+          />
         )}
       </section>
     </Layout>
@@ -135,31 +127,19 @@ export const WebhooksPage = (props: {
         {props.deliveries.length === 0 ? (
           <p>{t.none}</p>
         ) : (
-          <table class="stack">
-            <thead>
-              <tr>
-                <th>{t.created}</th>
-                <th>URL</th>
-                <th>{v.m.dashboard.status}</th>
-                <th class="num">{t.attempts}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.deliveries.map((delivery) => (
-                <tr>
-                  <td data-label={t.created}>{v.format.dateTime(delivery.createdAt)}</td>
-                  <td data-label="URL">{delivery.url}</td>
-                  <td data-label={v.m.dashboard.status}>
-                    {delivery.status}
-                    {delivery.lastStatus ? ` (HTTP ${delivery.lastStatus})` : ''}
-                  </td>
-                  <td data-label={t.attempts} class="num">
-                    {delivery.attempts}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <StackTable
+            rows={props.deliveries}
+            columns={[
+              { label: t.created, cell: (delivery) => v.format.dateTime(delivery.createdAt) },
+              { label: 'URL', cell: (delivery) => delivery.url },
+              {
+                label: v.m.dashboard.status,
+                cell: (delivery) =>
+                  `${delivery.status}${delivery.lastStatus ? ` (HTTP ${delivery.lastStatus})` : ''}`,
+              },
+              { label: t.attempts, numeric: true, cell: (delivery) => delivery.attempts },
+            ]}
+          />
         )}
       </section>
     </Layout>

@@ -22,6 +22,7 @@ import {
 } from './components.tsx';
 import { CertificateBox } from './exporter-pages.tsx';
 import { Layout } from './layout.tsx';
+import { NextPageLink, StackTable } from './stack-table.tsx';
 import type { View } from './view-context.ts';
 
 export interface QueueFilters {
@@ -83,51 +84,37 @@ export const QueuePage = (props: {
         {props.applications.length === 0 ? (
           <p>{q.none}</p>
         ) : (
-          <table class="stack" id="queue">
-            <thead>
-              <tr>
-                <th>{q.submitted}</th>
-                <th>{q.exporter}</th>
-                <th>{q.type}</th>
-                <th>{v.m.dashboard.consignee}</th>
-                <th>{q.status}</th>
-                <th>
-                  <span class="sr-only">{q.review}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.applications.map((application) => (
-                <tr data-application={application.id}>
-                  <td data-label={q.submitted}>
-                    {application.submittedAt ? v.format.dateTime(application.submittedAt) : '—'}
-                  </td>
-                  <td data-label={q.exporter}>{orgName.get(application.orgId) ?? '—'}</td>
-                  <td data-label={q.type}>{v.m.typesShort[application.type]}</td>
-                  <td data-label={v.m.dashboard.consignee}>
-                    {String(getPath(application.data, 'consignee.name') ?? '—')}
-                  </td>
-                  <td data-label={q.status}>
-                    <StatusBadge v={v} status={application.status} />
-                  </td>
-                  <td data-label="">
-                    <a href={`${PORTAL}/queue/${application.id}`}>
-                      {q.review}
-                      <span class="sr-only"> {orgName.get(application.orgId)}</span>
-                    </a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <StackTable
+            id="queue"
+            rows={props.applications}
+            rowAttributes={(application) => ({ 'data-application': application.id })}
+            columns={[
+              {
+                label: q.submitted,
+                cell: (application) =>
+                  application.submittedAt ? v.format.dateTime(application.submittedAt) : '—',
+              },
+              { label: q.exporter, cell: (application) => orgName.get(application.orgId) ?? '—' },
+              { label: q.type, cell: (application) => v.m.typesShort[application.type] },
+              {
+                label: v.m.dashboard.consignee,
+                cell: (application) => String(getPath(application.data, 'consignee.name') ?? '—'),
+              },
+              { label: q.status, cell: (application) => <StatusBadge v={v} status={application.status} /> },
+              {
+                label: q.review,
+                actions: true,
+                cell: (application) => (
+                  <a href={`${PORTAL}/queue/${application.id}`}>
+                    {q.review}
+                    <span class="sr-only"> {orgName.get(application.orgId)}</span>
+                  </a>
+                ),
+              },
+            ]}
+          />
         )}
-        {props.nextCursor ? (
-          <p>
-            <a href={`?${query.toString()}&cursor=${encodeURIComponent(props.nextCursor)}`}>
-              {v.m.dashboard.next} →
-            </a>
-          </p>
-        ) : null}
+        <NextPageLink cursor={props.nextCursor} label={v.m.dashboard.next} query={query} />
       </section>
     </Layout>
   );
