@@ -41,6 +41,7 @@ const PDF_LIMIT = 10 * 1024 * 1024;
 const PDF_LIMIT_TEXT = 1024 * 1024;
 const CREDENTIAL_MEDIA_TYPE = 'application/vc+jwt';
 /** The media types a credential may come as: the current one, the earlier draft's, and plain text. */
+const COMPACT_JWS = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 const CREDENTIAL_BODY_TYPES = /^(application\/(vc\+jwt|vc-ld\+jwt|jwt)|text\/plain)\b/i;
 /** Contexts and schemas are versioned: a published version never changes. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -232,6 +233,12 @@ export const verifyRoutes = new Hono<VerifyEnv>()
                 ? { path: '(body)', message: 'is empty', code: 'empty' }
                 : { path: '(body)', message: 'is too long', code: 'too_long' },
             ],
+          });
+        }
+        // anything but three base64url parts is not a credential at all (400), rather than a forged one (422)
+        if (!COMPACT_JWS.test(jwt)) {
+          throw new AppError('VALIDATION_FAILED', 'Send the credential (compact JWS) as the request body.', {
+            errors: [{ path: '(body)', message: 'is not a compact JWS', code: 'invalid_format' }],
           });
         }
       } else if (/^application\/json\b/i.test(contentType)) {

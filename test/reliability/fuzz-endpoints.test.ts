@@ -28,6 +28,7 @@ let fixtures: HostileFixtures;
 let context: Context;
 let realJws = '';
 let realSha = '';
+let realCredential = '';
 const tried: Record<string, Record<string, number>> = {};
 
 const junk = fc.string({ maxLength: 40 });
@@ -478,6 +479,54 @@ const catalogue = (): Target[] => {
       okStatus: 200,
     },
     { route: 'GET /.well-known/jwks.json', method: 'GET', path: '/.well-known/jwks.json', okStatus: 200 },
+    {
+      route: 'POST /api/verify/vc',
+      method: 'POST',
+      path: '/api/verify/vc',
+      body: {
+        kind: 'json',
+        valid: { credential: realCredential },
+        required: ['credential'],
+        limitBytes: VERIFY_LIMIT,
+      },
+      outcome: 'json',
+      okStatus: 200,
+    },
+    {
+      route: 'GET /api/certificates/:serial/vc',
+      method: 'GET',
+      path: '/api/certificates/:serial/vc',
+      params: { serial: ids.serial },
+      who: 'exporterA',
+      wrongRoles: ['exporterB'],
+      okStatus: 200,
+    },
+    {
+      route: 'GET /v/:code/vc',
+      method: 'GET',
+      path: '/v/:code/vc',
+      params: { code: ids.code },
+      // a code of "." or ".." makes the URL /v/vc or /vc, which the page answers in HTML
+      outcome: 'html',
+      okStatus: 200,
+    },
+    { route: 'GET /.well-known/did.json', method: 'GET', path: '/.well-known/did.json', okStatus: 200 },
+    // the DID document of a chamber on a path of a shared host; this stack's chamber has its own host: 404
+    { route: 'GET /did.json', method: 'GET', path: '/did.json', okStatus: 404 },
+    { route: 'GET /ns/tradecert/v1', method: 'GET', path: '/ns/tradecert/v1', okStatus: 200 },
+    {
+      route: 'GET /ns/tradecert/schemas/:name',
+      method: 'GET',
+      path: '/ns/tradecert/schemas/:name',
+      params: { name: 'certificate-of-origin-v1.json' },
+      okStatus: 200,
+    },
+    {
+      route: 'GET /status/bitstring/revocation',
+      method: 'GET',
+      path: '/status/bitstring/revocation',
+      okStatus: 200,
+    },
     { route: 'GET /status/revocations', method: 'GET', path: '/status/revocations', okStatus: 200 },
     { route: 'GET /healthz', method: 'GET', path: '/healthz', okStatus: 200 },
     { route: 'GET /openapi.json', method: 'GET', path: '/openapi.json', okStatus: 200 },
@@ -536,6 +585,7 @@ beforeAll(async () => {
   );
   realJws = certificate?.jws ?? '';
   realSha = certificate?.sha256 ?? '';
+  realCredential = certificate?.credential ?? '';
   const pdf = await stack.request(`/api/certificates/${ids.serial}/pdf`, { token: tokens.exporterA });
   context = {
     tokens,
@@ -605,6 +655,14 @@ describe(`every endpoint under ${CASES} hostile cases`, () => {
     'POST /api/verify/pdf',
     'GET /v/:code',
     'GET /.well-known/jwks.json',
+    'POST /api/verify/vc',
+    'GET /api/certificates/:serial/vc',
+    'GET /v/:code/vc',
+    'GET /.well-known/did.json',
+    'GET /did.json',
+    'GET /ns/tradecert/v1',
+    'GET /ns/tradecert/schemas/:name',
+    'GET /status/bitstring/revocation',
     'GET /status/revocations',
     'GET /healthz',
     'GET /openapi.json',
