@@ -4,6 +4,7 @@ import { type Application, releasesReplacementLock } from '../../core/applicatio
 import type { AuditEvent } from '../../core/applications/audit-event.ts';
 import { AppError } from '../../core/errors.ts';
 import type { ApplicationTransition } from '../../core/ports.ts';
+import { outboxEntryOf } from '../../core/webhooks/webhook.ts';
 import { fromItem, GSI_BY_ORG, GSI_BY_STATUS, keys } from './table.ts';
 
 type TransactItem = NonNullable<
@@ -45,17 +46,7 @@ export const eventWrites = (
         entity: 'Outbox',
         [`${GSI_BY_STATUS}PK`]: keys.pendingOutbox(application.issuerId),
         [`${GSI_BY_STATUS}SK`]: `${event.at}#${application.id}#${event.seq}`,
-        issuerId: application.issuerId,
-        orgId: application.orgId,
-        applicationId: application.id,
-        type: application.type,
-        seq: event.seq,
-        action: event.action,
-        from: event.from,
-        to: event.to,
-        at: event.at,
-        version: application.version,
-        ...(application.certificate ? { certificate: application.certificate } : {}),
+        ...outboxEntryOf(application, event),
       },
     },
   },

@@ -1,6 +1,8 @@
 // ERP webhooks: an organisation's HTTPS endpoint told about every status change of its applications,
 // signed with HMAC-SHA256 and retried with backoff; every attempt is logged for the organisation to read.
 import { createHmac } from 'node:crypto';
+import type { Application } from '../applications/application.ts';
+import type { AuditEvent } from '../applications/audit-event.ts';
 
 export interface Webhook {
   id: string;
@@ -28,6 +30,21 @@ export interface OutboxEntry {
   version: number;
   certificate?: { serial: string; code: string };
 }
+
+/** The outbox entry of an application's change, written in the same transaction as its audit event. */
+export const outboxEntryOf = (application: Application, event: AuditEvent): OutboxEntry => ({
+  issuerId: application.issuerId,
+  orgId: application.orgId,
+  applicationId: application.id,
+  type: application.type,
+  seq: event.seq,
+  action: event.action,
+  from: event.from,
+  to: event.to,
+  at: event.at,
+  version: application.version,
+  ...(application.certificate ? { certificate: application.certificate } : {}),
+});
 
 export type DeliveryStatus = 'PENDING' | 'DELIVERED' | 'FAILED';
 

@@ -18,7 +18,7 @@ import type {
   ApplicationTransition,
   AttachmentRepository,
 } from '../../../functions/core/ports.ts';
-import type { OutboxEntry } from '../../../functions/core/webhooks/webhook.ts';
+import { outboxEntryOf } from '../../../functions/core/webhooks/webhook.ts';
 import { type IndexEntry, readPage } from './memory-pages.ts';
 import {
   copy,
@@ -35,20 +35,6 @@ export const applicationKey = (issuerId: string, id: string) => key(issuerId, id
 const eventKey = (issuerId: string, id: string, seq: number) => key(issuerId, id, seqKey(seq));
 const attachmentKey = (issuerId: string, applicationId: string, id: string) =>
   key(issuerId, applicationId, id);
-
-const outboxEntryOf = (application: Application, event: AuditEvent): OutboxEntry => ({
-  issuerId: application.issuerId,
-  orgId: application.orgId,
-  applicationId: application.id,
-  type: application.type,
-  seq: event.seq,
-  action: event.action,
-  from: event.from,
-  to: event.to,
-  at: event.at,
-  version: application.version,
-  ...(application.certificate ? { certificate: application.certificate } : {}),
-});
 
 /** The audit event (only if its seq is free) and its outbox entry, pending fan-out. */
 export const eventWrites = (tables: MemoryTables, application: Application, event: AuditEvent): Write[] => {
