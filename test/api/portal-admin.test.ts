@@ -4,7 +4,13 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';
-import { createTestStack, PASSWORD, submittedApplication, type TestStack } from '../support/test-stack.ts';
+import {
+  createTestStack,
+  PASSWORD,
+  portalLogIn,
+  submittedApplication,
+  type TestStack,
+} from '../support/test-stack.ts';
 
 const ORIGIN = 'http://localhost';
 
@@ -12,17 +18,7 @@ let stack: TestStack;
 let exporterA: string;
 let admin: string;
 
-const cookieOf = (response: Response) => (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-
-const logIn = async (email: string): Promise<string> => {
-  const response = await stack.app.request('/portal/login', {
-    method: 'POST',
-    headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email, password: PASSWORD }),
-  });
-  expect(response.status).toBe(303);
-  return cookieOf(response);
-};
+const logIn = (email: string): Promise<string> => portalLogIn(stack, email);
 
 const get = (path: string, cookie: string, language = 'en') =>
   stack.app.request(path, { headers: { Cookie: cookie, 'Accept-Language': language } });

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import writeXlsxFile from 'write-excel-file/node';
 import { sampleMovementCertificate } from '../fixtures/movement-certificate-eur1.ts';
-import { attachInvoice, createTestStack, PASSWORD, type TestStack } from '../support/test-stack.ts';
+import { attachInvoice, createTestStack, portalLogIn, type TestStack } from '../support/test-stack.ts';
 
 const ORIGIN = 'http://localhost';
 const TEMPLATES = new URL('../../templates/', import.meta.url);
@@ -16,15 +16,7 @@ let stack: TestStack;
 let exporter: string;
 let staff: string;
 
-const logIn = async (email: string): Promise<string> => {
-  const response = await stack.app.request('/portal/login', {
-    method: 'POST',
-    headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email, password: PASSWORD }),
-  });
-  expect(response.status).toBe(303);
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-};
+const logIn = (email: string): Promise<string> => portalLogIn(stack, email);
 
 const get = (path: string, cookie: string) => stack.app.request(path, { headers: { Cookie: cookie } });
 

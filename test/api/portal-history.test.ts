@@ -7,7 +7,7 @@ import type { Actor } from '../../functions/core/accounts.ts';
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';
 import { createDraft } from '../support/api-fixtures.ts';
 import { readJson } from '../support/json.ts';
-import { createTestStack, PASSWORD, submittedApplication, type TestStack } from '../support/test-stack.ts';
+import { createTestStack, portalLogIn, submittedApplication, type TestStack } from '../support/test-stack.ts';
 
 const ORIGIN = 'http://localhost';
 let stack: TestStack;
@@ -15,15 +15,7 @@ let exporter: string;
 let staff: string;
 let reader: Actor;
 
-const logIn = async (email: string): Promise<string> => {
-  const response = await stack.app.request('/portal/login', {
-    method: 'POST',
-    headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ email, password: PASSWORD }),
-  });
-  expect(response.status).toBe(303);
-  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
-};
+const logIn = (email: string): Promise<string> => portalLogIn(stack, email);
 
 const post = (path: string, cookie: string, fields: Record<string, string>) =>
   stack.app.request(path, {

@@ -5,7 +5,13 @@ import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';
 import { pdfToText } from '../support/pdf-tools.ts';
-import { createTestStack, PASSWORD, submittedApplication, type TestStack } from '../support/test-stack.ts';
+import {
+  createTestStack,
+  PASSWORD,
+  portalLogIn,
+  submittedApplication,
+  type TestStack,
+} from '../support/test-stack.ts';
 
 const ORIGIN = 'http://localhost';
 
@@ -14,16 +20,7 @@ let stack: TestStack;
 const form = (fields: Record<string, string>) => new URLSearchParams(fields);
 
 /** Logs in through the portal's form and returns the session cookie. */
-const logIn = async (email: string): Promise<string> => {
-  const response = await stack.app.request('/portal/login', {
-    method: 'POST',
-    headers: { Origin: ORIGIN, 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: form({ email, password: PASSWORD }),
-  });
-  expect(response.status).toBe(303);
-  const cookie = response.headers.get('set-cookie') ?? '';
-  return cookie.split(';')[0] ?? '';
-};
+const logIn = (email: string): Promise<string> => portalLogIn(stack, email);
 
 const get = (path: string, cookie: string) => stack.app.request(path, { headers: { Cookie: cookie } });
 

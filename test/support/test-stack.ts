@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import { createAccountRepository } from '../../functions/adapters/dynamodb/account-repository.ts';
 import { createDocumentClient, createDynamoClient } from '../../functions/adapters/dynamodb/client.ts';
 import { type Config, loadConfig } from '../../functions/config/config.ts';
@@ -118,6 +118,20 @@ export const createTestStack = async (
   };
 
   return { app, core, config, db, orgA, orgB, users, request, login };
+};
+
+/**
+ * Logs in through the portal's form, as a browser on the stack's own origin would; answers the session cookie
+ * (`name=value`) to send back.
+ */
+export const portalLogIn = async (stack: TestStack, email: string, password = PASSWORD): Promise<string> => {
+  const response = await stack.app.request('/portal/login', {
+    method: 'POST',
+    headers: { Origin: 'http://localhost', 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password }),
+  });
+  expect(response.status).toBe(303);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 };
 
 /** Uploads a small invoice PDF to an application (submission needs one). */
