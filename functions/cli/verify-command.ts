@@ -10,7 +10,12 @@ import { checkCredential } from '../core/credentials/secure-credential.ts';
 import { decodeStatusList, isBitSet } from '../core/credentials/status-list-credential.ts';
 import { SEAL_INFO_KEY } from '../core/rendering/render-certificate.ts';
 import { checkSeal } from '../core/sealing/qr-seal.ts';
-import { ACCEPTED_CREDENTIAL_TYPS, REVOCATION_LIST_TYP, typOf } from '../core/sealing/token-types.ts';
+import {
+  ACCEPTED_CREDENTIAL_TYPS,
+  isCompactJws,
+  REVOCATION_LIST_TYP,
+  typOf,
+} from '../core/sealing/token-types.ts';
 import type { StatusListClaims } from '../core/verification/status-list.ts';
 import type { VerificationStatus } from '../core/verification/verify-certificate.ts';
 
@@ -74,7 +79,7 @@ export const findSeal = async (input: VerifyInput): Promise<Seal> => {
   if ('pdf' in input) return sealOfPdf(input.pdf);
   const text = input.text.trim();
   if (/^https?:\/\//.test(text)) return parseQrUrl(text);
-  return /^[\w-]+\.[\w-]+\.[\w-]+$/.test(text) ? { jws: text } : {};
+  return isCompactJws(text) ? { jws: text } : {};
 };
 
 const request = async (
@@ -113,7 +118,7 @@ const describe = (answer: Awaited<ReturnType<typeof request>>): string[] => [
 export const credentialOf = (input: VerifyInput): string | undefined => {
   if ('pdf' in input) return undefined;
   const text = input.text.trim();
-  const typ = /^[\w-]+\.[\w-]+\.[\w-]+$/.test(text) ? typOf(text) : undefined;
+  const typ = isCompactJws(text) ? typOf(text) : undefined;
   return typ !== undefined && ACCEPTED_CREDENTIAL_TYPS.includes(typ) ? text : undefined;
 };
 

@@ -14,6 +14,7 @@ import { didDocumentPath } from '../core/credentials/did-web.ts';
 import { credentialSchemaOf, SCHEMA_PATH_PREFIX, schemaTypeOfPath } from '../core/credentials/schemas.ts';
 import { STATUS_LIST_PATH } from '../core/credentials/status-list-credential.ts';
 import { AppError } from '../core/errors.ts';
+import { isCompactJws } from '../core/sealing/token-types.ts';
 import type { Verification } from '../core/verification/verify-certificate.ts';
 import type { Verifier } from '../core/verifier.ts';
 import { clientAddressOf } from '../http/client-address.ts';
@@ -41,7 +42,6 @@ const PDF_LIMIT = 10 * 1024 * 1024;
 const PDF_LIMIT_TEXT = 1024 * 1024;
 const CREDENTIAL_MEDIA_TYPE = 'application/vc+jwt';
 /** The media types a credential may come as: the current one, the earlier draft's, and plain text. */
-const COMPACT_JWS = /^[\w-]+\.[\w-]+\.[\w-]+$/;
 const CREDENTIAL_BODY_TYPES = /^(application\/(vc\+jwt|vc-ld\+jwt|jwt)|text\/plain)\b/i;
 /** Contexts and schemas are versioned: a published version never changes. */
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -236,7 +236,7 @@ export const verifyRoutes = new Hono<VerifyEnv>()
           });
         }
         // anything but three base64url parts is not a credential at all (400), rather than a forged one (422)
-        if (!COMPACT_JWS.test(jwt)) {
+        if (!isCompactJws(jwt)) {
           throw new AppError('VALIDATION_FAILED', 'Send the credential (compact JWS) as the request body.', {
             errors: [{ path: '(body)', message: 'is not a compact JWS', code: 'invalid_format' }],
           });

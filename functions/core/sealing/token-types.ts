@@ -27,6 +27,9 @@ export const protectedHeader = (kid: string, typing?: JwsTyping) => ({
   ...(typing?.cty ? { cty: typing.cty } : {}),
 });
 
+/** Three base64url parts joined by dots: the shape of a compact JWS, before anything is decoded. */
+export const isCompactJws = (text: string): boolean => /^[\w-]+\.[\w-]+\.[\w-]+$/.test(text);
+
 /** The `typ` of a compact JWS's protected header, without verifying it; undefined when absent or unreadable. */
 export const typOf = (jws: string): string | undefined => {
   try {
