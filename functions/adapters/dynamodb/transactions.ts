@@ -1,8 +1,12 @@
 // Writing an application transition inside a transaction, and reading why a transaction was cancelled.
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
-import { type Application, releasesReplacementLock } from '../../core/applications/application.ts';
+import {
+  type Application,
+  releasesReplacementLock,
+  transitionRefusal,
+} from '../../core/applications/application.ts';
 import type { AuditEvent } from '../../core/applications/audit-event.ts';
-import { AppError } from '../../core/errors.ts';
+import type { AppError } from '../../core/errors.ts';
 import type { ApplicationTransition } from '../../core/ports.ts';
 import { outboxEntryOf } from '../../core/webhooks/webhook.ts';
 import { fromItem, GSI_BY_ORG, GSI_BY_STATUS, keys } from './table.ts';
@@ -138,20 +142,5 @@ export const explainRefusedTransition = async (
       ConsistentRead: true,
     }),
   );
-  if (!Item) return new AppError('NOT_FOUND', 'Application not found.', { cause });
-  const stored = fromItem<Application>(Item);
-  if (stored.version !== current.version || stored.eventSeq !== current.eventSeq) {
-    return new AppError(
-      'VERSION_CONFLICT',
-      `The application was changed by someone else (now version ${stored.version}, status ${stored.status}). Reload and try again.`,
-      { cause },
-    );
-  }
-  return new AppError(
-    'INVALID_TRANSITION',
-    `The application is ${stored.status}; this step is not possible now.`,
-    {
-      cause,
-    },
-  );
+  return transitionRefusal(Item ? fromItem<Application>(Item) : undefined, current, cause);
 };

@@ -109,3 +109,29 @@ export const assertVersion = (application: Application, version: number): void =
     );
   }
 };
+
+/**
+ * Why a write conditional on `current` (its version and event sequence) was refused, given the application as
+ * stored now: gone, changed by someone else, or in a status the step does not allow. Every store answers the same.
+ */
+export const transitionRefusal = (
+  stored: Application | undefined,
+  current: Application,
+  cause: unknown,
+): AppError => {
+  if (!stored) return new AppError('NOT_FOUND', 'Application not found.', { cause });
+  if (stored.version !== current.version || stored.eventSeq !== current.eventSeq) {
+    return new AppError(
+      'VERSION_CONFLICT',
+      `The application was changed by someone else (now version ${stored.version}, status ${stored.status}). Reload and try again.`,
+      { cause },
+    );
+  }
+  return new AppError(
+    'INVALID_TRANSITION',
+    `The application is ${stored.status}; this step is not possible now.`,
+    {
+      cause,
+    },
+  );
+};

@@ -8,6 +8,7 @@
 import {
   type Application,
   releasesReplacementLock,
+  transitionRefusal,
 } from '../../../functions/core/applications/application.ts';
 import type { Attachment } from '../../../functions/core/applications/attachment.ts';
 import type { AuditEvent } from '../../../functions/core/applications/audit-event.ts';
@@ -119,22 +120,8 @@ export const explainRefusedTransition = (
   tables: MemoryTables,
   current: Application,
   cause: unknown,
-): AppError => {
-  const stored = tables.applications.get(applicationKey(current.issuerId, current.id));
-  if (!stored) return new AppError('NOT_FOUND', 'Application not found.', { cause });
-  if (stored.version !== current.version || stored.eventSeq !== current.eventSeq) {
-    return new AppError(
-      'VERSION_CONFLICT',
-      `The application was changed by someone else (now version ${stored.version}, status ${stored.status}). Reload and try again.`,
-      { cause },
-    );
-  }
-  return new AppError(
-    'INVALID_TRANSITION',
-    `The application is ${stored.status}; this step is not possible now.`,
-    { cause },
-  );
-};
+): AppError =>
+  transitionRefusal(tables.applications.get(applicationKey(current.issuerId, current.id)), current, cause);
 
 /** Runs a transaction whose item 0 is the application; a refusal is explained from the stored application. */
 export const transactTransition = (tables: MemoryTables, current: Application, writes: Write[]): void => {
