@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import {
   type Certificate,
-  replacementRefusal,
+  replacedCertificateChanged,
   type SerialSeries,
 } from '../../core/certificates/certificate.ts';
 import { AppError } from '../../core/errors.ts';
@@ -186,14 +186,10 @@ export const createCertificateRepository = (
             throw await explainRefusedTransition(db, tableName, reservation.current, error);
           }
           if (replaced && codes[issuance.length] === 'ConditionalCheckFailed') {
-            const now = await getByCode(replaced.issuerId, replaced.code);
-            throw (
-              (now && replacementRefusal(now)) ??
-              new AppError(
-                'VERSION_CONFLICT',
-                `Certificate ${replaced.serial} changed meanwhile; reload and try again.`,
-                { cause: error },
-              )
+            throw replacedCertificateChanged(
+              await getByCode(replaced.issuerId, replaced.code),
+              replaced,
+              error,
             );
           }
           if (replaced && codes[issuance.length + 1] === 'ConditionalCheckFailed') {

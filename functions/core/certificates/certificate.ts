@@ -98,6 +98,24 @@ export const replacementRefusal = (
 };
 
 /**
+ * Why a reservation of a replacement was refused when the certificate it replaces changed since it was read: the
+ * rule its state now breaks, or else a plain conflict to reload and retry. Every store answers the same.
+ */
+export const replacedCertificateChanged = (
+  now: Certificate | undefined,
+  replaced: Pick<Certificate, 'serial'>,
+  cause: unknown,
+): AppError =>
+  (now && replacementRefusal(now)) ??
+  new AppError(
+    'VERSION_CONFLICT',
+    `Certificate ${replaced.serial} changed meanwhile; reload and try again.`,
+    {
+      cause,
+    },
+  );
+
+/**
  * The replaced certificate once its replacement is issued: a valid one becomes SUPERSEDED, a revoked one stays
  * REVOKED with its reason; both link forward (docs/architecture.md §2). A revocation is never laundered.
  */

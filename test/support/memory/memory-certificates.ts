@@ -8,7 +8,7 @@
 // and takes its replacement lock for this application (REPLACEMENT_IN_PROGRESS when another holds it).
 import {
   type Certificate,
-  replacementRefusal,
+  replacedCertificateChanged,
   type SerialSeries,
 } from '../../../functions/core/certificates/certificate.ts';
 import { AppError } from '../../../functions/core/errors.ts';
@@ -134,15 +134,7 @@ export const createMemoryCertificateRepository = (tables: MemoryTables): Certifi
         // the application moved on: explained as the DynamoDB adapter does
         if (error.failed[0]) throw explainRefusedTransition(tables, reservation.current, error);
         if (replaced && error.failed[issuance.length]) {
-          const now = getByCode(replaced.issuerId, replaced.code);
-          throw (
-            (now && replacementRefusal(now)) ??
-            new AppError(
-              'VERSION_CONFLICT',
-              `Certificate ${replaced.serial} changed meanwhile; reload and try again.`,
-              { cause: error },
-            )
-          );
+          throw replacedCertificateChanged(getByCode(replaced.issuerId, replaced.code), replaced, error);
         }
         if (replaced && error.failed[issuance.length + 1]) {
           throw new AppError(
