@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import type { Issuer } from '../core/accounts.ts';
+import type { Chamber } from '../core/network/chamber.ts';
 import { CountryCode } from '../core/countries.ts';
 import { IssuerAddress, IssuerEmail, IssuerPhone, IssuerWeb } from './issuer-contact.ts';
 
@@ -64,6 +65,17 @@ const Env = z.object({
     )
     .default('mk,en')
     .transform((list) => list.split(',')),
+  // the chambers this deployment serves besides the first (ISSUER_ID); absent: every chamber record in the table
+  HOSTED_CHAMBERS: z
+    .string()
+    .transform((list) =>
+      list
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id !== ''),
+    )
+    .pipe(z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'must list chamber ids separated by commas')))
+    .optional(),
   SERIAL_PREFIX: z
     .string()
     .regex(/^[A-Z0-9]{1,10}$/, 'must be 1–10 upper-case letters or digits')
@@ -124,6 +136,7 @@ const OWN_PREFIXES = [
   'WEBHOOK_',
   'MAX_ATTACHMENT',
   'SEAL_',
+  'HOSTED_',
 ];
 
 export class ConfigError extends Error {
@@ -141,6 +154,8 @@ export interface Config {
   /** How the public verification page tells a reader to reach the chamber (ISSUER_ADDRESS, _PHONE, _EMAIL, _WEB). */
   issuerContact: { address: string; phone: string; email: string; web: string };
 
+  /** HOSTED_CHAMBERS: the chambers served here besides the first; undefined: every chamber record. */
+  hostedChambers: string[] | undefined;
   tableName: string;
   bucketName: string;
   region: string;
@@ -219,6 +234,7 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
       email: env.ISSUER_EMAIL,
       web: env.ISSUER_WEB,
     },
+    hostedChambers: env.HOSTED_CHAMBERS,
     tableName: env.TABLE_NAME,
     bucketName: env.BUCKET_NAME,
     region: env.AWS_REGION,
@@ -240,3 +256,28 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
     logLevel: env.LOG_LEVEL,
   };
 };
+
+/**
+ * The first chamber as the ISSUER_* configuration describes it (docs/network.md §1, "Migration"): its record is
+ * written from this when none exists, with the id unchanged, so that nothing stored before moves.
+ */
+export const firstChamberOf = (config: Config, now: Date = new Date(0)): Chamber => ({
+  ...config.issuer,
+  publicBaseUrl: config.publicBaseUrl,
+  contact: config.issuerContact,
+  labelLanguages: config.labelLanguages,
+  hosts: [],
+  status: 'active',
+  statusSince: now.toISOString(),
+  ...(config.keySource === 'kms' || config.sealSource === 'kms'
+    ? {
+        kms: {
+          ...(config.keySource === 'kms' ? { signingKeyIds: config.kmsSigningKeyIds } : {}),
+          ...(config.sealKmsKeyId ? { sealKeyId: config.sealKmsKeyId } : {}),
+          ...(config.sealCertificateChain ? { sealCertificateChain: config.sealCertificateChain } : {}),
+        },
+      }
+    : {}),
+  version: 1,
+  createdAt: now.toISOString(),
+});

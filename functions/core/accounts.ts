@@ -1,8 +1,9 @@
 // Who acts in the system: the issuing chamber, exporter organisations, their users, and sessions.
 
-export type Role = 'exporter' | 'staff' | 'admin';
+/** `operator` runs the network: it belongs to no chamber (docs/network.md §2). */
+export type Role = 'exporter' | 'staff' | 'admin' | 'operator';
 
-/** The chamber that issues certificates. One per deployment today; every key is scoped by it. */
+/** The chamber that issues certificates (its record: core/network/chamber.ts); every key is scoped by it. */
 export interface Issuer {
   id: string;
   name: string;
@@ -12,6 +13,8 @@ export interface Issuer {
   timeZone: string;
   serialPrefix: string;
   publicBaseUrl: string;
+  /** Absent: active. A suspended or withdrawn chamber approves nothing (CHAMBER_NOT_ACTIVE). */
+  status?: 'active' | 'suspended' | 'withdrawn';
 }
 
 export interface PostalAddress {

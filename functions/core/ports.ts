@@ -5,6 +5,7 @@ import type { Application, ApplicationStatus, CertificateType } from './applicat
 import type { Attachment } from './applications/attachment.ts';
 import type { AuditEvent } from './applications/audit-event.ts';
 import type { Certificate, CertificateStatus, SerialSeries } from './certificates/certificate.ts';
+import type { Chamber } from './network/chamber.ts';
 import type { TemplateManifest } from './rendering/template-manifest.ts';
 import type { JwsTyping } from './sealing/token-types.ts';
 import type { OutboxEntry, Webhook, WebhookDelivery } from './webhooks/webhook.ts';
@@ -33,6 +34,20 @@ export interface RandomSource {
   bytes(length: number): Uint8Array;
   /** A number in [0, 1), for jitter; not for secrets. */
   fraction(): number;
+}
+
+/**
+ * The chambers a deployment hosts (docs/network.md §1). Creating one claims its id, its serial prefix and each of
+ * its hosts at once, so that two chambers never share any of them.
+ */
+export interface ChamberRepository {
+  get(id: string): Promise<Chamber | undefined>;
+  list(): Promise<Chamber[]>;
+  findByHost(host: string): Promise<Chamber | undefined>;
+  /** VALIDATION_FAILED (`already_registered` on id, serialPrefix or hosts[i]) when any is taken. */
+  create(chamber: Chamber): Promise<void>;
+  /** Writes `chamber` if the stored one still has `expectedVersion`; VERSION_CONFLICT otherwise. */
+  update(chamber: Chamber, expectedVersion: number): Promise<void>;
 }
 
 export interface AccountRepository {

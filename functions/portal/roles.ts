@@ -23,4 +23,6 @@ export const homeOf = (actor: Actor): string =>
     ? `${PORTAL}/applications`
     : actor.role === 'staff'
       ? `${PORTAL}/queue`
-      : `${PORTAL}/admin/organisations`;
+      : actor.role === 'operator'
+        ? `${PORTAL}/network/chambers`
+        : `${PORTAL}/admin/organisations`;

@@ -65,6 +65,11 @@ export const keys = {
     PK: `${scope(issuerId)}#REPLACEMENT#${serial}`,
     SK: 'LOCK',
   }),
+  // the deployment's chambers (docs/network.md §1): one small partition, so that listing them is one Query
+  chamber: (id: string) => ({ PK: 'NETWORK#CHAMBERS', SK: `CHAMBER#${id}` }),
+  chamberHost: (host: string) => ({ PK: 'NETWORK#CHAMBERS', SK: `HOST#${host.toLowerCase()}` }),
+  chamberPrefix: (serialPrefix: string) => ({ PK: 'NETWORK#CHAMBERS', SK: `PREFIX#${serialPrefix}` }),
+  chambers: 'NETWORK#CHAMBERS',
   // index partitions
   applicationsOfOrg: (issuerId: string, orgId: string) => `${scope(issuerId)}#ORG#${orgId}#APPS`,
   applicationsInStatus: (issuerId: string, status: string) => `${scope(issuerId)}#STATUS#${status}`,

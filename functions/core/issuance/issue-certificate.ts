@@ -115,6 +115,12 @@ export const approveApplication = (deps: IssuanceDeps) => {
           'You cannot approve an application that you created or submitted.',
         );
       }
+      if ((deps.issuer.status ?? 'active') !== 'active') {
+        throw new AppError(
+          'CHAMBER_NOT_ACTIVE',
+          `The chamber is ${deps.issuer.status} in the network: it issues no certificates until the operator reactivates it.`,
+        );
+      }
       if (organisation.disabled) {
         throw new AppError(
           'ORGANISATION_DISABLED',

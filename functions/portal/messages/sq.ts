@@ -24,7 +24,7 @@ export const sq = {
     signedInAs: 'Jeni identifikuar si',
     changePassword: 'Ndrysho fjalëkalimin',
   },
-  roles: { exporter: 'Eksportues', staff: 'Punonjës i odës', admin: 'Administrator' },
+  roles: { exporter: 'Eksportues', staff: 'Punonjës i odës', admin: 'Administrator', operator: 'Operatori i rrjetit' },
   units: {
     kg: 'kg',
     l: 'litra',
@@ -362,6 +362,7 @@ export const sq = {
       exporter: 'Kjo faqe është për eksportuesit.',
       staff: 'Kjo faqe është për punonjësit e odës.',
       admin: 'Kjo faqe është për administratorët.',
+      operator: 'Kjo faqe është për operatorin e rrjetit.',
     },
     codes: {
       VALIDATION_FAILED: 'Disa fusha nuk janë të vlefshme',
@@ -380,6 +381,8 @@ export const sq = {
       REPLACEMENT_IN_PROGRESS:
         'Ka tashmë një zëvendësim të hapur të kësaj certifikate; përfundojeni ose anulojeni më parë.',
       ALREADY_REPLACED: 'Kjo certifikatë është zëvendësuar tashmë.',
+      UNKNOWN_CHAMBER: 'Asnjë odë nuk përgjigjet në këtë adresë',
+      CHAMBER_NOT_ACTIVE: 'Oda është pezulluar ose tërhequr nga rrjeti: tani nuk lëshon certifikata.',
       ORGANISATION_DISABLED:
         'Organizata e eksportuesit është e çaktivizuar: nuk mund t’i lëshohet asgjë derisa një administrator ta aktivizojë.',
       UNSUPPORTED_MEDIA_TYPE: 'Pranohen vetëm skedarë PDF, PNG dhe JPEG',

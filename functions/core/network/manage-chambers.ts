@@ -1,0 +1,115 @@
+// The platform operator's verbs (docs/network.md §2): create a chamber with its first administrator, list the
+// chambers, suspend, withdraw or reactivate one. The operator belongs to no chamber: these are the only verbs it
+// may call, and no chamber's applications, organisations or certificates are visible to it.
+import type { Actor, User } from '../accounts.ts';
+import { parseFields, UserFields } from '../auth/account-fields.ts';
+import { type AccountDeps, createUser, userView } from '../auth/manage-accounts.ts';
+import { requireRole } from '../authorization.ts';
+import { AppError } from '../errors.ts';
+import type { ChamberRepository } from '../ports.ts';
+import {
+  type Chamber,
+  ChamberFields,
+  type ChamberFieldsInput,
+  type ChamberStatus,
+  chamberView,
+  pathFormBaseUrl,
+} from './chamber.ts';
+
+export interface ChamberDeps extends Omit<AccountDeps, 'issuerId'> {
+  chambers: ChamberRepository;
+  /** The deployment's own base URL: a chamber without its own host is reached at <base>/c/<id>. */
+  deploymentBaseUrl: string;
+}
+
+export interface FirstAdministrator {
+  email: string;
+  name: string;
+}
+
+/** The first administrator: a name and an e-mail address, by the rules of every other user. */
+const ChamberAdminFields = UserFields.pick({ email: true, name: true, role: true });
+
+const requireOperator = (actor: Actor) => requireRole(actor, 'operator');
+
+const findChamber = async (deps: ChamberDeps, id: string) => {
+  const chamber = await deps.chambers.get(id);
+  if (!chamber) throw new AppError('NOT_FOUND', 'Chamber not found.');
+  return chamber;
+};
+
+export const createChamber =
+  (deps: ChamberDeps) =>
+  async ({
+    actor,
+    admin,
+    ...fields
+  }: { actor: Actor; admin: FirstAdministrator } & ChamberFieldsInput): Promise<{
+    chamber: ReturnType<typeof chamberView>;
+    admin: ReturnType<typeof userView>;
+    initialPassword: string | undefined;
+  }> => {
+    requireOperator(actor);
+    const input = parseFields(ChamberFields, fields);
+    const now = deps.clock.now().toISOString();
+    const chamber: Chamber = {
+      ...input,
+      publicBaseUrl: (input.publicBaseUrl ?? pathFormBaseUrl(deps.deploymentBaseUrl, input.id)).replace(/\/$/, ''),
+      status: 'active',
+      statusSince: now,
+      version: 1,
+      createdAt: now,
+    };
+    // the administrator's fields are checked before anything is stored
+    const adminFields = { email: admin?.email, name: admin?.name, role: 'admin' as const };
+    try {
+      parseFields(ChamberAdminFields, adminFields);
+    } catch (error) {
+      if (error instanceof AppError && error.errors) {
+        throw new AppError('VALIDATION_FAILED', error.message, {
+          errors: error.errors.map((issue) => ({ ...issue, path: `admin.${issue.path}` })),
+        });
+      }
+      throw error;
+    }
+    await deps.chambers.create(chamber);
+    // The operator makes the chamber's first administrator as that chamber would: the same rules, a generated
+    // password to change at first login, in the new chamber's scope.
+    const created: { user: User; initialPassword?: string } = await createUser({ ...deps, issuerId: chamber.id })({
+      actor: { userId: actor.userId, email: actor.email, role: 'admin' },
+      ...adminFields,
+    });
+    return { chamber: chamberView(chamber), admin: userView(created.user), initialPassword: created.initialPassword };
+  };
+
+export const listChambers =
+  (deps: ChamberDeps) =>
+  async ({ actor }: { actor: Actor }) => {
+    requireOperator(actor);
+    return (await deps.chambers.list()).map(chamberView);
+  };
+
+export const getChamber =
+  (deps: ChamberDeps) =>
+  async ({ actor, id }: { actor: Actor; id: string }) => {
+    requireOperator(actor);
+    return chamberView(await findChamber(deps, id));
+  };
+
+/** Suspended: its certificates verify with a warning and it approves nothing; withdrawn: it leaves the network. */
+export const setChamberStatus =
+  (deps: ChamberDeps) =>
+  async ({ actor, id, status, version }: { actor: Actor; id: string; status: ChamberStatus; version: number }) => {
+    requireOperator(actor);
+    const chamber = await findChamber(deps, id);
+    if (chamber.version !== version) throw new AppError('VERSION_CONFLICT', 'The chamber was changed meanwhile; reload it.');
+    if (chamber.status === status) return chamberView(chamber);
+    const updated: Chamber = {
+      ...chamber,
+      status,
+      statusSince: deps.clock.now().toISOString(),
+      version: chamber.version + 1,
+    };
+    await deps.chambers.update(updated, chamber.version);
+    return chamberView(updated);
+  };
