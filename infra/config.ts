@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { IConstruct } from 'constructs';
 import { z } from 'zod';
+import { CHAMBER_ID_PATTERN, RESERVED_CHAMBER_IDS } from '../functions/adapters/kms/chamber-keys.ts';
 import { IssuerAddress, IssuerEmail, IssuerPhone, IssuerWeb } from '../functions/config/issuer-contact.ts';
 import { CountryCode } from '../functions/core/countries.ts';
 import { certificateChainFromPem } from '../functions/core/sealing/pades-certificates.ts';
@@ -10,6 +11,43 @@ import { REPO_ROOT } from './constructs/paths.ts';
 
 // `-c key=value` gives strings, cdk.json may give numbers: both are read as whole numbers.
 const wholeNumber = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const DomainName = z
+  .string()
+  .regex(
+    /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
+    'must be a host name such as verify.example.org',
+  );
+const CertificateArn = z
+  .string()
+  .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/, 'must be an ACM certificate ARN');
+
+// A chamber hosted beside the first one (docs/network.md §4): its id, as ISSUER_ID's rule, and the custom domains
+// it is served under. Unknown keys are refused, so that a misspelt key stops synthesis instead of being ignored.
+const ChamberEntry = z.strictObject({
+  id: z
+    .string()
+    .regex(CHAMBER_ID_PATTERN, 'must be 2–40 lower-case letters, digits or hyphens')
+    .refine((id) => !RESERVED_CHAMBER_IDS.includes(id), 'is reserved for the network operator'),
+  // Each host with its ACM certificate (same region as the API) becomes an API Gateway custom domain.
+  hosts: z
+    .array(z.strictObject({ domainName: DomainName, certificateArn: CertificateArn }))
+    .max(10)
+    .default([]),
+});
+
+// cdk.json gives a list; `-c chambers='[…]'` gives its JSON text.
+const chamberList = z.preprocess(
+  (value) => {
+    if (typeof value !== 'string') return value;
+    try {
+      return JSON.parse(value);
+    } catch {
+      return value;
+    }
+  },
+  z.array(ChamberEntry, { error: 'must be a list of chambers such as [{"id":"al-chamber"}]' }).max(50),
+);
 
 // The same rules as the runtime config (functions/config/config.ts): a bad value stops `cdk synth`,
 // not the first cold start after a deployment.
@@ -48,17 +86,8 @@ const DeploymentContext = z.object({
   publicBaseUrl: z
     .url({ protocol: /^https$/, message: 'must be an https URL such as https://verify.example.org' })
     .optional(),
-  domainName: z
-    .string()
-    .regex(
-      /^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/,
-      'must be a host name such as verify.example.org',
-    )
-    .optional(),
-  certificateArn: z
-    .string()
-    .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/, 'must be an ACM certificate ARN')
-    .optional(),
+  domainName: DomainName.optional(),
+  certificateArn: CertificateArn.optional(),
   // Object Lock on the document bucket: how long a stored version cannot be deleted or overwritten.
   retentionDays: wholeNumber(1, 36_500).default(3650),
   retentionMode: z.enum(['GOVERNANCE', 'COMPLIANCE']).default('GOVERNANCE'),
@@ -70,6 +99,8 @@ const DeploymentContext = z.object({
   sealCertificateChainFile: z.string().min(1).optional(),
   apiRateLimit: wholeNumber(1, 10_000).default(50),
   apiBurstLimit: wholeNumber(1, 5_000).default(100),
+  // Chambers beyond the first (issuerId), each with its own KMS keys; see docs/deploy.md, "Adding a chamber on AWS".
+  chambers: chamberList.default([]),
 });
 
 type DeploymentContext = z.infer<typeof DeploymentContext>;
@@ -105,6 +136,16 @@ export interface DeploymentConfig {
   readonly sealCertificateChainFile?: string;
   /** Requests per second (steady and burst) that the HTTP API's default stage lets through. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
+  /**
+   * The chambers hosted beside the first (`issuer`), in the order given. Each has its own signing and seal keys
+   * (alias/tradecert/<id>/signing, …/seal) and may be served under its own custom domains.
+   */
+  readonly chambers: readonly ChamberDeployment[];
+}
+
+export interface ChamberDeployment {
+  readonly id: string;
+  readonly hosts: readonly { readonly domainName: string; readonly certificateArn: string }[];
 }
 
 export class DeploymentConfigError extends Error {
@@ -117,7 +158,29 @@ const crossChecks = (context: DeploymentContext): string[] => [
     : []),
   ...(context.apiBurstLimit < context.apiRateLimit ? ['apiBurstLimit: must be at least apiRateLimit'] : []),
   ...(context.sealCertificateChainFile === undefined ? [] : chainProblems(context.sealCertificateChainFile)),
+  ...chamberProblems(context),
 ];
+
+/** Every id once, none the first chamber's; every custom domain once across the deployment. */
+const chamberProblems = (context: DeploymentContext): string[] => {
+  const ids = context.chambers.map((chamber) => chamber.id);
+  const domains = [
+    ...(context.domainName === undefined ? [] : [context.domainName]),
+    ...context.chambers.flatMap((chamber) => chamber.hosts.map((host) => host.domainName)),
+  ];
+  const repeated = (values: string[]) => [
+    ...new Set(values.filter((value, i) => values.indexOf(value) !== i)),
+  ];
+  return [
+    ...repeated(ids).map((id) => `chambers: the id ${id} is listed more than once`),
+    ...(ids.includes(context.issuerId)
+      ? [
+          `chambers: ${context.issuerId} is the first chamber (issuerId), which keeps the deployment's own keys; list only the chambers beside it`,
+        ]
+      : []),
+    ...repeated(domains).map((domain) => `chambers: the host ${domain} is served more than once`),
+  ];
+};
 
 /** A chain that cannot be read or holds no certificate stops synthesis, not the first approval in AWS. */
 const chainProblems = (file: string): string[] => {
@@ -177,8 +240,15 @@ export const readDeploymentConfig = (scope: IConstruct): DeploymentConfig => {
       ? {}
       : { sealCertificateChainFile: resolve(REPO_ROOT, context.sealCertificateChainFile) }),
     throttle: { rateLimit: context.apiRateLimit, burstLimit: context.apiBurstLimit },
+    chambers: context.chambers.map((chamber) => ({ id: chamber.id, hosts: chamber.hosts })),
   };
 };
+
+/** The ids of every chamber the deployment holds keys for, the first chamber first (HOSTED_CHAMBERS). */
+export const hostedChamberIds = (config: DeploymentConfig): string[] => [
+  config.issuer.id,
+  ...config.chambers.map((chamber) => chamber.id),
+];
 
 /**
  * Where the QR codes point, when the deployment decides it: an explicit publicBaseUrl, else the custom

@@ -6,12 +6,13 @@
 //   tradecert trust fetch --base URL --trust-dir DIR
 //   tradecert keys rotate                                  (operators; configured by the environment)
 //   tradecert admin create --email E --name N [--password P]
-//   tradecert seal csr --key-id KMS_KEY --subject "CN=…, O=…, C=MK"   (a certificate request for the KMS seal key)
+//   tradecert seal csr --key-id KMS_KEY | --chamber ID --subject "CN=…, O=…, C=MK"   (a request for the KMS seal key)
 //
 // Exit codes: 0 VALID · 10 REVOKED · 11 SUPERSEDED · 12 NOT_FOUND · 13 TAMPERED · 14 UNKNOWN_KEY ·
 //             20 could not check (network, missing or stale trust data) · 2 usage error.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { sealKeyOf } from '../adapters/kms/chamber-keys.ts';
 import { createKmsClient } from '../adapters/kms/kms-client.ts';
 import { sealCertificateRequest } from '../adapters/kms/seal-csr.ts';
 import { loadConfig } from '../config/config.ts';
@@ -40,7 +41,7 @@ const USAGE = `usage:
   tradecert trust fetch --base URL --trust-dir DIR
   tradecert keys rotate
   tradecert admin create --email EMAIL --name NAME [--password PASSWORD]
-  tradecert seal csr --key-id KMS_KEY_ARN_OR_ALIAS --subject "CN=Chamber, O=Chamber, 2.5.4.97=NTRMK-1234567, C=MK"`;
+  tradecert seal csr (--key-id KMS_KEY_ARN_OR_ALIAS | --chamber CHAMBER_ID) --subject "CN=Chamber, O=Chamber, 2.5.4.97=NTRMK-1234567, C=MK"`;
 
 const print = (outcome: CliOutcome, json: boolean) => {
   if (json) {
@@ -65,6 +66,7 @@ const main = async (argv: string[]): Promise<number> => {
       name: { type: 'string' },
       password: { type: 'string' },
       'key-id': { type: 'string' },
+      chamber: { type: 'string' },
       subject: { type: 'string' },
     },
   });
@@ -103,12 +105,13 @@ const main = async (argv: string[]): Promise<number> => {
     return 0;
   }
   if (command === 'seal' && target === 'csr' && !extra) {
-    if (!values['key-id'] || !values.subject) {
-      console.error(USAGE);
+    const keyId = sealKeyOf({ keyId: values['key-id'], chamber: values.chamber });
+    if (typeof keyId !== 'string' || !values.subject) {
+      console.error(typeof keyId === 'string' ? USAGE : `${keyId.problem}\n${USAGE}`);
       return 2;
     }
     const kms = createKmsClient({ region: loadConfig(process.env).region });
-    process.stdout.write(await sealCertificateRequest(kms, values['key-id'], values.subject));
+    process.stdout.write(await sealCertificateRequest(kms, keyId, values.subject));
     kms.destroy();
     return 0;
   }

@@ -1,8 +1,9 @@
 // The stateless stack: the api and verify functions behind one HTTP API, its logs and alarms. Safe to
 // destroy and redeploy: everything that must last is in the storage stack.
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  ApiMapping,
   DomainName,
   HttpApi,
   HttpMethod,
@@ -21,9 +22,19 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import type { Construct } from 'constructs';
+import { Construct } from 'constructs';
+import {
+  CHAMBER_TAG,
+  HOSTED_CHAMBERS_VARIABLE,
+  STAGE_TAG,
+} from '../../functions/adapters/kms/chamber-keys.ts';
 import { MAINTENANCE_JOB, WEBHOOKS_JOB } from '../../functions/api/background-jobs.ts';
-import { configuredPublicBaseUrl, type DeploymentConfig, issuerEnvironment } from '../config.ts';
+import {
+  configuredPublicBaseUrl,
+  type DeploymentConfig,
+  hostedChamberIds,
+  issuerEnvironment,
+} from '../config.ts';
 import { bundleNamed } from '../constructs/bundling.ts';
 import { EsmFunction } from '../constructs/esm-function.ts';
 import { LAMBDA_SEAL_CHAIN_FILE, LAMBDA_TEMPLATES_DIR, pdfAssetHooks } from '../constructs/pdf-assets.ts';
@@ -94,6 +105,8 @@ export class ApiStack extends Stack {
       KEY_SOURCE: 'kms',
       // Key ARNs, not the alias: a seal's kid must stay tied to the key that made it.
       KMS_SIGNING_KEY_IDS: signingKeys.map((key) => key.keyArn).join(','),
+      // Every chamber this deployment has keys for, the first chamber first: the runtime refuses any other.
+      [HOSTED_CHAMBERS_VARIABLE]: hostedChamberIds(config).join(','),
     };
 
     // Approving renders and seals a PDF: CPU-bound, and Lambda allots CPU in proportion to memory,
@@ -137,6 +150,7 @@ export class ApiStack extends Stack {
     this.verifyFunction.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['kms:GetPublicKey'], resources: allKeyArns }),
     );
+    this.grantChamberKeys(this.verifyFunction, config, ['kms:GetPublicKey']);
     for (const fn of [this.apiFunction, this.portalFunction]) {
       this.grantTable(fn, table, [...TABLE_READS, ...TABLE_WRITES]);
       this.grantDocuments(fn, bucket, config.issuer.id);
@@ -149,6 +163,7 @@ export class ApiStack extends Stack {
           new iam.PolicyStatement({ actions: ['kms:GetPublicKey', 'kms:Sign'], resources: [sealKey.keyArn] }),
         );
       }
+      this.grantChamberKeys(fn, config, ['kms:GetPublicKey', 'kms:Sign']);
     }
 
     this.stage = this.addDefaultStage(config);
@@ -171,6 +186,26 @@ export class ApiStack extends Stack {
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'PublicBaseUrl', { value: publicBaseUrl, description: 'Where the QR codes point' });
+  }
+
+  // The keys of the other chambers by their tags, not their ARNs (docs/network.md §4): a key of this account and
+  // region is usable only when it belongs to a chamber this stack hosts and to this stage, so a function can use
+  // neither another deployment's keys nor those of a chamber that was dropped from the context. The tag condition
+  // covers a chamber's retired keys too, as long as they keep their tags.
+  private grantChamberKeys(fn: EsmFunction, config: DeploymentConfig, keyActions: string[]) {
+    if (config.chambers.length === 0) return;
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: keyActions,
+        resources: [`arn:${Aws.PARTITION}:kms:${Aws.REGION}:${Aws.ACCOUNT_ID}:key/*`],
+        conditions: {
+          StringEquals: {
+            [`aws:ResourceTag/${CHAMBER_TAG}`]: config.chambers.map((chamber) => chamber.id),
+            [`aws:ResourceTag/${STAGE_TAG}`]: config.stage,
+          },
+        },
+      }),
+    );
   }
 
   private grantTable(fn: EsmFunction, table: TableAccess, tableActions: string[]) {
@@ -252,7 +287,28 @@ export class ApiStack extends Stack {
         description: `Point ${config.customDomain?.domainName} here (CNAME, or an alias record in Route 53)`,
       });
     }
+    this.addChamberDomains(config, stage);
     return stage;
+  }
+
+  // A chamber's own hosts (docs/network.md §3): each a custom domain mapped to the same API and stage; the
+  // functions tell the chambers apart by the host. Scoped by chamber id and host, so that adding one never
+  // replaces another.
+  private addChamberDomains(config: DeploymentConfig, stage: HttpStage) {
+    for (const chamber of config.chambers) {
+      for (const host of chamber.hosts) {
+        const scope = new Construct(this, `ChamberDomain-${chamber.id}-${host.domainName}`);
+        const domainName = new DomainName(scope, 'DomainName', {
+          domainName: host.domainName,
+          certificate: acm.Certificate.fromCertificateArn(scope, 'Certificate', host.certificateArn),
+        });
+        new ApiMapping(scope, 'Mapping', { api: this.httpApi, domainName, stage });
+        new CfnOutput(scope, 'Target', {
+          value: domainName.regionalDomainName,
+          description: `${chamber.id}: point ${host.domainName} here (CNAME, or an alias record in Route 53)`,
+        });
+      }
+    }
   }
 
   // The public paths go to verify, the portal (and / which leads to it) to portal; everything else,

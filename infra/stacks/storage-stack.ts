@@ -1,11 +1,12 @@
 // The stateful stack: the single DynamoDB table, the document bucket and the KMS keys. All of them outlive
 // the stack (RETAIN): deleting the stack must never delete a chamber's records or the keys that vouch for them.
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import type { Construct } from 'constructs';
-import type { DeploymentConfig } from '../config.ts';
+import { Construct } from 'constructs';
+import { CHAMBER_TAG, chamberKeyAlias, STAGE_TAG } from '../../functions/adapters/kms/chamber-keys.ts';
+import type { ChamberDeployment, DeploymentConfig } from '../config.ts';
 
 const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
 
@@ -23,6 +24,15 @@ const secondaryIndex = (indexName: string): dynamodb.GlobalSecondaryIndexPropsV2
   projectionType: dynamodb.ProjectionType.ALL,
 });
 
+/** The two keys of a chamber hosted beside the first (docs/network.md §4). */
+export interface ChamberKeys {
+  readonly chamberId: string;
+  /** ES256, the JOSE seals: alias/tradecert/<id>/signing. */
+  readonly signingKey: kms.Key;
+  /** RSA 3072, the PAdES seal: alias/tradecert/<id>/seal. */
+  readonly sealKey: kms.Key;
+}
+
 export interface StorageStackProps extends StackProps {
   readonly config: DeploymentConfig;
 }
@@ -34,6 +44,8 @@ export class StorageStack extends Stack {
   readonly signingKeys: readonly kms.Key[];
   /** For the PAdES seal on the PDF (not used by the functions yet: no grant until the sealing code exists). */
   readonly sealKey: kms.Key;
+  /** The keys of the chambers in the `chambers` context, in its order. */
+  readonly chamberKeys: readonly ChamberKeys[];
 
   constructor(scope: Construct, id: string, props: StorageStackProps) {
     super(scope, id, props);
@@ -116,6 +128,10 @@ export class StorageStack extends Stack {
       targetKey: this.sealKey,
     });
 
+    // The first chamber (issuerId) keeps the keys above; the tag says whose they are, nothing is granted by it.
+    for (const key of [...this.signingKeys, this.sealKey]) Tags.of(key).add(CHAMBER_TAG, config.issuer.id);
+    this.chamberKeys = config.chambers.map((chamber) => chamberKeysOf(this, config.stage, chamber));
+
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
     new CfnOutput(this, 'SigningKeyArn', {
@@ -125,3 +141,38 @@ export class StorageStack extends Stack {
     new CfnOutput(this, 'SealKeyArn', { value: this.sealKey.keyArn });
   }
 }
+
+/**
+ * A chamber's keys, with the same settings and the default key policy as the first chamber's. Each chamber's
+ * constructs sit under a scope named by its id, so adding, removing or reordering chambers never replaces
+ * another chamber's keys. The tags are what IAM grants by (infra/stacks/api-stack.ts): a key without them can
+ * be used by no function.
+ */
+const chamberKeysOf = (stack: Stack, stage: string, chamber: ChamberDeployment): ChamberKeys => {
+  const scope = new Construct(stack, `Chamber-${chamber.id}`);
+  const key = (id: string, keySpec: kms.KeySpec, purpose: 'signing' | 'seal', description: string) => {
+    const created = new kms.Key(scope, id, {
+      keySpec,
+      keyUsage: kms.KeyUsage.SIGN_VERIFY,
+      description: `tradecert ${stage}, chamber ${chamber.id}: ${description}`,
+      removalPolicy: RemovalPolicy.RETAIN,
+      pendingWindow: Duration.days(30),
+    });
+    Tags.of(created).add(CHAMBER_TAG, chamber.id);
+    Tags.of(created).add(STAGE_TAG, stage);
+    new kms.Alias(scope, `${id}Alias`, {
+      aliasName: chamberKeyAlias(chamber.id, purpose),
+      targetKey: created,
+    });
+    new CfnOutput(scope, `${id}Arn`, {
+      value: created.keyArn,
+      description: `${chamber.id}: ${chamberKeyAlias(chamber.id, purpose)}`,
+    });
+    return created;
+  };
+  return {
+    chamberId: chamber.id,
+    signingKey: key('SigningKey', kms.KeySpec.ECC_NIST_P256, 'signing', 'ES256 seals in the QR codes'),
+    sealKey: key('SealKey', kms.KeySpec.RSA_3072, 'seal', 'PAdES seal of the certificate PDFs'),
+  };
+};
