@@ -6,6 +6,8 @@ import type { GetConnInfo } from 'hono/conninfo';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ApiDeps } from '../config/deps.ts';
 import { AppError } from '../core/errors.ts';
+import { PLATFORM_SCOPE } from '../core/network/chamber.ts';
+import { chamberNamedBy, pathWithoutChamber, resolveChamber } from '../http/chamber-routing.ts';
 import { clientAddressOf } from '../http/client-address.ts';
 import { addHealthRoute } from '../http/health.ts';
 import { notFound, onError } from '../http/problem.ts';
@@ -22,6 +24,7 @@ import { apiKeyRoutes } from './routes/api-keys.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { authRoutes } from './routes/auth.ts';
 import { certificateRoutes } from './routes/certificates.ts';
+import { chamberRoutes } from './routes/chambers.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 
 const JSON_BODY_LIMIT = 1024 * 1024;
@@ -64,24 +67,31 @@ const apiOnly =
     servedBySibling(siblings, c.req.path) ? next() : middleware(c, next);
 
 export const createApiApp = (
-  deps: Pick<ApiDeps, 'core' | 'health' | 'secureCookies'>,
+  deps: Pick<ApiDeps, 'core' | 'chambers' | 'platform' | 'health' | 'secureCookies'>,
   options: ApiAppOptions = {},
 ) => {
   const siblings = options.siblings ?? [];
   const clientAddress = clientAddressOf(options.connInfo);
-  const app = new Hono<ApiEnv>();
+  const app = new Hono<ApiEnv>({ getPath: pathWithoutChamber });
   app.onError(onError);
   app.notFound(notFound);
   app.use(secureHeaders());
   addHealthRoute(app, deps.health);
   app.use('/api/*', async (c, next) => {
-    c.set('core', deps.core);
+    // the chamber of the request: its core answers, so another chamber's records are simply not there (404)
+    const named = chamberNamedBy(c);
+    c.set(
+      'core',
+      named && 'pathId' in named && named.pathId === PLATFORM_SCOPE
+        ? deps.platform
+        : (await resolveChamber(deps.chambers, c)).wiring.core,
+    );
     c.set('clientAddress', clientAddress(c));
     await next();
   });
   app.use('/api/*', limitBodies(deps.core.maxAttachmentBytes, siblings));
   app.use('/api/*', authenticate);
-  app.use('/api/*', apiOnly(siblings, refuseCrossSiteCookies(deps.core.issuer.publicBaseUrl)));
+  app.use('/api/*', apiOnly(siblings, refuseCrossSiteCookies()));
   app.use('/api/*', apiOnly(siblings, requireApiMediaType));
   app.use('/api/*', idempotency);
   app.route('/api', authRoutes({ secureCookies: deps.secureCookies }));
@@ -90,6 +100,7 @@ export const createApiApp = (
   app.route('/api/applications', applicationRoutes);
   app.route('/api/certificates', certificateRoutes);
   app.route('/api/webhooks', webhookRoutes);
+  app.route('/api/chambers', chamberRoutes);
   app.route(
     '/',
     documentationRoutes([app, ...siblings.map((sibling) => sibling.routes)], deps.core.issuer.publicBaseUrl),

@@ -32,11 +32,27 @@ export const runMaintenance = async (core: Core, options: { recoveryGraceMs?: nu
   return { recovery };
 };
 
+/**
+ * Whose background work: one chamber's core, or every chamber a deployment serves (docs/network.md §1), each
+ * on its own so that one chamber's failure does not hold up another's.
+ */
+export type BackgroundCores = Core | (() => Promise<readonly Core[]>);
+
+const coresOf = async (cores: BackgroundCores): Promise<readonly Core[]> =>
+  typeof cores === 'function' ? cores() : [cores];
+
+const forEachChamber = async <T>(cores: BackgroundCores, work: (core: Core) => Promise<T>) =>
+  Promise.all((await coresOf(cores)).map(work));
+
 /** The scheduled event's job: `{job: "tradecert.maintenance"}` or `{job: "tradecert.webhooks"}`. */
-export const runBackgroundJob = async (core: Core, event: unknown) =>
+export const runBackgroundJob = async (cores: BackgroundCores, event: unknown) =>
   jobOf(event) === WEBHOOKS_JOB
-    ? { webhooks: await core.dispatchWebhooks({ forMs: SCHEDULED_DELIVERY_WINDOW_MS }) }
-    : runMaintenance(core);
+    ? {
+        webhooks: await forEachChamber(cores, (core) =>
+          core.dispatchWebhooks({ forMs: SCHEDULED_DELIVERY_WINDOW_MS }),
+        ),
+      }
+    : { maintenance: await forEachChamber(cores, (core) => runMaintenance(core)) };
 
 /** Runs `work` every `intervalMs`, never two rounds of it at once. */
 const every = (intervalMs: number, name: string, work: () => Promise<unknown>) => {
@@ -66,14 +82,16 @@ export interface BackgroundLoopOptions {
  * The local server's background work: two loops that never wait for each other. The webhooks loop only starts
  * deliveries (they run on their own, within the dispatcher's limits), so it takes new events at every tick.
  */
-export const startBackgroundLoops = (core: Core, options: BackgroundLoopOptions = {}) => {
+export const startBackgroundLoops = (cores: BackgroundCores, options: BackgroundLoopOptions = {}) => {
   const intervalMs = options.intervalMs ?? 2000;
   const stops = [
-    every(intervalMs, 'webhook dispatch', () => core.pumpWebhooks()),
+    every(intervalMs, 'webhook dispatch', () => forEachChamber(cores, (core) => core.pumpWebhooks())),
     every(intervalMs, 'maintenance', () =>
-      runMaintenance(
-        core,
-        options.recoveryGraceMs === undefined ? {} : { recoveryGraceMs: options.recoveryGraceMs },
+      forEachChamber(cores, (core) =>
+        runMaintenance(
+          core,
+          options.recoveryGraceMs === undefined ? {} : { recoveryGraceMs: options.recoveryGraceMs },
+        ),
       ),
     ),
   ];

@@ -5,8 +5,8 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as z from 'zod';
 import type { Issuer } from '../core/accounts.ts';
-import type { Chamber } from '../core/network/chamber.ts';
 import { CountryCode } from '../core/countries.ts';
+import type { Chamber } from '../core/network/chamber.ts';
 import { IssuerAddress, IssuerEmail, IssuerPhone, IssuerWeb } from './issuer-contact.ts';
 
 const optionalUrl = z.url({ message: 'must be a URL such as http://localhost:8000' }).optional();

@@ -5,6 +5,7 @@ import { createApiKeyRepository } from '../adapters/dynamodb/api-key-repository.
 import { createApplicationRepository } from '../adapters/dynamodb/application-repository.ts';
 import { createAttachmentRepository } from '../adapters/dynamodb/attachment-repository.ts';
 import { createCertificateRepository } from '../adapters/dynamodb/certificate-repository.ts';
+import { createChamberRepository } from '../adapters/dynamodb/chamber-repository.ts';
 import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/client.ts';
 import { createIdempotencyStore } from '../adapters/dynamodb/idempotency-store.ts';
 import { createSessionRepository } from '../adapters/dynamodb/session-repository.ts';
@@ -16,19 +17,24 @@ import {
   createPinnedWebhookSender,
   DEFAULT_WEBHOOK_TIMEOUT_MS,
 } from '../adapters/http/pinned-webhook-sender.ts';
+import { chamberKeyAlias } from '../adapters/kms/chamber-keys.ts';
 import { createKmsClient } from '../adapters/kms/kms-client.ts';
 import { createKmsKeyRing } from '../adapters/kms/kms-key-ring.ts';
 import { createKmsSealKey, readSealCertificateChain } from '../adapters/kms/kms-seal-key.ts';
 import { createFileKeyRing } from '../adapters/local/file-key-ring.ts';
 import { createFileTemplateSource } from '../adapters/local/file-template-source.ts';
 import { loadLocalSealKey } from '../adapters/local/seal-key.ts';
+import { ensureSealMaterial } from '../adapters/local/seal-material.ts';
 import { logger } from '../adapters/log/json-logger.ts';
 import { bucketProbe, createObjectStore, createS3Client } from '../adapters/s3/object-store.ts';
 import type { Issuer } from '../core/accounts.ts';
-import { type CoreDeps, createCore } from '../core/core.ts';
+import { type Core, type CoreDeps, createCore } from '../core/core.ts';
+import { type Chamber, issuerOfChamber, PLATFORM_SCOPE, pathFormBaseUrl } from '../core/network/chamber.ts';
+import { createChamberDirectory } from '../core/network/chamber-directory.ts';
 import type { Clock, KeyRing, RandomSource, SealKey, Sleep } from '../core/ports.ts';
-import { createVerifier } from '../core/verifier.ts';
-import type { Config } from './config.ts';
+import { createVerifier, type Verifier } from '../core/verifier.ts';
+import { type Config, firstChamberOf } from './config.ts';
+import { chamberKeysDir, chamberSigningKeyDir, onceFor } from './key-locations.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -45,20 +51,32 @@ export const issuerOf = (config: Config): Issuer => ({
   publicBaseUrl: config.publicBaseUrl,
 });
 
-/** The signing keys: files under KEYS_DIR locally, KMS on AWS (KEY_SOURCE=kms). */
-const createKeyRing = async (config: Config): Promise<KeyRing> =>
-  config.keySource === 'kms'
-    ? createKmsKeyRing(createKmsClient({ region: config.region }), config.kmsSigningKeyIds)
-    : createFileKeyRing(config.keysDir);
+/** The chamber's signing keys: files locally (made on first use), its KMS keys on AWS (docs/network.md §4). */
+const createKeyRing = async (config: Config, chamber: Chamber): Promise<KeyRing> => {
+  if (config.keySource === 'kms') {
+    return createKmsKeyRing(
+      createKmsClient({ region: config.region }),
+      chamber.kms?.signingKeyIds ?? [chamberKeyAlias(chamber.id, 'signing')],
+    );
+  }
+  return createFileKeyRing(await chamberSigningKeyDir(config, chamber.id));
+};
 
-/** The PAdES seal: key files under KEYS_DIR locally, a KMS key and the configured chain on AWS (SEAL_SOURCE). */
-const createSealKey = async (config: Config): Promise<SealKey | undefined> => {
-  if (config.sealSource === 'local') return loadLocalSealKey(config.keysDir);
-  if (config.sealSource === 'none' || !config.sealKmsKeyId || !config.sealCertificateChain) return undefined;
+/**
+ * The chamber's PAdES seal: key files locally (a local CA per chamber, made on first use); on AWS its KMS seal
+ * key with the chain stored in its record, or none until a chain is there (SEAL_SOURCE).
+ */
+const createSealKey = async (config: Config, chamber: Chamber): Promise<SealKey | undefined> => {
+  if (config.sealSource === 'local') {
+    const dir = chamberKeysDir(config, chamber.id);
+    return loadLocalSealKey(await onceFor('seal', dir, () => ensureSealMaterial(dir, chamber, new Date())));
+  }
+  const chain = chamber.kms?.sealCertificateChain;
+  if (config.sealSource === 'none' || !chain) return undefined;
   return createKmsSealKey(
     createKmsClient({ region: config.region }),
-    config.sealKmsKeyId,
-    await readSealCertificateChain(config.sealCertificateChain),
+    chamber.kms?.sealKeyId ?? chamberKeyAlias(chamber.id, 'seal'),
+    await readSealCertificateChain(chain),
   );
 };
 
@@ -71,50 +89,97 @@ const createClients = (config: Config) => {
   };
 };
 
-const buildCoreDeps = async (
+/** What every chamber's core shares: the stores, the clock, the senders. */
+const sharedDeps = (config: Config, { db, s3 }: ReturnType<typeof createClients>) => ({
+  accounts: createAccountRepository(db, config.tableName),
+  sessions: createSessionRepository(db, config.tableName),
+  apiKeys: createApiKeyRepository(db, config.tableName),
+  throttle: createThrottleStore(db, config.tableName),
+  idempotency: createIdempotencyStore(db, config.tableName),
+  applications: createApplicationRepository(db, config.tableName),
+  attachments: createAttachmentRepository(db, config.tableName),
+  webhooks: createWebhookRepository(db, config.tableName),
+  webhookSender: createPinnedWebhookSender({
+    timeoutMs: DEFAULT_WEBHOOK_TIMEOUT_MS,
+    allowInsecure: config.allowInsecureWebhooks,
+  }),
+  allowInsecureWebhooks: config.allowInsecureWebhooks,
+  certificates: createCertificateRepository(db, config.tableName),
+  chambers: createChamberRepository(db, config.tableName),
+  deploymentBaseUrl: config.publicBaseUrl,
+  objects: createObjectStore(s3, config.bucketName),
+  clock: systemClock,
+  random: secureRandom,
+  sleep: timerSleep,
+  logger,
+  sessionTtlMs: config.sessionTtlMs,
+  maxAttachmentBytes: config.maxAttachmentBytes,
+});
+
+/** One chamber's core: the shared stores with its issuer, keys, seal and caption languages. */
+const chamberCoreDeps = async (
   config: Config,
-  { db, s3 }: ReturnType<typeof createClients>,
+  shared: ReturnType<typeof sharedDeps>,
+  chamber: Chamber,
   overrides: Partial<CoreDeps>,
 ): Promise<CoreDeps> => {
-  const seal = await createSealKey(config);
+  const [keys, seal] = await Promise.all([createKeyRing(config, chamber), createSealKey(config, chamber)]);
   return {
-    issuer: issuerOf(config),
-    accounts: createAccountRepository(db, config.tableName),
-    sessions: createSessionRepository(db, config.tableName),
-    apiKeys: createApiKeyRepository(db, config.tableName),
-    throttle: createThrottleStore(db, config.tableName),
-    idempotency: createIdempotencyStore(db, config.tableName),
-    applications: createApplicationRepository(db, config.tableName),
-    attachments: createAttachmentRepository(db, config.tableName),
-    webhooks: createWebhookRepository(db, config.tableName),
-    webhookSender: createPinnedWebhookSender({
-      timeoutMs: DEFAULT_WEBHOOK_TIMEOUT_MS,
-      allowInsecure: config.allowInsecureWebhooks,
-    }),
-    allowInsecureWebhooks: config.allowInsecureWebhooks,
-    certificates: createCertificateRepository(db, config.tableName),
-    objects: createObjectStore(s3, config.bucketName),
-    keys: await createKeyRing(config),
-    templates: createFileTemplateSource(config.templatesDir, config.labelLanguages),
-    clock: systemClock,
-    random: secureRandom,
-    sleep: timerSleep,
-    logger,
-    sessionTtlMs: config.sessionTtlMs,
-    maxAttachmentBytes: config.maxAttachmentBytes,
+    ...shared,
+    issuer: issuerOfChamber(chamber),
+    keys,
+    templates: createFileTemplateSource(config.templatesDir, chamber.labelLanguages),
     ...(seal ? { seal } : {}),
     ...overrides,
   };
 };
 
-/** Everything the api app needs: the core verbs, a verifier for the public routes, and a storage health probe. */
+/**
+ * The platform operator's scope (docs/network.md §2): its accounts and sessions live under `platform`; it signs
+ * nothing, so it borrows the first chamber's keys only to satisfy the core's shape.
+ */
+const platformChamber = (config: Config): Chamber => ({
+  ...firstChamberOf(config),
+  id: PLATFORM_SCOPE,
+  name: 'tradecert network',
+  nameLocal: 'tradecert network',
+  serialPrefix: 'NET',
+  publicBaseUrl: pathFormBaseUrl(config.publicBaseUrl, PLATFORM_SCOPE),
+  labelLanguages: ['en'],
+});
+
+export interface ChamberWiring {
+  core: Core;
+  verifier: Verifier;
+}
+
+/**
+ * Everything the api and portal apps need: a core and a verifier per chamber served here (docs/network.md §3),
+ * the operator's core, and a storage health probe. `core` and `verifier` are the first chamber's.
+ */
 export const buildApiDeps = async (config: Config, overrides: Partial<CoreDeps> = {}) => {
   const clients = createClients(config);
-  const deps = await buildCoreDeps(config, clients, overrides);
+  const shared = sharedDeps(config, clients);
+  const wire = async (chamber: Chamber): Promise<ChamberWiring> => {
+    const deps = await chamberCoreDeps(config, shared, chamber, overrides);
+    return { core: createCore(deps), verifier: createVerifier(deps) };
+  };
+  const chambers = createChamberDirectory({
+    chambers: shared.chambers,
+    clock: systemClock,
+    defaultChamber: firstChamberOf(config),
+    hosted: config.hostedChambers,
+    build: wire,
+  });
+  const first = await chambers.byId(config.issuer.id);
+  if (!first) throw new Error(`The first chamber ${config.issuer.id} cannot be served.`);
+  const firstDeps = await chamberCoreDeps(config, shared, first.chamber, overrides);
   const { dynamo, s3 } = clients;
   return {
-    core: createCore(deps),
-    verifier: createVerifier(deps),
+    core: first.wiring.core,
+    verifier: first.wiring.verifier,
+    chambers,
+    platform: createCore({ ...firstDeps, issuer: issuerOfChamber(platformChamber(config)) }),
     health: createHealthCheck({
       dynamodb: tableProbe(dynamo, config.tableName),
       s3: bucketProbe(s3, config.bucketName),

@@ -41,12 +41,14 @@ import { runIdempotent } from './idempotency/run-idempotent.ts';
 import { approveApplication } from './issuance/issue-certificate.ts';
 import { recoverIssuance } from './issuance/recover-issuance.ts';
 import { canRotateKeys, rotateKeys } from './keys/rotate-keys.ts';
+import { createChamber, getChamber, listChambers, setChamberStatus } from './network/manage-chambers.ts';
 import type {
   AccountRepository,
   ApiKeyRepository,
   ApplicationRepository,
   AttachmentRepository,
   CertificateRepository,
+  ChamberRepository,
   Clock,
   IdempotencyStore,
   KeyRing,
@@ -91,6 +93,10 @@ export interface CoreDeps {
   sessionTtlMs: number;
   maxAttachmentBytes: number;
   allowInsecureWebhooks: boolean;
+  /** The chambers of the deployment: only the operator's verbs read them (docs/network.md §2). */
+  chambers: ChamberRepository;
+  /** The deployment's base URL: a chamber without a host of its own answers at <base>/c/<id>. */
+  deploymentBaseUrl: string;
 }
 
 export const createCore = (deps: CoreDeps) => {
@@ -156,6 +162,13 @@ export const createCore = (deps: CoreDeps) => {
     replaceCertificate: replaceCertificate(scoped),
     publishStatusList: publish,
     refreshStatusList: refreshStatusList(scoped),
+    /** The platform operator's verbs: every other role is refused (FORBIDDEN). */
+    network: {
+      createChamber: createChamber(deps),
+      listChambers: listChambers(deps),
+      getChamber: getChamber(deps),
+      setChamberStatus: setChamberStatus(deps),
+    },
   };
 };
 

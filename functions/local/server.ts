@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { Hono } from 'hono';
 import { createAccountRepository } from '../adapters/dynamodb/account-repository.ts';
+import { createChamberRepository } from '../adapters/dynamodb/chamber-repository.ts';
 import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/client.ts';
 import { ensureTable } from '../adapters/dynamodb/table.ts';
 import { ensureSigningKey } from '../adapters/local/file-key-ring.ts';
@@ -15,14 +16,15 @@ import { logger } from '../adapters/log/json-logger.ts';
 import { createS3Client } from '../adapters/s3/object-store.ts';
 import { createApiApp } from '../api/app.ts';
 import { startBackgroundLoops } from '../api/background-work.ts';
-import { type Config, ConfigError, loadConfig } from '../config/config.ts';
+import { type Config, ConfigError, firstChamberOf, loadConfig } from '../config/config.ts';
 import { buildApiDeps } from '../config/deps.ts';
 import { buildVerifyDeps } from '../config/verify-deps.ts';
 import type { CoreDeps } from '../core/core.ts';
+import { ensureChamber } from '../core/network/manage-chambers.ts';
 import { notFound, onError } from '../http/problem.ts';
 import { createPortalApp, portalDepsOf } from '../portal/app.tsx';
 import { createVerifyApp, verifySiblingRoutes } from '../verify/app.tsx';
-import { seedDemoAccounts } from './seed.ts';
+import { DEMO2_CHAMBER_ID, seedDemoNetwork } from './seed.ts';
 import {
   ensureBucket,
   LocalStackError,
@@ -51,6 +53,11 @@ export const prepareStorage = async (config: Config): Promise<void> => {
   const s3 = createS3Client({ region: config.region, endpoint: config.s3Endpoint });
   await ensureTable(dynamo, config.tableName);
   await ensureBucket(s3, config.bucketName);
+  // the configured first chamber becomes a record, with its id unchanged (docs/network.md §1, "Migration")
+  await ensureChamber(
+    createChamberRepository(createDocumentClient(dynamo), config.tableName),
+    firstChamberOf(config, new Date()),
+  );
   await ensureSigningKey(config.keysDir, new Date());
   if (config.sealSource === 'local') await ensureSealMaterial(config.keysDir, config.issuer, new Date());
   dynamo.destroy();
@@ -92,19 +99,24 @@ export const startLocalStack = async (base: Config): Promise<RunningStack> => {
     const db = createDocumentClient(
       createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint }),
     );
-    const seeded = await seedDemoAccounts(
-      createAccountRepository(db, config.tableName),
+    const seeded = await seedDemoNetwork(
+      {
+        accounts: createAccountRepository(db, config.tableName),
+        chambers: createChamberRepository(db, config.tableName),
+      },
       config.issuer.id,
+      config.publicBaseUrl,
       config.demoPassword,
     );
     if (seeded.generatedPassword) {
       console.log(
-        `\nDemo accounts created. Password for all four (shown only this once): ${seeded.generatedPassword}\n`,
+        `\nDemo accounts created. Their password (shown only this once): ${seeded.generatedPassword}\n`,
       );
     }
     const { app, apiDeps } = await buildLocalApp(config);
-    await apiDeps.core.refreshStatusList();
-    const stopBackground = startBackgroundLoops(apiDeps.core);
+    const cores = async () => (await apiDeps.chambers.all()).map(({ wiring }) => wiring.core);
+    await Promise.all((await cores()).map((core) => core.refreshStatusList()));
+    const stopBackground = startBackgroundLoops(cores);
     // loopback unless HOST says otherwise: the demo accounts must not be reachable from the network by default
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
     await new Promise<void>((resolve, reject) => {
@@ -180,7 +192,11 @@ const main = async () => {
       `  API:           ${stack.url}/api  (POST /api/auth/login)`,
       `  verification:  ${stack.config.publicBaseUrl}/v/{code}`,
       `  public keys:   ${stack.url}/.well-known/jwks.json`,
+      `  chambers:      ${stack.config.issuer.id} at ${stack.url}/portal (also ${stack.config.issuer.id}.localhost)`,
+      `                 ${DEMO2_CHAMBER_ID} at ${stack.url}/c/${DEMO2_CHAMBER_ID}/portal (also http://${DEMO2_CHAMBER_ID}.localhost:${stack.listening.port}/portal)`,
       `  demo users:    exporter@demo.test, staff@demo.test, staff2@demo.test, admin@demo.test`,
+      `                 exporter@demo2.test, staff@demo2.test, staff2@demo2.test, admin@demo2.test (${DEMO2_CHAMBER_ID})`,
+      `  operator:      operator@demo.test at ${stack.url}/c/platform/portal`,
       `  data:          ${config.dataDir}`,
       ...(nodeMajor < 22
         ? [`  node:          ${process.version} works locally; Node 22 is recommended (AWS Lambda runs 22)`]

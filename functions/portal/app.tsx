@@ -12,6 +12,14 @@ import { secureHeaders } from 'hono/secure-headers';
 import { logger } from '../adapters/log/json-logger.ts';
 import type { Core } from '../core/core.ts';
 import { AppError } from '../core/errors.ts';
+import { PLATFORM_SCOPE } from '../core/network/chamber.ts';
+import type { ChamberDirectory } from '../core/network/chamber-directory.ts';
+import {
+  chamberNamedBy,
+  keepChamberPath,
+  pathWithoutChamber,
+  resolveChamber,
+} from '../http/chamber-routing.ts';
 import { clientAddressOf } from '../http/client-address.ts';
 import { serveFavicon } from '../http/favicon.ts';
 import { statusOf } from '../http/problem.ts';
@@ -27,18 +35,33 @@ import { reviewRoutes } from './routes/review.tsx';
 import { ErrorPage } from './views/auth-pages.tsx';
 import { viewOf } from './views/view-context.ts';
 
-export interface PortalDeps {
+/** A chamber's wiring as the portal needs it: its core verbs and its published keys (admin overview). */
+export interface PortalChamber {
   core: Core;
-  publicKeys: PortalEnv['Variables']['publicKeys'];
-  secureCookies: boolean;
+  verifier: { publicKeys: PortalEnv['Variables']['publicKeys'] };
 }
 
-/** The portal needs what the api function has: the core verbs and the published keys. */
+export interface PortalDeps {
+  /** The chambers served here (docs/network.md §3); the request's host or /c/<id> path chooses one. */
+  chambers: ChamberDirectory<PortalChamber>;
+  /** The platform operator's scope, at /c/platform/portal. */
+  platform: Core;
+  secureCookies: boolean;
+  maxAttachmentBytes: number;
+}
+
+/** The portal needs what the api function has: the chambers' cores and published keys. */
 export const portalDepsOf = (api: {
   core: Core;
-  verifier: { publicKeys: PortalDeps['publicKeys'] };
+  chambers: ChamberDirectory<PortalChamber>;
+  platform: Core;
   secureCookies: boolean;
-}): PortalDeps => ({ core: api.core, publicKeys: api.verifier.publicKeys, secureCookies: api.secureCookies });
+}): PortalDeps => ({
+  chambers: api.chambers,
+  platform: api.platform,
+  secureCookies: api.secureCookies,
+  maxAttachmentBytes: api.core.maxAttachmentBytes,
+});
 
 export interface PortalAppOptions {
   connInfo?: GetConnInfo;
@@ -51,7 +74,7 @@ const asset = (body: string, type: string) => (c: Context) =>
   c.body(body, 200, { 'Content-Type': type, 'Cache-Control': 'public, max-age=31536000, immutable' });
 
 export const createPortalApp = (deps: PortalDeps, options: PortalAppOptions = {}) => {
-  const app = new Hono<PortalEnv>();
+  const app = new Hono<PortalEnv>({ getPath: pathWithoutChamber });
   const onError = (error: Error, c: Context<PortalEnv>) => {
     if (!c.var.m) setLanguage(c, deps.secureCookies);
     const v = viewOf(c);
@@ -94,11 +117,19 @@ export const createPortalApp = (deps: PortalDeps, options: PortalAppOptions = {}
   app.get(`${PORTAL}/assets/portal.css`, asset(PORTAL_CSS, 'text/css; charset=utf-8'));
   app.get(`${PORTAL}/assets/portal.js`, asset(PORTAL_JS, 'text/javascript; charset=utf-8'));
   app.get(`${PORTAL}/favicon.svg`, serveFavicon);
+  // on the path form (/c/<id>/portal/…) links, redirects and cookies stay under the prefix
+  app.use('*', keepChamberPath);
   app.use(
     `${PORTAL}/*`,
     portalContext({
-      core: deps.core,
-      publicKeys: deps.publicKeys,
+      chamberOf: async (c) => {
+        const named = chamberNamedBy(c);
+        if (named && 'pathId' in named && named.pathId === PLATFORM_SCOPE) {
+          return { core: deps.platform, publicKeys: async () => ({ keys: [] }) };
+        }
+        const { wiring } = await resolveChamber(deps.chambers, c);
+        return { core: wiring.core, publicKeys: wiring.verifier.publicKeys };
+      },
       secureCookies: deps.secureCookies,
       clientAddress: clientAddressOf(options.connInfo),
     }),
@@ -107,7 +138,7 @@ export const createPortalApp = (deps: PortalDeps, options: PortalAppOptions = {}
   app.use(
     `${PORTAL}/*`,
     bodyLimit({
-      maxSize: deps.core.maxAttachmentBytes + MULTIPART_OVERHEAD,
+      maxSize: deps.maxAttachmentBytes + MULTIPART_OVERHEAD,
       onError: () => {
         throw new AppError('PAYLOAD_TOO_LARGE', 'The upload is too large.');
       },

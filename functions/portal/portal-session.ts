@@ -13,8 +13,8 @@ import { choosePortalLanguage, PORTAL_MESSAGES } from './messages/index.ts';
 const LANGUAGE_COOKIE = 'tc_lang';
 
 export interface PortalContextOptions {
-  core: Core;
-  publicKeys: PortalEnv['Variables']['publicKeys'];
+  /** The request's chamber: its core and its published keys. */
+  chamberOf: (c: Context) => Promise<{ core: Core; publicKeys: PortalEnv['Variables']['publicKeys'] }>;
   secureCookies: boolean;
   clientAddress: (c: Context) => string | undefined;
 }
@@ -22,12 +22,13 @@ export interface PortalContextOptions {
 export const portalContext =
   (options: PortalContextOptions): MiddlewareHandler<PortalEnv> =>
   async (c, next) => {
-    c.set('core', options.core);
-    c.set('publicKeys', options.publicKeys);
+    const { core, publicKeys } = await options.chamberOf(c);
+    c.set('core', core);
+    c.set('publicKeys', publicKeys);
     c.set('clientAddress', options.clientAddress(c));
     setLanguage(c, options.secureCookies);
     const token = getCookie(c, SESSION_COOKIE);
-    c.set('actor', token ? await options.core.authenticate(token) : undefined);
+    c.set('actor', token ? await core.authenticate(token) : undefined);
     await next();
   };
 

@@ -14,9 +14,11 @@ import { didDocumentPath } from '../core/credentials/did-web.ts';
 import { credentialSchemaOf, SCHEMA_PATH_PREFIX, schemaTypeOfPath } from '../core/credentials/schemas.ts';
 import { STATUS_LIST_PATH } from '../core/credentials/status-list-credential.ts';
 import { AppError } from '../core/errors.ts';
+import { acrossHostedChambers } from '../core/network/hosted-verifier.ts';
 import { isCompactJws } from '../core/sealing/token-types.ts';
 import type { Verification } from '../core/verification/verify-certificate.ts';
 import type { Verifier } from '../core/verifier.ts';
+import { keepChamberPath, pathWithoutChamber, resolveChamber } from '../http/chamber-routing.ts';
 import { clientAddressOf } from '../http/client-address.ts';
 import { serveFavicon } from '../http/favicon.ts';
 import { addHealthRoute } from '../http/health.ts';
@@ -407,10 +409,10 @@ export interface VerifyAppOptions {
 }
 
 export const createVerifyApp = (
-  deps: Pick<VerifyDeps, 'verifier' | 'health' | 'contact'>,
+  deps: Pick<VerifyDeps, 'chambers' | 'health'>,
   options: VerifyAppOptions = {},
 ) => {
-  const app = new Hono<VerifyEnv>();
+  const app = new Hono<VerifyEnv>({ getPath: pathWithoutChamber });
   app.onError(onError);
   app.notFound(notFound);
   app.use(
@@ -445,14 +447,14 @@ export const createVerifyApp = (
   );
   // the routes that read JSON; /api/verify/pdf takes the file's bytes whatever the client calls them
   for (const path of ['/api/verify/jws', '/api/verify/hash', '/api/verify/vc']) app.use(path, strictUtf8Json);
-  const chamber: ChamberContact = {
-    name: deps.verifier.issuer.name,
-    nameLocal: deps.verifier.issuer.nameLocal,
-    ...deps.contact,
-  };
+  // on the path form (/c/<id>/v/…) the form's redirect stays under the prefix
+  app.use(keepChamberPath);
+  const others = async () => (await deps.chambers.all()).map(({ wiring }) => wiring.verifier);
   app.use(async (c, next) => {
-    c.set('verifier', deps.verifier);
-    c.set('chamber', chamber);
+    // the request's chamber answers, and what it does not know is asked of the others hosted here
+    const { wiring } = await resolveChamber(deps.chambers, c);
+    c.set('verifier', acrossHostedChambers(wiring.verifier, others));
+    c.set('chamber', wiring.contact);
     await next();
   });
   // /v/favicon.svg is what the page links (the /v/ path reaches this function on AWS); the root names

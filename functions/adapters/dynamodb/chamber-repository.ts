@@ -83,7 +83,9 @@ export const createChamberRepository = (db: DynamoDBDocumentClient, tableName: s
           if (!codes) throw error;
           const errors = [
             ...(codes[0] === 'ConditionalCheckFailed' ? [taken('id')] : []),
-            ...claims.filter((_, index) => codes[index + 1] === 'ConditionalCheckFailed').map((c) => taken(c.path)),
+            ...claims
+              .filter((_, index) => codes[index + 1] === 'ConditionalCheckFailed')
+              .map((c) => taken(c.path)),
           ];
           if (errors.length === 0) throw error;
           throw new AppError('VALIDATION_FAILED', 'The chamber conflicts with one that exists.', {

@@ -21,9 +21,10 @@ const originOf = (url: string): string | undefined => {
   }
 };
 
-export const refuseCrossSiteCookies = (publicBaseUrl: string): MiddlewareHandler<ApiEnv> => {
-  const configured = originOf(publicBaseUrl);
+/** The chamber's own origin counts as this site (its PUBLIC_BASE_URL, or its host on the network). */
+export const refuseCrossSiteCookies = (): MiddlewareHandler<ApiEnv> => {
   return async (c, next) => {
+    const configured = originOf(c.var.core.issuer.publicBaseUrl);
     if (
       SAFE_METHODS.has(c.req.method) ||
       !c.var.actor ||

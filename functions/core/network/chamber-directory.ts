@@ -1,10 +1,12 @@
 // Which chambers a process serves, and the wiring each one needs (its core, or its verifier), built once per
 // version of its record. Records are read again after a minute, so that a chamber's settings or status change is
 // seen by every function within that time (docs/network.md §1); a host is found with one read.
-import type { Clock, ChamberRepository } from '../ports.ts';
+import type { ChamberRepository, Clock } from '../ports.ts';
 import type { Chamber } from './chamber.ts';
 
 export const CHAMBER_RECORD_TTL_MS = 60_000;
+/** Host names remembered at most: a client sending made-up Host headers cannot grow the process without end. */
+const MAX_REMEMBERED_HOSTS = 1000;
 
 export interface ChamberDirectoryOptions<Wiring> {
   chambers: Pick<ChamberRepository, 'get' | 'list' | 'findByHost'>;
@@ -92,6 +94,7 @@ export const createChamberDirectory = <Wiring>(
       let entry = hosts.get(name);
       if (!fresh(entry)) {
         entry = remember(async () => (await options.chambers.findByHost(name))?.id);
+        if (hosts.size >= MAX_REMEMBERED_HOSTS) hosts.clear();
         hosts.set(name, entry);
       }
       const id = await entry.value;

@@ -104,7 +104,10 @@ export const ChamberFields = z.strictObject({
   hosts: z.array(ChamberHost).max(10).default([]),
   /** Where its QR codes point; by default the deployment's base URL with the path form /c/<id>. */
   publicBaseUrl: z
-    .url({ protocol: /^https?$/, message: 'must be an absolute URL such as https://certificates.chamber.example' })
+    .url({
+      protocol: /^https?$/,
+      message: 'must be an absolute URL such as https://certificates.chamber.example',
+    })
     .optional(),
 });
 export type ChamberFieldsInput = z.input<typeof ChamberFields>;

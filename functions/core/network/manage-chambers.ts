@@ -54,7 +54,10 @@ export const createChamber =
     const now = deps.clock.now().toISOString();
     const chamber: Chamber = {
       ...input,
-      publicBaseUrl: (input.publicBaseUrl ?? pathFormBaseUrl(deps.deploymentBaseUrl, input.id)).replace(/\/$/, ''),
+      publicBaseUrl: (input.publicBaseUrl ?? pathFormBaseUrl(deps.deploymentBaseUrl, input.id)).replace(
+        /\/$/,
+        '',
+      ),
       status: 'active',
       statusSince: now,
       version: 1,
@@ -75,11 +78,18 @@ export const createChamber =
     await deps.chambers.create(chamber);
     // The operator makes the chamber's first administrator as that chamber would: the same rules, a generated
     // password to change at first login, in the new chamber's scope.
-    const created: { user: User; initialPassword?: string } = await createUser({ ...deps, issuerId: chamber.id })({
+    const created: { user: User; initialPassword?: string } = await createUser({
+      ...deps,
+      issuerId: chamber.id,
+    })({
       actor: { userId: actor.userId, email: actor.email, role: 'admin' },
       ...adminFields,
     });
-    return { chamber: chamberView(chamber), admin: userView(created.user), initialPassword: created.initialPassword };
+    return {
+      chamber: chamberView(chamber),
+      admin: userView(created.user),
+      initialPassword: created.initialPassword,
+    };
   };
 
 export const listChambers =
@@ -99,10 +109,21 @@ export const getChamber =
 /** Suspended: its certificates verify with a warning and it approves nothing; withdrawn: it leaves the network. */
 export const setChamberStatus =
   (deps: ChamberDeps) =>
-  async ({ actor, id, status, version }: { actor: Actor; id: string; status: ChamberStatus; version: number }) => {
+  async ({
+    actor,
+    id,
+    status,
+    version,
+  }: {
+    actor: Actor;
+    id: string;
+    status: ChamberStatus;
+    version: number;
+  }) => {
     requireOperator(actor);
     const chamber = await findChamber(deps, id);
-    if (chamber.version !== version) throw new AppError('VERSION_CONFLICT', 'The chamber was changed meanwhile; reload it.');
+    if (chamber.version !== version)
+      throw new AppError('VERSION_CONFLICT', 'The chamber was changed meanwhile; reload it.');
     if (chamber.status === status) return chamberView(chamber);
     const updated: Chamber = {
       ...chamber,
@@ -113,3 +134,19 @@ export const setChamberStatus =
     await deps.chambers.update(updated, chamber.version);
     return chamberView(updated);
   };
+
+/**
+ * Writes the chamber's record unless one with its id exists (docs/network.md §1, "Migration"): at every local
+ * start for the configured first chamber, and by `tradecert chambers migrate` on AWS. Answers whether it wrote.
+ */
+export const ensureChamber = async (chambers: ChamberRepository, chamber: Chamber): Promise<boolean> => {
+  if (await chambers.get(chamber.id)) return false;
+  try {
+    await chambers.create(chamber);
+    return true;
+  } catch (error) {
+    // written meanwhile by another process starting at the same moment
+    if (error instanceof AppError && error.errors?.some((issue) => issue.path === 'id')) return false;
+    throw error;
+  }
+};

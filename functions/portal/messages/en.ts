@@ -25,7 +25,12 @@ export const en = {
     signedInAs: 'Signed in as',
     changePassword: 'Change password',
   },
-  roles: { exporter: 'Exporter', staff: 'Chamber staff', admin: 'Administrator', operator: 'Network operator' },
+  roles: {
+    exporter: 'Exporter',
+    staff: 'Chamber staff',
+    admin: 'Administrator',
+    operator: 'Network operator',
+  },
   units: {
     kg: 'kg',
     l: 'litres',
@@ -379,7 +384,8 @@ export const en = {
         'A replacement of this certificate is already open; finish it or cancel it first.',
       ALREADY_REPLACED: 'This certificate has already been replaced.',
       UNKNOWN_CHAMBER: 'No chamber answers at this address',
-      CHAMBER_NOT_ACTIVE: 'The chamber is suspended or withdrawn from the network: it issues no certificates now.',
+      CHAMBER_NOT_ACTIVE:
+        'The chamber is suspended or withdrawn from the network: it issues no certificates now.',
       ORGANISATION_DISABLED:
         'The exporter’s organisation is disabled: nothing can be issued to it until an administrator enables it.',
       UNSUPPORTED_MEDIA_TYPE: 'Only PDF, PNG and JPEG files are accepted',

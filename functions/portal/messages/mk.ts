@@ -22,7 +22,12 @@ export const mk = {
     signedInAs: 'Најавени како',
     changePassword: 'Промена на лозинка',
   },
-  roles: { exporter: 'Извозник', staff: 'Вработен во комората', admin: 'Администратор', operator: 'Оператор на мрежата' },
+  roles: {
+    exporter: 'Извозник',
+    staff: 'Вработен во комората',
+    admin: 'Администратор',
+    operator: 'Оператор на мрежата',
+  },
   units: {
     kg: 'kg',
     l: 'литри',

@@ -24,7 +24,12 @@ export const sq = {
     signedInAs: 'Jeni identifikuar si',
     changePassword: 'Ndrysho fjalëkalimin',
   },
-  roles: { exporter: 'Eksportues', staff: 'Punonjës i odës', admin: 'Administrator', operator: 'Operatori i rrjetit' },
+  roles: {
+    exporter: 'Eksportues',
+    staff: 'Punonjës i odës',
+    admin: 'Administrator',
+    operator: 'Operatori i rrjetit',
+  },
   units: {
     kg: 'kg',
     l: 'litra',

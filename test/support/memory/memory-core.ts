@@ -7,6 +7,7 @@
 // A new port method: add it to the in-memory adapter of its port group (memory-*.ts), with the condition and
 // error code its DynamoDB adapter has, and a scenario to test/api/memory-adapter-contract.test.ts; the fault
 // injector wraps it without further ado.
+
 import { fileURLToPath } from 'node:url';
 import { createFileTemplateSource } from '../../../functions/adapters/local/file-template-source.ts';
 import type { Actor, Issuer, Organisation, Role, User } from '../../../functions/core/accounts.ts';
@@ -31,6 +32,7 @@ import {
 } from './memory-applications.ts';
 import { createMemoryObjectStore, type MemoryObjectStore } from './memory-blobs.ts';
 import { createMemoryCertificateRepository } from './memory-certificates.ts';
+import { createMemoryChamberRepository } from './memory-chambers.ts';
 import { deterministicRandom, type FixedClock, fixedClock } from './memory-clock.ts';
 import { createMemoryIdempotencyStore } from './memory-idempotency.ts';
 import { createMemoryKeyRing } from './memory-keys.ts';
@@ -186,6 +188,8 @@ export const memoryCore = async (options: MemoryCoreOptions = {}) => {
     webhookSender: faults.wrap('webhookSender', options.webhookSender ?? sender),
     allowInsecureWebhooks: false,
     certificates: faults.wrap('certificates', createMemoryCertificateRepository(tables)),
+    chambers: faults.wrap('chambers', createMemoryChamberRepository(tables)),
+    deploymentBaseUrl: 'https://verify.chamber.test',
     objects: faults.wrap('objects', objects),
     keys: faults.wrap('keys', keys),
     templates: faults.wrap('templates', templates()),

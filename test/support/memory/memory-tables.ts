@@ -8,10 +8,14 @@ import type { Application } from '../../../functions/core/applications/applicati
 import type { Attachment } from '../../../functions/core/applications/attachment.ts';
 import type { AuditEvent } from '../../../functions/core/applications/audit-event.ts';
 import type { Certificate } from '../../../functions/core/certificates/certificate.ts';
+import type { Chamber } from '../../../functions/core/network/chamber.ts';
 import type { IdempotencyRecord, SignedStatusList } from '../../../functions/core/ports.ts';
 import type { OutboxEntry, Webhook, WebhookDelivery } from '../../../functions/core/webhooks/webhook.ts';
 
 export interface MemoryTables {
+  /** Chamber records by id, and the claims on serial prefixes and hosts (`PREFIX#…`, `HOST#…` → chamber id). */
+  chambers: Map<string, Chamber>;
+  chamberClaims: Map<string, string>;
   organisations: Map<string, Organisation>;
   /** By issuer and lower-case email, as users are keyed for login. */
   users: Map<string, User>;
@@ -52,6 +56,8 @@ export interface ReplacementLock {
 }
 
 export const createMemoryTables = (): MemoryTables => ({
+  chambers: new Map(),
+  chamberClaims: new Map(),
   organisations: new Map(),
   users: new Map(),
   userIds: new Map(),
