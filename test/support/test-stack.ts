@@ -7,11 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, inject } from 'vitest';
 import { createAccountRepository } from '../../functions/adapters/dynamodb/account-repository.ts';
+import { createChamberRepository } from '../../functions/adapters/dynamodb/chamber-repository.ts';
 import { createDocumentClient, createDynamoClient } from '../../functions/adapters/dynamodb/client.ts';
 import { type Config, loadConfig } from '../../functions/config/config.ts';
 import type { Organisation, Role } from '../../functions/core/accounts.ts';
 import { hashPassword } from '../../functions/core/auth/passwords.ts';
 import type { CoreDeps } from '../../functions/core/core.ts';
+import { type Chamber, PLATFORM_SCOPE, pathFormBaseUrl } from '../../functions/core/network/chamber.ts';
 import { buildLocalApp, prepareStorage } from '../../functions/local/server.ts';
 import { multipartFile, sampleInvoicePdf } from '../fixtures/documents.ts';
 
@@ -158,4 +160,89 @@ export const submittedApplication = async (stack: TestStack, data: unknown) => {
   if (submitted.status !== 200)
     throw new Error(`submit failed: ${submitted.status} ${await submitted.text()}`);
   return { id, version: 2 };
+};
+
+/** A second (third, …) chamber on the same stack, served on the path form /c/<id>, with its own people. */
+export const addChamber = async (
+  stack: TestStack,
+  id: string,
+  options: { serialPrefix?: string; labelLanguages?: string[]; country?: string; hosts?: string[] } = {},
+) => {
+  const chambers = createChamberRepository(stack.db, stack.config.tableName);
+  const now = '2026-01-02T00:00:00.000Z';
+  const chamber: Chamber = {
+    id,
+    name: `Chamber ${id}`,
+    nameLocal: `Dhoma ${id}`,
+    country: options.country ?? 'AL',
+    city: 'Tiranë / Tirana',
+    timeZone: 'Europe/Tirane',
+    serialPrefix: options.serialPrefix ?? id.slice(0, 2).toUpperCase(),
+    publicBaseUrl: pathFormBaseUrl(stack.config.publicBaseUrl, id),
+    contact: {
+      address: 'Rruga 1, Tiranë',
+      phone: '+355 4 000 0000',
+      email: `info@${id}.test`,
+      web: 'https://dhoma.example',
+    },
+    labelLanguages: options.labelLanguages ?? ['sq', 'en'],
+    hosts: options.hosts ?? [],
+    status: 'active',
+    statusSince: now,
+    version: 1,
+    createdAt: now,
+  };
+  await chambers.create(chamber);
+  const accounts = createAccountRepository(stack.db, stack.config.tableName);
+  const org = {
+    ...organisation(id, `Eksport ${id} SH.P.K.`),
+    address: { street: 'Rruga Egnatia 12', postcode: '2001', city: 'Durrës', country: 'AL' },
+  };
+  await accounts.putOrganisation(org);
+  const passwordHash = await hashPassword(PASSWORD);
+  const users = {
+    exporter: { email: `exporter@${id}.test`, role: 'exporter' as Role, orgId: org.id },
+    staff: { email: `staff@${id}.test`, role: 'staff' as Role },
+    staff2: { email: `staff2@${id}.test`, role: 'staff' as Role },
+    admin: { email: `admin@${id}.test`, role: 'admin' as Role },
+  };
+  for (const user of Object.values(users)) {
+    await accounts.createUser({
+      id: randomUUID(),
+      issuerId: id,
+      name: user.email,
+      passwordHash,
+      createdAt: now,
+      ...user,
+    });
+  }
+  const base = `/c/${id}`;
+  const login = async (who: keyof typeof users): Promise<string> => {
+    const response = await stack.request(`${base}/api/auth/login`, {
+      json: { email: users[who].email, password: PASSWORD },
+    });
+    if (response.status !== 200) throw new Error(`login of ${who}@${id} failed: ${response.status}`);
+    return ((await response.json()) as { token: string }).token;
+  };
+  return { chamber, org, users, base, login };
+};
+
+/** The platform operator, in its own scope (/c/platform), created once per stack. */
+export const operatorLogin = async (stack: TestStack): Promise<string> => {
+  const accounts = createAccountRepository(stack.db, stack.config.tableName);
+  const email = 'operator@network.test';
+  if (!(await accounts.findUserByEmail(PLATFORM_SCOPE, email))) {
+    await accounts.createUser({
+      id: randomUUID(),
+      issuerId: PLATFORM_SCOPE,
+      email,
+      name: 'Operator',
+      role: 'operator',
+      passwordHash: await hashPassword(PASSWORD),
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+  }
+  const response = await stack.request('/c/platform/api/auth/login', { json: { email, password: PASSWORD } });
+  if (response.status !== 200) throw new Error(`operator login failed: ${response.status}`);
+  return ((await response.json()) as { token: string }).token;
 };
