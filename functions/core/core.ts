@@ -1,7 +1,8 @@
 // The core verbs, bound to their dependencies. Handlers call these and nothing else: the core hands out no
 // port (store, clock, random source), so that what the stores hold stays the core's business.
 
-import type { Issuer } from './accounts.ts';
+import type { Actor, Issuer } from './accounts.ts';
+import { AppError } from './errors.ts';
 import {
   applicationEvents,
   cancelApplication,
@@ -99,6 +100,19 @@ export interface CoreDeps {
   deploymentBaseUrl: string;
 }
 
+/**
+ * A verb of a chamber's own business: the platform operator runs the network, not a chamber, so it may call none
+ * of them (docs/network.md §2), whatever its scope.
+ */
+const chamberVerb =
+  <Input extends { actor: Actor }, Output>(verb: (input: Input) => Promise<Output>) =>
+  (input: Input): Promise<Output> => {
+    if (input.actor.role === 'operator') {
+      return Promise.reject(new AppError('FORBIDDEN', 'The network operator does not act for a chamber.'));
+    }
+    return verb(input);
+  };
+
 export const createCore = (deps: CoreDeps) => {
   const base = { ...deps, issuerId: deps.issuer.id };
   const publish = publishStatusList(base);
@@ -121,45 +135,45 @@ export const createCore = (deps: CoreDeps) => {
     authenticate: authenticate(scoped),
     logout: logout(scoped),
     changePassword: changePassword(scoped),
-    resetPassword: resetPassword(scoped),
-    createOrganisation: createOrganisation(scoped),
-    listOrganisations: listOrganisations(scoped),
-    getOrganisation: getOrganisation(scoped),
-    setOrganisationDisabled: setOrganisationDisabled(scoped),
-    createUser: createUser(scoped),
-    listUsers: listUsers(scoped),
-    setUserDisabled: setUserDisabled(scoped),
-    createApiKey: createApiKey(scoped),
-    listApiKeys: listApiKeys(scoped),
-    revokeApiKey: revokeApiKey(scoped),
-    createApplication: createApplication(scoped),
-    getApplication: getApplication(scoped),
-    editApplication: editApplication(scoped),
-    submitApplication: submitApplication(scoped),
-    cancelApplication: cancelApplication(scoped),
-    reviewApplication: reviewApplication(scoped),
-    listApplications: listApplications(scoped),
-    applicationEvents: applicationEvents(scoped),
-    addAttachment: addAttachment(scoped),
-    listAttachments: listAttachments(scoped),
-    getAttachmentFile: getAttachmentFile(scoped),
-    removeAttachment: removeAttachment(scoped),
-    approveApplication: approveApplication(scoped),
-    previewCertificate: previewCertificate(scoped),
+    resetPassword: chamberVerb(resetPassword(scoped)),
+    createOrganisation: chamberVerb(createOrganisation(scoped)),
+    listOrganisations: chamberVerb(listOrganisations(scoped)),
+    getOrganisation: chamberVerb(getOrganisation(scoped)),
+    setOrganisationDisabled: chamberVerb(setOrganisationDisabled(scoped)),
+    createUser: chamberVerb(createUser(scoped)),
+    listUsers: chamberVerb(listUsers(scoped)),
+    setUserDisabled: chamberVerb(setUserDisabled(scoped)),
+    createApiKey: chamberVerb(createApiKey(scoped)),
+    listApiKeys: chamberVerb(listApiKeys(scoped)),
+    revokeApiKey: chamberVerb(revokeApiKey(scoped)),
+    createApplication: chamberVerb(createApplication(scoped)),
+    getApplication: chamberVerb(getApplication(scoped)),
+    editApplication: chamberVerb(editApplication(scoped)),
+    submitApplication: chamberVerb(submitApplication(scoped)),
+    cancelApplication: chamberVerb(cancelApplication(scoped)),
+    reviewApplication: chamberVerb(reviewApplication(scoped)),
+    listApplications: chamberVerb(listApplications(scoped)),
+    applicationEvents: chamberVerb(applicationEvents(scoped)),
+    addAttachment: chamberVerb(addAttachment(scoped)),
+    listAttachments: chamberVerb(listAttachments(scoped)),
+    getAttachmentFile: chamberVerb(getAttachmentFile(scoped)),
+    removeAttachment: chamberVerb(removeAttachment(scoped)),
+    approveApplication: chamberVerb(approveApplication(scoped)),
+    previewCertificate: chamberVerb(previewCertificate(scoped)),
     recoverIssuance: recoverIssuance(scoped),
-    getCertificate: getCertificate(scoped),
-    getCertificatePdf: getCertificatePdf(scoped),
-    getCertificateCredential: getCertificateCredential(scoped),
-    listCertificates: listCertificates(scoped),
-    createWebhook: createWebhook(scoped),
-    listWebhooks: listWebhooks(scoped),
-    revokeWebhook: revokeWebhook(scoped),
-    listDeliveries: listDeliveries(scoped),
+    getCertificate: chamberVerb(getCertificate(scoped)),
+    getCertificatePdf: chamberVerb(getCertificatePdf(scoped)),
+    getCertificateCredential: chamberVerb(getCertificateCredential(scoped)),
+    listCertificates: chamberVerb(listCertificates(scoped)),
+    createWebhook: chamberVerb(createWebhook(scoped)),
+    listWebhooks: chamberVerb(listWebhooks(scoped)),
+    revokeWebhook: chamberVerb(revokeWebhook(scoped)),
+    listDeliveries: chamberVerb(listDeliveries(scoped)),
     dispatchWebhooks: webhookDispatcher.dispatch,
     /** Starts what is due and returns at once (the local server's loop); deliveries finish on their own. */
     pumpWebhooks: webhookDispatcher.pump,
-    revokeCertificate: revokeCertificate(scoped),
-    replaceCertificate: replaceCertificate(scoped),
+    revokeCertificate: chamberVerb(revokeCertificate(scoped)),
+    replaceCertificate: chamberVerb(replaceCertificate(scoped)),
     publishStatusList: publish,
     refreshStatusList: refreshStatusList(scoped),
     /** The platform operator's verbs: every other role is refused (FORBIDDEN). */

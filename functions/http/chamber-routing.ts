@@ -96,5 +96,8 @@ export const keepChamberPath: MiddlewareHandler = async (c, next) => {
   }
   const body = html ? (await c.res.text()).replace(LINK_ATTRIBUTE, `$1="${prefix}/`) : c.res.body;
   if (html) headers.delete('Content-Length');
-  c.res = new Response(body, { status: c.res.status, headers });
+  const status = c.res.status;
+  // Hono's setter copies the old response's headers onto the new one: clear it first, so ours stand
+  c.res = undefined as unknown as Response;
+  c.res = new Response(body, { status, headers });
 };

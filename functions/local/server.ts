@@ -21,6 +21,7 @@ import { buildApiDeps } from '../config/deps.ts';
 import { buildVerifyDeps } from '../config/verify-deps.ts';
 import type { CoreDeps } from '../core/core.ts';
 import { ensureChamber } from '../core/network/manage-chambers.ts';
+import { pathWithoutChamber } from '../http/chamber-routing.ts';
 import { notFound, onError } from '../http/problem.ts';
 import { createPortalApp, portalDepsOf } from '../portal/app.tsx';
 import { createVerifyApp, verifySiblingRoutes } from '../verify/app.tsx';
@@ -38,7 +39,8 @@ type AnyHono = Hono<any, any, any>;
 
 /** The apps on one Hono root, as API Gateway routes them in AWS (the portal first: its headers win). */
 export const composeApps = (api: AnyHono, verify: AnyHono, portal?: AnyHono) => {
-  const root = new Hono();
+  // the chamber's path form /c/<id>/… is routed as on a chamber's own host (docs/network.md §3)
+  const root = new Hono({ getPath: pathWithoutChamber });
   root.onError(onError);
   root.notFound(notFound);
   if (portal) root.route('/', portal);

@@ -40,8 +40,10 @@ export const uploadFile = async (
   bytes: Uint8Array,
   fileName: string,
   kind?: string,
+  /** The chamber's path form, such as `/c/al-chamber`; the first chamber's address when absent. */
+  base = '',
 ): Promise<Response> =>
-  stack.app.request(`/api/applications/${applicationId}/attachments`, {
+  stack.app.request(`${base}/api/applications/${applicationId}/attachments`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${token}` },
     body: multipartFile(bytes, fileName, kind),

@@ -29,6 +29,7 @@ import type {
   AccountRepository,
   ApplicationRepository,
   CertificateRepository,
+  ChamberRepository,
   Clock,
   KeyRing,
   ObjectStore,
@@ -58,6 +59,8 @@ export interface IssuanceDeps {
   clock: Clock;
   random: RandomSource;
   sleep: Sleep;
+  /** The chamber's record, read at each approval: a suspension counts at once, not after a cache's minute. */
+  chambers: Pick<ChamberRepository, 'get'>;
 }
 
 const MAX_RESERVE_ATTEMPTS = 12;
@@ -103,6 +106,7 @@ export const approveApplication = (deps: IssuanceDeps) => {
       return completeIssuance(deps, application, actor);
     }
     await deps.templates.load(application.type);
+    const chamberStatus = (await deps.chambers.get(deps.issuer.id))?.status ?? deps.issuer.status ?? 'active';
     const organisation = await deps.accounts.getOrganisation(deps.issuer.id, application.orgId);
     if (!organisation)
       throw new AppError('INTERNAL', `Organisation ${application.orgId} of the application is missing.`);
@@ -115,10 +119,10 @@ export const approveApplication = (deps: IssuanceDeps) => {
           'You cannot approve an application that you created or submitted.',
         );
       }
-      if ((deps.issuer.status ?? 'active') !== 'active') {
+      if (chamberStatus !== 'active') {
         throw new AppError(
           'CHAMBER_NOT_ACTIVE',
-          `The chamber is ${deps.issuer.status} in the network: it issues no certificates until the operator reactivates it.`,
+          `The chamber is ${chamberStatus} in the network: it issues no certificates until the operator reactivates it.`,
         );
       }
       if (organisation.disabled) {
