@@ -26,9 +26,9 @@ const sourcesOf = async (dir: string): Promise<string[]> =>
     .map((name) => join(dir, name));
 
 describe('a closed core', () => {
-  it('offers verbs and plain facts only, and idempotency as a verb', () => {
+  it('offers verbs and plain facts only, and idempotency and the network as groups of verbs', () => {
     const core = createCore(placeholderDeps());
-    const facts = ['issuer', 'maxAttachmentBytes', 'canRotateKeys', 'idempotency'];
+    const facts = ['issuer', 'maxAttachmentBytes', 'canRotateKeys', 'idempotency', 'network'];
     for (const [name, value] of Object.entries(core)) {
       if (!facts.includes(name)) expect(typeof value, name).toBe('function');
     }
@@ -36,6 +36,7 @@ describe('a closed core', () => {
     expect(Object.keys(core)).not.toContain('random');
     expect(Object.keys(core.idempotency)).toEqual(['run']);
     expect(typeof core.idempotency.run).toBe('function');
+    for (const [name, verb] of Object.entries(core.network)) expect(typeof verb, name).toBe('function');
   });
 
   it('calls neither Math.random, timers nor the process streams: those come through ports', async () => {
