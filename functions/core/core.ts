@@ -2,7 +2,6 @@
 // port (store, clock, random source), so that what the stores hold stays the core's business.
 
 import type { Actor, Issuer } from './accounts.ts';
-import { AppError } from './errors.ts';
 import {
   applicationEvents,
   cancelApplication,
@@ -38,6 +37,7 @@ import {
   listCertificates,
 } from './certificates/read-certificates.ts';
 import { replaceCertificate, revokeCertificate } from './certificates/revoke-and-replace.ts';
+import { AppError } from './errors.ts';
 import { runIdempotent } from './idempotency/run-idempotent.ts';
 import { approveApplication } from './issuance/issue-certificate.ts';
 import { recoverIssuance } from './issuance/recover-issuance.ts';

@@ -238,7 +238,8 @@ const ROUTES: RecordRoute[] = [
   },
   {
     route: 'DELETE /api/api-keys/:id',
-    send: (b, t, id) => call('DELETE', `${b}/api/api-keys/${id(a.apiKeyId, randomUUID().replaceAll('-', '').slice(0, 22))}`, t),
+    send: (b, t, id) =>
+      call('DELETE', `${b}/api/api-keys/${id(a.apiKeyId, randomUUID().replaceAll('-', '').slice(0, 22))}`, t),
   },
   {
     route: 'DELETE /api/webhooks/:id',

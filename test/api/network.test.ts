@@ -32,7 +32,15 @@ const submittedInB = async () => {
   });
   expect(created.status, await created.clone().text()).toBe(201);
   const { id } = await readJson(created);
-  const uploaded = await uploadFile(stack, token, id, await sampleInvoicePdf(), 'invoice.pdf', 'invoice', `/c/${B}`);
+  const uploaded = await uploadFile(
+    stack,
+    token,
+    id,
+    await sampleInvoicePdf(),
+    'invoice.pdf',
+    'invoice',
+    `/c/${B}`,
+  );
   expect(uploaded.status).toBe(201);
   const submitted = await stack.request(`/c/${B}/api/applications/${id}/submit`, {
     token,
