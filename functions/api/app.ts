@@ -24,7 +24,7 @@ import { apiKeyRoutes } from './routes/api-keys.ts';
 import { applicationRoutes } from './routes/applications.ts';
 import { authRoutes } from './routes/auth.ts';
 import { certificateRoutes } from './routes/certificates.ts';
-import { chamberRoutes } from './routes/chambers.ts';
+import { chamberRoutes, ownChamberRoutes } from './routes/chambers.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 
 const JSON_BODY_LIMIT = 1024 * 1024;
@@ -101,6 +101,7 @@ export const createApiApp = (
   app.route('/api/certificates', certificateRoutes);
   app.route('/api/webhooks', webhookRoutes);
   app.route('/api/chambers', chamberRoutes);
+  app.route('/api/chamber', ownChamberRoutes);
   app.route(
     '/',
     documentationRoutes([app, ...siblings.map((sibling) => sibling.routes)], deps.core.issuer.publicBaseUrl),

@@ -42,7 +42,14 @@ import { runIdempotent } from './idempotency/run-idempotent.ts';
 import { approveApplication } from './issuance/issue-certificate.ts';
 import { recoverIssuance } from './issuance/recover-issuance.ts';
 import { canRotateKeys, rotateKeys } from './keys/rotate-keys.ts';
-import { createChamber, getChamber, listChambers, setChamberStatus } from './network/manage-chambers.ts';
+import {
+  createChamber,
+  getChamber,
+  getOwnChamber,
+  listChambers,
+  setChamberStatus,
+  updateOwnChamber,
+} from './network/manage-chambers.ts';
 import type {
   AccountRepository,
   ApiKeyRepository,
@@ -183,6 +190,9 @@ export const createCore = (deps: CoreDeps) => {
       getChamber: getChamber(deps),
       setChamberStatus: setChamberStatus(deps),
     },
+    /** The chamber administrator's own chamber: its names, contact and caption languages. */
+    getOwnChamber: chamberVerb(getOwnChamber(scoped)),
+    updateOwnChamber: chamberVerb(updateOwnChamber(scoped)),
   };
 };
 

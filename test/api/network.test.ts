@@ -266,3 +266,44 @@ describe('the portal on the path form', () => {
     expect(elsewhere.headers.get('Location')).toBe('/portal/login');
   });
 });
+
+describe("a chamber administrator's own chamber", () => {
+  it('changes its contact and captions, optimistic on the version; staff may not; nothing of another chamber', async () => {
+    const admin = await chamberB.login('admin');
+    const own = await readJson(await stack.request(`/c/${B}/api/chamber`, { token: admin }));
+    expect(own.id).toBe(B);
+    const changed = await stack.request(`/c/${B}/api/chamber`, {
+      method: 'PATCH',
+      token: admin,
+      json: { version: own.version, contact: { ...own.contact, phone: '+355 4 222 2222' } },
+    });
+    expect(changed.status, await changed.clone().text()).toBe(200);
+    expect((await readJson(changed)).contact.phone).toBe('+355 4 222 2222');
+    await expectProblem(
+      await stack.request(`/c/${B}/api/chamber`, {
+        method: 'PATCH',
+        token: admin,
+        json: { version: own.version, city: 'Vlorë' },
+      }),
+      409,
+      'VERSION_CONFLICT',
+    );
+    await expectProblem(
+      await stack.request(`/c/${B}/api/chamber`, {
+        method: 'PATCH',
+        token: admin,
+        json: { version: own.version + 1, serialPrefix: 'XX' },
+      }),
+      400,
+      'VALIDATION_FAILED',
+    );
+    await expectProblem(
+      await stack.request(`/c/${B}/api/chamber`, { token: await chamberB.login('staff') }),
+      403,
+      'FORBIDDEN',
+    );
+    const first = await readJson(await stack.request('/api/chamber', { token: await stack.login('admin') }));
+    expect(first.id).toBe(stack.config.issuer.id);
+    expect(first.contact.phone).not.toBe('+355 4 222 2222');
+  });
+});

@@ -5,6 +5,7 @@ import { describeRoute } from 'hono-openapi';
 import * as z from 'zod';
 import { UserFields } from '../../core/auth/account-fields.ts';
 import { CHAMBER_STATUSES, ChamberFields, ChamberId } from '../../core/network/chamber.ts';
+import { ChamberSettings } from '../../core/network/manage-chambers.ts';
 import { validate } from '../../http/validate.ts';
 import type { ApiEnv } from '../context.ts';
 import { actorOf } from '../middleware/authenticate.ts';
@@ -55,4 +56,22 @@ export const chamberRoutes = new Hono<ApiEnv>()
           ...c.req.valid('json'),
         }),
       ),
+  );
+
+/** The administrator's own chamber: GET and PATCH /api/chamber. */
+export const ownChamberRoutes = new Hono<ApiEnv>()
+  .get(
+    '/',
+    describeRoute({ tags: ['network'], summary: 'This chamber’s record (its administrators)' }),
+    async (c) => c.json(await c.var.core.getOwnChamber({ actor: actorOf(c) })),
+  )
+  .patch(
+    '/',
+    describeRoute({
+      tags: ['network'],
+      summary:
+        'Change this chamber’s names, contact or caption languages (administrators; optimistic on version)',
+    }),
+    validate('json', ChamberSettings),
+    async (c) => c.json(await c.var.core.updateOwnChamber({ actor: actorOf(c), ...c.req.valid('json') })),
   );

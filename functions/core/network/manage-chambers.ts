@@ -1,6 +1,7 @@
 // The platform operator's verbs (docs/network.md §2): create a chamber with its first administrator, list the
 // chambers, suspend, withdraw or reactivate one. The operator belongs to no chamber: these are the only verbs it
 // may call, and no chamber's applications, organisations or certificates are visible to it.
+import * as z from 'zod';
 import type { Actor, User } from '../accounts.ts';
 import { parseFields, UserFields } from '../auth/account-fields.ts';
 import { type AccountDeps, createUser, userView } from '../auth/manage-accounts.ts';
@@ -32,7 +33,7 @@ const ChamberAdminFields = UserFields.pick({ email: true, name: true, role: true
 
 const requireOperator = (actor: Actor) => requireRole(actor, 'operator');
 
-const findChamber = async (deps: ChamberDeps, id: string) => {
+const findChamber = async (deps: Pick<ChamberDeps, 'chambers'>, id: string) => {
   const chamber = await deps.chambers.get(id);
   if (!chamber) throw new AppError('NOT_FOUND', 'Chamber not found.');
   return chamber;
@@ -150,3 +151,39 @@ export const ensureChamber = async (chambers: ChamberRepository, chamber: Chambe
     throw error;
   }
 };
+
+/** What a chamber's administrator may change of its own chamber: how it is named and reached, and its captions. */
+export const ChamberSettings = ChamberFields.pick({
+  name: true,
+  nameLocal: true,
+  city: true,
+  contact: true,
+  labelLanguages: true,
+})
+  .partial()
+  .extend({ version: z.number().int().min(1) });
+export type ChamberSettingsInput = z.input<typeof ChamberSettings>;
+
+/** The administrator's own chamber (GET /api/chamber); the id, prefix, hosts and status are the operator's. */
+export const getOwnChamber =
+  (deps: Pick<ChamberDeps, 'chambers'> & { issuerId: string }) =>
+  async ({ actor }: { actor: Actor }) => {
+    requireRole(actor, 'admin');
+    return chamberView(await findChamber(deps, deps.issuerId));
+  };
+
+/** Changes the administrator's own chamber's settings, optimistic on its version (VERSION_CONFLICT). */
+export const updateOwnChamber =
+  (deps: Pick<ChamberDeps, 'chambers'> & { issuerId: string }) =>
+  async ({ actor, ...fields }: { actor: Actor } & ChamberSettingsInput) => {
+    requireRole(actor, 'admin');
+    const { version, ...changes } = parseFields(ChamberSettings, fields);
+    const chamber = await findChamber(deps, deps.issuerId);
+    if (chamber.version !== version) {
+      throw new AppError('VERSION_CONFLICT', 'The chamber was changed meanwhile; reload it.');
+    }
+    const defined = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
+    const updated: Chamber = { ...chamber, ...defined, version: chamber.version + 1 };
+    await deps.chambers.update(updated, chamber.version);
+    return chamberView(updated);
+  };
