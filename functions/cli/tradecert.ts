@@ -8,7 +8,7 @@
 //   tradecert admin create --email E --name N [--password P]
 //   tradecert seal csr --key-id KMS_KEY --subject "CN=…, O=…, C=MK"   (a certificate request for the KMS seal key)
 //
-// Exit codes: 0 VALID · 10 REVOKED · 11 SUPERSEDED · 12 NOT_FOUND · 13 TAMPERED · 14 UNKNOWN_KEY ·
+// Exit codes: 0 VALID · 10 REVOKED · 11 SUPERSEDED · 12 NOT_FOUND · 13 TAMPERED · 14 UNKNOWN_KEY · 15 UNKNOWN_ISSUER ·
 //             20 could not check (network, missing or stale trust data) · 2 usage error.
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -32,6 +32,7 @@ export const EXIT_CODES: Record<CliOutcome['status'], number> = {
   NOT_FOUND: 12,
   TAMPERED: 13,
   UNKNOWN_KEY: 14,
+  UNKNOWN_ISSUER: 15,
   UNCHECKED: 20,
 };
 

@@ -44,6 +44,7 @@ const MESSAGES: Record<CliOutcome['status'], string> = {
   NOT_FOUND: 'no such certificate, or the file is not the one that was issued',
   TAMPERED: 'altered: does not match what the issuer signed',
   UNKNOWN_KEY: 'sealed with a key the issuer never published',
+  UNKNOWN_ISSUER: 'the issuer is not a member of the trusted network',
   UNCHECKED: 'could not be checked',
 };
 
