@@ -7,6 +7,7 @@
 import { logger } from '../adapters/log/json-logger.ts';
 import type { Core } from '../core/core.ts';
 import { RECOVERY_GRACE_MS } from '../core/issuance/recover-issuance.ts';
+import type { TrustListHealth } from '../core/network/refresh-trust-list.ts';
 import { jobOf, WEBHOOKS_JOB } from './background-jobs.ts';
 
 export { isBackgroundJob } from './background-jobs.ts';
@@ -17,8 +18,16 @@ export { isBackgroundJob } from './background-jobs.ts';
  */
 export const SCHEDULED_DELIVERY_WINDOW_MS = 15_000;
 
-/** The recovery sweep, then the revocation list refresh; a failure of one does not skip the other. */
-export const runMaintenance = async (core: Core, options: { recoveryGraceMs?: number } = {}) => {
+/** Where a trust list is configured: its refresh (docs/network.md §6), which keeps the last good list itself. */
+export interface NetworkRefresh {
+  refresh(): Promise<TrustListHealth>;
+}
+
+/** The recovery sweep, the revocation list refresh, then the trust list's; a failure of one skips no other. */
+export const runMaintenance = async (
+  core: Core,
+  options: { recoveryGraceMs?: number; network?: NetworkRefresh | undefined } = {},
+) => {
   const recovery = await core
     .recoverIssuance({ graceMs: options.recoveryGraceMs ?? RECOVERY_GRACE_MS })
     .catch((error: unknown) => {
@@ -29,14 +38,18 @@ export const runMaintenance = async (core: Core, options: { recoveryGraceMs?: nu
     logger.warn('issuances could not be recovered yet', { applications: recovery.failed });
   if (recovery.completed.length > 0) logger.info('issuances recovered', { serials: recovery.completed });
   await core.refreshStatusList();
-  return { recovery };
+  const trustList = await options.network?.refresh().catch((error: unknown) => {
+    logger.warn('trust list refresh failed', { error });
+    return undefined;
+  });
+  return { recovery, ...(trustList ? { trustList } : {}) };
 };
 
 /** The scheduled event's job: `{job: "tradecert.maintenance"}` or `{job: "tradecert.webhooks"}`. */
-export const runBackgroundJob = async (core: Core, event: unknown) =>
+export const runBackgroundJob = async (core: Core, event: unknown, network?: NetworkRefresh) =>
   jobOf(event) === WEBHOOKS_JOB
     ? { webhooks: await core.dispatchWebhooks({ forMs: SCHEDULED_DELIVERY_WINDOW_MS }) }
-    : runMaintenance(core);
+    : runMaintenance(core, { network });
 
 /** Runs `work` every `intervalMs`, never two rounds of it at once. */
 const every = (intervalMs: number, name: string, work: () => Promise<unknown>) => {
@@ -60,6 +73,7 @@ export interface BackgroundLoopOptions {
   /** How often each loop runs (default 2 s). */
   intervalMs?: number;
   recoveryGraceMs?: number;
+  network?: NetworkRefresh | undefined;
 }
 
 /**
@@ -71,10 +85,10 @@ export const startBackgroundLoops = (core: Core, options: BackgroundLoopOptions 
   const stops = [
     every(intervalMs, 'webhook dispatch', () => core.pumpWebhooks()),
     every(intervalMs, 'maintenance', () =>
-      runMaintenance(
-        core,
-        options.recoveryGraceMs === undefined ? {} : { recoveryGraceMs: options.recoveryGraceMs },
-      ),
+      runMaintenance(core, {
+        ...(options.recoveryGraceMs === undefined ? {} : { recoveryGraceMs: options.recoveryGraceMs }),
+        network: options.network,
+      }),
     ),
   ];
   return () => {

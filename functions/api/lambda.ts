@@ -16,5 +16,5 @@ const http = handle(createApiApp(deps, { connInfo: getConnInfo, siblings: [verif
 
 export const handler = async (event: unknown, context: Context) =>
   isBackgroundJob(event)
-    ? runBackgroundJob(deps.core, event)
+    ? runBackgroundJob(deps.core, event, deps.network)
     : http(event as Parameters<typeof http>[0], context);

@@ -29,6 +29,7 @@ import { type CoreDeps, createCore } from '../core/core.ts';
 import type { Clock, KeyRing, RandomSource, SealKey, Sleep } from '../core/ports.ts';
 import { createVerifier } from '../core/verifier.ts';
 import type { Config } from './config.ts';
+import { buildNetwork } from './network-deps.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -112,13 +113,16 @@ export const buildApiDeps = async (config: Config, overrides: Partial<CoreDeps> 
   const clients = createClients(config);
   const deps = await buildCoreDeps(config, clients, overrides);
   const { dynamo, s3 } = clients;
+  const network = await buildNetwork(config, clients.db);
   return {
     core: createCore(deps),
-    verifier: createVerifier(deps),
-    health: createHealthCheck({
-      dynamodb: tableProbe(dynamo, config.tableName),
-      s3: bucketProbe(s3, config.bucketName),
-    }),
+    verifier: createVerifier({ ...deps, ...(network ? { network: network.store } : {}) }),
+    /** The trust list's refresh, where one is configured (docs/network.md §6). */
+    network,
+    health: createHealthCheck(
+      { dynamodb: tableProbe(dynamo, config.tableName), s3: bucketProbe(s3, config.bucketName) },
+      network ? { trustList: network.health } : {},
+    ),
     secureCookies: config.publicBaseUrl.startsWith('https://'),
   };
 };

@@ -5,8 +5,8 @@ import type { Application, ApplicationStatus, CertificateType } from './applicat
 import type { Attachment } from './applications/attachment.ts';
 import type { AuditEvent } from './applications/audit-event.ts';
 import type { Certificate, CertificateStatus, SerialSeries } from './certificates/certificate.ts';
-import type { TemplateManifest } from './rendering/template-manifest.ts';
 import type { TrustListPayload } from './network/trust-list.ts';
+import type { TemplateManifest } from './rendering/template-manifest.ts';
 import type { JwsTyping } from './sealing/token-types.ts';
 import type { StatusListClaims } from './verification/status-list.ts';
 import type { OutboxEntry, Webhook, WebhookDelivery } from './webhooks/webhook.ts';

@@ -71,6 +71,7 @@ export const createVerifier = (deps: VerifierDeps) => {
     publicKeys: () => deps.keys.publicKeys(),
     /** The trust list this deployment uses, to serve at /.well-known/trust-list. */
     trustList: async () => (await deps.network?.getTrustList())?.list,
+    usesTrustList: deps.network !== undefined,
   };
 };
 

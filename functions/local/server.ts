@@ -16,7 +16,7 @@ import { createS3Client } from '../adapters/s3/object-store.ts';
 import { createApiApp } from '../api/app.ts';
 import { startBackgroundLoops } from '../api/background-work.ts';
 import { type Config, ConfigError, loadConfig } from '../config/config.ts';
-import { buildApiDeps } from '../config/deps.ts';
+import { type ApiDeps, buildApiDeps } from '../config/deps.ts';
 import { buildVerifyDeps } from '../config/verify-deps.ts';
 import type { CoreDeps } from '../core/core.ts';
 import { notFound, onError } from '../http/problem.ts';
@@ -74,6 +74,8 @@ export interface RunningStack {
   /** The address and port the server listens on (HOST, 127.0.0.1 by default). */
   listening: { address: string; port: number };
   config: Config;
+  /** The trust list's refresh, where TRUST_LIST_* is configured. */
+  network: ApiDeps['network'];
   stop(): Promise<void>;
 }
 
@@ -104,7 +106,11 @@ export const startLocalStack = async (base: Config): Promise<RunningStack> => {
     }
     const { app, apiDeps } = await buildLocalApp(config);
     await apiDeps.core.refreshStatusList();
-    const stopBackground = startBackgroundLoops(apiDeps.core);
+    // the trust list at start as well as on the schedule; a failure keeps the last good one (docs/network.md §6)
+    await apiDeps.network?.refresh({ force: true }).catch((error: unknown) => {
+      logger.warn('trust list not refreshed at start', { error });
+    });
+    const stopBackground = startBackgroundLoops(apiDeps.core, { network: apiDeps.network });
     // loopback unless HOST says otherwise: the demo accounts must not be reachable from the network by default
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
     await new Promise<void>((resolve, reject) => {
@@ -117,6 +123,7 @@ export const startLocalStack = async (base: Config): Promise<RunningStack> => {
       url: `http://localhost:${port}`,
       listening: { address: typeof address === 'object' && address ? address.address : config.host, port },
       config,
+      network: apiDeps.network,
       stop: async () => {
         stopBackground();
         await new Promise<void>((resolve) => server.close(() => resolve()));

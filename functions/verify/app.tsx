@@ -54,12 +54,14 @@ const HashBody = z.strictObject({
 const CredentialBody = z.strictObject({ credential: z.string().min(1).max(PDF_LIMIT_TEXT) });
 const SchemaParam = z.object({ name: z.string().max(100) });
 const PageQuery = z.object({ lang: z.string().max(10).optional() });
+/** The page of a code not found here may carry the scanned seal, to be checked through the trust list. */
+const CodePageQuery = PageQuery.extend({ jws: z.string().max(4096).optional() });
 const FormQuery = PageQuery.extend({ code: z.string().max(500).optional() });
 
 const outcomesDoc = {
   200: { description: 'VALID, REVOKED or SUPERSEDED, with the certificate facts' },
   404: { description: 'NOT_FOUND' },
-  422: { description: 'TAMPERED or UNKNOWN_KEY' },
+  422: { description: 'TAMPERED, UNKNOWN_KEY or UNKNOWN_ISSUER' },
 };
 
 const wantsJson = (c: Context) => c.req.header('Accept')?.includes('application/json') ?? false;
@@ -121,7 +123,11 @@ export const verifyRoutes = new Hono<VerifyEnv>()
           errors: [{ path: '(body)', message: 'is empty', code: 'empty' }],
         });
       }
-      return answer(c, await c.var.verifier.verifyPdfHash(createHash('sha256').update(bytes).digest('hex')));
+      // a PDF of another network member is found by no hash here: its seal is checked through the trust list
+      return answer(
+        c,
+        await c.var.verifier.verifyPdf(bytes, createHash('sha256').update(bytes).digest('hex')),
+      );
     },
   )
   .get(
@@ -132,10 +138,16 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       responses: outcomesDoc,
     }),
     validate('param', CodeParam),
-    validate('query', PageQuery),
+    validate('query', CodePageQuery),
     async (c) => {
       const { code } = c.req.valid('param');
-      const verification = await c.var.verifier.verifyCode(code);
+      const { jws } = c.req.valid('query');
+      const found = await c.var.verifier.verifyCode(code);
+      // a QR of another network member, opened here: `?jws=` carries its seal (docs/network.md §6)
+      const verification =
+        found.status === 'NOT_FOUND' && jws && isCompactJws(jws)
+          ? await c.var.verifier.verifySeal(jws)
+          : found;
       c.header('Vary', 'Accept, Accept-Language');
       if (wantsJson(c)) return answer(c, verification);
       c.header('Cache-Control', 'no-store');
@@ -360,6 +372,35 @@ export const verifyRoutes = new Hono<VerifyEnv>()
     async (c) => {
       c.header('Cache-Control', 'public, max-age=300');
       return c.json(await c.var.verifier.publicKeys());
+    },
+  )
+  .get(
+    '/.well-known/trust-list',
+    describeRoute({
+      tags: ['verification'],
+      summary:
+        'The region’s trust list this deployment uses (compact JWS, typ tradecert-trust-list+jwt, application/jose), as the operator signed it',
+      responses: {
+        200: { description: 'JWS with claims {iss, iat, nextUpdate, version, members}' },
+        404: { description: 'this deployment uses no trust list' },
+        503: { description: 'configured, but no list has verified yet' },
+      },
+    }),
+    async (c) => {
+      const list = await c.var.verifier.trustList();
+      if (list === undefined && !c.var.verifier.usesTrustList) return notFound(c);
+      if (!list) throw new AppError('STORAGE_UNAVAILABLE', 'No trust list has verified here yet.');
+      // application/jose as /status/revocations: a compact JWS whose typ says what it is. Cacheable for an hour at
+      // most and never past its nextUpdate; whoever takes it from here verifies it with the operator key anyway
+      const maxAge = Math.max(
+        0,
+        Math.min(3600, Math.floor((list.payload.nextUpdate * 1000 - Date.now()) / 1000)),
+      );
+      return c.body(list.jws, 200, {
+        'Content-Type': 'application/jose',
+        'Cache-Control': `public, max-age=${maxAge}`,
+        'Access-Control-Allow-Origin': '*',
+      });
     },
   )
   .get(

@@ -170,8 +170,10 @@ export const MESSAGES: Record<Language, Messages> = {
       code: 'Verification code',
       key: 'sealed with key',
       privacy: 'This page checks the chamber’s own record; it never lists or searches certificates.',
-      suspendedWarning: 'The issuing chamber is suspended from the network since {date}: check with it before relying on this certificate.',
-      networkStatusFrom: 'Issued by {name}, a member of the network; status from its revocation list of {date}.',
+      suspendedWarning:
+        'The issuing chamber is suspended from the network since {date}: check with it before relying on this certificate.',
+      networkStatusFrom:
+        'Issued by {name}, a member of the network; status from its revocation list of {date}.',
     },
   },
   mk: {
@@ -277,8 +279,10 @@ export const MESSAGES: Record<Language, Messages> = {
       key: 'запечатено со клуч',
       privacy:
         'Оваа страница ја проверува евиденцијата на комората; никогаш не прикажува листи и не пребарува уверенија.',
-      suspendedWarning: 'Комората издавач е суспендирана од мрежата од {date}: проверете кај неа пред да се потпрете на ова уверение.',
-      networkStatusFrom: 'Издадено од {name}, членка на мрежата; статус според нејзината листа на отповикувања од {date}.',
+      suspendedWarning:
+        'Комората издавач е суспендирана од мрежата од {date}: проверете кај неа пред да се потпрете на ова уверение.',
+      networkStatusFrom:
+        'Издадено од {name}, членка на мрежата; статус според нејзината листа на отповикувања од {date}.',
     },
   },
   sq: {
@@ -384,8 +388,10 @@ export const MESSAGES: Record<Language, Messages> = {
       code: 'Kodi i verifikimit',
       key: 'vulosur me çelësin',
       privacy: 'Kjo faqe kontrollon regjistrin e vetë odës; nuk shfaq lista dhe nuk kërkon certifikata.',
-      suspendedWarning: 'Oda lëshuese është pezulluar nga rrjeti që nga {date}: verifikoni me të përpara se të mbështeteni te kjo certifikatë.',
-      networkStatusFrom: 'Lëshuar nga {name}, anëtare e rrjetit; statusi sipas listës së saj të revokimeve të {date}.',
+      suspendedWarning:
+        'Oda lëshuese është pezulluar nga rrjeti që nga {date}: verifikoni me të përpara se të mbështeteni te kjo certifikatë.',
+      networkStatusFrom:
+        'Lëshuar nga {name}, anëtare e rrjetit; statusi sipas listës së saj të revokimeve të {date}.',
     },
   },
 };

@@ -3,7 +3,14 @@
 // (saying since when it is stale and why). Then the revocation lists of the other members, each verified with
 // that member's keys from the list. Runs in the maintenance job and at start.
 import { compactVerify, createLocalJWKSet, type JWK } from 'jose';
-import type { Clock, Logger, MemberRevocations, NetworkStore, TrustListSource, TrustListState } from '../ports.ts';
+import type {
+  Clock,
+  Logger,
+  MemberRevocations,
+  NetworkStore,
+  TrustListSource,
+  TrustListState,
+} from '../ports.ts';
 import { REVOCATION_LIST_TYP } from '../sealing/token-types.ts';
 import type { StatusListClaims } from '../verification/status-list.ts';
 import { memberJwks, type TrustListMember, TrustListRefused, verifyTrustList } from './trust-list.ts';
@@ -73,9 +80,13 @@ export const verifyMemberRevocations = async (
   jws: string,
   member: TrustListMember,
 ): Promise<StatusListClaims> => {
-  const { payload, protectedHeader } = await compactVerify(jws.trim(), createLocalJWKSet(memberJwks(member)), {
-    algorithms: ['ES256'],
-  });
+  const { payload, protectedHeader } = await compactVerify(
+    jws.trim(),
+    createLocalJWKSet(memberJwks(member)),
+    {
+      algorithms: ['ES256'],
+    },
+  );
   if (protectedHeader.typ !== REVOCATION_LIST_TYP)
     throw new Error(`typ ${protectedHeader.typ ?? '(none)'} is not a revocation list's`);
   const claims: unknown = JSON.parse(new TextDecoder().decode(payload));
@@ -99,7 +110,11 @@ export const refreshTrustList =
     let next: TrustListState;
     try {
       const jws = await deps.source.fetchList();
-      const verified = await verifyTrustList(jws, { operatorKey: deps.operatorKey, now, cached: state?.list?.payload });
+      const verified = await verifyTrustList(jws, {
+        operatorKey: deps.operatorKey,
+        now,
+        cached: state?.list?.payload,
+      });
       next = {
         list: {
           ...verified,

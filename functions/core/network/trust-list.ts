@@ -69,7 +69,10 @@ export const TrustListPayload = z
       }),
   })
   .strict()
-  .refine((list) => list.nextUpdate > list.iat, { message: 'nextUpdate must be after iat', path: ['nextUpdate'] });
+  .refine((list) => list.nextUpdate > list.iat, {
+    message: 'nextUpdate must be after iat',
+    path: ['nextUpdate'],
+  });
 export type TrustListPayload = z.infer<typeof TrustListPayload>;
 
 /** A verified list as it is cached: the JWS (served again as it came) and its decoded payload. */
@@ -152,7 +155,10 @@ export const verifyTrustList = async (jws: string, check: TrustListCheck): Promi
   const payload = parsed.data;
   const now = check.now.getTime();
   if (payload.iat * 1000 > now + MAX_CLOCK_SKEW_MS)
-    throw new TrustListRefused('NOT_YET_VALID', `the trust list is issued in the future (iat ${payload.iat})`);
+    throw new TrustListRefused(
+      'NOT_YET_VALID',
+      `the trust list is issued in the future (iat ${payload.iat})`,
+    );
   if (payload.nextUpdate * 1000 + (check.graceMs ?? TRUST_LIST_GRACE_MS) < now)
     throw new TrustListRefused(
       'EXPIRED',
@@ -188,7 +194,9 @@ export const keysForIssueDate = (member: TrustListMember, issueDate: string): JS
   const dayEnd = dayStart + 24 * 3_600_000;
   return {
     keys: member.jwks.keys
-      .filter((key) => Number.isNaN(dayStart) || Date.parse(key['tradecert:validFrom']) < dayEnd + 14 * 3_600_000)
+      .filter(
+        (key) => Number.isNaN(dayStart) || Date.parse(key['tradecert:validFrom']) < dayEnd + 14 * 3_600_000,
+      )
       .filter((key) => {
         const retired = key['tradecert:retiredAt'];
         return retired === null || Number.isNaN(dayStart) || Date.parse(retired) > dayStart - 14 * 3_600_000;
@@ -198,10 +206,20 @@ export const keysForIssueDate = (member: TrustListMember, issueDate: string): JS
 };
 
 /** A member key as jose reads it: the tradecert: members dropped. */
-const plainJwk = ({ kty, crv, x, y, kid }: MemberKey): JWK => ({ kty, crv, x, y, kid, alg: 'ES256', use: 'sig' });
+const plainJwk = ({ kty, crv, x, y, kid }: MemberKey): JWK => ({
+  kty,
+  crv,
+  x,
+  y,
+  kid,
+  alg: 'ES256',
+  use: 'sig',
+});
 
 /** Every key of a member, for its revocation list (signed with whichever key was active then). */
-export const memberJwks = (member: TrustListMember): JSONWebKeySet => ({ keys: member.jwks.keys.map(plainJwk) });
+export const memberJwks = (member: TrustListMember): JSONWebKeySet => ({
+  keys: member.jwks.keys.map(plainJwk),
+});
 
 /** Was the chamber a member (in any status) on the certificate's issue date? */
 export const memberOnDate = (member: TrustListMember, issueDate: string): boolean => {

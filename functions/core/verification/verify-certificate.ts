@@ -22,7 +22,14 @@ export type VerificationStatus =
 export interface NetworkFacts {
   issuer: { id: string; name: string; nameLocal: string; country: string; verifyBaseUrl: string };
   /** What the verified seal says: another deployment's record is not readable from here. */
-  seal: { serial: string; type: string; issueDate: string; exporter: string; origin: string; destination: string };
+  seal: {
+    serial: string;
+    type: string;
+    issueDate: string;
+    exporter: string;
+    origin: string;
+    destination: string;
+  };
   /** The member's signed revocation list the status comes from. */
   statusList: { issuedAt: string; nextUpdate: string };
   /** The serial that replaced it, as the member's revocation list says. */

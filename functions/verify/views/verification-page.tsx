@@ -42,6 +42,46 @@ const formats = (language: Language, timeZone: string) => {
 
 type Formats = ReturnType<typeof formats>;
 
+/** A certificate of another network member: what its verified seal says, and whose list the status is from. */
+const NetworkFacts = ({
+  network,
+  m,
+  language,
+  format,
+}: {
+  network: NonNullable<Verification['network']>;
+  m: Messages;
+  language: Language;
+  format: Formats;
+}) => (
+  <section data-fact="network">
+    <h2>{m.labels.certificate}</h2>
+    <dl>
+      <dt>{m.labels.serial}</dt>
+      <dd data-fact="serial">{network.seal.serial}</dd>
+      <dt>{m.labels.type}</dt>
+      <dd data-fact="type">{typeName(m, network.seal.type)}</dd>
+      <dt>{m.labels.issuedBy}</dt>
+      <dd data-fact="issuer">
+        {network.issuer.nameLocal} / {network.issuer.name}
+      </dd>
+      <dt>{m.labels.issueDate}</dt>
+      <dd data-fact="issue-date">{format.day(network.seal.issueDate)}</dd>
+      <dt>{m.labels.exporter}</dt>
+      <dd data-fact="exporter">{network.seal.exporter}</dd>
+      <dt>{m.labels.origin}</dt>
+      <dd>{countryName(language, network.seal.origin)}</dd>
+      <dt>{m.labels.destination}</dt>
+      <dd>{countryName(language, network.seal.destination)}</dd>
+    </dl>
+    <p class="note" data-fact="status-from">
+      {m.labels.networkStatusFrom
+        .replace('{name}', network.issuer.nameLocal)
+        .replace('{date}', format.instant(network.statusList.issuedAt))}
+    </p>
+  </section>
+);
+
 const Facts = ({
   certificate,
   m,
@@ -216,6 +256,17 @@ export const VerificationPage = ({
             </p>
           ) : null}
         </section>
+      ) : null}
+      {verification.warning ? (
+        <p class="note" data-fact="suspended-warning" role="alert">
+          {m.labels.suspendedWarning.replace(
+            '{date}',
+            verification.warning.since ? format.instant(verification.warning.since) : '—',
+          )}
+        </p>
+      ) : null}
+      {verification.network ? (
+        <NetworkFacts network={verification.network} m={m} language={language} format={format} />
       ) : null}
       <p id="seal" class="note" hidden>
         {m.labels.sealChecked}

@@ -1,0 +1,32 @@
+// The trust list's wiring (docs/network.md §6): the deployment-wide store, and, where TRUST_LIST_* is configured,
+// the refresh (maintenance job and start) and the reader the verifier uses. Absent configuration: no network,
+// and every seal is checked against this deployment's own chambers only, as before.
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createNetworkStore } from '../adapters/dynamodb/network-store.ts';
+import { createTrustListSource } from '../adapters/http/trust-list-source.ts';
+import { loadOperatorPublicKey } from '../adapters/local/operator-key.ts';
+import { logger } from '../adapters/log/json-logger.ts';
+import { refreshTrustList, trustListHealth } from '../core/network/refresh-trust-list.ts';
+import type { Config } from './config.ts';
+
+export const buildNetwork = async (config: Config, db: DynamoDBDocumentClient) => {
+  if (!config.trustList) return undefined;
+  const store = createNetworkStore(db, config.tableName);
+  const refresh = refreshTrustList({
+    store,
+    source: createTrustListSource(config.trustList),
+    operatorKey: await loadOperatorPublicKey(config.trustList.operatorKey),
+    clock: { now: () => new Date() },
+    logger,
+    localIssuerIds: [config.issuer.id],
+    intervalMs: config.trustList.refreshMs,
+  });
+  return {
+    store,
+    refresh,
+    /** For /healthz: ok, stale or absent, with the version and dates. */
+    health: async () => trustListHealth(await store.getTrustList()),
+  };
+};
+
+export type Network = NonNullable<Awaited<ReturnType<typeof buildNetwork>>>;
