@@ -45,7 +45,7 @@ export const EXIT_CODES: Record<CliOutcome['status'], number> = {
 
 const USAGE = `usage:
   tradecert verify <file.pdf | credential.vc.jwt | url | jws> [--offline] [--trust-dir DIR] [--base URL] [--json]
-  tradecert trust fetch --base URL --trust-dir DIR
+  tradecert trust fetch --base URL --trust-dir DIR [--trust-list-key OPERATOR_JWK]
   tradecert keys rotate
   tradecert network keygen --out operator.jwk
   tradecert network export-members [--out members.json]
@@ -84,6 +84,7 @@ const main = async (argv: string[]): Promise<number> => {
       iss: { type: 'string' },
       version: { type: 'string' },
       'valid-days': { type: 'string' },
+      'trust-list-key': { type: 'string' },
     },
   });
   const [command, target, extra] = positionals;
@@ -96,7 +97,9 @@ const main = async (argv: string[]): Promise<number> => {
       console.error(USAGE);
       return 2;
     }
-    const summary = await fetchTrust(values.base, values['trust-dir']);
+    const summary = await fetchTrust(values.base, values['trust-dir'], {
+      ...(values['trust-list-key'] ? { operatorKey: values['trust-list-key'] } : {}),
+    });
     console.log(
       `Trust data of ${summary.issuer} saved in ${values['trust-dir']}: ${summary.keys} key(s), ${summary.entries} withdrawn serial(s), valid until ${summary.nextUpdate}.`,
     );
