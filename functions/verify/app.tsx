@@ -162,6 +162,7 @@ export const verifyRoutes = new Hono<VerifyEnv>()
           publicBaseUrl={c.var.verifier.issuer.publicBaseUrl}
           chamber={c.var.chamber}
           timeZone={c.var.verifier.issuer.timeZone}
+          lookUpSeal={verification.status === 'NOT_FOUND' && !jws && c.var.verifier.usesTrustList}
         />,
         OUTCOMES[verification.status].httpStatus,
       );

@@ -179,6 +179,10 @@ describe('one trust list for two deployments', () => {
     expect(html).toContain(serial);
     expect(html).toContain('Dhoma Demo e Shqipërisë');
     expect(html).toContain('status from its revocation list of');
+    // the QR URL itself opened on stack 1: no record here, so the page's script sends the fragment back as ?jws=
+    const bare = await fetch(`${stack1.url}/v/${code}?lang=en`);
+    expect(bare.status).toBe(404);
+    expect(await bare.text()).toContain('"lookUpSeal":true');
 
     // the CLI, offline, with stack 1's trust list and the members' revocation lists fetched beforehand
     const trustDir = join(dir, 'cli-trust');

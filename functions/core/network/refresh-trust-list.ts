@@ -100,12 +100,9 @@ export const refreshTrustList =
   async (options: { force?: boolean } = {}): Promise<TrustListHealth> => {
     const now = deps.clock.now();
     const state = await deps.store.getTrustList();
-    if (
-      !options.force &&
-      state &&
-      now.getTime() - Date.parse(state.lastAttemptAt) < deps.intervalMs &&
-      state.list
-    )
+    // without a good list yet, try again within a minute; with one, once per interval
+    const wait = state?.list ? deps.intervalMs : Math.min(deps.intervalMs, 60_000);
+    if (!options.force && state && now.getTime() - Date.parse(state.lastAttemptAt) < wait)
       return trustListHealth(state);
     let next: TrustListState;
     try {

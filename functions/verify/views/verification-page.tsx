@@ -166,6 +166,11 @@ export interface PageProps {
   chamber: ChamberContact;
   /** The chamber's time zone, for the date of a revocation. */
   timeZone: string;
+  /**
+   * A code not found here, on a deployment with a trust list: the script sends the QR's seal (the URL fragment)
+   * back as ?jws= so that the server checks it through the list (docs/network.md §6).
+   */
+  lookUpSeal?: boolean;
 }
 
 const embedJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
@@ -178,6 +183,7 @@ export const VerificationPage = ({
   publicBaseUrl,
   chamber,
   timeZone,
+  lookUpSeal = false,
 }: PageProps) => {
   const m = MESSAGES[language];
   const format = formats(language, timeZone);
@@ -188,6 +194,7 @@ export const VerificationPage = ({
     keys: keys.keys,
     serial: verification.certificate?.serial ?? null,
     language,
+    lookUpSeal,
     t: {
       outcomes: m.outcomes,
       labels: m.labels,
