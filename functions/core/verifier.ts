@@ -52,7 +52,7 @@ export const createVerifier = (deps: VerifierDeps) => {
   const verifyPdf = async (pdf: Uint8Array, sha256: string): Promise<Verification> => {
     const found = await byHash(sha256);
     if (found.status !== 'NOT_FOUND' || !deps.network) return found;
-    const content = await qrContentOfPdf(pdf);
+    const content = qrContentOfPdf(pdf);
     const jws = content ? jwsOfQrContent(content) : undefined;
     const issuer = jws ? claimedIssuer(jws)?.iss : undefined;
     if (!jws || !issuer || chambers.byIssuer(issuer)) return found;

@@ -151,7 +151,7 @@ describe('one trust list for two deployments', () => {
     ).certificate);
     const download = await call(stack2, `/api/certificates/${serial}/pdf`, { token: exporter });
     pdf = new Uint8Array(await download.arrayBuffer());
-    jws = jwsOfQrContent((await qrContentOfPdf(pdf)) ?? '') ?? '';
+    jws = jwsOfQrContent(qrContentOfPdf(pdf) ?? '') ?? '';
     expect(serial.startsWith('AL-')).toBe(true);
 
     const bySeal = await verifySeal(jws);

@@ -1,19 +1,19 @@
 // Where an issued PDF carries its QR content (the verify URL with the seal JWS in its fragment): the document
-// information entry TradecertSeal. Read by the CLI offline and by the verify app for another member's PDF.
-import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
+// information entry TradecertSeal. Read without a PDF library, so that the verify function stays small: tradecert
+// writes its PDFs without object streams (render-certificate.ts, pades.ts), so the entry is plain text in the file,
+// a literal string of URL characters. What is found here is only a candidate: the seal is verified afterwards, so
+// a wrong find can only miss, never pass. A re-saved file that hides it gives nothing (and is not the issued file).
 
 export const SEAL_INFO_KEY = 'TradecertSeal';
 
-/** The QR content stored in the PDF, or undefined when the file has none or is not a PDF. */
-export const qrContentOfPdf = async (pdf: Uint8Array): Promise<string | undefined> => {
-  try {
-    const doc = await PDFDocument.load(pdf, { updateMetadata: false, ignoreEncryption: true });
-    const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
-    const value = info.lookup(PDFName.of(SEAL_INFO_KEY));
-    return value instanceof PDFString ? value.decodeText() : undefined;
-  } catch {
-    return undefined;
-  }
+const ENTRY = new RegExp(`/${SEAL_INFO_KEY}\\s*\\(([\\x21-\\x27\\x2a-\\x5b\\x5d-\\x7e]{1,8192})\\)`, 'g');
+
+/** The QR content stored in the PDF (the last entry: a PAdES update comes after the original), or undefined. */
+export const qrContentOfPdf = (pdf: Uint8Array): string | undefined => {
+  const text = new TextDecoder('latin1').decode(pdf);
+  let found: string | undefined;
+  for (const match of text.matchAll(ENTRY)) found = match[1];
+  return found;
 };
 
 /** The seal JWS in a QR URL's fragment (…/v/<code>#<jws>). */
