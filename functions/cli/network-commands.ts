@@ -30,7 +30,8 @@ export interface ChamberExport {
   /** The seal chain, seal certificate first: the CA certificates above it go in `sealCa`. */
   sealChainDer: readonly Uint8Array[];
   status?: MemberStatus;
-  validFrom: string;
+  /** The start of the membership; by default when its oldest published key began to sign. */
+  validFrom?: string;
 }
 
 const readKeyDate = (key: JWK, name: string): string | undefined => {
@@ -41,16 +42,19 @@ const readKeyDate = (key: JWK, name: string): string | undefined => {
 };
 
 /** The members' entries: public keys with their validity, seal CAs, and where their revocation lists are. */
-export const exportMembers = (chambers: readonly ChamberExport[]): TrustListMember[] =>
-  chambers.map((chamber) =>
-    TrustListMember.parse({
+export const exportMembers = (chambers: readonly ChamberExport[], now = new Date()): TrustListMember[] =>
+  chambers.map((chamber) => {
+    const keyDates = chamber.jwks.keys.flatMap((key) => readKeyDate(key, 'validFrom') ?? []).sort();
+    // what was sealed before the membership began would be UNKNOWN_ISSUER: by default it begins with the oldest key
+    const validFrom = chamber.validFrom ?? keyDates[0] ?? now.toISOString();
+    return TrustListMember.parse({
       id: chamber.issuer.id,
       name: chamber.issuer.name,
       nameLocal: chamber.issuer.nameLocal,
       country: chamber.issuer.country,
       verifyBaseUrl: chamber.issuer.publicBaseUrl,
       status: chamber.status ?? 'active',
-      validFrom: chamber.validFrom,
+      validFrom,
       validUntil: null,
       jwks: {
         keys: chamber.jwks.keys.map((key) => ({
@@ -62,18 +66,19 @@ export const exportMembers = (chambers: readonly ChamberExport[]): TrustListMemb
           alg: 'ES256',
           use: 'sig',
           // the file ring says validFrom/validUntil; a KMS key's dates are not published: from the membership on
-          'tradecert:validFrom': readKeyDate(key, 'validFrom') ?? chamber.validFrom,
+          // (pass validFrom, `--valid-from`, for a KMS ring that sealed before the export)
+          'tradecert:validFrom': readKeyDate(key, 'validFrom') ?? validFrom,
           'tradecert:retiredAt': readKeyDate(key, 'validUntil') ?? null,
         })),
       },
       sealCa: chamber.sealChainDer.slice(1).map((der) => Buffer.from(der).toString('base64')),
       // the signed revocation list (typ tradecert-revocations+jwt); STATUS_LIST_PATH is the bitstring credential
       statusListUrl: `${chamber.issuer.publicBaseUrl}/status/revocations`,
-    }),
-  );
+    });
+  });
 
 /** This deployment's one chamber, from its configuration, public keys and seal chain. */
-export const chamberOfConfig = async (config: Config, validFrom = new Date()): Promise<ChamberExport> => {
+export const chamberOfConfig = async (config: Config, validFrom?: string): Promise<ChamberExport> => {
   const jwks =
     config.keySource === 'kms'
       ? await createKmsPublicKeys(
@@ -93,7 +98,7 @@ export const chamberOfConfig = async (config: Config, validFrom = new Date()): P
     issuer: { ...config.issuer, publicBaseUrl: config.publicBaseUrl },
     jwks,
     sealChainDer,
-    validFrom: validFrom.toISOString(),
+    ...(validFrom ? { validFrom } : {}),
   };
 };
 

@@ -48,7 +48,7 @@ const USAGE = `usage:
   tradecert trust fetch --base URL --trust-dir DIR [--trust-list-key OPERATOR_JWK]
   tradecert keys rotate
   tradecert network keygen --out operator.jwk
-  tradecert network export-members [--out members.json]
+  tradecert network export-members [--out members.json] [--valid-from ISO_DATE]
   tradecert network sign --members a.json b.json (--key operator.jwk | --kms-key KEY) --iss URL [--version N] [--valid-days 7] --out list.jws
   tradecert admin create --email EMAIL --name NAME [--password PASSWORD]
   tradecert seal csr --key-id KMS_KEY_ARN_OR_ALIAS --subject "CN=Chamber, O=Chamber, 2.5.4.97=NTRMK-1234567, C=MK"`;
@@ -85,6 +85,7 @@ const main = async (argv: string[]): Promise<number> => {
       version: { type: 'string' },
       'valid-days': { type: 'string' },
       'trust-list-key': { type: 'string' },
+      'valid-from': { type: 'string' },
     },
   });
   const [command, target, extra] = positionals;
@@ -118,7 +119,17 @@ const main = async (argv: string[]): Promise<number> => {
     return 0;
   }
   if (command === 'network' && target === 'export-members' && !extra) {
-    const members = exportMembers([await chamberOfConfig(loadConfig(process.env))]);
+    const validFrom = values['valid-from'];
+    if (validFrom !== undefined && Number.isNaN(Date.parse(validFrom))) {
+      console.error('--valid-from must be a date such as 2026-01-01T00:00:00Z');
+      return 2;
+    }
+    const members = exportMembers([
+      await chamberOfConfig(
+        loadConfig(process.env),
+        validFrom === undefined ? undefined : new Date(validFrom).toISOString(),
+      ),
+    ]);
     const text = `${JSON.stringify(members, null, 2)}\n`;
     if (values.out) await writeFile(values.out, text);
     else process.stdout.write(text);

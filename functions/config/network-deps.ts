@@ -9,9 +9,17 @@ import { logger } from '../adapters/log/json-logger.ts';
 import { refreshTrustList, trustListHealth } from '../core/network/refresh-trust-list.ts';
 import type { Config } from './config.ts';
 
-export const buildNetwork = async (config: Config, db: DynamoDBDocumentClient) => {
+/** The verify function's part: it only reads what the api function's maintenance job cached. */
+export const networkReaderOf = (config: Config, db: DynamoDBDocumentClient) => {
   if (!config.trustList) return undefined;
   const store = createNetworkStore(db, config.tableName);
+  return { store, health: async () => trustListHealth(await store.getTrustList()) };
+};
+
+export const buildNetwork = async (config: Config, db: DynamoDBDocumentClient) => {
+  const reader = networkReaderOf(config, db);
+  if (!reader || !config.trustList) return undefined;
+  const { store } = reader;
   const refresh = refreshTrustList({
     store,
     source: createTrustListSource(config.trustList),
@@ -25,7 +33,7 @@ export const buildNetwork = async (config: Config, db: DynamoDBDocumentClient) =
     store,
     refresh,
     /** For /healthz: ok, stale or absent, with the version and dates. */
-    health: async () => trustListHealth(await store.getTrustList()),
+    health: reader.health,
   };
 };
 

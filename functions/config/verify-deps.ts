@@ -9,7 +9,7 @@ import { createFileKeyRing } from '../adapters/local/file-key-ring.ts';
 import type { KeyRing } from '../core/ports.ts';
 import { createVerifier } from '../core/verifier.ts';
 import type { Config } from './config.ts';
-import { buildNetwork } from './network-deps.ts';
+import { networkReaderOf } from './network-deps.ts';
 
 /** Public keys only: on AWS the verify function may call KMS GetPublicKey and nothing else. */
 const createPublicKeys = async (config: Config): Promise<Pick<KeyRing, 'publicKeys'>> =>
@@ -21,7 +21,7 @@ export const buildVerifyDeps = async (config: Config) => {
   const dynamo = createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });
   const db = createDocumentClient(dynamo);
   // the verify function only reads the cached lists; the api function's maintenance job refreshes them
-  const network = await buildNetwork(config, db);
+  const network = networkReaderOf(config, db);
   return {
     verifier: createVerifier({
       issuer: { ...config.issuer, publicBaseUrl: config.publicBaseUrl },

@@ -72,6 +72,8 @@ export const createVerifier = (deps: VerifierDeps) => {
     /** The trust list this deployment uses, to serve at /.well-known/trust-list. */
     trustList: async () => (await deps.network?.getTrustList())?.list,
     usesTrustList: deps.network !== undefined,
+    /** Is this chamber hosted here (its seals checked against its own records)? */
+    hosts: (issuerId: string) => chambers.byIssuer(issuerId) !== undefined,
   };
 };
 

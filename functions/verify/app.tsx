@@ -14,6 +14,7 @@ import { didDocumentPath } from '../core/credentials/did-web.ts';
 import { credentialSchemaOf, SCHEMA_PATH_PREFIX, schemaTypeOfPath } from '../core/credentials/schemas.ts';
 import { STATUS_LIST_PATH } from '../core/credentials/status-list-credential.ts';
 import { AppError } from '../core/errors.ts';
+import { claimedIssuer } from '../core/network/verify-through-network.ts';
 import { isCompactJws } from '../core/sealing/token-types.ts';
 import type { Verification } from '../core/verification/verify-certificate.ts';
 import type { Verifier } from '../core/verifier.ts';
@@ -144,8 +145,12 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       const { jws } = c.req.valid('query');
       const found = await c.var.verifier.verifyCode(code);
       // a QR of another network member, opened here: `?jws=` carries its seal (docs/network.md §6)
+      // only for a seal of a chamber not hosted here: a hosted one's seal does not stand in for a wrong code
       const verification =
-        found.status === 'NOT_FOUND' && jws && isCompactJws(jws)
+        found.status === 'NOT_FOUND' &&
+        jws &&
+        isCompactJws(jws) &&
+        !c.var.verifier.hosts(claimedIssuer(jws)?.iss ?? '')
           ? await c.var.verifier.verifySeal(jws)
           : found;
       c.header('Vary', 'Accept, Accept-Language');

@@ -4,7 +4,7 @@
 // stack 1 on the refresh; a list without stack 2 makes it UNKNOWN_ISSUER; bad lists are refused, the last good
 // one stays and /healthz says stale.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -24,6 +24,13 @@ import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts'
 import { attachInvoice } from '../support/test-stack.ts';
 
 const PASSWORD = 'demo-password-for-tests';
+const STACK_2 = {
+  ISSUER_ID: 'al-chamber',
+  ISSUER_NAME: 'Albanian Demo Chamber',
+  ISSUER_NAME_LOCAL: 'Dhoma Demo e Shqipërisë',
+  ISSUER_COUNTRY: 'AL',
+  SERIAL_PREFIX: 'AL',
+};
 const run = promisify(execFile);
 let dir: string;
 let stack1: RunningStack;
@@ -31,6 +38,7 @@ let stack2: RunningStack;
 let listFile: string;
 let operatorFile: string;
 let memberFiles: string[];
+let operatorPublic: Record<string, string>;
 
 const call = async (stack: RunningStack, path: string, init: { token?: string; json?: unknown } = {}) =>
   fetch(`${stack.url}${path}`, {
@@ -65,6 +73,18 @@ const verifySeal = async (jws: string) => {
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 };
 
+/** `tradecert …` as its own process; TRUST_LIST_* of this process never leak into it. */
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  run(process.execPath, ['--import', 'tsx', 'functions/cli/tradecert.ts', ...args], {
+    env: { PATH: process.env.PATH ?? '', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
+  }).then(
+    (done) => ({ code: 0, stdout: done.stdout }),
+    (error: { code: number; stdout: string; stderr: string }) => ({
+      code: error.code,
+      stdout: `${error.stdout}${error.stderr}`,
+    }),
+  );
+
 const health = async () =>
   ((await (await call(stack1, '/healthz')).json()) as { trustList: Record<string, unknown> }).trustList;
 
@@ -72,7 +92,11 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tradecert-federation-'));
   operatorFile = join(dir, 'operator.jwk');
   listFile = join(dir, 'list.jws');
-  const operatorPublic = await operatorKeygen(operatorFile);
+  const keygen = await cli(['network', 'keygen', '--out', operatorFile]);
+  expect(keygen.code).toBe(0);
+  operatorPublic = JSON.parse(keygen.stdout) as Record<string, string>;
+  expect(operatorPublic).not.toHaveProperty('d');
+  expect((await stat(operatorFile)).mode & 0o777).toBe(0o600);
   const [port1, port2] = [await freePort(), await freePort()];
   [stack1, stack2] = await Promise.all([
     startLocalStack(
@@ -89,11 +113,7 @@ beforeAll(async () => {
         DATA_DIR: join(dir, 'two'),
         PORT: String(port2),
         DEMO_PASSWORD: PASSWORD,
-        ISSUER_ID: 'al-chamber',
-        ISSUER_NAME: 'Albanian Demo Chamber',
-        ISSUER_NAME_LOCAL: 'Dhoma Demo e Shqipërisë',
-        ISSUER_COUNTRY: 'AL',
-        SERIAL_PREFIX: 'AL',
+        ...STACK_2,
       }),
     ),
   ]);
@@ -102,10 +122,22 @@ beforeAll(async () => {
     memberFiles[0] as string,
     JSON.stringify(exportMembers([await chamberOfConfig(stack1.config)])),
   );
-  await writeFile(
-    memberFiles[1] as string,
-    JSON.stringify(exportMembers([await chamberOfConfig(stack2.config)])),
-  );
+  // stack 2's entry as its operator would make it: the command, with the deployment's own environment
+  const exported = await cli(['network', 'export-members', '--out', memberFiles[1] as string], {
+    DATA_DIR: join(dir, 'two'),
+    PORT: String(stack2.listening.port),
+    ...STACK_2,
+  });
+  expect(exported.code).toBe(0);
+  const [entry] = JSON.parse(await readFile(memberFiles[1] as string, 'utf8')) as Record<string, unknown>[];
+  expect(entry).toMatchObject({
+    id: 'al-chamber',
+    country: 'AL',
+    status: 'active',
+    verifyBaseUrl: stack2.config.publicBaseUrl,
+    statusListUrl: `${stack2.config.publicBaseUrl}/status/revocations`,
+  });
+  expect(JSON.stringify(entry)).not.toMatch(/"d":|PRIVATE/);
 }, 300_000);
 
 afterAll(async () => {
@@ -122,7 +154,19 @@ describe('one trust list for two deployments', () => {
   it('is absent before the operator publishes one, then accepted', async () => {
     expect(await health()).toMatchObject({ status: 'absent' });
     expect((await call(stack1, '/.well-known/trust-list')).status).toBe(503);
-    await publish(1);
+    const signed = await cli([
+      'network',
+      'sign',
+      '--members',
+      ...memberFiles,
+      '--key',
+      operatorFile,
+      '--iss',
+      'https://network.test',
+      '--out',
+      listFile,
+    ]);
+    expect(signed.stdout).toContain('Trust list version 1 with 2 member(s)');
     expect(await refresh()).toMatchObject({ status: 'ok', version: 1 });
     const served = await call(stack1, '/.well-known/trust-list');
     expect(served.status).toBe(200);
@@ -186,14 +230,7 @@ describe('one trust list for two deployments', () => {
 
     // the CLI, offline, with stack 1's trust list and the members' revocation lists fetched beforehand
     const trustDir = join(dir, 'cli-trust');
-    const cli = (...args: string[]) =>
-      run(process.execPath, ['--import', 'tsx', 'functions/cli/tradecert.ts', ...args], {
-        env: { ...process.env, TRUST_LIST_OPERATOR_KEY: '' },
-      }).then(
-        (done) => ({ code: 0, stdout: done.stdout }),
-        (error: { code: number; stdout: string }) => ({ code: error.code, stdout: error.stdout }),
-      );
-    const fetched = await cli(
+    const fetched = await cli([
       'trust',
       'fetch',
       '--base',
@@ -201,12 +238,18 @@ describe('one trust list for two deployments', () => {
       '--trust-dir',
       trustDir,
       '--trust-list-key',
-      operatorFile,
-    );
+      JSON.stringify(operatorPublic),
+    ]);
     expect(fetched.code).toBe(0);
-    const offline = await cli('verify', jws, '--offline', '--trust-dir', trustDir, '--json');
-    expect(offline.code).toBe(0);
-    expect(JSON.parse(offline.stdout)).toMatchObject({ status: 'VALID' });
+    const pdfFile = join(dir, 'al.pdf');
+    await writeFile(pdfFile, pdf);
+    for (const input of [jws, pdfFile]) {
+      const offline = await cli(['verify', input, '--offline', '--trust-dir', trustDir, '--json']);
+      expect(offline.code).toBe(0);
+      const answer = JSON.parse(offline.stdout) as { status: string; details: string[] };
+      expect(answer.status).toBe('VALID');
+      expect(answer.details.join('\n')).toMatch(/status from al-chamber's revocation list of 20/);
+    }
   }, 120_000);
 
   it('turns REVOKED on stack 1 after stack 2 revokes it and the lists are refreshed', async () => {

@@ -38,8 +38,11 @@ export type TrustListHealth =
       nextUpdate: string;
     };
 
-/** What /healthz says of the list: ok, stale (a good list in use, the latest fetch refused), or absent. */
-export const trustListHealth = (state: TrustListState | undefined): TrustListHealth => {
+/**
+ * What /healthz says of the list: ok; stale (a good list in use, but the latest fetch was refused or failed, or
+ * the list is past its nextUpdate: the operator is late); or absent.
+ */
+export const trustListHealth = (state: TrustListState | undefined, now = new Date()): TrustListHealth => {
   if (!state?.list)
     return {
       status: 'absent',
@@ -47,13 +50,18 @@ export const trustListHealth = (state: TrustListState | undefined): TrustListHea
       ...(state?.staleSince ? { staleSince: state.staleSince } : {}),
     };
   const { payload, fetchedAt } = state.list;
+  const overdue = payload.nextUpdate * 1000 < now.getTime();
   return {
-    status: state.staleSince ? 'stale' : 'ok',
+    status: state.staleSince || overdue ? 'stale' : 'ok',
     version: payload.version,
     fetchedAt,
     nextUpdate: new Date(payload.nextUpdate * 1000).toISOString(),
     ...(state.staleSince ? { staleSince: state.staleSince } : {}),
-    ...(state.reason ? { reason: state.reason } : {}),
+    ...(state.reason
+      ? { reason: state.reason }
+      : overdue
+        ? { reason: 'OVERDUE: the list is past its nextUpdate and no newer one has been published' }
+        : {}),
   };
 };
 
@@ -103,7 +111,7 @@ export const refreshTrustList =
     // without a good list yet, try again within a minute; with one, once per interval
     const wait = state?.list ? deps.intervalMs : Math.min(deps.intervalMs, 60_000);
     if (!options.force && state && now.getTime() - Date.parse(state.lastAttemptAt) < wait)
-      return trustListHealth(state);
+      return trustListHealth(state, now);
     let next: TrustListState;
     try {
       const jws = await deps.source.fetchList();
@@ -146,7 +154,7 @@ export const refreshTrustList =
     }
     await deps.store.putTrustList(next);
     if (next.list) await refreshMemberRevocations(deps, next.list.payload.members, now);
-    return trustListHealth(next);
+    return trustListHealth(next, now);
   };
 
 /** Each other member's revocation list; a failure keeps the cached one (its date says how old it is). */

@@ -140,6 +140,18 @@ describe('the trust list refresh', () => {
     expect(await store.getTrustList()).not.toHaveProperty('staleSince');
   });
 
+  it('is stale when the list is past its nextUpdate and nothing newer came (the operator is late)', async () => {
+    await refresh();
+    now = new Date((iat + 7 * 86_400 + 60) * 1000);
+    expect(await refresh()).toMatchObject({
+      status: 'stale',
+      version: 1,
+      reason: expect.stringMatching(/^OVERDUE/),
+    });
+    expect(trustListHealth(await store.getTrustList(), now)).toMatchObject({ status: 'stale' });
+    expect(trustListHealth(await store.getTrustList(), NOW)).toMatchObject({ status: 'ok' });
+  });
+
   it('fetches at most once per interval unless forced', async () => {
     await refresh();
     const writes = store.writes;
