@@ -210,6 +210,9 @@ describe('the verification page', () => {
       );
       expect(text).toContain(m.labels.suspendedWarning.replace('{date}', date('2026-11-15T12:00:00.000Z')));
       expect(html).toContain('data-fact="suspended-warning"');
+      // the contact is the member's, never this deployment's chamber
+      expect(html).toContain('href="https://al.certs.example"');
+      expect(html).not.toContain(chamber.address);
     },
   );
 

@@ -298,7 +298,25 @@ export const VerificationPage = ({
           <p class="note">{m.labels.credentialHint}</p>
         </section>
       ) : null}
-      <ChamberContactSection chamber={chamber} m={m} language={language} />
+      {verification.network ? (
+        // the issuer is another member: its names and its own verification site, not this deployment's chamber
+        <section id="chamber" data-fact="member">
+          <h2>{m.labels.chamber}</h2>
+          <p class="chamber-name">
+            {verification.network.issuer.nameLocal} / {verification.network.issuer.name}
+          </p>
+          <dl>
+            <dt>{m.labels.web}</dt>
+            <dd>
+              <a href={verification.network.issuer.verifyBaseUrl} rel="noopener noreferrer">
+                {verification.network.issuer.verifyBaseUrl.replace(/^https?:\/\//, '').replace(/\/$/, '')}
+              </a>
+            </dd>
+          </dl>
+        </section>
+      ) : (
+        <ChamberContactSection chamber={chamber} m={m} language={language} />
+      )}
       <section>
         <h2>{m.labels.fileTitle}</h2>
         <label id="drop" for="file">
