@@ -102,7 +102,7 @@ const main = async (argv: string[]): Promise<number> => {
       ...(values['trust-list-key'] ? { operatorKey: values['trust-list-key'] } : {}),
     });
     console.log(
-      `Trust data of ${summary.issuer} saved in ${values['trust-dir']}: ${summary.keys} key(s), ${summary.entries} withdrawn serial(s), valid until ${summary.nextUpdate}.`,
+      `Trust data of ${summary.issuer} saved in ${values['trust-dir']}: ${summary.keys} key(s), ${summary.entries} withdrawn serial(s), valid until ${summary.nextUpdate}${summary.network ? `; trust list version ${summary.network.version} with ${summary.network.members} member(s)` : ''}.`,
     );
     return 0;
   }

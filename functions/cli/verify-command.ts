@@ -249,6 +249,7 @@ export const fetchTrust = async (baseUrl: string, dir: string, options: { operat
     throw new TrustError(`${base}${didPath} is not the DID document of ${didWebOf(base)}`);
   await verifiedStatusList(statusListJwt, didDocument);
   await mkdir(dir, { recursive: true });
+  let network: { version: number; members: number } | undefined;
   if (options.operatorKey) {
     // the operator key comes from the caller, never from the service: the list is verified with it before saving
     const operatorKey = await loadOperatorPublicKey(options.operatorKey);
@@ -273,6 +274,7 @@ export const fetchTrust = async (baseUrl: string, dir: string, options: { operat
     }
     await writeFile(join(dir, TRUST_LIST_FILE), listJwsText);
     await writeFile(join(dir, OPERATOR_KEY_FILE), JSON.stringify(operatorKey));
+    network = { version: payload.version, members: payload.members.length };
   }
   await writeFile(join(dir, 'jwks.json'), jwksText);
   await writeFile(join(dir, 'revocations.jws'), listJws);
@@ -287,6 +289,7 @@ export const fetchTrust = async (baseUrl: string, dir: string, options: { operat
     keys: jwks.keys.length,
     entries: list.entries.length,
     nextUpdate: list.nextUpdate,
+    ...(network ? { network } : {}),
   };
 };
 

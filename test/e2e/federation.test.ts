@@ -241,6 +241,7 @@ describe('one trust list for two deployments', () => {
       JSON.stringify(operatorPublic),
     ]);
     expect(fetched.code).toBe(0);
+    expect(fetched.stdout).toContain('trust list version 1 with 2 member(s)');
     const pdfFile = join(dir, 'al.pdf');
     await writeFile(pdfFile, pdf);
     for (const input of [jws, pdfFile]) {
