@@ -7,6 +7,7 @@
 import { logger } from '../adapters/log/json-logger.ts';
 import type { Core } from '../core/core.ts';
 import { RECOVERY_GRACE_MS } from '../core/issuance/recover-issuance.ts';
+import type { TrustListHealth } from '../core/network/refresh-trust-list.ts';
 import { jobOf, WEBHOOKS_JOB } from './background-jobs.ts';
 
 export { isBackgroundJob } from './background-jobs.ts';
@@ -17,8 +18,16 @@ export { isBackgroundJob } from './background-jobs.ts';
  */
 export const SCHEDULED_DELIVERY_WINDOW_MS = 15_000;
 
-/** The recovery sweep, then the revocation list refresh; a failure of one does not skip the other. */
-export const runMaintenance = async (core: Core, options: { recoveryGraceMs?: number } = {}) => {
+/** Where a trust list is configured: its refresh (docs/network.md §6), which keeps the last good list itself. */
+export interface NetworkRefresh {
+  refresh(): Promise<TrustListHealth>;
+}
+
+/** The recovery sweep, the revocation list refresh, then the trust list's; a failure of one skips no other. */
+export const runMaintenance = async (
+  core: Core,
+  options: { recoveryGraceMs?: number; network?: NetworkRefresh | undefined } = {},
+) => {
   const recovery = await core
     .recoverIssuance({ graceMs: options.recoveryGraceMs ?? RECOVERY_GRACE_MS })
     .catch((error: unknown) => {
@@ -29,7 +38,11 @@ export const runMaintenance = async (core: Core, options: { recoveryGraceMs?: nu
     logger.warn('issuances could not be recovered yet', { applications: recovery.failed });
   if (recovery.completed.length > 0) logger.info('issuances recovered', { serials: recovery.completed });
   await core.refreshStatusList();
-  return { recovery };
+  const trustList = await options.network?.refresh().catch((error: unknown) => {
+    logger.warn('trust list refresh failed', { error });
+    return undefined;
+  });
+  return { recovery, ...(trustList ? { trustList } : {}) };
 };
 
 /**
@@ -44,15 +57,32 @@ const coresOf = async (cores: BackgroundCores): Promise<readonly Core[]> =>
 const forEachChamber = async <T>(cores: BackgroundCores, work: (core: Core) => Promise<T>) =>
   Promise.all((await coresOf(cores)).map(work));
 
+/**
+ * Every chamber's maintenance, each on its own, then the deployment's trust list once (it is the deployment's,
+ * not a chamber's: docs/network.md §6).
+ */
+const maintainAll = async (
+  cores: BackgroundCores,
+  options: { recoveryGraceMs?: number; network?: NetworkRefresh | undefined },
+) => {
+  const { network, ...perChamber } = options;
+  const maintenance = await forEachChamber(cores, (core) => runMaintenance(core, perChamber));
+  const trustList = await network?.refresh().catch((error: unknown) => {
+    logger.warn('trust list refresh failed', { error });
+    return undefined;
+  });
+  return { maintenance, ...(trustList ? { trustList } : {}) };
+};
+
 /** The scheduled event's job: `{job: "tradecert.maintenance"}` or `{job: "tradecert.webhooks"}`. */
-export const runBackgroundJob = async (cores: BackgroundCores, event: unknown) =>
+export const runBackgroundJob = async (cores: BackgroundCores, event: unknown, network?: NetworkRefresh) =>
   jobOf(event) === WEBHOOKS_JOB
     ? {
         webhooks: await forEachChamber(cores, (core) =>
           core.dispatchWebhooks({ forMs: SCHEDULED_DELIVERY_WINDOW_MS }),
         ),
       }
-    : { maintenance: await forEachChamber(cores, (core) => runMaintenance(core)) };
+    : maintainAll(cores, { network });
 
 /** Runs `work` every `intervalMs`, never two rounds of it at once. */
 const every = (intervalMs: number, name: string, work: () => Promise<unknown>) => {
@@ -76,6 +106,7 @@ export interface BackgroundLoopOptions {
   /** How often each loop runs (default 2 s). */
   intervalMs?: number;
   recoveryGraceMs?: number;
+  network?: NetworkRefresh | undefined;
 }
 
 /**
@@ -87,12 +118,10 @@ export const startBackgroundLoops = (cores: BackgroundCores, options: Background
   const stops = [
     every(intervalMs, 'webhook dispatch', () => forEachChamber(cores, (core) => core.pumpWebhooks())),
     every(intervalMs, 'maintenance', () =>
-      forEachChamber(cores, (core) =>
-        runMaintenance(
-          core,
-          options.recoveryGraceMs === undefined ? {} : { recoveryGraceMs: options.recoveryGraceMs },
-        ),
-      ),
+      maintainAll(cores, {
+        ...(options.recoveryGraceMs === undefined ? {} : { recoveryGraceMs: options.recoveryGraceMs }),
+        network: options.network,
+      }),
     ),
   ];
   return () => {

@@ -16,5 +16,9 @@ const http = handle(createApiApp(deps, { connInfo: getConnInfo, siblings: [verif
 
 export const handler = async (event: unknown, context: Context) =>
   isBackgroundJob(event)
-    ? runBackgroundJob(async () => (await deps.chambers.all()).map(({ wiring }) => wiring.core), event)
+    ? runBackgroundJob(
+        async () => (await deps.chambers.all()).map(({ wiring }) => wiring.core),
+        event,
+        deps.network,
+      )
     : http(event as Parameters<typeof http>[0], context);

@@ -8,14 +8,21 @@
 //   tradecert admin create --email E --name N [--password P]
 //   tradecert seal csr --key-id KMS_KEY | --chamber ID --subject "CN=…, O=…, C=MK"   (a request for the KMS seal key)
 //
-// Exit codes: 0 VALID · 10 REVOKED · 11 SUPERSEDED · 12 NOT_FOUND · 13 TAMPERED · 14 UNKNOWN_KEY ·
+// Exit codes: 0 VALID · 10 REVOKED · 11 SUPERSEDED · 12 NOT_FOUND · 13 TAMPERED · 14 UNKNOWN_KEY · 15 UNKNOWN_ISSUER ·
 //             20 could not check (network, missing or stale trust data) · 2 usage error.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { sealKeyOf } from '../adapters/kms/chamber-keys.ts';
 import { createKmsClient } from '../adapters/kms/kms-client.ts';
 import { sealCertificateRequest } from '../adapters/kms/seal-csr.ts';
 import { loadConfig } from '../config/config.ts';
+import {
+  chamberOfConfig,
+  exportMembers,
+  operatorKeygen,
+  operatorSigner,
+  signNetworkList,
+} from './network-commands.ts';
 import { createAdmin, rotateKeys } from './operator-commands.ts';
 import {
   type CliOutcome,
@@ -33,13 +40,17 @@ export const EXIT_CODES: Record<CliOutcome['status'], number> = {
   NOT_FOUND: 12,
   TAMPERED: 13,
   UNKNOWN_KEY: 14,
+  UNKNOWN_ISSUER: 15,
   UNCHECKED: 20,
 };
 
 const USAGE = `usage:
   tradecert verify <file.pdf | credential.vc.jwt | url | jws> [--offline] [--trust-dir DIR] [--base URL] [--json]
-  tradecert trust fetch --base URL --trust-dir DIR
+  tradecert trust fetch --base URL --trust-dir DIR [--trust-list-key OPERATOR_JWK]
   tradecert keys rotate
+  tradecert network keygen --out operator.jwk
+  tradecert network export-members [--out members.json] [--valid-from ISO_DATE]
+  tradecert network sign --members a.json b.json (--key operator.jwk | --kms-key KEY) --iss URL [--version N] [--valid-days 7] --out list.jws
   tradecert admin create --email EMAIL --name NAME [--password PASSWORD]
   tradecert seal csr (--key-id KMS_KEY_ARN_OR_ALIAS | --chamber CHAMBER_ID) --subject "CN=Chamber, O=Chamber, 2.5.4.97=NTRMK-1234567, C=MK"`;
 
@@ -68,6 +79,15 @@ const main = async (argv: string[]): Promise<number> => {
       'key-id': { type: 'string' },
       chamber: { type: 'string' },
       subject: { type: 'string' },
+      out: { type: 'string' },
+      members: { type: 'string', multiple: true },
+      key: { type: 'string' },
+      'kms-key': { type: 'string' },
+      iss: { type: 'string' },
+      version: { type: 'string' },
+      'valid-days': { type: 'string' },
+      'trust-list-key': { type: 'string' },
+      'valid-from': { type: 'string' },
     },
   });
   const [command, target, extra] = positionals;
@@ -80,9 +100,67 @@ const main = async (argv: string[]): Promise<number> => {
       console.error(USAGE);
       return 2;
     }
-    const summary = await fetchTrust(values.base, values['trust-dir']);
+    const summary = await fetchTrust(values.base, values['trust-dir'], {
+      ...(values['trust-list-key'] ? { operatorKey: values['trust-list-key'] } : {}),
+    });
     console.log(
-      `Trust data of ${summary.issuer} saved in ${values['trust-dir']}: ${summary.keys} key(s), ${summary.entries} withdrawn serial(s), valid until ${summary.nextUpdate}.`,
+      `Trust data of ${summary.issuer} saved in ${values['trust-dir']}: ${summary.keys} key(s), ${summary.entries} withdrawn serial(s), valid until ${summary.nextUpdate}${summary.network ? `; trust list version ${summary.network.version} with ${summary.network.members} member(s)` : ''}.`,
+    );
+    return 0;
+  }
+  if (command === 'network' && target === 'keygen' && !extra) {
+    if (!values.out) {
+      console.error(USAGE);
+      return 2;
+    }
+    const publicJwk = await operatorKeygen(values.out);
+    console.error(
+      `Operator private key written to ${values.out} (mode 0600). Its public JWK, for TRUST_LIST_OPERATOR_KEY:`,
+    );
+    console.log(JSON.stringify(publicJwk));
+    return 0;
+  }
+  if (command === 'network' && target === 'export-members' && !extra) {
+    const validFrom = values['valid-from'];
+    if (validFrom !== undefined && Number.isNaN(Date.parse(validFrom))) {
+      console.error('--valid-from must be a date such as 2026-01-01T00:00:00Z');
+      return 2;
+    }
+    const members = exportMembers([
+      await chamberOfConfig(
+        loadConfig(process.env),
+        validFrom === undefined ? undefined : new Date(validFrom).toISOString(),
+      ),
+    ]);
+    const text = `${JSON.stringify(members, null, 2)}\n`;
+    if (values.out) await writeFile(values.out, text);
+    else process.stdout.write(text);
+    return 0;
+  }
+  if (command === 'network' && target === 'sign') {
+    // --members takes the files after it: `--members a.json b.json` leaves b.json as a positional
+    const memberFiles = [...(values.members ?? []), ...positionals.slice(2)];
+    if (memberFiles.length === 0 || !values.out || !values.iss || (!values.key && !values['kms-key'])) {
+      console.error(USAGE);
+      return 2;
+    }
+    const { payload } = await signNetworkList({
+      memberFiles,
+      signer: await operatorSigner({
+        key: values.key,
+        kmsKey: values['kms-key'],
+        region: process.env.AWS_REGION,
+      }),
+      iss: values.iss,
+      version: values.version === undefined ? undefined : Number(values.version),
+      validDays: values['valid-days'] === undefined ? undefined : Number(values['valid-days']),
+      previous: values.out,
+    }).then(async (list) => {
+      await writeFile(values.out as string, `${list.jws}\n`);
+      return list;
+    });
+    console.log(
+      `Trust list version ${payload.version} with ${payload.members.length} member(s) written to ${values.out}; next update ${new Date(payload.nextUpdate * 1000).toISOString()}.`,
     );
     return 0;
   }

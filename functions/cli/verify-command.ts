@@ -2,12 +2,22 @@
 // or check it offline against cached keys and the signed revocation list, saying how old that cache is.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
+import { compactVerify, createLocalJWKSet, type JSONWebKeySet, type JWK } from 'jose';
 import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { loadOperatorPublicKey } from '../adapters/local/operator-key.ts';
 import { CERTIFICATE_CREDENTIAL_TYPES } from '../core/credentials/credential.ts';
 import { type DidDocument, didWebOf } from '../core/credentials/did-web.ts';
 import { checkCredential } from '../core/credentials/secure-credential.ts';
 import { decodeStatusList, isBitSet } from '../core/credentials/status-list-credential.ts';
+import { verifyMemberRevocations } from '../core/network/refresh-trust-list.ts';
+import {
+  keysForIssueDate,
+  memberOf,
+  memberOnDate,
+  type TrustListPayload,
+  verifyTrustList,
+} from '../core/network/trust-list.ts';
+import { claimedIssuer } from '../core/network/verify-through-network.ts';
 import { SEAL_INFO_KEY } from '../core/rendering/render-certificate.ts';
 import { checkSeal } from '../core/sealing/qr-seal.ts';
 import {
@@ -44,6 +54,7 @@ const MESSAGES: Record<CliOutcome['status'], string> = {
   NOT_FOUND: 'no such certificate, or the file is not the one that was issued',
   TAMPERED: 'altered: does not match what the issuer signed',
   UNKNOWN_KEY: 'sealed with a key the issuer never published',
+  UNKNOWN_ISSUER: 'the issuer is not a member of the trusted network',
   UNCHECKED: 'could not be checked',
 };
 
@@ -180,7 +191,24 @@ export interface Trust {
   /** For credentials: the chamber's DID document and its Bitstring Status List credential (absent in older caches). */
   didDocument?: DidDocument;
   statusList?: string;
+  /** The region's trust list and the other members' revocation lists (docs/network.md §6), when fetched. */
+  network?: { list: TrustListPayload; revocations: Record<string, StatusListClaims> };
 }
+
+const TRUST_LIST_FILE = 'trust-list.jws';
+const OPERATOR_KEY_FILE = 'operator-key.json';
+const memberRevocationsFile = (id: string) => `revocations-${id}.jws`;
+
+/** The list as the operator signed it; offline its age is told, not refused (the caller warns past nextUpdate). */
+const verifiedListAt = async (jws: string, operatorKey: JWK, at?: Date) => {
+  const payload = JSON.parse(Buffer.from(jws.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+    iat?: number;
+  };
+  return verifyTrustList(jws, {
+    operatorKey,
+    now: at ?? new Date((typeof payload.iat === 'number' ? payload.iat : 0) * 1000),
+  });
+};
 
 const verifyList = async (jws: string, jwks: JSONWebKeySet): Promise<StatusListClaims> => {
   try {
@@ -198,7 +226,7 @@ const verifyList = async (jws: string, jwks: JSONWebKeySet): Promise<StatusListC
   }
 };
 
-export const fetchTrust = async (baseUrl: string, dir: string) => {
+export const fetchTrust = async (baseUrl: string, dir: string, options: { operatorKey?: string } = {}) => {
   const base = baseUrl.replace(/\/$/, '');
   const get = async (path: string) => {
     const response = await fetch(`${base}${path}`, { signal: AbortSignal.timeout(15_000) }).catch(
@@ -221,6 +249,33 @@ export const fetchTrust = async (baseUrl: string, dir: string) => {
     throw new TrustError(`${base}${didPath} is not the DID document of ${didWebOf(base)}`);
   await verifiedStatusList(statusListJwt, didDocument);
   await mkdir(dir, { recursive: true });
+  let network: { version: number; members: number } | undefined;
+  if (options.operatorKey) {
+    // the operator key comes from the caller, never from the service: the list is verified with it before saving
+    const operatorKey = await loadOperatorPublicKey(options.operatorKey);
+    const listJwsText = (await get('/.well-known/trust-list')).trim();
+    const { payload } = await verifiedListAt(listJwsText, operatorKey, new Date()).catch((error: unknown) => {
+      throw new TrustError(`the trust list is refused (${error instanceof Error ? error.message : error})`);
+    });
+    for (const member of payload.members) {
+      if (member.id === list.iss || member.status === 'withdrawn') continue;
+      const response = await fetch(member.statusListUrl, {
+        signal: AbortSignal.timeout(15_000),
+        redirect: 'error',
+      });
+      if (!response.ok) throw new TrustError(`${member.statusListUrl} answered ${response.status}`);
+      const memberJws = (await response.text()).trim();
+      await verifyMemberRevocations(memberJws, member).catch((error: unknown) => {
+        throw new TrustError(
+          `the revocation list of ${member.id} is refused (${error instanceof Error ? error.message : error})`,
+        );
+      });
+      await writeFile(join(dir, memberRevocationsFile(member.id)), memberJws);
+    }
+    await writeFile(join(dir, TRUST_LIST_FILE), listJwsText);
+    await writeFile(join(dir, OPERATOR_KEY_FILE), JSON.stringify(operatorKey));
+    network = { version: payload.version, members: payload.members.length };
+  }
   await writeFile(join(dir, 'jwks.json'), jwksText);
   await writeFile(join(dir, 'revocations.jws'), listJws);
   await writeFile(join(dir, 'did.json'), didText);
@@ -234,6 +289,7 @@ export const fetchTrust = async (baseUrl: string, dir: string) => {
     keys: jwks.keys.length,
     entries: list.entries.length,
     nextUpdate: list.nextUpdate,
+    ...(network ? { network } : {}),
   };
 };
 
@@ -251,10 +307,12 @@ export const readTrust = async (dir: string | undefined): Promise<Trust> => {
       readFile(join(dir, 'did.json'), 'utf8').catch(() => undefined),
       readFile(join(dir, 'status-list.jwt'), 'utf8').catch(() => undefined),
     ]);
+    const network = await readNetwork(dir);
     return {
       base,
       fetchedAt,
       jwks,
+      ...(network ? { network } : {}),
       revocations: await verifyList(listJws.trim(), jwks),
       ...(didText ? { didDocument: JSON.parse(didText) as DidDocument } : {}),
       ...(statusList ? { statusList: statusList.trim() } : {}),
@@ -265,6 +323,28 @@ export const readTrust = async (dir: string | undefined): Promise<Trust> => {
       `the trust directory ${dir} is incomplete (${error instanceof Error ? error.message : error})`,
     );
   }
+};
+
+/** The cached trust list and members' revocation lists, verified again from the files; absent if never fetched. */
+const readNetwork = async (dir: string): Promise<Trust['network']> => {
+  const [listJws, keyText] = await Promise.all([
+    readFile(join(dir, TRUST_LIST_FILE), 'utf8').catch(() => undefined),
+    readFile(join(dir, OPERATOR_KEY_FILE), 'utf8').catch(() => undefined),
+  ]);
+  if (!listJws || !keyText) return undefined;
+  const { payload } = await verifiedListAt(listJws.trim(), JSON.parse(keyText) as JWK).catch(
+    (error: unknown) => {
+      throw new TrustError(
+        `the cached trust list is refused (${error instanceof Error ? error.message : error})`,
+      );
+    },
+  );
+  const revocations: Record<string, StatusListClaims> = {};
+  for (const member of payload.members) {
+    const text = await readFile(join(dir, memberRevocationsFile(member.id)), 'utf8').catch(() => undefined);
+    if (text) revocations[member.id] = await verifyMemberRevocations(text, member);
+  }
+  return { list: payload, revocations };
 };
 
 /** The status list credential, checked as a credential of its own type; its validity is judged by the caller. */
@@ -324,6 +404,45 @@ const verifyCredentialOffline = async (
   ]);
 };
 
+/** A seal of another network member, offline: its keys and revocation list from the cached trust data. */
+const verifyMemberOffline = async (
+  jws: string,
+  claimed: { iss: string; d: string },
+  network: NonNullable<Trust['network']>,
+  now: Date,
+  freshness: string[],
+): Promise<CliOutcome> => {
+  const listNote = [
+    `trust list version ${network.list.version}, issued ${new Date(network.list.iat * 1000).toISOString()}`,
+    ...(network.list.nextUpdate * 1000 < now.getTime()
+      ? ['WARNING: the trust list is past its nextUpdate; run "tradecert trust fetch" when online']
+      : []),
+  ];
+  const member = memberOf(network.list, claimed.iss);
+  if (!member || member.status === 'withdrawn' || !memberOnDate(member, claimed.d))
+    return outcome('UNKNOWN_ISSUER', [`${claimed.iss} is not a member of the trust list`, ...listNote]);
+  const check = await checkSeal(jws, keysForIssueDate(member, claimed.d));
+  if (check.outcome === 'UNKNOWN_KEY')
+    return outcome('UNKNOWN_KEY', [`key id ${check.kid ?? '(none)'}`, ...listNote]);
+  if (check.outcome === 'TAMPERED') return outcome('TAMPERED', [check.reason, ...listNote]);
+  const revocations = network.revocations[member.id];
+  if (!revocations)
+    return outcome('UNCHECKED', [`no revocation list of ${member.id} in the trust directory`, ...listNote]);
+  const { claims } = check;
+  const withdrawn = revocations.entries.find((entry) => entry.sn === claims.sn);
+  return outcome(withdrawn?.status ?? 'VALID', [
+    `certificate ${claims.sn} (${claims.t}) issued ${claims.d} by ${member.name} (${member.id}), a network member`,
+    `exporter ${claims.ex}; origin ${claims.o} → destination ${claims.ds}`,
+    ...(member.status === 'suspended'
+      ? [`WARNING: ${member.id} is suspended since ${member.statusSince ?? '(unknown)'}`]
+      : []),
+    `status from ${member.id}'s revocation list of ${new Date(revocations.iat * 1000).toISOString()}`,
+    ...(withdrawn ? [`${withdrawn.status.toLowerCase()} on ${withdrawn.at}`] : []),
+    ...listNote,
+    ...freshness,
+  ]);
+};
+
 const age = (since: string, now: Date): string => {
   const minutes = Math.round((now.getTime() - Date.parse(since)) / 60_000);
   if (minutes < 120) return `${minutes} min`;
@@ -348,6 +467,9 @@ export const verifyOffline = async (
   if (credential) return verifyCredentialOffline(credential, trust, now, freshness);
   const seal = await findSeal(input);
   if (!seal.jws) return outcome('UNCHECKED', ['no QR seal found in the input', ...freshness]);
+  const claimed = claimedIssuer(seal.jws);
+  if (claimed && claimed.iss !== trust.revocations.iss && trust.network)
+    return verifyMemberOffline(seal.jws, claimed, trust.network, now, freshness);
   const check = await checkSeal(seal.jws, trust.jwks);
   if (check.outcome === 'UNKNOWN_KEY')
     return outcome('UNKNOWN_KEY', [`key id ${check.kid ?? '(none)'}`, ...freshness]);

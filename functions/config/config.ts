@@ -120,6 +120,13 @@ const Env = z.object({
   WEBHOOK_ALLOW_INSECURE: z.enum(['true', 'false']).default('false'),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // the region's trust list (docs/network.md §6): where it comes from and the operator key it must verify with
+  TRUST_LIST_URL: z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL of a trust list' })
+    .optional(),
+  TRUST_LIST_FILE: z.string().optional(),
+  TRUST_LIST_OPERATOR_KEY: z.string().optional(),
+  TRUST_LIST_REFRESH_MINUTES: z.coerce.number().min(0).max(1440).default(60),
 });
 
 /** Prefixes that belong to this service: an unknown variable with one of them is almost surely a typo. */
@@ -137,6 +144,7 @@ const OWN_PREFIXES = [
   'MAX_ATTACHMENT',
   'SEAL_',
   'HOSTED_',
+  'TRUST_LIST_',
 ];
 
 export class ConfigError extends Error {
@@ -177,6 +185,8 @@ export interface Config {
   allowInsecureWebhooks: boolean;
   demoPassword: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** The region's trust list: TRUST_LIST_URL or _FILE, the operator's public JWK (JSON or a file path). */
+  trustList: { url?: string; file?: string; operatorKey: string; refreshMs: number } | undefined;
 }
 
 const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -207,6 +217,14 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
             ? ['SEAL_CERTIFICATE_CHAIN: required when SEAL_SOURCE=kms (PEM certificates or a PEM file path)']
             : []),
         ]
+      : []),
+    ...(parsed.success &&
+    (parsed.data.TRUST_LIST_URL || parsed.data.TRUST_LIST_FILE) &&
+    !parsed.data.TRUST_LIST_OPERATOR_KEY
+      ? ['TRUST_LIST_OPERATOR_KEY: required with a trust list (the operator public JWK, or a file with it)']
+      : []),
+    ...(parsed.success && parsed.data.TRUST_LIST_URL && parsed.data.TRUST_LIST_FILE
+      ? ['TRUST_LIST_FILE: set either TRUST_LIST_URL or TRUST_LIST_FILE, not both']
       : []),
   ];
   if (!parsed.success || problems.length > 0) {
@@ -254,6 +272,15 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
     allowInsecureWebhooks: env.WEBHOOK_ALLOW_INSECURE === 'true',
     demoPassword: env.DEMO_PASSWORD,
     logLevel: env.LOG_LEVEL,
+    trustList:
+      (env.TRUST_LIST_URL || env.TRUST_LIST_FILE) && env.TRUST_LIST_OPERATOR_KEY
+        ? {
+            ...(env.TRUST_LIST_URL ? { url: env.TRUST_LIST_URL } : {}),
+            ...(env.TRUST_LIST_FILE ? { file: resolve(env.TRUST_LIST_FILE) } : {}),
+            operatorKey: env.TRUST_LIST_OPERATOR_KEY,
+            refreshMs: env.TRUST_LIST_REFRESH_MINUTES * 60_000,
+          }
+        : undefined,
   };
 };
 

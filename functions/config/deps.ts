@@ -35,6 +35,7 @@ import type { Clock, KeyRing, RandomSource, SealKey, Sleep } from '../core/ports
 import { createVerifier, type Verifier } from '../core/verifier.ts';
 import { type Config, firstChamberOf } from './config.ts';
 import { chamberKeysDir, chamberSigningKeyDir, onceFor } from './key-locations.ts';
+import { buildNetwork } from './network-deps.ts';
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -175,15 +176,20 @@ export const buildApiDeps = async (config: Config, overrides: Partial<CoreDeps> 
   if (!first) throw new Error(`The first chamber ${config.issuer.id} cannot be served.`);
   const firstDeps = await chamberCoreDeps(config, shared, first.chamber, overrides);
   const { dynamo, s3 } = clients;
+  const network = await buildNetwork(config, clients.db, async () =>
+    (await chambers.all()).map(({ chamber }) => chamber.id),
+  );
   return {
     core: first.wiring.core,
     verifier: first.wiring.verifier,
     chambers,
     platform: createCore({ ...firstDeps, issuer: issuerOfChamber(platformChamber(config)) }),
-    health: createHealthCheck({
-      dynamodb: tableProbe(dynamo, config.tableName),
-      s3: bucketProbe(s3, config.bucketName),
-    }),
+    /** The trust list's refresh, where one is configured (docs/network.md §6). */
+    network,
+    health: createHealthCheck(
+      { dynamodb: tableProbe(dynamo, config.tableName), s3: bucketProbe(s3, config.bucketName) },
+      network ? { trustList: network.health } : {},
+    ),
     secureCookies: config.publicBaseUrl.startsWith('https://'),
   };
 };

@@ -16,6 +16,7 @@ import type { KeyRing } from '../core/ports.ts';
 import { createVerifier, type Verifier } from '../core/verifier.ts';
 import { type Config, firstChamberOf } from './config.ts';
 import { chamberSigningKeyDir } from './key-locations.ts';
+import { networkReaderOf } from './network-deps.ts';
 
 /** Public keys only: on AWS the verify function may call KMS GetPublicKey and nothing else. */
 const createPublicKeys = async (config: Config, chamber: Chamber): Promise<Pick<KeyRing, 'publicKeys'>> => {
@@ -38,23 +39,37 @@ export const buildVerifyDeps = async (config: Config) => {
   const dynamo = createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });
   const db = createDocumentClient(dynamo);
   const certificates = createCertificateRepository(db, config.tableName);
+  // the verify function only reads the cached lists; the api function's maintenance job refreshes them
+  const network = networkReaderOf(config, db);
+  // the chambers hosted here, as they are built: a seal or file of one of them is checked against its records,
+  // never through the trust list (docs/network.md §6)
+  const hosted = new Map<string, Verifier>();
   const chambers = createChamberDirectory<VerifyChamber>({
     chambers: createChamberRepository(db, config.tableName),
     clock: { now: () => new Date() },
     defaultChamber: firstChamberOf(config),
     hosted: config.hostedChambers,
-    build: async (chamber) => ({
-      verifier: createVerifier({
+    build: async (chamber) => {
+      const verifier = createVerifier({
         issuer: issuerOfChamber(chamber),
         certificates,
         keys: await createPublicKeys(config, chamber),
-      }),
-      contact: { name: chamber.name, nameLocal: chamber.nameLocal, ...chamber.contact },
-    }),
+        otherHosted: (issuerId) => hosted.get(issuerId),
+        ...(network ? { network: network.store } : {}),
+      });
+      hosted.set(chamber.id, verifier);
+      return {
+        verifier,
+        contact: { name: chamber.name, nameLocal: chamber.nameLocal, ...chamber.contact },
+      };
+    },
   });
   return {
     chambers,
-    health: createHealthCheck({ dynamodb: tableProbe(dynamo, config.tableName) }),
+    health: createHealthCheck(
+      { dynamodb: tableProbe(dynamo, config.tableName) },
+      network ? { trustList: network.health } : {},
+    ),
   };
 };
 

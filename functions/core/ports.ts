@@ -6,8 +6,10 @@ import type { Attachment } from './applications/attachment.ts';
 import type { AuditEvent } from './applications/audit-event.ts';
 import type { Certificate, CertificateStatus, SerialSeries } from './certificates/certificate.ts';
 import type { Chamber } from './network/chamber.ts';
+import type { TrustListPayload } from './network/trust-list.ts';
 import type { TemplateManifest } from './rendering/template-manifest.ts';
 import type { JwsTyping } from './sealing/token-types.ts';
+import type { StatusListClaims } from './verification/status-list.ts';
 import type { OutboxEntry, Webhook, WebhookDelivery } from './webhooks/webhook.ts';
 
 export interface Clock {
@@ -313,3 +315,40 @@ export interface TemplateSource {
   load(type: CertificateType): Promise<CertificateTemplate>;
   fonts(): Promise<{ regular: Uint8Array; bold: Uint8Array }>;
 }
+
+// --- regional trust list (docs/network.md §6) ---
+/** What this deployment knows of the trust list: the last good list, and whether the latest fetch failed. */
+export interface TrustListState {
+  /** The last list that verified; absent until one has. */
+  list?: { jws: string; payload: TrustListPayload; fetchedAt: string };
+  /** When a fetch last failed or was refused while a good list was kept; absent while all is well. */
+  staleSince?: string;
+  /** Why the last fetch was refused or failed. */
+  reason?: string;
+  lastAttemptAt: string;
+}
+
+/** A member's signed revocation list, verified with its keys from the trust list, as cached here. */
+export interface MemberRevocations {
+  jws: string;
+  claims: StatusListClaims;
+  fetchedAt: string;
+}
+
+/** One deployment-wide item per kind: the trust list is the network's, not a chamber's. */
+export interface NetworkStore {
+  getTrustList(): Promise<TrustListState | undefined>;
+  /** Refuses (resolves false) to replace a list of a higher version: two refreshes may race. */
+  putTrustList(state: TrustListState): Promise<boolean>;
+  getMemberRevocations(memberId: string): Promise<MemberRevocations | undefined>;
+  putMemberRevocations(memberId: string, revocations: MemberRevocations): Promise<void>;
+}
+
+/** Where lists come from: the configured URL or file only, and the statusListUrl of a member the list names. */
+export interface TrustListSource {
+  /** Human-readable, for health and logs: the URL or file path. */
+  readonly location: string;
+  fetchList(): Promise<string>;
+  fetchMemberRevocations(url: string): Promise<string>;
+}
+// --- end regional trust list ---

@@ -3,6 +3,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { Organisation, Role, User } from '../core/accounts.ts';
 import { hashPassword } from '../core/auth/passwords.ts';
+import { AppError } from '../core/errors.ts';
 import { type Chamber, PLATFORM_SCOPE, pathFormBaseUrl } from '../core/network/chamber.ts';
 import { ensureChamber } from '../core/network/manage-chambers.ts';
 import type { AccountRepository, ChamberRepository } from '../core/ports.ts';
@@ -145,9 +146,15 @@ export const seedDemoNetwork = async (
 ): Promise<SeedResult> => {
   const first = await seedDemoAccounts(stores.accounts, firstChamberId, demoPassword);
   const now = new Date().toISOString();
-  await ensureChamber(stores.chambers, demo2Chamber(deploymentBaseUrl, now));
+  // a deployment whose own chambers took its serial prefix (AL) has no second demo chamber: nothing is forced
+  const demo2 = await ensureChamber(stores.chambers, demo2Chamber(deploymentBaseUrl, now))
+    .then(() => true)
+    .catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'VALIDATION_FAILED') return false;
+      throw error;
+    });
   const missing = {
-    demo2: !(await stores.accounts.findUserByEmail(DEMO2_CHAMBER_ID, 'admin@demo2.test')),
+    demo2: demo2 && !(await stores.accounts.findUserByEmail(DEMO2_CHAMBER_ID, 'admin@demo2.test')),
     operator: !(await stores.accounts.findUserByEmail(PLATFORM_SCOPE, OPERATOR_EMAIL)),
   };
   if (!missing.demo2 && !missing.operator) return first;

@@ -17,7 +17,7 @@ import { createS3Client } from '../adapters/s3/object-store.ts';
 import { createApiApp } from '../api/app.ts';
 import { startBackgroundLoops } from '../api/background-work.ts';
 import { type Config, ConfigError, firstChamberOf, loadConfig } from '../config/config.ts';
-import { buildApiDeps } from '../config/deps.ts';
+import { type ApiDeps, buildApiDeps } from '../config/deps.ts';
 import { buildVerifyDeps } from '../config/verify-deps.ts';
 import type { CoreDeps } from '../core/core.ts';
 import { ensureChamber } from '../core/network/manage-chambers.ts';
@@ -83,6 +83,8 @@ export interface RunningStack {
   /** The address and port the server listens on (HOST, 127.0.0.1 by default). */
   listening: { address: string; port: number };
   config: Config;
+  /** The trust list's refresh, where TRUST_LIST_* is configured. */
+  network: ApiDeps['network'];
   stop(): Promise<void>;
 }
 
@@ -118,7 +120,11 @@ export const startLocalStack = async (base: Config): Promise<RunningStack> => {
     const { app, apiDeps } = await buildLocalApp(config);
     const cores = async () => (await apiDeps.chambers.all()).map(({ wiring }) => wiring.core);
     await Promise.all((await cores()).map((core) => core.refreshStatusList()));
-    const stopBackground = startBackgroundLoops(cores);
+    // the trust list at start as well as on the schedule; a failure keeps the last good one (docs/network.md §6)
+    await apiDeps.network?.refresh({ force: true }).catch((error: unknown) => {
+      logger.warn('trust list not refreshed at start', { error });
+    });
+    const stopBackground = startBackgroundLoops(cores, { network: apiDeps.network });
     // loopback unless HOST says otherwise: the demo accounts must not be reachable from the network by default
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
     await new Promise<void>((resolve, reject) => {
@@ -131,6 +137,7 @@ export const startLocalStack = async (base: Config): Promise<RunningStack> => {
       url: `http://localhost:${port}`,
       listening: { address: typeof address === 'object' && address ? address.address : config.host, port },
       config,
+      network: apiDeps.network,
       stop: async () => {
         stopBackground();
         await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -15,6 +15,7 @@ import { credentialSchemaOf, SCHEMA_PATH_PREFIX, schemaTypeOfPath } from '../cor
 import { STATUS_LIST_PATH } from '../core/credentials/status-list-credential.ts';
 import { AppError } from '../core/errors.ts';
 import { acrossHostedChambers } from '../core/network/hosted-verifier.ts';
+import { claimedIssuer } from '../core/network/verify-through-network.ts';
 import { isCompactJws } from '../core/sealing/token-types.ts';
 import type { Verification } from '../core/verification/verify-certificate.ts';
 import type { Verifier } from '../core/verifier.ts';
@@ -56,12 +57,14 @@ const HashBody = z.strictObject({
 const CredentialBody = z.strictObject({ credential: z.string().min(1).max(PDF_LIMIT_TEXT) });
 const SchemaParam = z.object({ name: z.string().max(100) });
 const PageQuery = z.object({ lang: z.string().max(10).optional() });
+/** The page of a code not found here may carry the scanned seal, to be checked through the trust list. */
+const CodePageQuery = PageQuery.extend({ jws: z.string().max(4096).optional() });
 const FormQuery = PageQuery.extend({ code: z.string().max(500).optional() });
 
 const outcomesDoc = {
   200: { description: 'VALID, REVOKED or SUPERSEDED, with the certificate facts' },
   404: { description: 'NOT_FOUND' },
-  422: { description: 'TAMPERED or UNKNOWN_KEY' },
+  422: { description: 'TAMPERED, UNKNOWN_KEY or UNKNOWN_ISSUER' },
 };
 
 const wantsJson = (c: Context) => c.req.header('Accept')?.includes('application/json') ?? false;
@@ -123,7 +126,11 @@ export const verifyRoutes = new Hono<VerifyEnv>()
           errors: [{ path: '(body)', message: 'is empty', code: 'empty' }],
         });
       }
-      return answer(c, await c.var.verifier.verifyPdfHash(createHash('sha256').update(bytes).digest('hex')));
+      // a PDF of another network member is found by no hash here: its seal is checked through the trust list
+      return answer(
+        c,
+        await c.var.verifier.verifyPdf(bytes, createHash('sha256').update(bytes).digest('hex')),
+      );
     },
   )
   .get(
@@ -134,10 +141,20 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       responses: outcomesDoc,
     }),
     validate('param', CodeParam),
-    validate('query', PageQuery),
+    validate('query', CodePageQuery),
     async (c) => {
       const { code } = c.req.valid('param');
-      const verification = await c.var.verifier.verifyCode(code);
+      const { jws } = c.req.valid('query');
+      const found = await c.var.verifier.verifyCode(code);
+      // a QR of another network member, opened here: `?jws=` carries its seal (docs/network.md §6)
+      // only for a seal of a chamber not hosted here: a hosted one's seal does not stand in for a wrong code
+      const verification =
+        found.status === 'NOT_FOUND' &&
+        jws &&
+        isCompactJws(jws) &&
+        !c.var.verifier.hosts(claimedIssuer(jws)?.iss ?? '')
+          ? await c.var.verifier.verifySeal(jws)
+          : found;
       c.header('Vary', 'Accept, Accept-Language');
       if (wantsJson(c)) return answer(c, verification);
       c.header('Cache-Control', 'no-store');
@@ -152,6 +169,7 @@ export const verifyRoutes = new Hono<VerifyEnv>()
           publicBaseUrl={c.var.verifier.issuer.publicBaseUrl}
           chamber={c.var.chamber}
           timeZone={c.var.verifier.issuer.timeZone}
+          lookUpSeal={verification.status === 'NOT_FOUND' && !jws && c.var.verifier.usesTrustList}
         />,
         OUTCOMES[verification.status].httpStatus,
       );
@@ -365,6 +383,35 @@ export const verifyRoutes = new Hono<VerifyEnv>()
     },
   )
   .get(
+    '/.well-known/trust-list',
+    describeRoute({
+      tags: ['verification'],
+      summary:
+        'The region’s trust list this deployment uses (compact JWS, typ tradecert-trust-list+jwt, application/jose), as the operator signed it',
+      responses: {
+        200: { description: 'JWS with claims {iss, iat, nextUpdate, version, members}' },
+        404: { description: 'this deployment uses no trust list' },
+        503: { description: 'configured, but no list has verified yet' },
+      },
+    }),
+    async (c) => {
+      const list = await c.var.verifier.trustList();
+      if (list === undefined && !c.var.verifier.usesTrustList) return notFound(c);
+      if (!list) throw new AppError('STORAGE_UNAVAILABLE', 'No trust list has verified here yet.');
+      // application/jose as /status/revocations: a compact JWS whose typ says what it is. Cacheable for an hour at
+      // most and never past its nextUpdate; whoever takes it from here verifies it with the operator key anyway
+      const maxAge = Math.max(
+        0,
+        Math.min(3600, Math.floor((list.payload.nextUpdate * 1000 - Date.now()) / 1000)),
+      );
+      return c.body(list.jws, 200, {
+        'Content-Type': 'application/jose',
+        'Cache-Control': `public, max-age=${maxAge}`,
+        'Access-Control-Allow-Origin': '*',
+      });
+    },
+  )
+  .get(
     '/status/revocations',
     describeRoute({
       tags: ['verification'],
@@ -449,10 +496,11 @@ export const createVerifyApp = (
   for (const path of ['/api/verify/jws', '/api/verify/hash', '/api/verify/vc']) app.use(path, strictUtf8Json);
   // on the path form (/c/<id>/v/…) the form's redirect stays under the prefix
   app.use(keepChamberPath);
-  const others = async () => (await deps.chambers.all()).map(({ wiring }) => wiring.verifier);
   app.use(async (c, next) => {
-    // the request's chamber answers, and what it does not know is asked of the others hosted here
-    const { wiring } = await resolveChamber(deps.chambers, c);
+    // the request's chamber answers, and what it does not know is asked of the others hosted here; every hosted
+    // chamber is known before anything is verified, so that none of their seals is taken to the trust list
+    const [{ wiring }, hosted] = await Promise.all([resolveChamber(deps.chambers, c), deps.chambers.all()]);
+    const others = async () => hosted.map((entry) => entry.wiring.verifier);
     c.set('verifier', acrossHostedChambers(wiring.verifier, others));
     c.set('chamber', wiring.contact);
     await next();

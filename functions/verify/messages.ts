@@ -60,6 +60,10 @@ export interface Messages {
     code: string;
     key: string;
     privacy: string;
+    /** A certificate of a suspended network member: {date} is when the suspension began. */
+    suspendedWarning: string;
+    /** A certificate of another network member: {name} is its chamber, {date} its revocation list's date. */
+    networkStatusFrom: string;
   };
 }
 
@@ -95,6 +99,11 @@ export const MESSAGES: Record<Language, Messages> = {
         headline: 'Signed by an unknown key',
         advice:
           'The seal was not made with any key this chamber has published. Treat the document as forged and contact the chamber below.',
+      },
+      UNKNOWN_ISSUER: {
+        headline: 'Issuer not recognised',
+        advice:
+          'The seal names a chamber that is not a member of the network this service trusts. Do not accept the document; ask the chamber that is said to have issued it.',
       },
       OFFLINE: {
         headline: 'Could not check now',
@@ -161,6 +170,10 @@ export const MESSAGES: Record<Language, Messages> = {
       code: 'Verification code',
       key: 'sealed with key',
       privacy: 'This page checks the chamber’s own record; it never lists or searches certificates.',
+      suspendedWarning:
+        'The issuing chamber is suspended from the network since {date}: check with it before relying on this certificate.',
+      networkStatusFrom:
+        'Issued by {name}, a member of the network; status from its revocation list of {date}.',
     },
   },
   mk: {
@@ -194,6 +207,11 @@ export const MESSAGES: Record<Language, Messages> = {
         headline: 'Потпишано со непознат клуч',
         advice:
           'Печатот не е направен со ниту еден клуч што комората го објавила. Сметајте го документот за фалсификат и контактирајте ја комората наведена подолу.',
+      },
+      UNKNOWN_ISSUER: {
+        headline: 'Издавачот не е препознаен',
+        advice:
+          'Печатот наведува комора што не е членка на мрежата на која оваа услуга ѝ верува. Не го прифаќајте документот; прашајте ја комората што наводно го издала.',
       },
       OFFLINE: {
         headline: 'Проверката не е можна сега',
@@ -261,6 +279,10 @@ export const MESSAGES: Record<Language, Messages> = {
       key: 'запечатено со клуч',
       privacy:
         'Оваа страница ја проверува евиденцијата на комората; никогаш не прикажува листи и не пребарува уверенија.',
+      suspendedWarning:
+        'Комората издавач е суспендирана од мрежата од {date}: проверете кај неа пред да се потпрете на ова уверение.',
+      networkStatusFrom:
+        'Издадено од {name}, членка на мрежата; статус според нејзината листа на отповикувања од {date}.',
     },
   },
   sq: {
@@ -295,6 +317,11 @@ export const MESSAGES: Record<Language, Messages> = {
         headline: 'E nënshkruar me një çelës të panjohur',
         advice:
           'Vula nuk është bërë me asnjë çelës të publikuar nga kjo odë. Konsiderojeni dokumentin si të falsifikuar dhe kontaktoni odën e përmendur më poshtë.',
+      },
+      UNKNOWN_ISSUER: {
+        headline: 'Lëshuesi nuk njihet',
+        advice:
+          'Vula emërton një odë që nuk është anëtare e rrjetit të cilit i beson ky shërbim. Mos e pranoni dokumentin; pyesni odën që thuhet se e ka lëshuar.',
       },
       OFFLINE: {
         headline: 'Nuk mund të kontrollohet tani',
@@ -361,6 +388,10 @@ export const MESSAGES: Record<Language, Messages> = {
       code: 'Kodi i verifikimit',
       key: 'vulosur me çelësin',
       privacy: 'Kjo faqe kontrollon regjistrin e vetë odës; nuk shfaq lista dhe nuk kërkon certifikata.',
+      suspendedWarning:
+        'Oda lëshuese është pezulluar nga rrjeti që nga {date}: verifikoni me të përpara se të mbështeteni te kjo certifikatë.',
+      networkStatusFrom:
+        'Lëshuar nga {name}, anëtare e rrjetit; statusi sipas listës së saj të revokimeve të {date}.',
     },
   },
 };

@@ -12,6 +12,7 @@ export const OUTCOMES: Record<
   NOT_FOUND: { httpStatus: 404, icon: '?', colour: '#5f6368' },
   TAMPERED: { httpStatus: 422, icon: '!', colour: '#b3261e' },
   UNKNOWN_KEY: { httpStatus: 422, icon: '!', colour: '#8e0b5b' },
+  UNKNOWN_ISSUER: { httpStatus: 422, icon: '?', colour: '#8e0b5b' },
   OFFLINE: { httpStatus: 503, icon: '…', colour: '#3c4a5c' },
 };
 

@@ -164,4 +164,62 @@ describe('the verification page', () => {
       );
     }
   });
+
+  it.each(LANGUAGES)(
+    'shows another network member’s certificate from its seal, whose list its status is from, and a suspension, in %s',
+    (language) => {
+      const m = MESSAGES[language];
+      const html = render(
+        {
+          status: 'VALID',
+          network: {
+            issuer: {
+              id: 'al-chamber',
+              name: 'Albanian Chamber',
+              nameLocal: 'Dhoma e Shqipërisë',
+              country: 'AL',
+              verifyBaseUrl: 'https://al.certs.example',
+            },
+            seal: {
+              serial: 'AL-CO-2026-000001',
+              type: 'co',
+              issueDate: '2026-11-30',
+              exporter: 'Tirana Textiles',
+              origin: 'AL',
+              destination: 'DE',
+            },
+            statusList: { issuedAt: '2026-12-01T10:00:00.000Z', nextUpdate: '2026-12-02T10:00:00.000Z' },
+            trustListVersion: 3,
+          },
+          warning: { code: 'ISSUER_SUSPENDED', since: '2026-11-15T12:00:00.000Z' },
+        },
+        language,
+      );
+      const text = visibleText(html);
+      expect(text).toContain('AL-CO-2026-000001');
+      expect(text).toContain('Tirana Textiles');
+      expect(text).toContain('Dhoma e Shqipërisë / Albanian Chamber');
+      const date = (iso: string) =>
+        new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'Europe/Skopje' }).format(
+          new Date(iso),
+        );
+      expect(text).toContain(
+        m.labels.networkStatusFrom
+          .replace('{name}', 'Dhoma e Shqipërisë')
+          .replace('{date}', date('2026-12-01T10:00:00.000Z')),
+      );
+      expect(text).toContain(m.labels.suspendedWarning.replace('{date}', date('2026-11-15T12:00:00.000Z')));
+      expect(html).toContain('data-fact="suspended-warning"');
+      // the contact is the member's, never this deployment's chamber
+      expect(html).toContain('href="https://al.certs.example"');
+      expect(html).not.toContain(chamber.address);
+    },
+  );
+
+  it.each(LANGUAGES)('says an issuer is not recognised in %s', (language) => {
+    const html = render({ status: 'UNKNOWN_ISSUER' }, language);
+    expect(html).toContain('data-status="UNKNOWN_ISSUER"');
+    expect(visibleText(html)).toContain(MESSAGES[language].outcomes.UNKNOWN_ISSUER.headline);
+    expect(html).not.toContain('data-fact="suspended-warning"');
+  });
 });

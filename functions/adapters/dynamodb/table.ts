@@ -60,6 +60,9 @@ export const keys = {
     PK: `${scope(issuerId)}#STATUSINDEX#${index}`,
     SK: 'STATUSINDEX',
   }),
+  /** Deployment-wide, not a chamber's: the region's trust list and the members' revocation lists (docs/network.md §6). */
+  trustList: () => ({ PK: 'NETWORK', SK: 'TRUSTLIST' }),
+  memberRevocations: (memberId: string) => ({ PK: 'NETWORK', SK: `REVOCATIONS#${memberId}` }),
   /** Held by the one open (or issued) replacement of a certificate; see ApplicationRepository.create. */
   replacementLock: (issuerId: string, serial: string) => ({
     PK: `${scope(issuerId)}#REPLACEMENT#${serial}`,

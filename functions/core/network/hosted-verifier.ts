@@ -24,6 +24,7 @@ export const acrossHostedChambers = (own: Verifier, others: () => Promise<Verifi
     verifyCode: (code) => firstKnown((verifier) => verifier.verifyCode(code)),
     verifySeal: (jws) => firstKnown((verifier) => verifier.verifySeal(jws)),
     verifyPdfHash: (sha256) => firstKnown((verifier) => verifier.verifyPdfHash(sha256)),
+    verifyPdf: (pdf, sha256) => firstKnown((verifier) => verifier.verifyPdf(pdf, sha256)),
     verifyCredential: (jwt) => firstKnown((verifier) => verifier.verifyCredential(jwt)),
     credentialByCode: async (code) => {
       const mine = await own.credentialByCode(code);

@@ -7,6 +7,7 @@ import { PDFDict, PDFDocument, type PDFFont, PDFHexString, PDFName, type PDFPage
 import { canonicalJson, sha256Hex } from '../canonical-json.ts';
 import type { Certificate } from '../certificates/certificate.ts';
 import type { CertificateTemplate } from '../ports.ts';
+import { SEAL_INFO_KEY } from '../sealing/seal-in-pdf.ts';
 import { certificateFontkit } from './certificate-fontkit.ts';
 import { printedCertificate } from './certificate-text.ts';
 import { type FlowedText, fitText, flowText } from './fit-text.ts';
@@ -30,8 +31,8 @@ export interface RenderRequest {
   draft?: boolean;
 }
 
-/** Name of the document-information entry that carries the QR content. */
-export const SEAL_INFO_KEY = 'TradecertSeal';
+/** Name of the document-information entry that carries the QR content (core/sealing/seal-in-pdf.ts). */
+export { SEAL_INFO_KEY };
 
 export const qrContent = (verifyUrl: string, jws: string): string => `${verifyUrl}#${jws}`;
 

@@ -5,6 +5,8 @@
 export const SEAL_TYP = 'tc-seal+jwt';
 /** The signed revocation list at /status/revocations. */
 export const REVOCATION_LIST_TYP = 'tradecert-revocations+jwt';
+/** The region's trust list, signed by the network operator (docs/network.md §6). */
+export const TRUST_LIST_TYP = 'tradecert-trust-list+jwt';
 /** VC-JOSE-COSE: a credential secured with JOSE (media type application/vc+jwt) and its content type. */
 export const CREDENTIAL_TYP = 'vc+jwt';
 export const CREDENTIAL_CTY = 'vc';

@@ -14,7 +14,28 @@ export type VerificationStatus =
   | 'SUPERSEDED'
   | 'NOT_FOUND'
   | 'TAMPERED'
-  | 'UNKNOWN_KEY';
+  | 'UNKNOWN_KEY'
+  /** The seal names a chamber that is neither hosted here nor an active or suspended network member. */
+  | 'UNKNOWN_ISSUER';
+
+/** A certificate of another member of the network, checked through the trust list (docs/network.md §6). */
+export interface NetworkFacts {
+  issuer: { id: string; name: string; nameLocal: string; country: string; verifyBaseUrl: string };
+  /** What the verified seal says: another deployment's record is not readable from here. */
+  seal: {
+    serial: string;
+    type: string;
+    issueDate: string;
+    exporter: string;
+    origin: string;
+    destination: string;
+  };
+  /** The member's signed revocation list the status comes from. */
+  statusList: { issuedAt: string; nextUpdate: string };
+  /** The serial that replaced it, as the member's revocation list says. */
+  replacedBySerial?: string;
+  trustListVersion: number;
+}
 
 /** The facts printed on the certificate that a customs officer compares with the paper. */
 export interface PublicCertificate {
@@ -53,6 +74,10 @@ export interface Verification {
   links?: { credential: string };
   /** What the QR seal of this certificate must say; the page's script compares the scanned seal with it. */
   expectedSeal?: { kid: string; claims: SealClaims };
+  /** On a certificate of another network member. */
+  network?: NetworkFacts;
+  /** The issuing member is suspended: the outcome stands, the reader is told. */
+  warning?: { code: 'ISSUER_SUSPENDED'; since: string | null };
 }
 
 export interface VerificationDeps {

@@ -37,6 +37,7 @@ const checkSeal = async (jws) => {
   } catch (e) { show('TAMPERED'); }
 };
 const fragment = decodeURIComponent(location.hash.slice(1));
+if (fragment && data.lookUpSeal) return location.replace(location.pathname + '?lang=' + data.language + '&jws=' + encodeURIComponent(fragment));
 if (fragment) checkSeal(fragment);
 const result = document.getElementById('file-result');
 const checkFile = async (file) => {

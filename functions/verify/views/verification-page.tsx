@@ -42,6 +42,46 @@ const formats = (language: Language, timeZone: string) => {
 
 type Formats = ReturnType<typeof formats>;
 
+/** A certificate of another network member: what its verified seal says, and whose list the status is from. */
+const NetworkFacts = ({
+  network,
+  m,
+  language,
+  format,
+}: {
+  network: NonNullable<Verification['network']>;
+  m: Messages;
+  language: Language;
+  format: Formats;
+}) => (
+  <section data-fact="network">
+    <h2>{m.labels.certificate}</h2>
+    <dl>
+      <dt>{m.labels.serial}</dt>
+      <dd data-fact="serial">{network.seal.serial}</dd>
+      <dt>{m.labels.type}</dt>
+      <dd data-fact="type">{typeName(m, network.seal.type)}</dd>
+      <dt>{m.labels.issuedBy}</dt>
+      <dd data-fact="issuer">
+        {network.issuer.nameLocal} / {network.issuer.name}
+      </dd>
+      <dt>{m.labels.issueDate}</dt>
+      <dd data-fact="issue-date">{format.day(network.seal.issueDate)}</dd>
+      <dt>{m.labels.exporter}</dt>
+      <dd data-fact="exporter">{network.seal.exporter}</dd>
+      <dt>{m.labels.origin}</dt>
+      <dd>{countryName(language, network.seal.origin)}</dd>
+      <dt>{m.labels.destination}</dt>
+      <dd>{countryName(language, network.seal.destination)}</dd>
+    </dl>
+    <p class="note" data-fact="status-from">
+      {m.labels.networkStatusFrom
+        .replace('{name}', network.issuer.nameLocal)
+        .replace('{date}', format.instant(network.statusList.issuedAt))}
+    </p>
+  </section>
+);
+
 const Facts = ({
   certificate,
   m,
@@ -126,6 +166,11 @@ export interface PageProps {
   chamber: ChamberContact;
   /** The chamber's time zone, for the date of a revocation. */
   timeZone: string;
+  /**
+   * A code not found here, on a deployment with a trust list: the script sends the QR's seal (the URL fragment)
+   * back as ?jws= so that the server checks it through the list (docs/network.md §6).
+   */
+  lookUpSeal?: boolean;
 }
 
 const embedJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
@@ -138,6 +183,7 @@ export const VerificationPage = ({
   publicBaseUrl,
   chamber,
   timeZone,
+  lookUpSeal = false,
 }: PageProps) => {
   const m = MESSAGES[language];
   const format = formats(language, timeZone);
@@ -148,6 +194,7 @@ export const VerificationPage = ({
     keys: keys.keys,
     serial: verification.certificate?.serial ?? null,
     language,
+    lookUpSeal,
     t: {
       outcomes: m.outcomes,
       labels: m.labels,
@@ -217,6 +264,17 @@ export const VerificationPage = ({
           ) : null}
         </section>
       ) : null}
+      {verification.warning ? (
+        <p class="note" data-fact="suspended-warning" role="alert">
+          {m.labels.suspendedWarning.replace(
+            '{date}',
+            verification.warning.since ? format.instant(verification.warning.since) : '—',
+          )}
+        </p>
+      ) : null}
+      {verification.network ? (
+        <NetworkFacts network={verification.network} m={m} language={language} format={format} />
+      ) : null}
       <p id="seal" class="note" hidden>
         {m.labels.sealChecked}
       </p>
@@ -240,7 +298,25 @@ export const VerificationPage = ({
           <p class="note">{m.labels.credentialHint}</p>
         </section>
       ) : null}
-      <ChamberContactSection chamber={chamber} m={m} language={language} />
+      {verification.network ? (
+        // the issuer is another member: its names and its own verification site, not this deployment's chamber
+        <section id="chamber" data-fact="member">
+          <h2>{m.labels.chamber}</h2>
+          <p class="chamber-name">
+            {verification.network.issuer.nameLocal} / {verification.network.issuer.name}
+          </p>
+          <dl>
+            <dt>{m.labels.web}</dt>
+            <dd>
+              <a href={verification.network.issuer.verifyBaseUrl} rel="noopener noreferrer">
+                {verification.network.issuer.verifyBaseUrl.replace(/^https?:\/\//, '').replace(/\/$/, '')}
+              </a>
+            </dd>
+          </dl>
+        </section>
+      ) : (
+        <ChamberContactSection chamber={chamber} m={m} language={language} />
+      )}
       <section>
         <h2>{m.labels.fileTitle}</h2>
         <label id="drop" for="file">
