@@ -172,8 +172,9 @@ export const buildApiDeps = async (config: Config, overrides: Partial<CoreDeps> 
     hosted: config.hostedChambers,
     build: wire,
   });
-  const first = await chambers.byId(config.issuer.id);
-  if (!first) throw new Error(`The first chamber ${config.issuer.id} cannot be served.`);
+  // no storage read at start: the first chamber as configured (its record is read at the first request)
+  const firstChamber = firstChamberOf(config);
+  const first = { chamber: firstChamber, wiring: await chambers.preset(firstChamber) };
   const firstDeps = await chamberCoreDeps(config, shared, first.chamber, overrides);
   const { dynamo, s3 } = clients;
   const network = await buildNetwork(config, clients.db, async () =>

@@ -30,6 +30,12 @@ export interface ChamberDirectory<Wiring> {
   byHost(host: string): Promise<{ chamber: Chamber; wiring: Wiring } | undefined>;
   /** Every chamber served here, the default first. */
   all(): Promise<{ chamber: Chamber; wiring: Wiring }[]>;
+  /**
+   * Builds the wiring of `chamber` as it is given, without reading its record: a function starts with the first
+   * chamber from its configuration and needs no storage to start (the record is read at the first request, and
+   * the wiring rebuilt only if the record's version differs).
+   */
+  preset(chamber: Chamber): Promise<Wiring>;
 }
 
 interface Cached<T> {
@@ -89,6 +95,7 @@ export const createChamberDirectory = <Wiring>(
   return {
     defaultId,
     byId,
+    preset: async (chamber) => (await wired(chamber)).wiring,
     byHost: async (host) => {
       const name = host.toLowerCase();
       let entry = hosts.get(name);
