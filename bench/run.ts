@@ -1,6 +1,8 @@
 // `npm run bench`: the performance figures of issue #9, each as a ratio against a baseline measured in the same
 // run (these machines are shared and noisy; absolute numbers move from run to run, ratios much less).
 // Prints a table and writes bench/results.json with the machine and the date. docs/performance.md explains them.
+// Three chambers are active (docs/network.md): issuance and verification spread their requests over the three,
+// each on its path form /c/<id>; the scale figure stays with the first chamber's bare paths.
 // A missed target is printed as MISS and does not fail the run (shared machines are noisy); an error does:
 // a crash, a failed request under load or a failed store read exits non-zero.
 //
@@ -63,7 +65,7 @@ const printTables = (results: {
   const rows: string[][] = [];
   for (const run of issuance.runs) {
     rows.push([
-      `issuance, concurrency ${run.concurrency}`,
+      `issuance, concurrency ${run.concurrency}, ${Object.keys(run.perChamber).length} chambers`,
       `${run.perSecond}/s`,
       `p50 ${run.latencyMs.p50} p95 ${run.latencyMs.p95} p99 ${run.latencyMs.p99} ms`,
       `render+seal ${issuance.floor.perSecond}/s`,
@@ -77,7 +79,7 @@ const printTables = (results: {
   for (const endpoint of verification.endpoints) {
     const { http } = endpoint;
     rows.push([
-      endpoint.route,
+      `${endpoint.route}, ${verification.chambers.length} chambers`,
       `${http.perSecond}/s`,
       `p50 ${http.latencyMs.p50} p99 ${http.latencyMs.p99} ms, errors ${http.errors + http.timeouts + http.non2xx}`,
       `GetItem ${verification.store.getItem.perSecond}/s`,
@@ -187,9 +189,17 @@ const main = async () => {
   log('starting the local stack (DynamoDB Local on disk, s3rver, server process)');
   const stack = await startBenchStack();
   try {
-    const client = createApiClient(stack.url);
-    log('issuance: render+seal floor, then approve → ISSUED at concurrency 1 and 8');
-    const issuance = await benchIssuance(client, {
+    const client = createApiClient(stack.url, { id: stack.config.issuer.id, base: '' });
+    const chambers = stack.chambers.map((chamber) => ({
+      client: createApiClient(stack.url, chamber),
+      people: chamber,
+    }));
+    log(
+      `issuance: render+seal floor, then approve → ISSUED at concurrency 1 and 8 over ${stack.chambers
+        .map(({ base }) => base)
+        .join(', ')}`,
+    );
+    const issuance = await benchIssuance(chambers, {
       atOne: settings.issuanceAtOne,
       atEight: settings.issuanceAtEight,
       floorRenders: settings.floorRenders,
@@ -209,7 +219,9 @@ const main = async () => {
     const exporter = await client.login('exporter@demo.test', BENCH_PASSWORD);
     const me = (await (await client.call('/api/me', { token: exporter })).json()) as { orgId: string };
     const dynamo = createDynamoClient({ region: stack.config.region, endpoint: stack.config.dynamoEndpoint });
-    const first = issuance.issued[0];
+    // the scale figure asks the first chamber on its bare paths, for its own certificates and the bulk-loaded ones
+    const ofFirstChamber = issuance.issued.filter(({ chamberId }) => chamberId === stack.config.issuer.id);
+    const first = ofFirstChamber[0];
     const { Item } = await createDocumentClient(dynamo).send(
       new GetCommand({
         TableName: stack.config.tableName,
@@ -224,7 +236,7 @@ const main = async () => {
       url: stack.url,
       config: stack.config,
       orgId: me.orgId,
-      issued: issuance.issued,
+      issued: ofFirstChamber,
       small: settings.scaleSmall,
       large: settings.scaleLarge,
       connections: settings.scaleConnections,

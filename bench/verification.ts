@@ -1,5 +1,7 @@
 // Verification under load: GET /api/verify/:code and POST /api/verify/hash with autocannon, against the raw
-// GetItem rate of the same DynamoDB Local at the same concurrency, measured in the same run.
+// GetItem rate of the same DynamoDB Local at the same concurrency, measured in the same run. The certificates
+// asked for come from every chamber the issuance bench used, each asked on its own chamber's path form
+// (/c/<id>/api/verify/…), so the requests are spread over the chambers as their certificates are.
 import type { Config } from '../functions/config/config.ts';
 import type { IssuedCertificate } from './support/api-client.ts';
 import {
@@ -23,6 +25,8 @@ export interface EndpointResult {
 }
 
 export interface VerificationResults {
+  /** The chambers whose certificates were asked for, each on its path form. */
+  chambers: string[];
   connections: number;
   seconds: number;
   certificates: number;
@@ -44,19 +48,20 @@ export const benchVerification = async (options: {
   seconds: number;
 }): Promise<VerificationResults> => {
   const { config, issued, connections, seconds } = options;
+  if (issued.length === 0) throw new Error('verification needs issued certificates');
   const pick = (index: number) => issued[index % issued.length] as IssuedCertificate;
 
   const getItem = await hammerStore({
     config,
     inFlight: connections,
     seconds,
-    key: (index) => certificateKey(config, pick(index).code),
+    key: (index) => certificateKey(pick(index).chamberId, pick(index).code),
   });
   const byCode = await hammerHttp({
     url: options.url,
     connections,
     seconds,
-    next: (index) => ({ method: 'GET', path: `/api/verify/${pick(index).code}` }),
+    next: (index) => ({ method: 'GET', path: `${pick(index).base}/api/verify/${pick(index).code}` }),
   });
   const byHash = await hammerHttp({
     url: options.url,
@@ -64,7 +69,7 @@ export const benchVerification = async (options: {
     seconds,
     next: (index) => ({
       method: 'POST',
-      path: '/api/verify/hash',
+      path: `${pick(index).base}/api/verify/hash`,
       body: JSON.stringify({ sha256: pick(index).sha256 }),
     }),
   });
@@ -72,6 +77,7 @@ export const benchVerification = async (options: {
   const codeRatio = round(byCode.perSecond / getItem.perSecond, 2);
   const hashRatio = round(byHash.perSecond / getItem.perSecond, 2);
   return {
+    chambers: [...new Set(issued.map(({ chamberId }) => chamberId))],
     connections,
     seconds,
     certificates: issued.length,

@@ -1,9 +1,13 @@
-// The few API calls the benchmarks make, over HTTP against the bench server: log in, prepare submitted
-// applications (not timed), approve one (timed by the caller).
+// The few API calls the benchmarks make, over HTTP against the bench server, for one chamber (its requests on
+// its path form /c/<id>, or on the bare paths of the first chamber): log in, prepare submitted applications (not
+// timed), approve one (timed by the caller).
 import { sampleCertificateOfOrigin } from '../../test/fixtures/certificate-of-origin.ts';
 import { multipartFile, sampleInvoicePdf } from '../../test/fixtures/documents.ts';
 
 export interface IssuedCertificate {
+  /** The issuing chamber, and the path prefix its requests take (`/c/<id>`, or '' for the bare paths). */
+  chamberId: string;
+  base: string;
   applicationId: string;
   serial: string;
   code: string;
@@ -16,7 +20,8 @@ const expectStatus = async (response: Response, status: number, what: string) =>
   }
 };
 
-export const createApiClient = (baseUrl: string) => {
+export const createApiClient = (url: string, chamber: { id: string; base: string }) => {
+  const baseUrl = `${url}${chamber.base}`;
   const call = (path: string, init: { token?: string; json?: unknown; method?: string } = {}) =>
     fetch(`${baseUrl}${path}`, {
       method: init.method ?? (init.json === undefined ? 'GET' : 'POST'),
@@ -65,10 +70,17 @@ export const createApiClient = (baseUrl: string) => {
     const { certificate } = (await response.json()) as {
       certificate: { serial: string; code: string; sha256: string };
     };
-    return { applicationId, serial: certificate.serial, code: certificate.code, sha256: certificate.sha256 };
+    return {
+      chamberId: chamber.id,
+      base: chamber.base,
+      applicationId,
+      serial: certificate.serial,
+      code: certificate.code,
+      sha256: certificate.sha256,
+    };
   };
 
-  return { call, login, submittedApplication, approve };
+  return { chamber, call, login, submittedApplication, approve };
 };
 
 export type ApiClient = ReturnType<typeof createApiClient>;

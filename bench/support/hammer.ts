@@ -106,4 +106,5 @@ export const hammerStore = async (options: {
   };
 };
 
-export const certificateKey = (config: Config, code: string) => keys.certificate(config.issuer.id, code);
+/** The certificate item of chamber `issuerId` with verification code `code`. */
+export const certificateKey = (issuerId: string, code: string) => keys.certificate(issuerId, code);

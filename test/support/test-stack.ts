@@ -80,7 +80,8 @@ export const createTestStack = async (
     });
   }
   const { app, apiDeps } = await buildLocalApp(config, overrides);
-  const { core } = apiDeps;
+  // `core` is the first chamber's; `chambers` answers every chamber's core and verifier (docs/network.md §3)
+  const { core, chambers } = apiDeps;
 
   const request = (
     path: string,
@@ -119,7 +120,7 @@ export const createTestStack = async (
     return token;
   };
 
-  return { app, core, config, db, orgA, orgB, users, request, login };
+  return { app, core, chambers, config, db, orgA, orgB, users, request, login };
 };
 
 /**
