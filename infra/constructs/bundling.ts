@@ -14,8 +14,10 @@ export interface FunctionBundle {
 }
 
 export const FUNCTION_BUNDLES: readonly FunctionBundle[] = [
-  // api: pdf-lib + fontkit (~1 MiB) and, for the PAdES seal, the @peculiar ASN.1/CMS libraries (~120 KiB)
-  { name: 'api', entry: 'functions/api/lambda.ts', budgetBytes: 2304 * 1024, smokePath: '/openapi.json' },
+  // api: pdf-lib + fontkit (~1 MiB) and, for the PAdES seal, the @peculiar ASN.1/CMS libraries (~120 KiB); the
+  // regional network (chambers, trust list) added ~120 KiB, so the budget went from 2304 to 2400 KiB until issuance
+  // moves to its own function and both fall under 2 MB again (the integrators-and-operators issue, item 7)
+  { name: 'api', entry: 'functions/api/lambda.ts', budgetBytes: 2400 * 1024, smokePath: '/openapi.json' },
   {
     name: 'verify',
     entry: 'functions/verify/lambda.ts',
@@ -26,7 +28,7 @@ export const FUNCTION_BUNDLES: readonly FunctionBundle[] = [
   {
     name: 'portal',
     entry: 'functions/portal/lambda.ts',
-    budgetBytes: 2400 * 1024,
+    budgetBytes: 2500 * 1024,
     smokePath: '/portal/assets/portal.css',
   },
 ];

@@ -74,7 +74,14 @@ export const createChamberDirectory = <Wiring>(
       });
       records.set(id, entry);
     }
-    return entry.value;
+    try {
+      return await entry.value;
+    } catch (error) {
+      // the first chamber is known from the configuration: its keys and page stay served while the table is
+      // unreachable (the failed read is not remembered, so the next request reads again)
+      if (id === defaultId) return options.defaultChamber;
+      throw error;
+    }
   };
 
   const wired = async (chamber: Chamber) => {
@@ -104,12 +111,13 @@ export const createChamberDirectory = <Wiring>(
         if (hosts.size >= MAX_REMEMBERED_HOSTS) hosts.clear();
         hosts.set(name, entry);
       }
-      const id = await entry.value;
+      // a host that cannot be looked up now is taken as no chamber's: the first chamber answers (not remembered)
+      const id = await entry.value.catch(() => undefined);
       return id === undefined ? undefined : byId(id);
     },
     all: async () => {
       if (!fresh(listing)) listing = remember(() => options.chambers.list());
-      const stored = await listing.value;
+      const stored = await listing.value.catch(() => [] as Chamber[]);
       const ids = [defaultId, ...stored.map((chamber) => chamber.id).filter((id) => id !== defaultId)];
       const found = await Promise.all(ids.map(byId));
       return found.filter((entry) => entry !== undefined);
