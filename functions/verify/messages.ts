@@ -1,14 +1,23 @@
-// What the verification page says, in English, Macedonian and Albanian. The language comes from ?lang= or
-// Accept-Language; every outcome has its own headline and a sentence telling the reader what to do.
+// What the verification page says, in the languages of the region (docs/network.md §5): English,
+// Macedonian and Albanian here, the others in messages/<lang>.ts, each `satisfies Messages`. The language
+// comes from ?lang= or Accept-Language; every outcome has its own headline and a sentence telling the reader
+// what to do.
 import type { CertificateType } from '../core/applications/application.ts';
 import type { RevocationReason } from '../core/certificates/certificate.ts';
 import type { VerificationStatus } from '../core/verification/verify-certificate.ts';
 import { chooseLanguage as negotiate } from '../http/languages.ts';
+import { bs } from './messages/bs.ts';
+import { cnr } from './messages/cnr.ts';
+import { de } from './messages/de.ts';
+import { hr } from './messages/hr.ts';
 
-export const LANGUAGES = ['en', 'mk', 'sq'] as const;
+/** The page's languages as BCP 47 tags, in the order the language picker lists them. */
+// sr-Cyrl, sr-Latn, bg, el, ro, sl and tr are still to come (docs/captions.md).
+export const LANGUAGES = ['en', 'mk', 'sq', 'hr', 'bs', 'cnr', 'de'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-export type PageStatus = VerificationStatus | 'OFFLINE';
+/** UNKNOWN_ISSUER: the issuer is not (or no longer) a member of the trusted network (docs/network.md §6). */
+export type PageStatus = VerificationStatus | 'OFFLINE' | 'UNKNOWN_ISSUER';
 
 export interface Messages {
   languageName: string;
@@ -60,6 +69,8 @@ export interface Messages {
     code: string;
     key: string;
     privacy: string;
+    /** The issuer is suspended from the network (docs/network.md §6); {date} is the suspension date. */
+    suspendedWarning: string;
   };
 }
 
@@ -100,6 +111,11 @@ export const MESSAGES: Record<Language, Messages> = {
         headline: 'Could not check now',
         advice:
           'There is no connection to the chamber’s service. This says nothing about the document: try again when you are online.',
+      },
+      UNKNOWN_ISSUER: {
+        headline: 'Issuer not recognised',
+        advice:
+          'This certificate names an issuer that is not a member of the network this service trusts, or one that has been withdrawn. Do not rely on it; contact the chamber named on the certificate.',
       },
     },
     types: {
@@ -161,6 +177,8 @@ export const MESSAGES: Record<Language, Messages> = {
       code: 'Verification code',
       key: 'sealed with key',
       privacy: 'This page checks the chamber’s own record; it never lists or searches certificates.',
+      suspendedWarning:
+        'The issuing chamber is suspended from the network since {date}. The certificate’s seal checks out, but ask the chamber before relying on it.',
     },
   },
   mk: {
@@ -199,6 +217,11 @@ export const MESSAGES: Record<Language, Messages> = {
         headline: 'Проверката не е можна сега',
         advice:
           'Нема врска со услугата на комората. Ова не кажува ништо за документот: обидете се повторно кога ќе имате интернет.',
+      },
+      UNKNOWN_ISSUER: {
+        headline: 'Непознат издавач',
+        advice:
+          'Уверението наведува издавач што не е член на мрежата на која ѝ верува оваа услуга или што е исклучен од неа. Не потпирајте се на уверението; контактирајте ја комората наведена на него.',
       },
     },
     types: {
@@ -261,6 +284,8 @@ export const MESSAGES: Record<Language, Messages> = {
       key: 'запечатено со клуч',
       privacy:
         'Оваа страница ја проверува евиденцијата на комората; никогаш не прикажува листи и не пребарува уверенија.',
+      suspendedWarning:
+        'Комората што го издала уверението е суспендирана од мрежата од {date}. Печатот на уверението е исправен, но прашајте ја комората пред да се потпрете на него.',
     },
   },
   sq: {
@@ -300,6 +325,11 @@ export const MESSAGES: Record<Language, Messages> = {
         headline: 'Nuk mund të kontrollohet tani',
         advice:
           'Nuk ka lidhje me shërbimin e odës. Kjo nuk thotë asgjë për dokumentin: provoni përsëri kur të keni lidhje me internetin.',
+      },
+      UNKNOWN_ISSUER: {
+        headline: 'Lëshuesi nuk njihet',
+        advice:
+          'Kjo certifikatë përmend një lëshues që nuk është anëtar i rrjetit të cilit i beson ky shërbim, ose që është tërhequr prej tij. Mos u mbështetni te ajo; kontaktoni odën e përmendur në certifikatë.',
       },
     },
     types: {
@@ -361,8 +391,14 @@ export const MESSAGES: Record<Language, Messages> = {
       code: 'Kodi i verifikimit',
       key: 'vulosur me çelësin',
       privacy: 'Kjo faqe kontrollon regjistrin e vetë odës; nuk shfaq lista dhe nuk kërkon certifikata.',
+      suspendedWarning:
+        'Oda lëshuese është pezulluar nga rrjeti që nga {date}. Vula e certifikatës është e rregullt, por pyesni odën përpara se të mbështeteni te ajo.',
     },
   },
+  hr,
+  bs,
+  cnr,
+  de,
 };
 
 /** ?lang= wins; then the first supported language of Accept-Language; English otherwise. */

@@ -13,6 +13,7 @@ export const OUTCOMES: Record<
   TAMPERED: { httpStatus: 422, icon: '!', colour: '#b3261e' },
   UNKNOWN_KEY: { httpStatus: 422, icon: '!', colour: '#8e0b5b' },
   OFFLINE: { httpStatus: 503, icon: '…', colour: '#3c4a5c' },
+  UNKNOWN_ISSUER: { httpStatus: 422, icon: '!', colour: '#8e0b5b' },
 };
 
 /** The JSON answer of the public API: never the internal seal expectations. */
