@@ -3,14 +3,29 @@
 // ISSUER_LABEL_LANGUAGES (local language first). Box wording follows the official forms (EUR.1: the EU
 // model in Annex 22-10 of Regulation (EU) 2015/2447 and its Macedonian version; certificate of origin:
 // the ICC model). The Albanian wording awaits review by a native speaker before a chamber uses it.
+// English, Macedonian and Albanian are here; the other languages of the region (docs/network.md §5) each
+// have a file in wording/, and docs/captions.md names every language's source.
+import { CAPTION_LANGUAGES, type CaptionLanguage } from '../functions/core/rendering/caption-languages.ts';
+import { bg } from './wording/bg.ts';
+import { bs } from './wording/bs.ts';
+import type { CaptionSet, Wording } from './wording/caption-set.ts';
+import { cnr } from './wording/cnr.ts';
+import { de } from './wording/de.ts';
+import { el } from './wording/el.ts';
+import { hr } from './wording/hr.ts';
+import { ro } from './wording/ro.ts';
+import { sl } from './wording/sl.ts';
+import { srCyrl } from './wording/sr-Cyrl.ts';
+import { srLatn } from './wording/sr-Latn.ts';
+import { tr } from './wording/tr.ts';
 
-export const LANGUAGES = ['mk', 'en', 'sq'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-type Wording = Record<string, string>;
+/** Every language with a complete caption set: all of CAPTION_LANGUAGES. */
+export const LANGUAGES = CAPTION_LANGUAGES;
+export type Language = CaptionLanguage;
+type Core = 'mk' | 'en' | 'sq';
 
 /** Phrases every certificate type uses. */
-const common: Record<Language, Wording> = {
+const common: Record<Core, Wording> = {
   mk: {
     taxId: 'ЕДБ',
     'transport.road': 'Друмски',
@@ -67,7 +82,7 @@ const common: Record<Language, Wording> = {
   },
 };
 
-const certificateOfOrigin: Record<Language, Wording> = {
+const certificateOfOrigin: Record<Core, Wording> = {
   mk: {
     title: 'УВЕРЕНИЕ ЗА ПОТЕКЛО',
     number: 'Бр.',
@@ -133,7 +148,7 @@ const certificateOfOrigin: Record<Language, Wording> = {
   },
 };
 
-const movementCertificate: Record<Language, Wording> = {
+const movementCertificate: Record<Core, Wording> = {
   mk: {
     title: 'УВЕРЕНИЕ ЗА ДВИЖЕЊЕ',
     number: 'EUR.1 Бр.',
@@ -244,9 +259,38 @@ const movementCertificate: Record<Language, Wording> = {
   },
 };
 
-/** The `labels` of a manifest: every language, common phrases plus the type's own captions. */
-export const labelsOf = (own: Record<Language, Wording>): Record<string, Wording> =>
-  Object.fromEntries(LANGUAGES.map((language) => [language, { ...common[language], ...own[language] }]));
+const core = (language: Core): CaptionSet => ({
+  common: common[language],
+  co: certificateOfOrigin[language],
+  eur1: movementCertificate[language],
+});
 
-export const CERTIFICATE_OF_ORIGIN_LABELS = labelsOf(certificateOfOrigin);
-export const MOVEMENT_CERTIFICATE_LABELS = labelsOf(movementCertificate);
+/** Each caption language's words, in CAPTION_LANGUAGES order. */
+export const CAPTION_SETS: Record<Language, CaptionSet> = {
+  mk: core('mk'),
+  sq: core('sq'),
+  'sr-Cyrl': srCyrl,
+  'sr-Latn': srLatn,
+  hr,
+  bs,
+  cnr,
+  bg,
+  el,
+  ro,
+  sl,
+  tr,
+  en: core('en'),
+  de,
+};
+
+/** The `labels` of a manifest: every language, common phrases plus the type's own captions. */
+export const labelsOf = (type: 'co' | 'eur1'): Record<string, Wording> =>
+  Object.fromEntries(
+    LANGUAGES.map((language) => [
+      language,
+      { ...CAPTION_SETS[language].common, ...CAPTION_SETS[language][type] },
+    ]),
+  );
+
+export const CERTIFICATE_OF_ORIGIN_LABELS = labelsOf('co');
+export const MOVEMENT_CERTIFICATE_LABELS = labelsOf('eur1');

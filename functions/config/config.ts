@@ -7,6 +7,7 @@ import * as z from 'zod';
 import type { Issuer } from '../core/accounts.ts';
 import { CountryCode } from '../core/countries.ts';
 import type { Chamber } from '../core/network/chamber.ts';
+import { LabelLanguagePair } from '../core/rendering/caption-languages.ts';
 import { IssuerAddress, IssuerEmail, IssuerPhone, IssuerWeb } from './issuer-contact.ts';
 
 const optionalUrl = z.url({ message: 'must be a URL such as http://localhost:8000' }).optional();
@@ -57,14 +58,7 @@ const Env = z.object({
   ISSUER_EMAIL: IssuerEmail.default('certificates@chamber.example'),
   ISSUER_WEB: IssuerWeb.default('https://chamber.example'),
   // label languages of the certificate templates (issue #5 item 1)
-  ISSUER_LABEL_LANGUAGES: z
-    .string()
-    .regex(
-      /^[a-z]{2}(,[a-z]{2})?$/,
-      'must be one or two ISO 639-1 language codes, local language first, such as mk,en',
-    )
-    .default('mk,en')
-    .transform((list) => list.split(',')),
+  ISSUER_LABEL_LANGUAGES: z.string().default('mk,en').pipe(LabelLanguagePair),
   // the chambers this deployment serves besides the first (ISSUER_ID); absent: every chamber record in the table
   HOSTED_CHAMBERS: z
     .string()

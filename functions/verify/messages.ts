@@ -1,14 +1,23 @@
-// What the verification page says, in English, Macedonian and Albanian. The language comes from ?lang= or
-// Accept-Language; every outcome has its own headline and a sentence telling the reader what to do.
+// What the verification page says, in the languages of the region (docs/network.md §5): English,
+// Macedonian and Albanian here, the others in messages/<lang>.ts, each `satisfies Messages`. The language
+// comes from ?lang= or Accept-Language; every outcome has its own headline and a sentence telling the reader
+// what to do.
 import type { CertificateType } from '../core/applications/application.ts';
 import type { RevocationReason } from '../core/certificates/certificate.ts';
 import type { VerificationStatus } from '../core/verification/verify-certificate.ts';
 import { chooseLanguage as negotiate } from '../http/languages.ts';
+import { bs } from './messages/bs.ts';
+import { cnr } from './messages/cnr.ts';
+import { de } from './messages/de.ts';
+import { hr } from './messages/hr.ts';
 
-export const LANGUAGES = ['en', 'mk', 'sq'] as const;
+/** The page's languages as BCP 47 tags, in the order the language picker lists them. */
+// sr-Cyrl, sr-Latn, bg, el, ro, sl and tr are still to come (docs/captions.md).
+export const LANGUAGES = ['en', 'mk', 'sq', 'hr', 'bs', 'cnr', 'de'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-export type PageStatus = VerificationStatus | 'OFFLINE';
+/** UNKNOWN_ISSUER: the issuer is not (or no longer) a member of the trusted network (docs/network.md §6). */
+export type PageStatus = VerificationStatus | 'OFFLINE' | 'UNKNOWN_ISSUER';
 
 export interface Messages {
   languageName: string;
@@ -60,7 +69,7 @@ export interface Messages {
     code: string;
     key: string;
     privacy: string;
-    /** A certificate of a suspended network member: {date} is when the suspension began. */
+    /** The issuer is suspended from the network (docs/network.md §6); {date} is the suspension date. */
     suspendedWarning: string;
     /** A certificate of another network member: {name} is its chamber, {date} its revocation list's date. */
     networkStatusFrom: string;
@@ -100,15 +109,15 @@ export const MESSAGES: Record<Language, Messages> = {
         advice:
           'The seal was not made with any key this chamber has published. Treat the document as forged and contact the chamber below.',
       },
-      UNKNOWN_ISSUER: {
-        headline: 'Issuer not recognised',
-        advice:
-          'The seal names a chamber that is not a member of the network this service trusts. Do not accept the document; ask the chamber that is said to have issued it.',
-      },
       OFFLINE: {
         headline: 'Could not check now',
         advice:
           'There is no connection to the chamber’s service. This says nothing about the document: try again when you are online.',
+      },
+      UNKNOWN_ISSUER: {
+        headline: 'Issuer not recognised',
+        advice:
+          'This certificate names an issuer that is not a member of the network this service trusts, or one that has been withdrawn. Do not rely on it; contact the chamber named on the certificate.',
       },
     },
     types: {
@@ -171,7 +180,7 @@ export const MESSAGES: Record<Language, Messages> = {
       key: 'sealed with key',
       privacy: 'This page checks the chamber’s own record; it never lists or searches certificates.',
       suspendedWarning:
-        'The issuing chamber is suspended from the network since {date}: check with it before relying on this certificate.',
+        'The issuing chamber is suspended from the network since {date}. The certificate’s seal checks out, but ask the chamber before relying on it.',
       networkStatusFrom:
         'Issued by {name}, a member of the network; status from its revocation list of {date}.',
     },
@@ -208,15 +217,15 @@ export const MESSAGES: Record<Language, Messages> = {
         advice:
           'Печатот не е направен со ниту еден клуч што комората го објавила. Сметајте го документот за фалсификат и контактирајте ја комората наведена подолу.',
       },
-      UNKNOWN_ISSUER: {
-        headline: 'Издавачот не е препознаен',
-        advice:
-          'Печатот наведува комора што не е членка на мрежата на која оваа услуга ѝ верува. Не го прифаќајте документот; прашајте ја комората што наводно го издала.',
-      },
       OFFLINE: {
         headline: 'Проверката не е можна сега',
         advice:
           'Нема врска со услугата на комората. Ова не кажува ништо за документот: обидете се повторно кога ќе имате интернет.',
+      },
+      UNKNOWN_ISSUER: {
+        headline: 'Непознат издавач',
+        advice:
+          'Уверението наведува издавач што не е член на мрежата на која ѝ верува оваа услуга или што е исклучен од неа. Не потпирајте се на уверението; контактирајте ја комората наведена на него.',
       },
     },
     types: {
@@ -280,7 +289,7 @@ export const MESSAGES: Record<Language, Messages> = {
       privacy:
         'Оваа страница ја проверува евиденцијата на комората; никогаш не прикажува листи и не пребарува уверенија.',
       suspendedWarning:
-        'Комората издавач е суспендирана од мрежата од {date}: проверете кај неа пред да се потпрете на ова уверение.',
+        'Комората што го издала уверението е суспендирана од мрежата од {date}. Печатот на уверението е исправен, но прашајте ја комората пред да се потпрете на него.',
       networkStatusFrom:
         'Издадено од {name}, членка на мрежата; статус според нејзината листа на отповикувања од {date}.',
     },
@@ -318,15 +327,15 @@ export const MESSAGES: Record<Language, Messages> = {
         advice:
           'Vula nuk është bërë me asnjë çelës të publikuar nga kjo odë. Konsiderojeni dokumentin si të falsifikuar dhe kontaktoni odën e përmendur më poshtë.',
       },
-      UNKNOWN_ISSUER: {
-        headline: 'Lëshuesi nuk njihet',
-        advice:
-          'Vula emërton një odë që nuk është anëtare e rrjetit të cilit i beson ky shërbim. Mos e pranoni dokumentin; pyesni odën që thuhet se e ka lëshuar.',
-      },
       OFFLINE: {
         headline: 'Nuk mund të kontrollohet tani',
         advice:
           'Nuk ka lidhje me shërbimin e odës. Kjo nuk thotë asgjë për dokumentin: provoni përsëri kur të keni lidhje me internetin.',
+      },
+      UNKNOWN_ISSUER: {
+        headline: 'Lëshuesi nuk njihet',
+        advice:
+          'Kjo certifikatë përmend një lëshues që nuk është anëtar i rrjetit të cilit i beson ky shërbim, ose që është tërhequr prej tij. Mos u mbështetni te ajo; kontaktoni odën e përmendur në certifikatë.',
       },
     },
     types: {
@@ -389,11 +398,15 @@ export const MESSAGES: Record<Language, Messages> = {
       key: 'vulosur me çelësin',
       privacy: 'Kjo faqe kontrollon regjistrin e vetë odës; nuk shfaq lista dhe nuk kërkon certifikata.',
       suspendedWarning:
-        'Oda lëshuese është pezulluar nga rrjeti që nga {date}: verifikoni me të përpara se të mbështeteni te kjo certifikatë.',
+        'Oda lëshuese është pezulluar nga rrjeti që nga {date}. Vula e certifikatës është e rregullt, por pyesni odën përpara se të mbështeteni te ajo.',
       networkStatusFrom:
         'Lëshuar nga {name}, anëtare e rrjetit; statusi sipas listës së saj të revokimeve të {date}.',
     },
   },
+  hr,
+  bs,
+  cnr,
+  de,
 };
 
 /** ?lang= wins; then the first supported language of Accept-Language; English otherwise. */

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { CertificateType } from '../../functions/core/applications/application.ts';
 import type { CertificateContent } from '../../functions/core/certificates/certificate.ts';
 import type { CertificateTemplate, TemplateManifest } from '../../functions/core/ports.ts';
+import { CAPTION_LANGUAGES } from '../../functions/core/rendering/caption-languages.ts';
 import { qrContent, renderCertificatePdf } from '../../functions/core/rendering/render-certificate.ts';
 import { buildSealClaims } from '../../functions/core/sealing/qr-seal.ts';
 import { readCertificateFonts } from '../../templates/fonts.ts';
@@ -267,6 +268,29 @@ describe.each(['co', 'eur1'] as const)('a rendered %s certificate', (type) => {
     expect(text).toContain('Exporter');
     expect(text).not.toContain('Извозник');
   });
+});
+
+// Every caption language with English (docs/captions.md): DejaVu Sans prints every letter (Greek, Cyrillic,
+// Turkish İ ş ğ, Romanian ș ț), pdftotext reads each caption back, and long captions still fit their boxes.
+describe.each(CAPTION_LANGUAGES.filter((language) => language !== 'en'))('captions in %s/en', (language) => {
+  it.each(['co', 'eur1'] as const)(
+    'print, extractable and inside their boxes, on a %s certificate',
+    async (type) => {
+      const { pdf } = await render(type, { variant: 'maximum', goodsLines: 3, languages: [language, 'en'] });
+      const text = compact((await pdfPageTexts(pdf)).join(''));
+      const { words } = await pdfWords(pdf);
+      const labels = templateOf(type).manifest.labels[language] ?? {};
+
+      for (const key of [
+        'title',
+        'exporter',
+        'remarks',
+        type === 'co' ? 'certification.text' : 'declaration.text',
+      ])
+        expect(text, `${language}:${key}`).toContain(compact(labels[key] ?? `no ${key}`));
+      expect(overflowingWords(words, templateOf(type).boxes)).toEqual([]);
+    },
+  );
 });
 
 describe('the goods totals', () => {

@@ -8,10 +8,11 @@ import { chooseLanguage as chooseVerifyLanguage } from '../../functions/verify/m
 
 const HEADERS = [
   'sq-MK,sq;q=0.9,mk;q=0.8',
-  'de-DE,mk;q=0.8,en;q=0.5',
+  // languages both speak: the verify page also speaks German and the other languages of the region
+  'fr-FR,mk;q=0.8,en;q=0.5',
   'mk;level=1;q=0.8, en;q=0.5',
   'sq;q=abc, mk;q=0.5',
-  'de, fr;q=0.9',
+  'fr, it;q=0.9',
   '',
   undefined,
 ];
@@ -29,6 +30,53 @@ describe('language negotiation', () => {
     expect(chooseLanguage(supported, [], 'de', 'en')).toBe('en');
   });
 
+  it('maps the region’s tags to the BCP 47 languages of the pages', () => {
+    const all = [
+      'en',
+      'mk',
+      'sq',
+      'sr-Cyrl',
+      'sr-Latn',
+      'hr',
+      'bs',
+      'cnr',
+      'bg',
+      'el',
+      'ro',
+      'sl',
+      'tr',
+      'de',
+    ] as const;
+    const cases: [string, string][] = [
+      ['sr', 'sr-Cyrl'],
+      ['sr-RS', 'sr-Cyrl'],
+      ['sr-Cyrl-RS', 'sr-Cyrl'],
+      ['sr-Latn-RS', 'sr-Latn'],
+      ['sh', 'sr-Latn'],
+      ['hr-HR', 'hr'],
+      ['bs-BA', 'bs'],
+      ['cnr', 'cnr'],
+      ['sr-ME', 'cnr'],
+      ['sr-Latn-ME', 'cnr'],
+      ['el-GR', 'el'],
+      ['tr-TR', 'tr'],
+      ['de-DE', 'de'],
+      ['de-AT', 'de'],
+      ['ro-RO', 'ro'],
+      ['ro-MD', 'ro'],
+      ['mo', 'ro'],
+      ['bg-BG', 'bg'],
+      ['sl-SI', 'sl'],
+      ['fr-FR, sr-Latn;q=0.5', 'sr-Latn'],
+    ];
+    for (const [header, language] of cases)
+      expect(chooseLanguage(all, [], header, 'en'), header).toBe(language);
+    expect(chooseLanguage(all, ['SR-LATN'], 'de', 'en')).toBe('sr-Latn');
+    // a page without Serbian answers a Serbian reader in the nearest language it has
+    expect(chooseLanguage(['en', 'hr', 'bs', 'cnr'], [], 'sr-RS, en;q=0.5', 'en')).toBe('cnr');
+    expect(chooseLanguage(['en', 'mk', 'sq'], [], 'sr-RS, mk;q=0.5', 'en')).toBe('mk');
+  });
+
   it('reads every header the same way in the portal and on the verify page', () => {
     for (const header of HEADERS) {
       expect(choosePortalLanguage(undefined, undefined, header), String(header)).toBe(
@@ -37,5 +85,7 @@ describe('language negotiation', () => {
     }
     expect(choosePortalLanguage(undefined, undefined, 'mk;level=1;q=0.8, en;q=0.5')).toBe('mk');
     expect(choosePortalLanguage(undefined, undefined, 'sq;q=abc, mk;q=0.5')).toBe('mk');
+    expect(choosePortalLanguage(undefined, undefined, 'de-DE,mk;q=0.8')).toBe('mk');
+    expect(chooseVerifyLanguage(undefined, 'de-DE,mk;q=0.8')).toBe('de');
   });
 });

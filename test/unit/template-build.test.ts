@@ -11,6 +11,7 @@ import {
   PDFTextField,
 } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { CAPTION_LANGUAGES } from '../../functions/core/rendering/caption-languages.ts';
 import { missingWording } from '../../functions/core/rendering/wording.ts';
 import { buildTemplatePdf, manifestOf } from '../../templates/build-templates.ts';
 import { certificateOfOrigin } from '../../templates/certificate-of-origin.layout.ts';
@@ -68,6 +69,18 @@ describe.each([
 
     expect(Object.keys(manifest.labels).sort()).toEqual([...LANGUAGES].sort());
     expect(missingWording(manifest, LANGUAGES)).toEqual([]);
+  });
+
+  it('offers every caption language of the core, each with exactly the English keys and no empty text', () => {
+    const { labels } = manifestOf(definition());
+    const english = Object.keys(labels.en ?? {}).sort();
+
+    expect([...LANGUAGES]).toEqual([...CAPTION_LANGUAGES]);
+    for (const language of CAPTION_LANGUAGES) {
+      expect(Object.keys(labels[language] ?? {}).sort(), language).toEqual(english);
+      const empty = Object.entries(labels[language] ?? {}).filter(([, text]) => text.trim() === '');
+      expect(empty, language).toEqual([]);
+    }
   });
 
   it('carries no text and no font of its own: captions print in the issuer’s languages at rendering', async () => {

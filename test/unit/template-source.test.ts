@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createFileTemplateSource } from '../../functions/adapters/local/file-template-source.ts';
 import { ConfigError, loadConfig } from '../../functions/config/config.ts';
 import { isAppError } from '../../functions/core/errors.ts';
+import { CAPTION_LANGUAGES, LabelLanguagePair } from '../../functions/core/rendering/caption-languages.ts';
 
 const TEMPLATES = fileURLToPath(new URL('../../templates/', import.meta.url));
 
@@ -27,8 +28,20 @@ describe('the label languages', () => {
     expect(loadConfig({ ISSUER_LABEL_LANGUAGES: 'en' }).labelLanguages).toEqual(['en']);
   });
 
+  it('are any caption language of the region, by BCP 47 tag', () => {
+    for (const language of CAPTION_LANGUAGES) {
+      const other = language === 'en' ? 'de' : 'en';
+      expect(loadConfig({ ISSUER_LABEL_LANGUAGES: `${language},${other}` }).labelLanguages).toEqual([
+        language,
+        other,
+      ]);
+    }
+    expect(loadConfig({ ISSUER_LABEL_LANGUAGES: 'sr-Latn' }).labelLanguages).toEqual(['sr-Latn']);
+    expect(LabelLanguagePair.safeParse('cnr,de').success).toBe(true);
+  });
+
   it('stop start-up, naming the variable, when they are not one or two language codes', () => {
-    for (const value of ['mk,en,sq', 'MK,EN', 'mk;en', 'macedonian']) {
+    for (const value of ['mk,en,sq', 'MK,EN', 'mk;en', 'macedonian', 'sr', 'sr-latn,en', 'fr,en', 'en,en']) {
       expect(() => loadConfig({ ISSUER_LABEL_LANGUAGES: value })).toThrow(ConfigError);
       expect(() => loadConfig({ ISSUER_LABEL_LANGUAGES: value })).toThrow(/ISSUER_LABEL_LANGUAGES/);
     }
@@ -47,12 +60,12 @@ describe('the file template source', () => {
   });
 
   it('refuses, with INTERNAL, languages the templates have no wording for', async () => {
-    const source = createFileTemplateSource(TEMPLATES, ['de', 'en']);
+    const source = createFileTemplateSource(TEMPLATES, ['fr', 'en']);
 
     const error = await errorOf(() => source.load('eur1'));
 
     expect(isAppError(error, 'INTERNAL')).toBe(true);
-    expect((error as Error).message).toContain('de:');
+    expect((error as Error).message).toContain('fr:');
   });
 
   it('gives the templates the chamber’s logo.png when it lies beside them', async () => {

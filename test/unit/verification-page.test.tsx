@@ -63,6 +63,34 @@ const visibleText = (html: string) =>
     .replace(/\s+/g, ' ');
 
 describe('the verification page', () => {
+  it.each(LANGUAGES)(
+    'speaks %s: its headline, its html lang, and a picker naming every language in its own name',
+    (language) => {
+      const html = render({ status: 'VALID', certificate: eurOne }, language);
+      const m = MESSAGES[language];
+
+      expect(html).toContain(`<html lang="${language}"`);
+      expect(visibleText(html)).toContain(m.outcomes.VALID.headline);
+      expect(visibleText(html)).toContain(m.labels.serial);
+      for (const other of LANGUAGES) expect(html).toContain(`hreflang="${other}"`);
+      for (const other of LANGUAGES) expect(visibleText(html)).toContain(MESSAGES[other].languageName);
+      expect(m.outcomes.UNKNOWN_ISSUER.headline.length).toBeGreaterThan(0);
+      expect(m.labels.suspendedWarning).toContain('{date}');
+    },
+  );
+
+  it('names each language differently, and no catalogue copies the English text where it should translate', () => {
+    expect(new Set(LANGUAGES.map((language) => MESSAGES[language].languageName)).size).toBe(LANGUAGES.length);
+    for (const language of LANGUAGES.filter((item) => item !== 'en')) {
+      expect(MESSAGES[language].outcomes.UNKNOWN_ISSUER.headline, language).not.toBe(
+        MESSAGES.en.outcomes.UNKNOWN_ISSUER.headline,
+      );
+      expect(MESSAGES[language].labels.suspendedWarning, language).not.toBe(
+        MESSAGES.en.labels.suspendedWarning,
+      );
+    }
+  });
+
   it.each(LANGUAGES)('writes every revocation reason as words in %s, never as its code', (language) => {
     for (const reason of REVOCATION_REASONS) {
       const text = visibleText(

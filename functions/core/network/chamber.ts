@@ -4,6 +4,7 @@
 import * as z from 'zod';
 import type { Issuer } from '../accounts.ts';
 import { CountryCode } from '../countries.ts';
+import { CAPTION_LANGUAGES } from '../rendering/caption-languages.ts';
 
 /** Ids are part of every storage key and of every certificate's `iss`: stable, lower-case, never reused. */
 export const ChamberId = z
@@ -49,10 +50,12 @@ export const ChamberHost = z
     'must be a host name such as certificates.chamber.example',
   );
 
+/** Caption languages of a chamber's certificates, local first: those with a complete caption set. */
 export const LabelLanguages = z
-  .array(z.string().regex(/^[a-z]{2,3}(-[A-Z][a-z]{3})?$/, 'must be a language tag such as mk or sr-Latn'))
+  .array(z.enum(CAPTION_LANGUAGES, { message: `must be one of ${CAPTION_LANGUAGES.join(', ')}` }))
   .min(1)
-  .max(2);
+  .max(2)
+  .refine((pair) => pair.length < 2 || pair[0] !== pair[1], 'must be two different languages');
 
 export interface ChamberContact {
   address: string;

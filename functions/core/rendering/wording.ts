@@ -2,6 +2,7 @@
 // order, and country names as the form prints them. Missing wording is found when the template is loaded.
 import type { CertificateType } from '../applications/application.ts';
 import { AppError } from '../errors.ts';
+import { intlLocaleOf } from './caption-languages.ts';
 import type { TemplateFieldStyle, TemplateManifest } from './template-manifest.ts';
 
 /** A value per language (e.g. the issuer's name in the local language and in English), or one for all. */
@@ -26,7 +27,7 @@ const regionNames = new Map<string, Intl.DisplayNames>();
 const regionName = (language: string, code: string): string => {
   let names = regionNames.get(language);
   if (!names) {
-    names = new Intl.DisplayNames([language], { type: 'region', fallback: 'code' });
+    names = new Intl.DisplayNames([intlLocaleOf(language)], { type: 'region', fallback: 'code' });
     regionNames.set(language, names);
   }
   return names.of(code) ?? code;

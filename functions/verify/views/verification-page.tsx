@@ -1,9 +1,11 @@
 // The page a customs officer sees after scanning the QR: status first, then the facts to compare with the paper,
 // then who to contact, in English, Macedonian or Albanian. Codes (types, reasons, statuses) never show: words in
 // the reader's language do, and numbers and dates are written the way that language writes them.
+
 import type { JSONWebKeySet } from 'jose';
 import type { CertificateType } from '../../core/applications/application.ts';
 import type { RevocationReason } from '../../core/certificates/certificate.ts';
+import { intlLocaleOf } from '../../core/rendering/caption-languages.ts';
 import type { PublicCertificate, Verification } from '../../core/verification/verify-certificate.ts';
 import { type Language, MESSAGES, type Messages } from '../messages.ts';
 import { OUTCOMES } from '../outcomes.ts';
@@ -15,7 +17,7 @@ import { PAGE_SCRIPT } from './page-script.ts';
 // EUR.1 names groups (EFTA, CEFTA) that are no region code: those print as they are.
 const countryName = (language: Language, code: string) => {
   try {
-    return `${new Intl.DisplayNames([language], { type: 'region' }).of(code) ?? code} (${code})`;
+    return `${new Intl.DisplayNames([intlLocaleOf(language)], { type: 'region' }).of(code) ?? code} (${code})`;
   } catch {
     return code;
   }
@@ -28,15 +30,17 @@ const reasonText = (m: Messages, reason: string | undefined) =>
   m.reasons[reason as RevocationReason] ?? m.reasons.other;
 
 const formats = (language: Language, timeZone: string) => {
-  const number = new Intl.NumberFormat(language, { maximumFractionDigits: 3 });
+  const number = new Intl.NumberFormat(intlLocaleOf(language), { maximumFractionDigits: 3 });
   return {
     number: (value: number) => number.format(value),
     /** A calendar date as printed (YYYY-MM-DD, already in the chamber's time zone). */
     day: (isoDate: string) =>
-      new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(isoDate)),
+      new Intl.DateTimeFormat(intlLocaleOf(language), { dateStyle: 'long', timeZone: 'UTC' }).format(
+        new Date(isoDate),
+      ),
     /** An instant, on the chamber's calendar. */
     instant: (iso: string) =>
-      new Intl.DateTimeFormat(language, { dateStyle: 'long', timeZone }).format(new Date(iso)),
+      new Intl.DateTimeFormat(intlLocaleOf(language), { dateStyle: 'long', timeZone }).format(new Date(iso)),
   };
 };
 
