@@ -42,7 +42,7 @@ export const candidatesOf = (tag: string): string[] => {
   const script = rest.find((part) => part.length === 4);
   const region = rest.find((part) => part.length === 2 || /^\d{3}$/.test(part));
   if (language === 'sr') {
-    // where a page has no Serbian yet, the closest languages it does speak
+    // where a page has no Serbian (the portal), the closest languages it does speak
     const near = ['cnr', 'bs', 'hr'];
     if (region === 'me' && script !== 'cyrl') return ['cnr', 'sr-latn', 'sr-cyrl', 'sr', 'bs', 'hr'];
     return script === 'latn' ? ['sr-latn', 'sr-cyrl', 'sr', ...near] : ['sr-cyrl', 'sr-latn', 'sr', ...near];

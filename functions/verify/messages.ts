@@ -1,19 +1,43 @@
 // What the verification page says, in the languages of the region (docs/network.md §5): English,
-// Macedonian and Albanian here, the others in messages/<lang>.ts, each `satisfies Messages`. The language
+// Macedonian and Albanian here, the other eleven in messages/<lang>.ts, each `satisfies Messages`. The language
 // comes from ?lang= or Accept-Language; every outcome has its own headline and a sentence telling the reader
 // what to do.
 import type { CertificateType } from '../core/applications/application.ts';
 import type { RevocationReason } from '../core/certificates/certificate.ts';
 import type { VerificationStatus } from '../core/verification/verify-certificate.ts';
 import { chooseLanguage as negotiate } from '../http/languages.ts';
+import { bg } from './messages/bg.ts';
 import { bs } from './messages/bs.ts';
 import { cnr } from './messages/cnr.ts';
 import { de } from './messages/de.ts';
+import { el } from './messages/el.ts';
 import { hr } from './messages/hr.ts';
+import { ro } from './messages/ro.ts';
+import { sl } from './messages/sl.ts';
+import { srCyrl } from './messages/sr-Cyrl.ts';
+import { srLatn } from './messages/sr-Latn.ts';
+import { tr } from './messages/tr.ts';
 
-/** The page's languages as BCP 47 tags, in the order the language picker lists them. */
-// sr-Cyrl, sr-Latn, bg, el, ro, sl and tr are still to come (docs/captions.md).
-export const LANGUAGES = ['en', 'mk', 'sq', 'hr', 'bs', 'cnr', 'de'] as const;
+/**
+ * The page's languages as BCP 47 tags, in the order the language picker lists them: every language of the
+ * region (docs/network.md §5, docs/captions.md), then German.
+ */
+export const LANGUAGES = [
+  'en',
+  'mk',
+  'sq',
+  'sr-Cyrl',
+  'sr-Latn',
+  'hr',
+  'bs',
+  'cnr',
+  'bg',
+  'el',
+  'ro',
+  'sl',
+  'tr',
+  'de',
+] as const;
 export type Language = (typeof LANGUAGES)[number];
 
 /** UNKNOWN_ISSUER: the issuer is not (or no longer) a member of the trusted network (docs/network.md §6). */
@@ -403,9 +427,16 @@ export const MESSAGES: Record<Language, Messages> = {
         'Lëshuar nga {name}, anëtare e rrjetit; statusi sipas listës së saj të revokimeve të {date}.',
     },
   },
+  'sr-Cyrl': srCyrl,
+  'sr-Latn': srLatn,
   hr,
   bs,
   cnr,
+  bg,
+  el,
+  ro,
+  sl,
+  tr,
   de,
 };
 

@@ -72,9 +72,38 @@ describe('language negotiation', () => {
     for (const [header, language] of cases)
       expect(chooseLanguage(all, [], header, 'en'), header).toBe(language);
     expect(chooseLanguage(all, ['SR-LATN'], 'de', 'en')).toBe('sr-Latn');
-    // a page without Serbian answers a Serbian reader in the nearest language it has
+    // a page without Serbian (the portal speaks en, mk, sq) answers a Serbian reader in the nearest language it has
     expect(chooseLanguage(['en', 'hr', 'bs', 'cnr'], [], 'sr-RS, en;q=0.5', 'en')).toBe('cnr');
     expect(chooseLanguage(['en', 'mk', 'sq'], [], 'sr-RS, mk;q=0.5', 'en')).toBe('mk');
+    expect(choosePortalLanguage(undefined, undefined, 'sr-RS, mk;q=0.5')).toBe('mk');
+  });
+
+  it('answers every reader of the region on the verify page in their own language, Serbian by script', () => {
+    const cases: [string, string][] = [
+      ['sr', 'sr-Cyrl'],
+      ['sr-RS', 'sr-Cyrl'],
+      ['sr-Cyrl-RS', 'sr-Cyrl'],
+      ['sr-Latn-RS', 'sr-Latn'],
+      ['sr-Latn', 'sr-Latn'],
+      ['sh', 'sr-Latn'],
+      ['sr-ME', 'cnr'],
+      ['sr-Cyrl-ME', 'sr-Cyrl'],
+      ['sr-RS, hr;q=0.9', 'sr-Cyrl'],
+      ['hr-HR, sr;q=0.9', 'hr'],
+      ['bs-BA', 'bs'],
+      ['bg-BG', 'bg'],
+      ['el-GR', 'el'],
+      ['el-CY', 'el'],
+      ['ro-RO', 'ro'],
+      ['mo', 'ro'],
+      ['sl-SI', 'sl'],
+      ['tr-TR', 'tr'],
+      ['fr-FR, tr;q=0.5, en;q=0.4', 'tr'],
+    ];
+    for (const [header, language] of cases)
+      expect(chooseVerifyLanguage(undefined, header), header).toBe(language);
+    expect(chooseVerifyLanguage('sr-latn', 'sr-RS')).toBe('sr-Latn');
+    expect(chooseVerifyLanguage('SR-CYRL', 'de')).toBe('sr-Cyrl');
   });
 
   it('reads every header the same way in the portal and on the verify page', () => {
