@@ -220,7 +220,7 @@ describe.each(['co', 'eur1'] as const)('rendering a %s certificate', (type) => {
   });
 
   it('refuses, with INTERNAL, a language pair the template has no wording for', async () => {
-    const request = await renderRequest(type, { template: { languages: ['de', 'en'] } });
+    const request = await renderRequest(type, { template: { languages: ['fr', 'en'] } });
 
     const error = await errorOf(() => renderCertificatePdf(request));
 

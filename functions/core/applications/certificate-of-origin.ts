@@ -5,7 +5,7 @@ import * as z from 'zod';
 import { CountryCode } from '../countries.ts';
 import { namedPattern } from '../field-issues.ts';
 import { optionalText, requiredText } from './printable-text.ts';
-import { draftOf } from './schema-shapes.ts';
+import { draftOf, positiveAmount } from './schema-shapes.ts';
 
 export const IsoDate = z.iso.date({ message: 'must be a date as YYYY-MM-DD' });
 
@@ -37,10 +37,10 @@ export const GoodsLine = z.strictObject({
       'must be an HS code of 4 to 10 digits, e.g. 6109.10',
     ),
   quantity: z.strictObject({
-    value: z.number().positive().max(1e12),
+    value: positiveAmount(1e12),
     unit: requiredText(20),
   }),
-  grossMassKg: z.number().positive().max(1e9).optional(),
+  grossMassKg: positiveAmount(1e9).optional(),
 });
 
 export const Invoice = z.strictObject({

@@ -5,7 +5,7 @@ import { CountryCode } from '../countries.ts';
 import { issueParams } from '../field-issues.ts';
 import { Consignee, Invoice, IsoDate, Transport } from './certificate-of-origin.ts';
 import { optionalText, requiredText } from './printable-text.ts';
-import { draftOf } from './schema-shapes.ts';
+import { draftOf, positiveAmount } from './schema-shapes.ts';
 
 const text = requiredText;
 
@@ -21,8 +21,8 @@ export const EurOneGoodsLine = z
     marks: optionalText(200),
     packages: z.strictObject({ count: z.number().int().positive().max(10_000_000), kind: text(50) }),
     description: text(1000),
-    grossMassKg: z.number().positive().max(1e9).optional(),
-    otherMeasure: z.strictObject({ value: z.number().positive().max(1e12), unit: MeasureUnit }).optional(),
+    grossMassKg: positiveAmount(1e9).optional(),
+    otherMeasure: z.strictObject({ value: positiveAmount(1e12), unit: MeasureUnit }).optional(),
   })
   .refine((line) => line.grossMassKg !== undefined || line.otherMeasure !== undefined, {
     message: 'needs the gross mass or another measure (box 9)',

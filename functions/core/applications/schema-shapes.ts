@@ -57,3 +57,9 @@ export const withEmptyBoxes = (schema: z.ZodType, data: unknown): unknown => {
   }
   return data;
 };
+
+/**
+ * A positive amount (a mass, a quantity, a measure) up to `max`, from one thousandth: smaller numbers print as 0
+ * and DynamoDB cannot store below 1e-130 (a 5e-324 once failed a save with a storage error instead of a 400).
+ */
+export const positiveAmount = (max: number) => z.number().min(0.001).max(max);
