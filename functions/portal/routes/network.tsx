@@ -71,8 +71,11 @@ const chamberIdOf = (c: Context<PortalEnv>): string => {
 
 const ChangeTo = z.enum(CHAMBER_STATUSES);
 
-/** The form's values as the core's ChamberFields and the first administrator. */
-const chamberInput = (values: Record<string, string>) => {
+/** The form's values as the core's ChamberFields and the first administrator; a blank field is missing. */
+const chamberInput = (posted: Record<string, string>) => {
+  const values: Record<string, string | undefined> = Object.fromEntries(
+    Object.entries(posted).map(([name, value]) => [name, value === '' ? undefined : value]),
+  );
   const languages = [values['labelLanguages.0'], values['labelLanguages.1']].filter(
     (tag): tag is string => typeof tag === 'string' && tag !== '',
   );
