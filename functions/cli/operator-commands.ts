@@ -77,6 +77,7 @@ export const CHAMBERS_USAGE = `usage:
   tradecert chambers suspend|withdraw|activate --id ID [--version N]
   tradecert chambers migrate
   tradecert chambers set-seal-chain --id ID --chain chain.pem [--version N]
+  tradecert chambers --help
 
 They act on the deployment the environment names (TABLE_NAME, AWS_REGION, AWS credentials; PUBLIC_BASE_URL for
 a chamber's default address, ISSUER_* for migrate), as the platform operator.

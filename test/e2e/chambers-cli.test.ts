@@ -2,7 +2,7 @@
 // AWS"): the operator's verbs from the deployment's environment, each refusal with its exit code and nothing
 // stored; migrate writes the first chamber once; set-seal-chain stores only a chain that parses and is in order.
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,7 +11,7 @@ import { createChamberRepository } from '../../functions/adapters/dynamodb/chamb
 import { createDocumentClient, createDynamoClient } from '../../functions/adapters/dynamodb/client.ts';
 import { ensureTable } from '../../functions/adapters/dynamodb/table.ts';
 import { createSealMaterial } from '../../functions/adapters/local/seal-material.ts';
-import { CHAMBERS_EXIT, runChambersCommand } from '../../functions/cli/operator-commands.ts';
+import { CHAMBERS_EXIT, CHAMBERS_USAGE, runChambersCommand } from '../../functions/cli/operator-commands.ts';
 import { loadConfig } from '../../functions/config/config.ts';
 import { createTestStack, portalLogInAt, type TestStack, testEnvironment } from '../support/test-stack.ts';
 
@@ -264,5 +264,27 @@ describe('tradecert chambers set-seal-chain', () => {
     expect((await chambers('set-seal-chain', '--id', 'no-such-chamber', '--chain', good)).code).toBe(
       CHAMBERS_EXIT.NOT_FOUND,
     );
+  });
+});
+
+describe('docs/deploy.md "Adding a chamber on AWS"', () => {
+  it('names only commands and options the CLI has', async () => {
+    const deploy = await readFile(new URL('../../docs/deploy.md', import.meta.url), 'utf8');
+    const section = deploy.slice(
+      deploy.indexOf('## Adding a chamber on AWS'),
+      deploy.indexOf('## Rotating keys'),
+    );
+    // each `npm run tradecert -- chambers …` command with its continuation lines
+    const commands = [...section.matchAll(/npm run tradecert -- chambers ((?:[^\n]*\\\n)*[^\n]*)/g)].map(
+      (match) => (match[1] ?? '').replace(/\\\n/g, ' ').replace(/[#`].*$/, ''),
+    );
+    expect(commands.length).toBeGreaterThanOrEqual(6);
+    for (const command of commands) {
+      const [action] = command.trim().split(/\s+/);
+      if (!action?.startsWith('--'))
+        expect(CHAMBERS_USAGE).toMatch(new RegExp(`tradecert chambers [a-z|-]*\\b${action}\\b`));
+      for (const option of command.match(/--[a-z-]+/g) ?? [])
+        expect(CHAMBERS_USAGE).toMatch(new RegExp(`(?<![\\w-])${option}(?![\\w-])`));
+    }
   });
 });
