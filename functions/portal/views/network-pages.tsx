@@ -62,9 +62,6 @@ const changesFrom = (status: ChamberStatus): ChamberStatus[] =>
       ? ['active', 'withdrawn']
       : ['active'];
 
-export const statusChangeUrl = (chamber: Pick<ChamberRow, 'id' | 'version'>, to: ChamberStatus) =>
-  `${PORTAL}/network/chambers/${chamber.id}/status?to=${to}&version=${chamber.version}`;
-
 const NoticeBox = (props: { v: View; notice: ChamberNotice; chamber: ChamberRow | undefined }) => {
   const n = props.v.m.network;
   const { notice, chamber } = props;
@@ -113,15 +110,16 @@ export const ChambersPage = (props: {
               rows={props.chambers}
               rowAttributes={(chamber) => ({ 'data-chamber': chamber.id })}
               columns={[
-                { label: n.id, cell: (chamber) => <code>{chamber.id}</code> },
                 {
-                  label: n.names,
+                  label: n.chamberTitle,
                   cell: (chamber) => (
-                    <>
+                    <div>
+                      <code>{chamber.id}</code>
+                      <br />
                       {chamber.name}
                       <br />
                       <span class="muted">{chamber.nameLocal}</span>
-                    </>
+                    </div>
                   ),
                 },
                 {
@@ -136,21 +134,22 @@ export const ChambersPage = (props: {
                 {
                   label: n.status,
                   cell: (chamber) => (
-                    <>
+                    <div>
                       <span class="badge" data-chamber-status={chamber.status}>
                         {n.statuses[chamber.status]}
                       </span>
                       <br />
-                      <time class="muted" datetime={chamber.statusSince}>
-                        {v.format.dateTime(chamber.statusSince)}
-                      </time>
-                    </>
+                      <span class="muted">
+                        {n.since}{' '}
+                        <time datetime={chamber.statusSince}>{v.format.dateTime(chamber.statusSince)}</time>
+                      </span>
+                    </div>
                   ),
                 },
                 {
-                  label: n.publicBaseUrl,
+                  label: n.routingTitle,
                   cell: (chamber) => (
-                    <>
+                    <div>
                       <code>{chamber.publicBaseUrl}</code>
                       {chamber.hosts.length > 0 ? (
                         <>
@@ -158,30 +157,32 @@ export const ChambersPage = (props: {
                           <span class="muted">{chamber.hosts.join(', ')}</span>
                         </>
                       ) : null}
-                    </>
-                  ),
-                },
-                {
-                  label: n.portal,
-                  cell: (chamber) => (
-                    <a href={portalUrlOf(chamber)}>{fill(n.openPortal, { id: chamber.id })}</a>
+                      <br />
+                      <a href={portalUrlOf(chamber)}>{fill(n.openPortal, { id: chamber.id })}</a>
+                    </div>
                   ),
                 },
                 {
                   label: n.actions,
                   actions: true,
                   cell: (chamber) => (
-                    <>
+                    <div class="row-actions">
                       {changesFrom(chamber.status).map((to) => (
-                        <a
-                          class={`button ${to === 'active' ? 'secondary' : 'danger'}`}
-                          href={statusChangeUrl(chamber, to)}
+                        // a plain GET to the page that asks first, carrying the version this list shows
+                        <form
+                          method="get"
+                          action={`${PORTAL}/network/chambers/${chamber.id}/status`}
+                          class="inline"
                         >
-                          {n.change[to]}
-                          <span class="sr-only"> {chamber.id}</span>
-                        </a>
+                          <input type="hidden" name="to" value={to} />
+                          <input type="hidden" name="version" value={String(chamber.version)} />
+                          <button type="submit" class={to === 'active' ? 'secondary' : 'danger'}>
+                            {n.change[to]}
+                            <span class="sr-only"> {chamber.id}</span>
+                          </button>
+                        </form>
                       ))}
-                    </>
+                    </div>
                   ),
                 },
               ]}
@@ -263,7 +264,6 @@ export const NewChamberPage = (props: {
           <legend>{n.chamberTitle}</legend>
           <div class="grid">
             {text('id', { hint: n.idHint, required: true, maxlength: 40 })}
-            {text('serialPrefix', { hint: n.serialPrefixHint, required: true, maxlength: 10 })}
             {text('name', { required: true, maxlength: 120 })}
             {text('nameLocal', { required: true, maxlength: 120 })}
             <Field
@@ -277,6 +277,7 @@ export const NewChamberPage = (props: {
             />
             {text('city', { required: true, maxlength: 60 })}
             {text('timeZone', { hint: n.timeZoneHint, required: true })}
+            {text('serialPrefix', { hint: n.serialPrefixHint, required: true, maxlength: 10 })}
             <Field
               v={v}
               name="labelLanguages.0"
