@@ -16,7 +16,7 @@ import type { Actor } from '../core/accounts.ts';
 import { MIN_PASSWORD_LENGTH } from '../core/auth/manage-accounts.ts';
 import { hashPassword } from '../core/auth/passwords.ts';
 import { AppError } from '../core/errors.ts';
-import type { chamberView } from '../core/network/chamber.ts';
+import type { ChamberFieldsInput, chamberView } from '../core/network/chamber.ts';
 import {
   type ChamberDeps,
   createChamber,
@@ -204,7 +204,10 @@ export const runChambersCommand = async (
         city: values.city ?? '',
         timeZone: values['time-zone'] ?? '',
         serialPrefix: values['serial-prefix'] ?? '',
-        labelLanguages: (values.labels ?? '').split(',').map((tag) => tag.trim()),
+        // checked by the verb, which names an unknown language (--labels)
+        labelLanguages: (values.labels ?? '')
+          .split(',')
+          .map((tag) => tag.trim()) as ChamberFieldsInput['labelLanguages'],
         contact: {
           address: values.address ?? '',
           phone: values.phone ?? '',

@@ -124,6 +124,8 @@ describe('creating a chamber', () => {
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain(`action="${PLATFORM}/portal/network/chambers"`);
+    // the caption languages to choose from are those with a complete caption set
+    for (const tag of ['mk', 'sq', 'sr-Latn', 'cnr', 'en']) expect(html).toContain(`<option value="${tag}"`);
     for (const name of ['id', 'labelLanguages.0', 'labelLanguages.1', 'contact.web', 'admin.email']) {
       expect(html).toContain(`name="${name}"`);
     }

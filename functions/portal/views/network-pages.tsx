@@ -1,6 +1,7 @@
 // The platform operator's pages (docs/network.md §2): the chambers of the network, a chamber created with its
 // first administrator (the password shown once, after a redirect), and a status change that asks first.
 import type { ChamberStatus } from '../../core/network/chamber.ts';
+import { CAPTION_LANGUAGES } from '../../core/rendering/caption-languages.ts';
 import { PORTAL } from '../context.ts';
 import { ErrorSummary, Field } from './components.tsx';
 import { countryOptions } from './form-labels.ts';
@@ -32,12 +33,10 @@ export interface ChamberNotice {
   password?: string | undefined;
 }
 
-/**
- * The caption languages a chamber may choose: those the certificate templates hold a complete set of
- * (templates/wording.ts). docs/network.md §5 grows this to the region's languages.
- */
-export const LABEL_LANGUAGE_CHOICES: readonly string[] = ['mk', 'sq', 'en'];
+/** The caption languages a chamber may choose: those with a complete caption set (docs/network.md §5). */
+export const LABEL_LANGUAGE_CHOICES: readonly string[] = CAPTION_LANGUAGES;
 
+/** A language's name in the reader's language (the form adds its tag: cnr, sr-Latn…). */
 const languageName = (v: View, tag: string) => {
   try {
     return new Intl.DisplayNames([v.language], { type: 'language', fallback: 'code' }).of(tag) ?? tag;
