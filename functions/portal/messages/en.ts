@@ -482,7 +482,7 @@ export const en = {
     timeZoneHint: 'IANA name, such as Europe/Tirane',
     serialPrefix: 'Serial prefix',
     serialPrefixHint: 'upper-case letters or digits: serials read AL-CO-2026-000001',
-    labelLanguages: 'Label languages',
+    captions: 'Captions',
     labelLanguage1: 'Caption language (local)',
     labelLanguage2: 'Second caption language',
     noLanguage: 'None',

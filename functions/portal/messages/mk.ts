@@ -486,7 +486,7 @@ export const mk = {
     timeZoneHint: 'IANA име, на пр. Europe/Skopje',
     serialPrefix: 'Префикс на сериските броеви',
     serialPrefixHint: 'големи латинични букви или цифри: сериските броеви гласат AL-CO-2026-000001',
-    labelLanguages: 'Јазици на натписите',
+    captions: 'Натписи',
     labelLanguage1: 'Јазик на натписите (локален)',
     labelLanguage2: 'Втор јазик на натписите',
     noLanguage: 'Нема',

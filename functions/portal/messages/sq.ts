@@ -483,7 +483,7 @@ export const sq = {
     timeZoneHint: 'emri IANA, p.sh. Europe/Tirane',
     serialPrefix: 'Parashtesa e numrave serialë',
     serialPrefixHint: 'shkronja të mëdha latine ose shifra: numrat serialë lexohen AL-CO-2026-000001',
-    labelLanguages: 'Gjuhët e mbishkrimeve',
+    captions: 'Mbishkrimet',
     labelLanguage1: 'Gjuha e mbishkrimeve (vendase)',
     labelLanguage2: 'Gjuha e dytë e mbishkrimeve',
     noLanguage: 'Asnjë',

@@ -127,8 +127,9 @@ export const ChambersPage = (props: {
                 },
                 { label: n.serialPrefix, cell: (chamber) => <code>{chamber.serialPrefix}</code> },
                 {
-                  label: n.labelLanguages,
-                  cell: (chamber) => chamber.labelLanguages.map((tag) => languageName(v, tag)).join(' / '),
+                  // tags, which fit a narrow column (the form names each language in words)
+                  label: n.captions,
+                  cell: (chamber) => <code>{chamber.labelLanguages.join(' / ')}</code>,
                 },
                 {
                   label: n.status,
