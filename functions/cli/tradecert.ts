@@ -7,6 +7,8 @@
 //   tradecert keys rotate                                  (operators; configured by the environment)
 //   tradecert admin create --email E --name N [--password P]
 //   tradecert seal csr --key-id KMS_KEY | --chamber ID --subject "CN=…, O=…, C=MK"   (a request for the KMS seal key)
+//   tradecert chambers list | create … | suspend | withdraw | activate | migrate | set-seal-chain   (the operator;
+//                                      `tradecert chambers --help` lists options and exit codes)
 //
 // Exit codes: 0 VALID · 10 REVOKED · 11 SUPERSEDED · 12 NOT_FOUND · 13 TAMPERED · 14 UNKNOWN_KEY · 15 UNKNOWN_ISSUER ·
 //             20 could not check (network, missing or stale trust data) · 2 usage error.
@@ -23,7 +25,7 @@ import {
   operatorSigner,
   signNetworkList,
 } from './network-commands.ts';
-import { createAdmin, rotateKeys } from './operator-commands.ts';
+import { CHAMBERS_USAGE, createAdmin, rotateKeys, runChambersCommand } from './operator-commands.ts';
 import {
   type CliOutcome,
   fetchTrust,
@@ -52,7 +54,8 @@ const USAGE = `usage:
   tradecert network export-members [--out members.json] [--valid-from ISO_DATE]
   tradecert network sign --members a.json b.json (--key operator.jwk | --kms-key KEY) --iss URL [--version N] [--valid-days 7] --out list.jws
   tradecert admin create --email EMAIL --name NAME [--password PASSWORD]
-  tradecert seal csr (--key-id KMS_KEY_ARN_OR_ALIAS | --chamber CHAMBER_ID) --subject "CN=Chamber, O=Chamber, 2.5.4.97=NTRMK-1234567, C=MK"`;
+  tradecert seal csr (--key-id KMS_KEY_ARN_OR_ALIAS | --chamber CHAMBER_ID) --subject "CN=Chamber, O=Chamber, 2.5.4.97=NTRMK-1234567, C=MK"
+  tradecert chambers … (see tradecert chambers --help)`;
 
 const print = (outcome: CliOutcome, json: boolean) => {
   if (json) {
@@ -64,6 +67,8 @@ const print = (outcome: CliOutcome, json: boolean) => {
 };
 
 const main = async (argv: string[]): Promise<number> => {
+  // the operator's chamber commands have options of their own and their own exit codes (CHAMBERS_USAGE)
+  if (argv[0] === 'chambers') return runChambersCommand(argv.slice(1), process.env);
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -92,7 +97,7 @@ const main = async (argv: string[]): Promise<number> => {
   });
   const [command, target, extra] = positionals;
   if (values.help || !command) {
-    console.log(USAGE);
+    console.log(values.help ? `${USAGE}\n\n${CHAMBERS_USAGE}` : USAGE);
     return values.help ? 0 : 2;
   }
   if (command === 'trust' && target === 'fetch' && !extra) {

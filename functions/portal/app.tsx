@@ -31,6 +31,7 @@ import { adminRoutes } from './routes/admin.tsx';
 import { applicationRoutes } from './routes/applications.tsx';
 import { authRoutes, passwordRoutes } from './routes/auth.tsx';
 import { integrationRoutes } from './routes/integrations.tsx';
+import { networkRoutes } from './routes/network.tsx';
 import { reviewRoutes } from './routes/review.tsx';
 import { ErrorPage } from './views/auth-pages.tsx';
 import { viewOf } from './views/view-context.ts';
@@ -155,6 +156,7 @@ export const createPortalApp = (deps: PortalDeps, options: PortalAppOptions = {}
   app.route(PORTAL, reviewRoutes);
   app.route(PORTAL, adminRoutes({ secureCookies: deps.secureCookies }));
   app.route(PORTAL, integrationRoutes);
+  app.route(PORTAL, networkRoutes({ secureCookies: deps.secureCookies }));
   app.get('/', (c) => c.redirect(PORTAL, 302));
   return app;
 };

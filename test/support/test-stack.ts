@@ -247,3 +247,25 @@ export const operatorLogin = async (stack: TestStack): Promise<string> => {
   if (response.status !== 200) throw new Error(`operator login failed: ${response.status}`);
   return ((await response.json()) as { token: string }).token;
 };
+
+/**
+ * Logs in through the portal's form under a path prefix (`/c/<id>`, `/c/platform` for the operator) and answers
+ * the session cookie, as portalLogIn does on the stack's own origin.
+ */
+export const portalLogInAt = async (
+  stack: TestStack,
+  prefix: string,
+  email: string,
+  password = PASSWORD,
+): Promise<{ cookie: string; location: string | null }> => {
+  const response = await stack.app.request(`${prefix}/portal/login`, {
+    method: 'POST',
+    headers: { Origin: 'http://localhost', 'Content-Type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ email, password }),
+  });
+  expect(response.status).toBe(303);
+  return {
+    cookie: (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '',
+    location: response.headers.get('location'),
+  };
+};

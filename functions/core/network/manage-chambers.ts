@@ -8,6 +8,7 @@ import { type AccountDeps, createUser, userView } from '../auth/manage-accounts.
 import { requireRole } from '../authorization.ts';
 import { AppError } from '../errors.ts';
 import type { ChamberRepository } from '../ports.ts';
+import { certificateChainFromPem } from '../sealing/pades-certificates.ts';
 import {
   type Chamber,
   ChamberFields,
@@ -30,6 +31,8 @@ export interface FirstAdministrator {
 
 /** The first administrator: a name and an e-mail address, by the rules of every other user. */
 const ChamberAdminFields = UserFields.pick({ email: true, name: true, role: true });
+
+const PEM_CERTIFICATES = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
 const requireOperator = (actor: Actor) => requireRole(actor, 'operator');
 
@@ -186,4 +189,46 @@ export const updateOwnChamber =
     const updated: Chamber = { ...chamber, ...defined, version: chamber.version + 1 };
     await deps.chambers.update(updated, chamber.version);
     return chamberView(updated);
+  };
+
+/**
+ * The PEM chain of the chamber's PAdES seal certificate, the seal certificate first (docs/network.md §4): on AWS
+ * the seal key is the chamber's KMS key and its certificate comes back from the CA; stored in the record, every
+ * function seals with it once it sees the new version. A chain that does not parse, or whose certificates are not
+ * each issued by the next, is refused and nothing is stored.
+ */
+export const setSealCertificateChain =
+  (deps: ChamberDeps) =>
+  async ({ actor, id, chain, version }: { actor: Actor; id: string; chain: string; version?: number }) => {
+    requireOperator(actor);
+    const chamber = await findChamber(deps, id);
+    if (version !== undefined && chamber.version !== version)
+      throw new AppError('VERSION_CONFLICT', 'The chamber was changed meanwhile; reload it.');
+    const blocks = chain.match(PEM_CERTIFICATES) ?? [];
+    try {
+      certificateChainFromPem(chain);
+    } catch (error) {
+      throw new AppError('VALIDATION_FAILED', 'The seal certificate chain is not valid.', {
+        cause: error,
+        errors: [
+          {
+            path: 'sealCertificateChain',
+            code: 'invalid',
+            message:
+              blocks.length === 0
+                ? 'holds no PEM certificate (-----BEGIN CERTIFICATE-----)'
+                : error instanceof Error
+                  ? error.message.replace(/\s*\n\s*/g, ', ')
+                  : 'is not a chain of PEM certificates',
+          },
+        ],
+      });
+    }
+    const updated: Chamber = {
+      ...chamber,
+      kms: { ...chamber.kms, sealCertificateChain: `${blocks.join('\n')}\n` },
+      version: chamber.version + 1,
+    };
+    await deps.chambers.update(updated, chamber.version);
+    return { chamber: chamberView(updated), certificates: blocks.length };
   };

@@ -110,4 +110,5 @@ section.mt,fieldset.mt,form.mt,div.mt,.mt{margin-top:1rem}
  a{color:inherit;text-decoration:none}
  .badge{color:#000;background:#fff!important;border:1px solid #000}
 }
+table#chambers th,table#chambers td>code{overflow-wrap:normal;hyphens:manual}
 `;

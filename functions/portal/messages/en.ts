@@ -459,6 +459,76 @@ export const en = {
     numberUnreadable: (input: { text: string; readings: string[]; group: string; decimal: string }) =>
       `“${input.text}” is not a number as written here (thousands “${input.group}”, decimals “${input.decimal}”): did you mean ${input.readings.join(' or ')}?`,
   },
+  /** The platform operator's pages: the chambers of the network (docs/network.md §2). */
+  network: {
+    navChambers: 'Chambers',
+    chambersTitle: 'Chambers of the network',
+    noChambers: 'No chamber yet.',
+    newChamber: 'New chamber',
+    newChamberTitle: 'New chamber and its first administrator',
+    chamberTitle: 'Chamber',
+    contactTitle: 'Contact on the verification page',
+    routingTitle: 'Addresses',
+    adminTitle: 'First administrator',
+    adminExplain:
+      'The service chooses a password for the administrator, shown to you once; they choose their own at first login.',
+    id: 'Chamber id',
+    idHint: '2–40 lower-case letters, digits or hyphens; part of every certificate, never changes',
+    name: 'Name in English',
+    nameLocal: 'Name in the local language',
+    country: 'Country',
+    city: 'City',
+    timeZone: 'Time zone',
+    timeZoneHint: 'IANA name, such as Europe/Tirane',
+    serialPrefix: 'Serial prefix',
+    serialPrefixHint: 'upper-case letters or digits: serials read AL-CO-2026-000001',
+    captions: 'Captions',
+    labelLanguage1: 'Caption language (local)',
+    labelLanguage2: 'Second caption language',
+    noLanguage: 'None',
+    address: 'Address',
+    phone: 'Phone',
+    email: 'E-mail',
+    web: 'Web site',
+    hosts: 'Own host names',
+    hostsHint: 'optional, separated by commas, such as certificates.chamber.example',
+    publicBaseUrl: 'Public base URL',
+    publicBaseUrlHint: 'optional: where its QR codes point; by default this service’s address with /c/<id>',
+    adminEmail: 'Administrator’s e-mail',
+    adminName: 'Administrator’s name',
+    create: 'Create chamber',
+    status: 'Status',
+    since: 'Since',
+    openPortal: 'Portal of {id}',
+    actions: 'Actions',
+    statuses: { active: 'Active', suspended: 'Suspended', withdrawn: 'Withdrawn' },
+    change: { suspended: 'Suspend', withdrawn: 'Withdraw', active: 'Reactivate' },
+    confirmTitle: {
+      suspended: 'Suspend a chamber',
+      withdrawn: 'Withdraw a chamber',
+      active: 'Reactivate a chamber',
+    },
+    confirmQuestion: {
+      suspended: 'Suspend {name} ({id})?',
+      withdrawn: 'Withdraw {name} ({id}) from the network?',
+      active: 'Reactivate {name} ({id})?',
+    },
+    consequences: {
+      suspended:
+        'While it is suspended its staff approve nothing; the certificates it issued still verify, with a warning that the chamber is suspended.',
+      withdrawn:
+        'It leaves the network: its staff approve nothing and verifiers no longer count it as a member. It can be reactivated later.',
+      active: 'Its staff can approve applications again.',
+    },
+    nowStatus: 'Now: {status} since {since}.',
+    cancel: 'Cancel',
+    staleVersion:
+      'Someone else changed this chamber since you opened the page, so nothing was changed. It is now: {status} since {since}. Check it and confirm again.',
+    taken: 'is already used by another chamber',
+    created: 'Chamber {name} ({id}) is created. Its administrator {email} logs in at {url}.',
+    initialPassword:
+      'Initial password of {email}. Give it to them in a safe way; it is shown only once and must be changed at the first login:',
+  },
 };
 
 /** Every key is required: a language without one, or with one more, does not compile. */

@@ -16,6 +16,9 @@ const navFor = (v: View): { href: string; label: string }[] => {
       { href: `${PORTAL}/settings/api-keys`, label: m.nav.apiKeys },
       { href: `${PORTAL}/settings/webhooks`, label: m.nav.webhooks },
     ];
+  // the operator belongs to no chamber: only the network's pages (docs/network.md §2)
+  if (actor.role === 'operator')
+    return [{ href: `${PORTAL}/network/chambers`, label: m.network.navChambers }];
   if (actor.role === 'staff')
     return [
       { href: `${PORTAL}/queue`, label: m.nav.queue },
