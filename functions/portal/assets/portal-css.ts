@@ -13,6 +13,8 @@ header.top{background:#12365f;color:#fff}
 header.top .bar{max-width:72rem;margin:0 auto;padding:.5rem 1rem;display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;overflow-wrap:anywhere}
 header.top a{color:#fff}
 .brand{font-weight:700;font-size:1.15rem;text-decoration:none;margin-right:auto}
+.brand .chamber{font-weight:400;font-size:.9rem;opacity:.85}
+@media (max-width:720px){.brand .chamber{display:none}}
 .who{font-size:.85rem;opacity:.95}
 nav.main ul{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem .9rem}
 nav.main a{text-decoration:none;padding:.3rem 0;display:inline-block;border-bottom:3px solid transparent}

@@ -54,6 +54,7 @@ export const Layout = (props: { v: View; title: string; children?: Child }) => {
             <div class="bar">
               <a class="brand" href={PORTAL}>
                 {m.appName}
+                {v.chamberName ? <span class="chamber"> · {v.chamberName}</span> : null}
               </a>
               {actor ? (
                 <nav class="main" aria-label={m.nav.main}>

@@ -12,6 +12,8 @@ export interface View {
   actor: Actor | undefined;
   path: string;
   flash: string | undefined;
+  /** The chamber whose portal this is, in the reader's language where it has one (docs/network.md §3). */
+  chamberName: string | undefined;
 }
 
 export const viewOf = (c: Context<PortalEnv>, flash?: string): View => ({
@@ -21,4 +23,9 @@ export const viewOf = (c: Context<PortalEnv>, flash?: string): View => ({
   actor: c.var.actor,
   path: c.req.path,
   flash,
+  chamberName: c.var.core
+    ? c.var.language === 'en'
+      ? c.var.core.issuer.name
+      : c.var.core.issuer.nameLocal
+    : undefined,
 });
