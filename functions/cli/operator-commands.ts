@@ -12,6 +12,7 @@ import { createThrottleStore } from '../adapters/dynamodb/throttle-store.ts';
 import { rotateSigningKey } from '../adapters/local/file-key-ring.ts';
 import { type Config, firstChamberOf, loadConfig } from '../config/config.ts';
 import { secureRandom, systemClock } from '../config/deps.ts';
+import { chamberKeysDir } from '../config/key-locations.ts';
 import type { Actor } from '../core/accounts.ts';
 import { MIN_PASSWORD_LENGTH } from '../core/auth/manage-accounts.ts';
 import { hashPassword } from '../core/auth/passwords.ts';
@@ -27,13 +28,15 @@ import {
   setSealCertificateChain,
 } from '../core/network/manage-chambers.ts';
 
-export const rotateKeys = async (config: Config): Promise<string> => {
+/** Rotates one chamber's local signing key: the first chamber's by default, another's with `chamberId`. */
+export const rotateKeys = async (config: Config, chamberId: string = config.issuer.id): Promise<string> => {
   if (config.keySource !== 'local') {
     return 'Signing keys are in AWS KMS: add a key generation in the CDK context (signingKeyGenerations) and deploy; see docs/deploy.md.';
   }
-  const { active, retired } = await rotateSigningKey(config.keysDir, new Date());
+  const dir = chamberKeysDir(config, chamberId);
+  const { active, retired } = await rotateSigningKey(dir, new Date());
   return [
-    `New active signing key ${active} in ${config.keysDir}.`,
+    `New active signing key ${active} of ${chamberId} in ${dir}.`,
     ...retired.map(
       (kid) => `Retired ${kid}: still published in /.well-known/jwks.json, so what it sealed still verifies.`,
     ),

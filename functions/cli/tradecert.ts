@@ -4,7 +4,7 @@
 //
 //   tradecert verify <file.pdf | credential.vc.jwt | url | jws> [--offline] [--trust-dir DIR] [--base URL] [--json]
 //   tradecert trust fetch --base URL --trust-dir DIR
-//   tradecert keys rotate                                  (operators; configured by the environment)
+//   tradecert keys rotate [--chamber ID]                   (operators; configured by the environment)
 //   tradecert admin create --email E --name N [--password P]
 //   tradecert seal csr --key-id KMS_KEY | --chamber ID --subject "CN=…, O=…, C=MK"   (a request for the KMS seal key)
 //   tradecert chambers list | create … | suspend | withdraw | activate | migrate | set-seal-chain   (the operator;
@@ -14,7 +14,7 @@
 //             20 could not check (network, missing or stale trust data) · 2 usage error.
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { sealKeyOf } from '../adapters/kms/chamber-keys.ts';
+import { isChamberId, sealKeyOf } from '../adapters/kms/chamber-keys.ts';
 import { createKmsClient } from '../adapters/kms/kms-client.ts';
 import { sealCertificateRequest } from '../adapters/kms/seal-csr.ts';
 import { loadConfig } from '../config/config.ts';
@@ -49,7 +49,7 @@ export const EXIT_CODES: Record<CliOutcome['status'], number> = {
 const USAGE = `usage:
   tradecert verify <file.pdf | credential.vc.jwt | url | jws> [--offline] [--trust-dir DIR] [--base URL] [--json]
   tradecert trust fetch --base URL --trust-dir DIR [--trust-list-key OPERATOR_JWK]
-  tradecert keys rotate
+  tradecert keys rotate [--chamber CHAMBER_ID]
   tradecert network keygen --out operator.jwk
   tradecert network export-members [--out members.json] [--valid-from ISO_DATE]
   tradecert network sign --members a.json b.json (--key operator.jwk | --kms-key KEY) --iss URL [--version N] [--valid-days 7] --out list.jws
@@ -170,7 +170,13 @@ const main = async (argv: string[]): Promise<number> => {
     return 0;
   }
   if (command === 'keys' && target === 'rotate' && !extra) {
-    console.log(await rotateKeys(loadConfig(process.env)));
+    if (values.chamber !== undefined && !isChamberId(values.chamber)) {
+      console.error(
+        `--chamber ${values.chamber}: not a chamber id (2–40 lower-case letters, digits or hyphens).`,
+      );
+      return 2;
+    }
+    console.log(await rotateKeys(loadConfig(process.env), values.chamber));
     return 0;
   }
   if (command === 'admin' && target === 'create' && !extra) {

@@ -8,7 +8,7 @@ import { createCertificateRepository } from '../../functions/adapters/dynamodb/c
 import { buildLocalApp } from '../../functions/local/server.ts';
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';
 import { readJson } from '../support/json.ts';
-import { createTestStack, submittedApplication, type TestStack } from '../support/test-stack.ts';
+import { addChamber, createTestStack, submittedApplication, type TestStack } from '../support/test-stack.ts';
 
 const run = promisify(execFile);
 let stack: TestStack;
@@ -78,5 +78,34 @@ describe('key rotation', () => {
       ).toBe('VALID');
       expect((await readJson(await request(`/api/verify/${certificate.code}`))).status).toBe('VALID');
     }
+  });
+
+  it('rotates one chamber’s ring only: --chamber leaves the others as they were', async () => {
+    const chamber = await addChamber(stack, 'rot-chamber', { serialPrefix: 'RT' });
+    const jwksOf = async (path: string) =>
+      ((await readJson(await stack.request(path))).keys as { kid: string }[]).map((key) => key.kid).sort();
+    // the chamber's key files are made on first use
+    const before = await jwksOf(`${chamber.base}/.well-known/jwks.json`);
+    const firstBefore = await jwksOf('/.well-known/jwks.json');
+    const { stdout } = await run(
+      join('node_modules', '.bin', 'tsx'),
+      ['functions/cli/tradecert.ts', 'keys', 'rotate', '--chamber', 'rot-chamber'],
+      { env: { ...process.env, KEYS_DIR: stack.config.keysDir } },
+    );
+    expect(stdout).toContain('of rot-chamber');
+    const { app } = await buildLocalApp(stack.config);
+    const after = (
+      (await readJson(await app.request(`${chamber.base}/.well-known/jwks.json`))).keys as {
+        kid: string;
+      }[]
+    ).map((key) => key.kid);
+    expect(after).toHaveLength(before.length + 1);
+    expect(after).toEqual(expect.arrayContaining(before));
+    const firstAfter = (
+      (await readJson(await app.request('/.well-known/jwks.json'))).keys as { kid: string }[]
+    )
+      .map((key) => key.kid)
+      .sort();
+    expect(firstAfter).toEqual(firstBefore);
   });
 });
