@@ -6,7 +6,7 @@ import { LANGUAGES, type Language, MESSAGES } from '../messages.ts';
 const STYLE = `
 *{box-sizing:border-box}body{margin:0;font:16px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1f1f1f;background:#f6f7f9}
 main{max-width:42rem;margin:0 auto;padding:1rem}
-nav{display:flex;gap:.75rem;justify-content:flex-end;font-size:.9rem;margin-bottom:.5rem}nav a{color:#1a4f8b;padding:.25rem 0}nav a[aria-current]{font-weight:700;color:#1f1f1f;text-decoration:none}
+nav{display:flex;flex-wrap:wrap;gap:.1rem .7rem;justify-content:flex-end;font-size:.85rem;line-height:1.3;margin-bottom:.5rem}nav a{color:#1a4f8b;padding:.25rem 0}nav a[aria-current]{font-weight:700;color:#1f1f1f;text-decoration:none}
 .status{border-radius:12px;color:#fff;padding:1rem 1.25rem;display:flex;gap:.9rem;align-items:flex-start}
 .status .icon{font-size:2.2rem;line-height:1;font-weight:700;min-width:2rem;text-align:center}
 .status h1{margin:0;font-size:1.4rem}.status p{margin:.25rem 0 0}
