@@ -10,6 +10,13 @@ import type { Chamber } from '../core/network/chamber.ts';
 import { LabelLanguagePair } from '../core/rendering/caption-languages.ts';
 import { IssuerAddress, IssuerEmail, IssuerPhone, IssuerWeb } from './issuer-contact.ts';
 
+/** `a, b,,c` → ['a', 'b', 'c']. */
+const commaList = (list: string) =>
+  list
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+
 const optionalUrl = z.url({ message: 'must be a URL such as http://localhost:8000' }).optional();
 
 const isTimeZone = (zone: string) => {
@@ -62,12 +69,7 @@ const Env = z.object({
   // the chambers this deployment serves besides the first (ISSUER_ID); absent: every chamber record in the table
   HOSTED_CHAMBERS: z
     .string()
-    .transform((list) =>
-      list
-        .split(',')
-        .map((id) => id.trim())
-        .filter((id) => id !== ''),
-    )
+    .transform(commaList)
     .pipe(z.array(z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, 'must list chamber ids separated by commas')))
     .optional(),
   SERIAL_PREFIX: z
@@ -91,12 +93,7 @@ const Env = z.object({
   KEY_SOURCE: z.enum(['local', 'kms']).default('local'),
   KMS_SIGNING_KEY_IDS: z
     .string()
-    .transform((list) =>
-      list
-        .split(',')
-        .map((id) => id.trim())
-        .filter((id) => id !== ''),
-    )
+    .transform(commaList)
     .pipe(z.array(z.string().regex(KMS_KEY_ID, KMS_KEY_ID_MESSAGE)).min(1, KMS_KEY_ID_MESSAGE))
     .optional(),
   // PAdES seal (issue #5 item 4)

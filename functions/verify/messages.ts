@@ -4,6 +4,7 @@
 // what to do.
 import type { CertificateType } from '../core/applications/application.ts';
 import type { RevocationReason } from '../core/certificates/certificate.ts';
+import { CAPTION_LANGUAGES, type CaptionLanguage } from '../core/rendering/caption-languages.ts';
 import type { VerificationStatus } from '../core/verification/verify-certificate.ts';
 import { chooseLanguage as negotiate } from '../http/languages.ts';
 import { bg } from './messages/bg.ts';
@@ -22,23 +23,12 @@ import { tr } from './messages/tr.ts';
  * The page's languages as BCP 47 tags, in the order the language picker lists them: every language of the
  * region (docs/network.md §5, docs/captions.md), then German.
  */
-export const LANGUAGES = [
+export const LANGUAGES: readonly CaptionLanguage[] = [
   'en',
-  'mk',
-  'sq',
-  'sr-Cyrl',
-  'sr-Latn',
-  'hr',
-  'bs',
-  'cnr',
-  'bg',
-  'el',
-  'ro',
-  'sl',
-  'tr',
-  'de',
-] as const;
-export type Language = (typeof LANGUAGES)[number];
+  ...CAPTION_LANGUAGES.filter((language) => language !== 'en'),
+];
+/** The page speaks every language certificates have captions in. */
+export type Language = CaptionLanguage;
 
 /** UNKNOWN_ISSUER: the issuer is not (or no longer) a member of the trusted network (docs/network.md §6). */
 export type PageStatus = VerificationStatus | 'OFFLINE' | 'UNKNOWN_ISSUER';
