@@ -142,8 +142,8 @@ const chamberCoreDeps = async (
 const platformChamber = (config: Config): Chamber => ({
   ...firstChamberOf(config),
   id: PLATFORM_SCOPE,
-  name: 'tradecert network',
-  nameLocal: 'tradecert network',
+  name: 'Network operations',
+  nameLocal: 'Network operations',
   serialPrefix: 'NET',
   publicBaseUrl: pathFormBaseUrl(config.publicBaseUrl, PLATFORM_SCOPE),
   labelLanguages: ['en'],
