@@ -935,6 +935,53 @@ const catalogue = (): PortalTarget[] => {
         })
         .map((entries) => ({ path: '/portal/password', entries: Object.entries(entries) })),
     },
+    // the operator's forms (docs/network.md §2): every chamber role is refused, whatever it sends
+    {
+      route: 'POST /portal/network/chambers',
+      method: 'POST',
+      who: 'admin',
+      wrongRoles: ['admin', 'staff', 'exporterA'],
+      valid: {
+        path: '/portal/network/chambers',
+        entries: [
+          ['id', 'fuzz-chamber'],
+          ['name', 'Fuzz Chamber'],
+          ['nameLocal', 'Фаз комора'],
+          ['country', 'MK'],
+          ['city', 'Битола'],
+          ['timeZone', 'Europe/Skopje'],
+          ['serialPrefix', 'FZ'],
+          ['labelLanguage1', 'mk'],
+          ['labelLanguage2', 'en'],
+          ['address', 'Широк Сокак 1, Битола'],
+          ['phone', '+389 47 000 000'],
+          ['email', 'info@fuzz.test'],
+          ['web', 'https://fuzz.test'],
+          ['adminEmail', 'admin@fuzz.test'],
+          ['adminName', 'Фаз Админ'],
+        ],
+      },
+      invalid: fc
+        .record({ id: hostileText, name: hostileText, serialPrefix: hostileText, adminEmail: hostileText })
+        .map((entries) => ({ path: '/portal/network/chambers', entries: Object.entries(entries) })),
+    },
+    {
+      route: 'POST /portal/network/chambers/:id/status',
+      method: 'POST',
+      who: 'admin',
+      wrongRoles: ['admin', 'staff', 'exporterA'],
+      valid: {
+        path: '/portal/network/chambers/demo-chamber/status',
+        entries: [
+          ['status', 'suspended'],
+          ['version', '1'],
+        ],
+      },
+      invalid: fc.record({ status: hostileText, version: hostileText }).map((entries) => ({
+        path: '/portal/network/chambers/demo-chamber/status',
+        entries: Object.entries(entries),
+      })),
+    },
     {
       route: 'POST /portal/admin/keys/rotate',
       method: 'POST',
@@ -1217,6 +1264,8 @@ describe(`the portal's forms and query strings under ${CASES} hostile cases each
     'POST /portal/admin/users/:id/:change',
     'POST /portal/admin/users/:id/reset-password',
     'POST /portal/password',
+    'POST /portal/network/chambers',
+    'POST /portal/network/chambers/:id/status',
     'POST /portal/admin/keys/rotate',
     'POST /portal/settings/api-keys',
     'POST /portal/settings/api-keys/:id/revoke',

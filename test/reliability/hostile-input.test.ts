@@ -74,6 +74,9 @@ beforeAll(async () => {
     BUCKET_NAME: stack.config.bucketName,
     ISSUER_ID: 'other-chamber',
     SERIAL_PREFIX: 'OT',
+    // a second deployment on the same table that hosts only its own chamber, as the CDK stacks set it
+    // (docs/network.md §3: one deployment's verification answers for every chamber it hosts, and only those)
+    HOSTED_CHAMBERS: 'other-chamber',
   });
   await otherIssuer.login('staff');
   await otherIssuer.login('exporterA');
