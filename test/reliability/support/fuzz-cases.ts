@@ -32,6 +32,8 @@ export interface Target {
   body?: JsonBody | { kind: 'multipart' } | { kind: 'raw' } | { kind: 'none' };
   /** The answer to a request this endpoint accepts (junk it ignores: headers, unknown query on lax routes). */
   okStatus: number;
+  /** What a changed path parameter gets, when not 400 or 404 (a role refused before any lookup: 403). */
+  paramExpect?: readonly number[];
   /** Verification outcomes (NOT_FOUND 404, TAMPERED 422, …) are answered as outcome JSON or the HTML page. */
   outcome?: 'json' | 'html';
   /** Other methods on the same path that do exist (those are not "wrong method"). */
@@ -252,7 +254,7 @@ const paramCases = (target: Target, context: Context): fc.Arbitrary<FuzzCase> =>
       path: `${fillPath(target, { name, value, raw: raw && /^[A-Za-z0-9%_-]+$/.test(value) })}${validQuery(target)}`,
       headers: valid.headers,
       ...(valid.body === undefined ? {} : { body: valid.body }),
-      expect: [400, 404],
+      expect: target.paramExpect ?? [400, 404],
     }));
 };
 
