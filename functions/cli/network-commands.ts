@@ -5,6 +5,9 @@
 import { access, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { calculateJwkThumbprint, exportJWK, generateKeyPair, type JSONWebKeySet, type JWK } from 'jose';
+import { createChamberRepository } from '../adapters/dynamodb/chamber-repository.ts';
+import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/client.ts';
+import { chamberKeyAlias } from '../adapters/kms/chamber-keys.ts';
 import { createKmsClient } from '../adapters/kms/kms-client.ts';
 import { createKmsKeyRing } from '../adapters/kms/kms-key-ring.ts';
 import { createKmsPublicKeys } from '../adapters/kms/kms-public-keys.ts';
@@ -12,8 +15,10 @@ import { readSealCertificateChain } from '../adapters/kms/kms-seal-key.ts';
 import { createFileKeyRing } from '../adapters/local/file-key-ring.ts';
 import { fileOperatorSigner } from '../adapters/local/operator-key.ts';
 import { SEAL_FILES } from '../adapters/local/seal-key.ts';
-import type { Config } from '../config/config.ts';
+import { type Config, firstChamberOf } from '../config/config.ts';
+import { chamberKeysDir } from '../config/key-locations.ts';
 import type { Issuer } from '../core/accounts.ts';
+import { type Chamber, issuerOfChamber } from '../core/network/chamber.ts';
 import {
   type MemberStatus,
   signTrustList,
@@ -77,30 +82,61 @@ export const exportMembers = (chambers: readonly ChamberExport[], now = new Date
     });
   });
 
-/** This deployment's one chamber, from its configuration, public keys and seal chain. */
-export const chamberOfConfig = async (config: Config, validFrom?: string): Promise<ChamberExport> => {
+/**
+ * One chamber of this deployment, from its record (or the configuration, for the first chamber), its public keys
+ * and its seal chain (docs/network.md §4: key files under KEYS_DIR/chambers/<id>, or its KMS keys).
+ */
+export const chamberExportOf = async (
+  config: Config,
+  chamber: Chamber,
+  validFrom?: string,
+): Promise<ChamberExport> => {
+  const dir = chamberKeysDir(config, chamber.id);
   const jwks =
     config.keySource === 'kms'
       ? await createKmsPublicKeys(
           createKmsClient({ region: config.region }),
-          config.kmsSigningKeyIds,
+          chamber.kms?.signingKeyIds ?? [chamberKeyAlias(chamber.id, 'signing')],
         ).publicKeys()
-      : await (await createFileKeyRing(config.keysDir)).publicKeys();
+      : await (await createFileKeyRing(dir)).publicKeys();
+  const chain = chamber.kms?.sealCertificateChain;
   const sealChainDer =
     config.sealSource === 'local'
       ? certificateChainFromPem(
-          `${await readFile(join(config.keysDir, SEAL_FILES.certificate), 'utf8')}\n${await readFile(join(config.keysDir, SEAL_FILES.caCertificate), 'utf8')}`,
+          `${await readFile(join(dir, SEAL_FILES.certificate), 'utf8')}\n${await readFile(join(dir, SEAL_FILES.caCertificate), 'utf8')}`,
         )
-      : config.sealSource === 'kms' && config.sealCertificateChain
-        ? await readSealCertificateChain(config.sealCertificateChain)
+      : config.sealSource === 'kms' && chain
+        ? await readSealCertificateChain(chain)
         : [];
   return {
-    issuer: { ...config.issuer, publicBaseUrl: config.publicBaseUrl },
+    issuer: issuerOfChamber(chamber),
     jwks,
     sealChainDer,
+    ...(chamber.status === 'active' ? {} : { status: chamber.status }),
     ...(validFrom ? { validFrom } : {}),
   };
 };
+
+/** The chambers this deployment hosts, from its table: HOSTED_CHAMBERS when set, the first chamber always. */
+export const listHostedChambers = async (config: Config): Promise<Chamber[]> => {
+  const dynamo = createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });
+  try {
+    const stored = await createChamberRepository(createDocumentClient(dynamo), config.tableName).list();
+    const first = stored.find((chamber) => chamber.id === config.issuer.id) ?? firstChamberOf(config);
+    const others = stored.filter(
+      (chamber) =>
+        chamber.id !== config.issuer.id &&
+        (config.hostedChambers === undefined || config.hostedChambers.includes(chamber.id)),
+    );
+    return [first, ...others];
+  } finally {
+    dynamo.destroy();
+  }
+};
+
+/** The deployment's first chamber as its configuration describes it (no table needed). */
+export const chamberOfConfig = (config: Config, validFrom?: string): Promise<ChamberExport> =>
+  chamberExportOf(config, firstChamberOf(config), validFrom);
 
 /** A new operator key pair: the private JWK written 0600 (never overwriting), the public JWK returned. */
 export const operatorKeygen = async (out: string): Promise<JWK> => {

@@ -19,8 +19,10 @@ import { createKmsClient } from '../adapters/kms/kms-client.ts';
 import { sealCertificateRequest } from '../adapters/kms/seal-csr.ts';
 import { loadConfig } from '../config/config.ts';
 import {
+  chamberExportOf,
   chamberOfConfig,
   exportMembers,
+  listHostedChambers,
   operatorKeygen,
   operatorSigner,
   signNetworkList,
@@ -131,12 +133,25 @@ const main = async (argv: string[]): Promise<number> => {
       console.error('--valid-from must be a date such as 2026-01-01T00:00:00Z');
       return 2;
     }
-    const members = exportMembers([
-      await chamberOfConfig(
-        loadConfig(process.env),
-        validFrom === undefined ? undefined : new Date(validFrom).toISOString(),
+    const config = loadConfig(process.env);
+    const since = validFrom === undefined ? undefined : new Date(validFrom).toISOString();
+    // every chamber this deployment hosts (docs/network.md §1); without a reachable table, the configured first one
+    const records = await Promise.race([
+      listHostedChambers(config),
+      new Promise<never>((_, reject) =>
+        setTimeout(() => reject(new Error('no answer within 10 s')), 10_000).unref(),
       ),
-    ]);
+    ]).catch((error: unknown) => {
+      console.error(
+        `chamber records not readable (${String(error)}): exporting the configured first chamber only`,
+      );
+      return undefined;
+    });
+    const members = exportMembers(
+      records
+        ? await Promise.all(records.map((chamber) => chamberExportOf(config, chamber, since)))
+        : [await chamberOfConfig(config, since)],
+    );
     const text = `${JSON.stringify(members, null, 2)}\n`;
     if (values.out) await writeFile(values.out, text);
     else process.stdout.write(text);

@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { chamberExportOf, exportMembers, listHostedChambers } from '../../functions/cli/network-commands.ts';
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';
 import { sampleInvoicePdf } from '../fixtures/documents.ts';
 import { expectProblem, issued, uploadFile } from '../support/api-fixtures.ts';
@@ -305,5 +306,20 @@ describe("a chamber administrator's own chamber", () => {
     const first = await readJson(await stack.request('/api/chamber', { token: await stack.login('admin') }));
     expect(first.id).toBe(stack.config.issuer.id);
     expect(first.contact.phone).not.toBe('+355 4 222 2222');
+  });
+});
+
+describe('the member export for the trust list', () => {
+  it('lists every chamber this deployment hosts, each with its own keys', async () => {
+    const hosted = await listHostedChambers(stack.config);
+    expect(hosted[0]?.id).toBe(stack.config.issuer.id);
+    expect(hosted.map((chamber) => chamber.id)).toContain(B);
+    const members = exportMembers(
+      await Promise.all(hosted.map((chamber) => chamberExportOf(stack.config, chamber))),
+    );
+    const theirs = members.find((member) => member.id === B);
+    const published = await readJson(await stack.request(`/c/${B}/.well-known/jwks.json`));
+    expect(theirs?.jwks.keys.map((key) => key.kid)).toEqual(published.keys.map((key: Json) => key.kid));
+    expect(theirs?.verifyBaseUrl).toBe(`https://verify.chamber.test/c/${B}`);
   });
 });
