@@ -2,7 +2,10 @@
 import { App } from 'aws-cdk-lib';
 import { buildStacks, targetEnvironment } from './build-stacks.ts';
 import { readDeploymentConfig } from './config.ts';
+import { checkAwsSolutions } from './constructs/nag.ts';
 
 const app = new App();
 buildStacks(app, readDeploymentConfig(app), targetEnvironment(process.env));
+// cdk-nag's AwsSolutions checks: an unacknowledged finding fails synthesis (docs/deploy.md, "Review checks")
+checkAwsSolutions(app);
 app.synth();

@@ -22,6 +22,14 @@ const CertificateArn = z
   .string()
   .regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[0-9a-f-]+$/, 'must be an ACM certificate ARN');
 
+// CloudFront takes certificates from us-east-1 only, whatever the region of the stacks.
+const EdgeCertificateArn = z
+  .string()
+  .regex(
+    /^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/,
+    'must be an ACM certificate ARN in us-east-1 (CloudFront uses no other region)',
+  );
+
 // A chamber hosted beside the first one (docs/network.md §4): its id, as ISSUER_ID's rule, and the custom domains
 // it is served under. Unknown keys are refused, so that a misspelt key stops synthesis instead of being ignored.
 const ChamberEntry = z.strictObject({
@@ -97,6 +105,11 @@ const DeploymentContext = z.object({
   // The PEM chain (seal certificate first) that a trust service provider issued for the KMS seal key. When set,
   // the api function seals every PDF with that key (PAdES); when absent, PDFs carry the QR seal only.
   sealCertificateChainFile: z.string().min(1).optional(),
+  // The verification host on CloudFront (docs/deploy.md, "Verification at the edge"), with its us-east-1 certificate.
+  edgeDomainName: DomainName.optional(),
+  edgeCertificateArn: EdgeCertificateArn.optional(),
+  // Verification requests per minute from one address before the WAF answers 429 (docs/security.md).
+  verifyRateLimit: wholeNumber(10, 100_000).default(120),
   apiRateLimit: wholeNumber(1, 10_000).default(50),
   apiBurstLimit: wholeNumber(1, 5_000).default(100),
   // Chambers beyond the first (issuerId), each with its own KMS keys; see docs/deploy.md, "Adding a chamber on AWS".
@@ -134,6 +147,10 @@ export interface DeploymentConfig {
   readonly alarmEmail?: string;
   /** Absolute path of the seal certificate chain (PEM) bundled with the api function; absent: no PAdES seal. */
   readonly sealCertificateChainFile?: string;
+  /** The verification host on CloudFront; absent: the distribution's own cloudfront.net name. */
+  readonly edgeDomain?: { readonly domainName: string; readonly certificateArn: string };
+  /** Verification requests per minute per address that the WAF lets through. */
+  readonly verifyRateLimit: number;
   /** Requests per second (steady and burst) that the HTTP API's default stage lets through. */
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   /**
@@ -155,6 +172,14 @@ export class DeploymentConfigError extends Error {
 const crossChecks = (context: DeploymentContext): string[] => [
   ...((context.domainName === undefined) !== (context.certificateArn === undefined)
     ? ['domainName, certificateArn: give both for a custom domain, or neither']
+    : []),
+  ...((context.edgeDomainName === undefined) !== (context.edgeCertificateArn === undefined)
+    ? ['edgeDomainName, edgeCertificateArn: give both for the verification host on CloudFront, or neither']
+    : []),
+  ...(context.edgeDomainName !== undefined && context.edgeDomainName === context.domainName
+    ? [
+        'edgeDomainName: must differ from domainName (that one stays on the HTTP API, for the portal and the API)',
+      ]
     : []),
   ...(context.apiBurstLimit < context.apiRateLimit ? ['apiBurstLimit: must be at least apiRateLimit'] : []),
   ...(context.sealCertificateChainFile === undefined ? [] : chainProblems(context.sealCertificateChainFile)),
@@ -239,6 +264,10 @@ export const readDeploymentConfig = (scope: IConstruct): DeploymentConfig => {
     ...(context.sealCertificateChainFile === undefined
       ? {}
       : { sealCertificateChainFile: resolve(REPO_ROOT, context.sealCertificateChainFile) }),
+    ...(context.edgeDomainName === undefined || context.edgeCertificateArn === undefined
+      ? {}
+      : { edgeDomain: { domainName: context.edgeDomainName, certificateArn: context.edgeCertificateArn } }),
+    verifyRateLimit: context.verifyRateLimit,
     throttle: { rateLimit: context.apiRateLimit, burstLimit: context.apiBurstLimit },
     chambers: context.chambers.map((chamber) => ({ id: chamber.id, hosts: chamber.hosts })),
   };
@@ -251,11 +280,15 @@ export const hostedChamberIds = (config: DeploymentConfig): string[] => [
 ];
 
 /**
- * Where the QR codes point, when the deployment decides it: an explicit publicBaseUrl, else the custom
- * domain. Undefined means "the HTTP API's own URL", which only the api stack knows.
+ * Where the QR codes point, when the deployment decides it: an explicit publicBaseUrl, else the verification host
+ * on CloudFront, else the custom domain. Undefined means "the distribution's own name", which only the api stack
+ * knows.
  */
-export const configuredPublicBaseUrl = (config: DeploymentConfig): string | undefined =>
-  config.publicBaseUrl ?? (config.customDomain ? `https://${config.customDomain.domainName}` : undefined);
+export const configuredPublicBaseUrl = (config: DeploymentConfig): string | undefined => {
+  if (config.publicBaseUrl) return config.publicBaseUrl;
+  const host = config.edgeDomain?.domainName ?? config.customDomain?.domainName;
+  return host ? `https://${host}` : undefined;
+};
 
 /** The issuer settings as the functions read them from their environment (see functions/config/config.ts). */
 export const issuerEnvironment = (config: DeploymentConfig): Record<string, string> => ({

@@ -1,9 +1,10 @@
-// Synthesizes cdk.out without the CDK CLI, for machines whose CLI cannot read this aws-cdk-lib's assembly
+// Synthesizes cdk.out without the CDK CLI, cdk-nag checks included,, for machines whose CLI cannot read this aws-cdk-lib's assembly
 // schema. Context as the CLI gives it: cdk.json first, then `-c key=value` arguments.
 import { readFileSync } from 'node:fs';
 import { App } from 'aws-cdk-lib';
 import { buildStacks, targetEnvironment } from './build-stacks.ts';
 import { readDeploymentConfig } from './config.ts';
+import { checkAwsSolutions } from './constructs/nag.ts';
 import { repoPath } from './constructs/paths.ts';
 
 const cdkJson = JSON.parse(readFileSync(repoPath('cdk.json'), 'utf8')) as {
@@ -25,6 +26,8 @@ const app = new App({
   context: { ...cdkJson.context, ...contextArguments(process.argv.slice(2)) },
 });
 buildStacks(app, readDeploymentConfig(app), targetEnvironment(process.env));
+// cdk-nag's AwsSolutions checks: an unacknowledged finding fails synthesis (docs/deploy.md, "Review checks")
+checkAwsSolutions(app);
 const assembly = app.synth();
 console.log(
   `Synthesized ${assembly.stacks.map((stack) => stack.stackName).join(', ')} into ${assembly.directory}`,

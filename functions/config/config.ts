@@ -111,6 +111,8 @@ const Env = z.object({
   WEBHOOK_ALLOW_INSECURE: z.enum(['true', 'false']).default('false'),
   DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // verification requests per minute per address, counted by each verify process; 0: off (AWS, behind the WAF)
+  VERIFY_RATE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(120),
   // the region's trust list (docs/network.md §6): where it comes from and the operator key it must verify with
   TRUST_LIST_URL: z
     .url({ protocol: /^https?$/, message: 'must be an http(s) URL of a trust list' })
@@ -176,6 +178,8 @@ export interface Config {
   allowInsecureWebhooks: boolean;
   demoPassword: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** VERIFY_RATE_LIMIT: the verify function's own per-address counter; 0 when the WAF counts instead. */
+  verifyRateLimit: number;
   /** The region's trust list: TRUST_LIST_URL or _FILE, the operator's public JWK (JSON or a file path). */
   trustList: { url?: string; file?: string; operatorKey: string; refreshMs: number } | undefined;
 }
@@ -263,6 +267,7 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
     allowInsecureWebhooks: env.WEBHOOK_ALLOW_INSECURE === 'true',
     demoPassword: env.DEMO_PASSWORD,
     logLevel: env.LOG_LEVEL,
+    verifyRateLimit: env.VERIFY_RATE_LIMIT,
     trustList:
       (env.TRUST_LIST_URL || env.TRUST_LIST_FILE) && env.TRUST_LIST_OPERATOR_KEY
         ? {

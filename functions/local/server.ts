@@ -71,7 +71,7 @@ export const buildLocalApp = async (config: Config, overrides: Partial<CoreDeps>
   return {
     app: composeApps(
       createApiApp(apiDeps, { connInfo: getConnInfo, siblings: [verifySiblingRoutes] }),
-      createVerifyApp(verifyDeps, { connInfo: getConnInfo }),
+      createVerifyApp(verifyDeps, { connInfo: getConnInfo, requestsPerMinute: config.verifyRateLimit }),
       createPortalApp(portalDepsOf(apiDeps), { connInfo: getConnInfo }),
     ),
     apiDeps,

@@ -21,6 +21,7 @@ import type { Verification } from '../core/verification/verify-certificate.ts';
 import type { Verifier } from '../core/verifier.ts';
 import { keepChamberPath, pathWithoutChamber, resolveChamber } from '../http/chamber-routing.ts';
 import { clientAddressOf } from '../http/client-address.ts';
+import { NOT_CACHED, VERIFICATION_CACHE_CONTROL } from '../http/edge-caching.ts';
 import { serveFavicon } from '../http/favicon.ts';
 import { addHealthRoute } from '../http/health.ts';
 import { notFound, onError } from '../http/problem.ts';
@@ -69,8 +70,9 @@ const outcomesDoc = {
 
 const wantsJson = (c: Context) => c.req.header('Accept')?.includes('application/json') ?? false;
 
-const answer = (c: Context, verification: Verification) => {
-  c.header('Cache-Control', 'no-store');
+// GET answers are keyed by their URL, so a shared cache may keep them briefly; POST answers are not
+const answer = (c: Context, verification: Verification, cacheControl = NOT_CACHED) => {
+  c.header('Cache-Control', cacheControl);
   return c.json(verificationJson(verification), OUTCOMES[verification.status].httpStatus);
 };
 
@@ -83,7 +85,8 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       responses: outcomesDoc,
     }),
     validate('param', CodeParam),
-    async (c) => answer(c, await c.var.verifier.verifyCode(c.req.valid('param').code)),
+    async (c) =>
+      answer(c, await c.var.verifier.verifyCode(c.req.valid('param').code), VERIFICATION_CACHE_CONTROL),
   )
   .post(
     '/api/verify/jws',
@@ -156,8 +159,8 @@ export const verifyRoutes = new Hono<VerifyEnv>()
           ? await c.var.verifier.verifySeal(jws)
           : found;
       c.header('Vary', 'Accept, Accept-Language');
-      if (wantsJson(c)) return answer(c, verification);
-      c.header('Cache-Control', 'no-store');
+      if (wantsJson(c)) return answer(c, verification, VERIFICATION_CACHE_CONTROL);
+      c.header('Cache-Control', VERIFICATION_CACHE_CONTROL);
       const language = chooseLanguage(c.req.valid('query').lang, c.req.header('Accept-Language'));
       const keys = await c.var.verifier.publicKeys();
       return c.html(
@@ -449,9 +452,15 @@ const didDocumentResponse = async (c: Context<VerifyEnv>) =>
  */
 export const verifySiblingRoutes: SiblingRoutes = { pathPrefix: '/api/verify/', routes: verifyRoutes };
 
+/** The local default; VERIFY_RATE_LIMIT sets it (functions/config/config.ts). */
+export const DEFAULT_REQUESTS_PER_MINUTE = 120;
+
 export interface VerifyAppOptions {
   connInfo?: GetConnInfo;
-  /** Requests per minute per client address on the public endpoints. */
+  /**
+   * Requests per minute per client address on the public endpoints, counted in this process; 0 turns the counter
+   * off, as on AWS, where the WAF counts every edge together (docs/security.md, "Rate limits").
+   */
   requestsPerMinute?: number;
 }
 
@@ -477,12 +486,15 @@ export const createVerifyApp = (
       referrerPolicy: 'no-referrer',
     }),
   );
-  const limited = rateLimit({
-    limit: options.requestsPerMinute ?? 120,
-    windowMs: 60_000,
-    clientAddress: clientAddressOf(options.connInfo),
-  });
-  for (const path of ['/api/verify/*', '/v/*', '/status/*']) app.use(path, limited);
+  const requestsPerMinute = options.requestsPerMinute ?? DEFAULT_REQUESTS_PER_MINUTE;
+  if (requestsPerMinute > 0) {
+    const limited = rateLimit({
+      limit: requestsPerMinute,
+      windowMs: 60_000,
+      clientAddress: clientAddressOf(options.connInfo),
+    });
+    for (const path of ['/api/verify/*', '/v/*', '/status/*']) app.use(path, limited);
+  }
   app.use(
     '/api/verify/*',
     bodyLimit({

@@ -8,4 +8,9 @@ import { createVerifyApp } from './app.tsx';
 const config = loadConfig(process.env);
 logger.setLevel(config.logLevel);
 
-export const handler = handle(createVerifyApp(await buildVerifyDeps(config), { connInfo: getConnInfo }));
+export const handler = handle(
+  createVerifyApp(await buildVerifyDeps(config), {
+    connInfo: getConnInfo,
+    requestsPerMinute: config.verifyRateLimit,
+  }),
+);

@@ -13,6 +13,7 @@ import {
   REQUIRE_SHIM,
   RUNTIME_NODE_OPTIONS,
 } from './bundling.ts';
+import { acknowledge } from './nag.ts';
 import { REPO_ROOT, repoPath } from './paths.ts';
 
 export interface EsmFunctionProps {
@@ -52,6 +53,9 @@ export class EsmFunction extends NodejsFunction {
       environment: { ...props.environment, NODE_OPTIONS: RUNTIME_NODE_OPTIONS },
       logGroup,
       role,
+      // The Lambda service's own segments (start-up, invocation): where a slow cold start shows. Sampled (one
+      // request a second and 5 % of the rest), so a few dollars a month at most (docs/deploy.md, "Cost").
+      tracing: lambda.Tracing.ACTIVE,
       bundling: {
         format: OutputFormat.ESM,
         target: NODE_TARGET,
@@ -74,5 +78,16 @@ export class EsmFunction extends NodejsFunction {
         ...(props.commandHooks === undefined ? {} : { commandHooks: props.commandHooks }),
       },
     });
+    acknowledge(
+      this,
+      'AwsSolutions-L1',
+      `Node.js 22 on purpose: the bundles are built for it (esbuild target ${NODE_TARGET}) and tested on it; a newer runtime comes with a new target and a test run, not silently (docs/deploy.md, "Review checks").`,
+    );
+    // X-Ray's PutTraceSegments and PutTelemetryRecords take no resource: AWS allows only "*" for them.
+    acknowledge(
+      role,
+      'AwsSolutions-IAM5[Resource::*]',
+      'The X-Ray actions that active tracing adds (xray:PutTraceSegments, xray:PutTelemetryRecords) support no resource-level permissions.',
+    );
   }
 }

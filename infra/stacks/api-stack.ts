@@ -19,10 +19,12 @@ import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import {
   CHAMBER_TAG,
   HOSTED_CHAMBERS_VARIABLE,
@@ -37,7 +39,11 @@ import {
 } from '../config.ts';
 import { bundleNamed } from '../constructs/bundling.ts';
 import { EsmFunction } from '../constructs/esm-function.ts';
+import { acknowledge, nameInFinding } from '../constructs/nag.ts';
+import { OperationsDashboard } from '../constructs/operations-dashboard.ts';
 import { LAMBDA_SEAL_CHAIN_FILE, LAMBDA_TEMPLATES_DIR, pdfAssetHooks } from '../constructs/pdf-assets.ts';
+import { runbookLink } from '../constructs/runbook.ts';
+import { VerificationEdge } from '../constructs/verification-edge.ts';
 import { DOCUMENT_PREFIXES, INDEX_NAMES } from './storage-stack.ts';
 
 // Only what this stack uses: the full ITableV2, IBucket and IKey do not accept TableV2, Bucket and Key
@@ -46,7 +52,8 @@ interface TableAccess {
   readonly tableName: string;
   readonly tableArn: string;
 }
-interface BucketAccess {
+/** The bucket's construct too: cdk-nag names its ARN by the logical id (the acknowledgments below). */
+interface BucketAccess extends IConstruct {
   readonly bucketName: string;
   readonly bucketArn: string;
 }
@@ -62,6 +69,10 @@ export interface ApiStackProps extends StackProps {
   readonly signingKeys: readonly KeyAccess[];
   /** The PAdES seal key; used only when the deployment configures its certificate chain. */
   readonly sealKey: KeyAccess;
+  /** Where CloudFront writes its standard logs (the storage stack's access log bucket). */
+  readonly accessLogs: s3.IBucket;
+  /** The edge stack's WebACL (us-east-1), attached to the distribution. */
+  readonly webAcl: { readonly arn: string; readonly name: string };
 }
 
 // Least privilege, action by action: what the adapters send (test/infra/iam-coverage.test.ts keeps this
@@ -83,6 +94,8 @@ export class ApiStack extends Stack {
   readonly stage: HttpStage;
   readonly alarmTopic: sns.Topic;
   readonly alarms: cloudwatch.Alarm[] = [];
+  readonly edge: VerificationEdge;
+  readonly dashboard: OperationsDashboard;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
@@ -96,7 +109,17 @@ export class ApiStack extends Stack {
       // The default stage is added below: only an explicit stage takes throttling and access logs.
       createDefaultStage: false,
     });
-    const publicBaseUrl = configuredPublicBaseUrl(config) ?? this.httpApi.apiEndpoint;
+    // The public verification paths go through CloudFront and its WAF (docs/deploy.md, "Verification at the edge"),
+    // so the QR codes point at the distribution unless the deployment names another host.
+    this.edge = new VerificationEdge(this, 'Edge', {
+      stage: config.stage,
+      apiEndpoint: this.httpApi.apiEndpoint,
+      webAclArn: props.webAcl.arn,
+      accessLogs: props.accessLogs,
+      ...(config.edgeDomain ? { domain: config.edgeDomain } : {}),
+    });
+    const publicBaseUrl =
+      configuredPublicBaseUrl(config) ?? `https://${this.edge.distribution.distributionDomainName}`;
 
     const environment = {
       TABLE_NAME: table.tableName,
@@ -142,7 +165,9 @@ export class ApiStack extends Stack {
       description: `tradecert ${config.stage}: public verification`,
       memorySize: 512,
       timeout: Duration.seconds(10),
-      environment,
+      // Behind CloudFront every request comes from an edge address, so a per-address counter in the function
+      // would throttle whole cities at once: the WAF counts by viewer address instead (docs/security.md).
+      environment: { ...environment, VERIFY_RATE_LIMIT: '0' },
     });
 
     this.grantTable(this.verifyFunction, table, TABLE_READS);
@@ -183,9 +208,25 @@ export class ApiStack extends Stack {
     everyMinute('Maintenance', MAINTENANCE_JOB);
     everyMinute('WebhookDeliveries', WEBHOOKS_JOB);
     this.alarmTopic = this.addAlarms(config);
+    this.dashboard = new OperationsDashboard(this, 'Operations', {
+      stage: config.stage,
+      functions: { api: this.apiFunction, portal: this.portalFunction, verify: this.verifyFunction },
+      httpApi: this.httpApi,
+      distribution: this.edge.distribution,
+      webAclName: props.webAcl.name,
+      tableName: table.tableName,
+      jobsLogGroup: this.apiFunction.logGroup,
+      logGroups: [this.apiFunction, this.portalFunction, this.verifyFunction].map((fn) => fn.logGroup),
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'PublicBaseUrl', { value: publicBaseUrl, description: 'Where the QR codes point' });
+    new CfnOutput(this, 'EdgeDomainTarget', {
+      value: this.edge.distribution.distributionDomainName,
+      description: config.edgeDomain
+        ? `Point ${config.edgeDomain.domainName} here (CNAME, or an alias record in Route 53)`
+        : 'The CloudFront distribution in front of the public verification paths',
+    });
   }
 
   // The keys of the other chambers by their tags, not their ARNs (docs/network.md §4): a key of this account and
@@ -194,10 +235,16 @@ export class ApiStack extends Stack {
   // covers a chamber's retired keys too, as long as they keep their tags.
   private grantChamberKeys(fn: EsmFunction, config: DeploymentConfig, keyActions: string[]) {
     if (config.chambers.length === 0) return;
+    const chamberKeys = `arn:${Aws.PARTITION}:kms:${Aws.REGION}:${Aws.ACCOUNT_ID}:key/*`;
+    acknowledge(
+      fn.role ?? fn,
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:kms:<AWS::Region>:<AWS::AccountId>:key/*]',
+      'Every key of this account and region, but only under the condition that its chamber and stage tags name a chamber this stack hosts and this stage (docs/network.md §4): keys of chambers added later are reached without a new grant.',
+    );
     fn.addToRolePolicy(
       new iam.PolicyStatement({
         actions: keyActions,
-        resources: [`arn:${Aws.PARTITION}:kms:${Aws.REGION}:${Aws.ACCOUNT_ID}:key/*`],
+        resources: [chamberKeys],
         conditions: {
           StringEquals: {
             [`aws:ResourceTag/${CHAMBER_TAG}`]: config.chambers.map((chamber) => chamber.id),
@@ -221,7 +268,16 @@ export class ApiStack extends Stack {
   // Object keys are `certificates/{issuer}/…` and `attachments/{issuer}/…`. Certificates are never deleted
   // by the application; attachments are while the application is editable.
   private grantDocuments(fn: EsmFunction, bucket: BucketAccess, issuerId: string) {
-    const under = (prefix: string) => `${bucket.bucketArn}/${prefix}/${issuerId}/*`;
+    // the import made here, not at synthesis, so that the acknowledgment can name it as the template will
+    const bucketArn = Stack.of(bucket).exportValue(bucket.bucketArn);
+    const under = (prefix: string) => `${bucketArn}/${prefix}/${issuerId}/*`;
+    for (const prefix of [DOCUMENT_PREFIXES.certificates, DOCUMENT_PREFIXES.attachments]) {
+      acknowledge(
+        fn.role ?? fn,
+        `AwsSolutions-IAM5[Resource::${nameInFinding(this, bucketArn)}/${prefix}/${issuerId}/*]`,
+        `The objects under ${prefix}/${issuerId}/: one key per document, named as it is stored, so no finer ARN exists; no other prefix and no other chamber's objects.`,
+      );
+    }
     fn.addToRolePolicy(
       new iam.PolicyStatement({
         actions: ['s3:GetObject', 's3:PutObject'],
@@ -330,21 +386,54 @@ export class ApiStack extends Stack {
       [HttpMethod.GET, '/favicon.svg'],
     ];
     for (const [method, path] of publicRoutes) {
-      this.httpApi.addRoutes({ path, methods: [method], integration: verify });
+      for (const route of this.httpApi.addRoutes({ path, methods: [method], integration: verify })) {
+        acknowledge(
+          route,
+          'AwsSolutions-APIG4',
+          'Public by design: anyone holding a certificate verifies it without an account (docs/architecture.md §5); the WAF rate-limits these paths.',
+        );
+      }
     }
     const portal = new HttpLambdaIntegration('PortalIntegration', this.portalFunction);
     for (const path of ['/', '/portal', '/portal/{proxy+}']) {
-      this.httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration: portal });
+      for (const route of this.httpApi.addRoutes({ path, methods: [HttpMethod.ANY], integration: portal })) {
+        acknowledge(
+          route,
+          'AwsSolutions-APIG4',
+          'The portal authenticates in the function: session cookies and a CSRF token on every form (docs/security.md); its login page must be reachable without one.',
+        );
+      }
     }
-    new HttpRoute(this, 'DefaultRoute', {
+    const defaultRoute = new HttpRoute(this, 'DefaultRoute', {
       httpApi: this.httpApi,
       routeKey: HttpRouteKey.DEFAULT,
       integration: api,
     });
+    acknowledge(
+      defaultRoute,
+      'AwsSolutions-APIG4',
+      'The JSON API authenticates in the function, per route: sessions or API keys, roles checked there (docs/security.md); /healthz, /openapi.json and login are public on purpose.',
+    );
   }
 
   private addAlarms(config: DeploymentConfig): sns.Topic {
-    const topic = new sns.Topic(this, 'Alarms', { displayName: `tradecert ${config.stage} alarms` });
+    // Its own key, not SNS's AWS-managed one, whose policy CloudWatch cannot be granted: alarms could not publish.
+    const topicKey = new kms.Key(this, 'AlarmsKey', {
+      description: `tradecert ${config.stage}: encrypts the alarm topic`,
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+      pendingWindow: Duration.days(7),
+    });
+    topicKey.grant(
+      new iam.ServicePrincipal('cloudwatch.amazonaws.com'),
+      'kms:Decrypt',
+      'kms:GenerateDataKey*',
+    );
+    const topic = new sns.Topic(this, 'Alarms', {
+      displayName: `tradecert ${config.stage} alarms`,
+      enforceSSL: true,
+      masterKey: topicKey,
+    });
     if (config.alarmEmail) topic.addSubscription(new subscriptions.EmailSubscription(config.alarmEmail));
     const fiveMinutes = Duration.minutes(5);
     const alarm = (id: string, props: cloudwatch.AlarmProps) => {
@@ -359,7 +448,7 @@ export class ApiStack extends Stack {
     // Five server errors in five minutes: more than a blip, fewer than an outage's worth.
     alarm('ServerErrors', {
       alarmName: `tradecert-${config.stage}-http-5xx`,
-      alarmDescription: 'The HTTP API answered 5xx five times or more in five minutes.',
+      alarmDescription: `The HTTP API answered 5xx five times or more in five minutes. ${runbookLink('alarm-http-5xx')}`,
       metric: this.httpApi.metricServerError({ period: fiveMinutes, statistic: 'Sum' }),
       threshold: 5,
       evaluationPeriods: 1,
@@ -377,7 +466,7 @@ export class ApiStack extends Stack {
       const label = name.toLowerCase();
       alarm(`${name}Throttles`, {
         alarmName: `tradecert-${config.stage}-${label}-throttles`,
-        alarmDescription: `Lambda throttled the ${label} function: requests were turned away.`,
+        alarmDescription: `Lambda throttled the ${label} function: requests were turned away. ${runbookLink('alarm-function-throttles')}`,
         metric: fn.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }),
         threshold: 1,
         evaluationPeriods: 1,
@@ -385,12 +474,21 @@ export class ApiStack extends Stack {
       });
       alarm(`${name}LatencyP99`, {
         alarmName: `tradecert-${config.stage}-${label}-latency-p99`,
-        alarmDescription: `The ${label} function's p99 duration stayed above ${p99LimitMs} ms for 15 minutes.`,
+        alarmDescription: `The ${label} function's p99 duration stayed above ${p99LimitMs} ms for 15 minutes. ${runbookLink('alarm-function-latency-p99')}`,
         metric: fn.metricDuration({ period: fiveMinutes, statistic: 'p99' }),
         threshold: p99LimitMs,
         evaluationPeriods: 3,
         datapointsToAlarm: 3,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      });
+      // Errors are what the app did not answer: crashes, timeouts, and for api the scheduled jobs
+      alarm(`${name}Errors`, {
+        alarmName: `tradecert-${config.stage}-${label}-errors`,
+        alarmDescription: `The ${label} function failed three times or more in five minutes (crashes, timeouts${name === 'Api' ? ', scheduled jobs' : ''}). ${runbookLink('alarm-function-errors')}`,
+        metric: fn.metricErrors({ period: fiveMinutes, statistic: 'Sum' }),
+        threshold: 3,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       });
     }
     return topic;

@@ -7,12 +7,17 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { CHAMBER_TAG, chamberKeyAlias, STAGE_TAG } from '../../functions/adapters/kms/chamber-keys.ts';
 import type { ChamberDeployment, DeploymentConfig } from '../config.ts';
+import { acknowledge } from '../constructs/nag.ts';
 
 const stringKey = (name: string): dynamodb.Attribute => ({ name, type: dynamodb.AttributeType.STRING });
 
 // Index and attribute names must match functions/adapters/dynamodb/table.ts (the local table definition).
 export const INDEX_NAMES = ['GSI1', 'GSI2'] as const;
 export const TTL_ATTRIBUTE = 'expiresAtEpoch';
+
+/** Where each source writes in the access log bucket; a year of them, then S3 removes them. */
+export const ACCESS_LOG_PREFIXES = { documents: 'documents/', edge: 'cloudfront/' } as const;
+export const ACCESS_LOG_DAYS = 365;
 
 /** The key prefixes the api function writes under; the issuer id follows each (see core/.../certificate.ts). */
 export const DOCUMENT_PREFIXES = { certificates: 'certificates', attachments: 'attachments' } as const;
@@ -40,6 +45,8 @@ export interface StorageStackProps extends StackProps {
 export class StorageStack extends Stack {
   readonly table: dynamodb.TableV2;
   readonly bucket: s3.Bucket;
+  /** S3 server access logs of the document bucket and the CloudFront distribution's standard logs. */
+  readonly accessLogs: s3.Bucket;
   /** Newest first: the first key signs, the others are retired and only verify what they signed. */
   readonly signingKeys: readonly kms.Key[];
   /** For the PAdES seal on the PDF (not used by the functions yet: no grant until the sealing code exists). */
@@ -68,6 +75,7 @@ export class StorageStack extends Stack {
     // issued on. Deleting an attachment while the application is editable still works: S3 adds a delete
     // marker and keeps the locked version. Why not two buckets: see docs/deploy.md, "Documents and Object Lock".
     const lockFor = Duration.days(config.retention.days);
+    this.accessLogs = accessLogBucket(this);
     this.bucket = new s3.Bucket(this, 'Documents', {
       versioned: true,
       objectLockEnabled: true,
@@ -80,6 +88,10 @@ export class StorageStack extends Stack {
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,
       minimumTLSVersion: 1.2,
+      // Who read or wrote which document, for the record (docs/security.md); AwsSolutions-S1.
+      // the cast: Bucket is an IBucket, but not under exactOptionalPropertyTypes (aws-cdk-lib's optional props)
+      serverAccessLogsBucket: this.accessLogs as s3.IBucket,
+      serverAccessLogsPrefix: ACCESS_LOG_PREFIXES.documents,
       lifecycleRules: [
         { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
         {
@@ -134,6 +146,7 @@ export class StorageStack extends Stack {
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
+    new CfnOutput(this, 'AccessLogBucketName', { value: this.accessLogs.bucketName });
     new CfnOutput(this, 'SigningKeyArn', {
       value: activeKey.keyArn,
       description: 'The key that signs new seals',
@@ -141,6 +154,34 @@ export class StorageStack extends Stack {
     new CfnOutput(this, 'SealKeyArn', { value: this.sealKey.keyArn });
   }
 }
+
+/**
+ * The bucket the access logs go to: encrypted (SSE-S3, the only encryption S3 server access logging writes to),
+ * private, TLS only, retained with the stack's other records. CloudFront's standard logs are delivered with an
+ * ACL grant, so ACLs stay possible for the log delivery (BUCKET_OWNER_PREFERRED: the bucket owner still owns
+ * every object).
+ */
+const accessLogBucket = (stack: Stack): s3.Bucket => {
+  const bucket = new s3.Bucket(stack, 'AccessLogs', {
+    encryption: s3.BucketEncryption.S3_MANAGED,
+    blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+    objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+    enforceSSL: true,
+    minimumTLSVersion: 1.2,
+    versioned: false,
+    lifecycleRules: [
+      { id: 'expire-access-logs', expiration: Duration.days(ACCESS_LOG_DAYS) },
+      { id: 'abort-incomplete-uploads', abortIncompleteMultipartUploadAfter: Duration.days(7) },
+    ],
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  acknowledge(
+    bucket,
+    'AwsSolutions-S1',
+    'This is the access log bucket: logging its own accesses into itself would log every log delivery, without end.',
+  );
+  return bucket;
+};
 
 /**
  * A chamber's keys, with the same settings and the default key policy as the first chamber's. Each chamber's
