@@ -53,8 +53,13 @@ const LOCAL_ONLY = new Set([
   'ListBucketsCommand',
 ]);
 
-// Writing its own log group: the Lambda runtime's need, not the code's.
-const RUNTIME_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
+// Writing its own log group and its trace segments (active tracing): the Lambda runtime's need, not the code's.
+const RUNTIME_ACTIONS = [
+  'logs:CreateLogStream',
+  'logs:PutLogEvents',
+  'xray:PutTraceSegments',
+  'xray:PutTelemetryRecords',
+];
 
 /** The SDK commands constructed anywhere in our own source files that the bundle contains. */
 const commandsInBundle = async (entry: string): Promise<Set<string>> => {

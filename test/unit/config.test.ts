@@ -34,7 +34,13 @@ describe('configuration', () => {
       sessionTtlMs: 12 * 3_600_000,
       demoPassword: undefined,
       logLevel: 'info',
+      verifyRateLimit: 120,
     });
+  });
+
+  it("turns the verify function's own rate limit off with VERIFY_RATE_LIMIT=0 (AWS, behind the WAF)", () => {
+    expect(loadConfig({ VERIFY_RATE_LIMIT: '0' }).verifyRateLimit).toBe(0);
+    expect(loadConfig({ VERIFY_RATE_LIMIT: '600' }).verifyRateLimit).toBe(600);
   });
 
   it('derives the default public base URL from the port', () => {
@@ -66,6 +72,8 @@ describe('configuration', () => {
     ['KEY_SOURCE', 'hsm'],
     ['LOG_LEVEL', 'verbose'],
     ['DEMO_PASSWORD', 'short'],
+    ['VERIFY_RATE_LIMIT', '-1'],
+    ['VERIFY_RATE_LIMIT', 'lots'],
   ])('stops with a ConfigError naming %s for the value %s', (name, value) => {
     const error = errorOf(() => loadConfig({ [name]: value }));
 
