@@ -16,6 +16,7 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
           include: ['test/unit/**/*.test.{ts,tsx}'],
           environment: 'node',
+          setupFiles: ['test/support/quiet-logs.ts'],
           // Key generation and property tests take seconds on a loaded machine; vitest's default is 5 s.
           testTimeout: 120_000,
         },
@@ -26,6 +27,7 @@ export default defineConfig({
           sequence: { groupOrder: 1 },
           include: ['test/{api,e2e,lambda,infra}/**/*.test.{ts,tsx}'],
           environment: 'node',
+          setupFiles: ['test/support/quiet-logs.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 240_000,
           hookTimeout: 300_000,
@@ -39,6 +41,7 @@ export default defineConfig({
           sequence: { groupOrder: 2 },
           include: ['test/browser/**/*.test.{ts,tsx}'],
           environment: 'node',
+          setupFiles: ['test/support/quiet-logs.ts'],
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 240_000,
           hookTimeout: 300_000,

@@ -7,6 +7,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { ApiDeps } from '../config/deps.ts';
 import { AppError } from '../core/errors.ts';
 import { PLATFORM_SCOPE } from '../core/network/chamber.ts';
+import { accessLog, noteChamber } from '../http/access-log.ts';
 import { chamberNamedBy, pathWithoutChamber, resolveChamber } from '../http/chamber-routing.ts';
 import { clientAddressOf } from '../http/client-address.ts';
 import { addHealthRoute } from '../http/health.ts';
@@ -75,17 +76,15 @@ export const createApiApp = (
   const app = new Hono<ApiEnv>({ getPath: pathWithoutChamber });
   app.onError(onError);
   app.notFound(notFound);
+  app.use(accessLog());
   app.use(secureHeaders());
   addHealthRoute(app, deps.health);
   app.use('/api/*', async (c, next) => {
     // the chamber of the request: its core answers, so another chamber's records are simply not there (404)
     const named = chamberNamedBy(c);
-    c.set(
-      'core',
-      named && 'pathId' in named && named.pathId === PLATFORM_SCOPE
-        ? deps.platform
-        : (await resolveChamber(deps.chambers, c)).wiring.core,
-    );
+    const platform = named && 'pathId' in named && named.pathId === PLATFORM_SCOPE;
+    if (platform) noteChamber(c, PLATFORM_SCOPE);
+    c.set('core', platform ? deps.platform : (await resolveChamber(deps.chambers, c)).wiring.core);
     c.set('clientAddress', clientAddress(c));
     await next();
   });

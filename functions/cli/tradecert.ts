@@ -10,14 +10,17 @@
 //   tradecert chambers list | create … | suspend | withdraw | activate | migrate | set-seal-chain   (the operator;
 //                                      `tradecert chambers --help` lists options and exit codes)
 //
-// Exit codes: 0 VALID · 10 REVOKED · 11 SUPERSEDED · 12 NOT_FOUND · 13 TAMPERED · 14 UNKNOWN_KEY · 15 UNKNOWN_ISSUER ·
-//             20 could not check (network, missing or stale trust data) · 2 usage error.
+// Exit codes (help.ts, README): verify 0 VALID · 10 REVOKED · 11 SUPERSEDED · 12 NOT_FOUND · 13 TAMPERED ·
+//             14 UNKNOWN_KEY · 15 UNKNOWN_ISSUER · 20 could not check; every command 0 done · 1 could not run · 2 usage.
+// Installed as the package's `bin`, built to one JavaScript file by scripts/build-cli.mjs (no tsx at run time).
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { isChamberId, sealKeyOf } from '../adapters/kms/chamber-keys.ts';
 import { createKmsClient } from '../adapters/kms/kms-client.ts';
 import { sealCertificateRequest } from '../adapters/kms/seal-csr.ts';
 import { loadConfig } from '../config/config.ts';
+import { EXIT_CODES } from './exit-codes.ts';
+import { COMMAND_HELP, OVERVIEW } from './help.ts';
 import {
   chamberExportOf,
   chamberOfConfig,
@@ -27,7 +30,7 @@ import {
   operatorSigner,
   signNetworkList,
 } from './network-commands.ts';
-import { CHAMBERS_USAGE, createAdmin, rotateKeys, runChambersCommand } from './operator-commands.ts';
+import { createAdmin, rotateKeys, runChambersCommand } from './operator-commands.ts';
 import {
   type CliOutcome,
   fetchTrust,
@@ -37,27 +40,8 @@ import {
   verifyOnline,
 } from './verify-command.ts';
 
-export const EXIT_CODES: Record<CliOutcome['status'], number> = {
-  VALID: 0,
-  REVOKED: 10,
-  SUPERSEDED: 11,
-  NOT_FOUND: 12,
-  TAMPERED: 13,
-  UNKNOWN_KEY: 14,
-  UNKNOWN_ISSUER: 15,
-  UNCHECKED: 20,
-};
-
-const USAGE = `usage:
-  tradecert verify <file.pdf | credential.vc.jwt | url | jws> [--offline] [--trust-dir DIR] [--base URL] [--json]
-  tradecert trust fetch --base URL --trust-dir DIR [--trust-list-key OPERATOR_JWK]
-  tradecert keys rotate [--chamber CHAMBER_ID]
-  tradecert network keygen --out operator.jwk
-  tradecert network export-members [--out members.json] [--valid-from ISO_DATE]
-  tradecert network sign --members a.json b.json (--key operator.jwk | --kms-key KEY) --iss URL [--version N] [--valid-days 7] --out list.jws
-  tradecert admin create --email EMAIL --name NAME [--password PASSWORD]
-  tradecert seal csr (--key-id KMS_KEY_ARN_OR_ALIAS | --chamber CHAMBER_ID) --subject "CN=Chamber, O=Chamber, 2.5.4.97=NTRMK-1234567, C=MK"
-  tradecert chambers … (see tradecert chambers --help)`;
+/** A usage error names the command's own help. */
+const usageOf = (command: string | undefined) => (command ? COMMAND_HELP[command] : undefined) ?? OVERVIEW;
 
 const print = (outcome: CliOutcome, json: boolean) => {
   if (json) {
@@ -98,13 +82,20 @@ const main = async (argv: string[]): Promise<number> => {
     },
   });
   const [command, target, extra] = positionals;
-  if (values.help || !command) {
-    console.log(values.help ? `${USAGE}\n\n${CHAMBERS_USAGE}` : USAGE);
-    return values.help ? 0 : 2;
+  // `tradecert --help`, `tradecert verify --help`, `tradecert help verify`
+  if (values.help || command === 'help') {
+    const topic = command === 'help' ? target : command;
+    console.log(usageOf(topic));
+    return topic === undefined || COMMAND_HELP[topic] ? 0 : 2;
   }
+  if (!command) {
+    console.error(OVERVIEW);
+    return 2;
+  }
+  const usage = usageOf(command);
   if (command === 'trust' && target === 'fetch' && !extra) {
     if (!values.base || !values['trust-dir']) {
-      console.error(USAGE);
+      console.error(usage);
       return 2;
     }
     const summary = await fetchTrust(values.base, values['trust-dir'], {
@@ -117,7 +108,7 @@ const main = async (argv: string[]): Promise<number> => {
   }
   if (command === 'network' && target === 'keygen' && !extra) {
     if (!values.out) {
-      console.error(USAGE);
+      console.error(usage);
       return 2;
     }
     const publicJwk = await operatorKeygen(values.out);
@@ -161,7 +152,7 @@ const main = async (argv: string[]): Promise<number> => {
     // --members takes the files after it: `--members a.json b.json` leaves b.json as a positional
     const memberFiles = [...(values.members ?? []), ...positionals.slice(2)];
     if (memberFiles.length === 0 || !values.out || !values.iss || (!values.key && !values['kms-key'])) {
-      console.error(USAGE);
+      console.error(usage);
       return 2;
     }
     const { payload } = await signNetworkList({
@@ -196,7 +187,7 @@ const main = async (argv: string[]): Promise<number> => {
   }
   if (command === 'admin' && target === 'create' && !extra) {
     if (!values.email || !values.name) {
-      console.error(USAGE);
+      console.error(usage);
       return 2;
     }
     console.log(
@@ -211,7 +202,7 @@ const main = async (argv: string[]): Promise<number> => {
   if (command === 'seal' && target === 'csr' && !extra) {
     const keyId = sealKeyOf({ keyId: values['key-id'], chamber: values.chamber });
     if (typeof keyId !== 'string' || !values.subject) {
-      console.error(typeof keyId === 'string' ? USAGE : `${keyId.problem}\n${USAGE}`);
+      console.error(typeof keyId === 'string' ? usage : `${keyId.problem}\n${usage}`);
       return 2;
     }
     const kms = createKmsClient({ region: loadConfig(process.env).region });
@@ -231,7 +222,7 @@ const main = async (argv: string[]): Promise<number> => {
     print(result, values.json);
     return EXIT_CODES[result.status];
   }
-  console.error(USAGE);
+  console.error(usage);
   return 2;
 };
 
@@ -245,6 +236,8 @@ main(process.argv.slice(2)).then(
     console.error(error instanceof Error ? error.message : error);
     if (error instanceof Error && error.cause instanceof Error)
       console.error(`  cause: ${error.cause.message}`);
-    process.exit(2);
+    // an unknown option or a missing value is a usage error; anything else could not run
+    const { code } = error as { code?: unknown };
+    process.exit(typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_') ? 2 : 1);
   },
 );

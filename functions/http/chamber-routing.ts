@@ -7,6 +7,7 @@ import { getPath } from 'hono/utils/url';
 import { AppError } from '../core/errors.ts';
 import { CHAMBER_PATH_PREFIX, ChamberHost, ChamberId } from '../core/network/chamber.ts';
 import type { ChamberDirectory } from '../core/network/chamber-directory.ts';
+import { noteChamber } from './access-log.ts';
 
 const CHAMBER_PATH = /^\/c\/([^/]*)(\/.*)?$/;
 
@@ -44,6 +45,15 @@ const LOCALHOST_SUFFIX = '.localhost';
  * hosts no chamber claims (the deployment's own domain, an address) go to the first chamber.
  */
 export const resolveChamber = async <Wiring>(
+  directory: ChamberDirectory<Wiring>,
+  c: Context,
+): Promise<{ chamberId: string; wiring: Wiring; pathForm: boolean }> => {
+  const resolved = await findChamber(directory, c);
+  noteChamber(c, resolved.chamberId);
+  return resolved;
+};
+
+const findChamber = async <Wiring>(
   directory: ChamberDirectory<Wiring>,
   c: Context,
 ): Promise<{ chamberId: string; wiring: Wiring; pathForm: boolean }> => {

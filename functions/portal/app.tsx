@@ -14,6 +14,7 @@ import type { Core } from '../core/core.ts';
 import { AppError } from '../core/errors.ts';
 import { PLATFORM_SCOPE } from '../core/network/chamber.ts';
 import type { ChamberDirectory } from '../core/network/chamber-directory.ts';
+import { accessLog, noteChamber } from '../http/access-log.ts';
 import {
   chamberNamedBy,
   keepChamberPath,
@@ -97,6 +98,7 @@ export const createPortalApp = (deps: PortalDeps, options: PortalAppOptions = {}
     return c.html(<ErrorPage v={v} title={v.m.errors.codes.INTERNAL} />, 500);
   };
   app.onError(onError);
+  app.use(accessLog());
   app.use(
     `${PORTAL}/*`,
     secureHeaders({
@@ -126,6 +128,7 @@ export const createPortalApp = (deps: PortalDeps, options: PortalAppOptions = {}
       chamberOf: async (c) => {
         const named = chamberNamedBy(c);
         if (named && 'pathId' in named && named.pathId === PLATFORM_SCOPE) {
+          noteChamber(c, PLATFORM_SCOPE);
           return { core: deps.platform, publicKeys: async () => ({ keys: [] }) };
         }
         const { wiring } = await resolveChamber(deps.chambers, c);

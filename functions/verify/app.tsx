@@ -19,6 +19,7 @@ import { claimedIssuer } from '../core/network/verify-through-network.ts';
 import { isCompactJws } from '../core/sealing/token-types.ts';
 import type { Verification } from '../core/verification/verify-certificate.ts';
 import type { Verifier } from '../core/verifier.ts';
+import { accessLog } from '../http/access-log.ts';
 import { keepChamberPath, pathWithoutChamber, resolveChamber } from '../http/chamber-routing.ts';
 import { clientAddressOf } from '../http/client-address.ts';
 import { NOT_CACHED, VERIFICATION_CACHE_CONTROL } from '../http/edge-caching.ts';
@@ -471,6 +472,7 @@ export const createVerifyApp = (
   const app = new Hono<VerifyEnv>({ getPath: pathWithoutChamber });
   app.onError(onError);
   app.notFound(notFound);
+  app.use(accessLog());
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

@@ -1,6 +1,6 @@
 // Each function's lambda.ts handler, invoked with API Gateway HTTP API (v2) events against DynamoDB Local and s3rver.
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAccountRepository } from '../../functions/adapters/dynamodb/account-repository.ts';
 import { createDocumentClient, createDynamoClient } from '../../functions/adapters/dynamodb/client.ts';
 import { loadConfig } from '../../functions/config/config.ts';
@@ -81,6 +81,29 @@ describe('the api function behind API Gateway', () => {
     const result = await invoke(api, 'GET', '/healthz');
     expect(result.statusCode).toBe(200);
     expect(bodyOf(result)).toEqual({ ok: true, dynamodb: true, s3: true });
+  });
+
+  it('writes its access-log line with Lambda’s request id (docs/deploy.md "Logs")', async () => {
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      const result = (await api(event('GET', '/healthz'), {
+        awsRequestId: '8f0c2a1e-5b7d-4c3e-9a10-2b3c4d5e6f70',
+      } as Context)) as Result;
+      expect(result.statusCode).toBe(200);
+      expect(result.headers?.['x-request-id']).toBe('8f0c2a1e-5b7d-4c3e-9a10-2b3c4d5e6f70');
+    } finally {
+      spy.mockRestore();
+    }
+    const lines = written
+      .filter((line) => line.includes('"message":"request"'))
+      .map((line) => JSON.parse(line));
+    expect(lines).toMatchObject([
+      { requestId: '8f0c2a1e-5b7d-4c3e-9a10-2b3c4d5e6f70', route: '/healthz', method: 'GET', status: 200 },
+    ]);
   });
 
   it('logs in, takes a multipart upload, and returns the issued PDF base64-encoded', async () => {

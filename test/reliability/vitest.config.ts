@@ -10,6 +10,7 @@ export default defineConfig({
     include: ['test/reliability/**/*.test.ts'],
     environment: 'node',
     globalSetup: ['test/support/global-setup.ts'],
+    setupFiles: ['test/support/quiet-logs.ts'],
     testTimeout: 240_000,
     hookTimeout: 180_000,
     fileParallelism: false,

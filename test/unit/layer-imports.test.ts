@@ -87,6 +87,20 @@ describe('layer imports (npm run lint)', () => {
     );
   });
 
+  it('keeps the typed client free of the service: openapi-fetch and its schema only', async () => {
+    expect(
+      await refusedLines('functions/client/planted.ts', [
+        '../core/errors.ts',
+        '../http/problem.ts',
+        '../api/app.ts',
+        'hono',
+        '@aws-sdk/client-s3',
+        'openapi-fetch',
+        './api-schema.ts',
+      ]),
+    ).toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('lets a composition root join the apps', async () => {
     expect(await refusedLines('functions/api/lambda.ts', ['../verify/app.tsx'])).toEqual([]);
     expect(
