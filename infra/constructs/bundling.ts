@@ -140,7 +140,10 @@ export const bundleFilesOf = (metafile: Metafile, outdir: string): BundleFiles =
     }
   };
   visit(entry);
-  const coldStart = [...loaded].map((path) => ({ path: relative(path), bytes: byPath.get(path)?.bytes ?? 0 }));
+  const coldStart = [...loaded].map((path) => ({
+    path: relative(path),
+    bytes: byPath.get(path)?.bytes ?? 0,
+  }));
   return { all, coldStart };
 };
 

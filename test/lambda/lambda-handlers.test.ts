@@ -1,11 +1,28 @@
-// Each function's lambda.ts handler, invoked with API Gateway HTTP API (v2) events against DynamoDB Local and s3rver.
+// Each function's handler as it is deployed: its bundle (index.mjs and the chunks it loads, built by the options
+// the CDK construct uses, with the files the construct copies beside it) is imported by Node itself, not by the
+// test runner, and invoked with API Gateway HTTP API (v2) events against DynamoDB Local and s3rver. The approval
+// below is what loads the PDF chunk by import() (docs/architecture.md §12).
+import { type ChildProcess, execFileSync, fork } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { build } from 'esbuild';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccountRepository } from '../../functions/adapters/dynamodb/account-repository.ts';
 import { createDocumentClient, createDynamoClient } from '../../functions/adapters/dynamodb/client.ts';
 import { loadConfig } from '../../functions/config/config.ts';
 import { seedDemoAccounts } from '../../functions/local/seed.ts';
 import { prepareStorage } from '../../functions/local/server.ts';
+import {
+  bundleNamed,
+  ENTRY_FILE,
+  esbuildOptionsFor,
+  RUNTIME_NODE_OPTIONS,
+} from '../../infra/constructs/bundling.ts';
+import { REPO_ROOT, repoPath } from '../../infra/constructs/paths.ts';
+import { pdfAssetHooks } from '../../infra/constructs/pdf-assets.ts';
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';
 import { multipartFile, sampleInvoicePdf } from '../fixtures/documents.ts';
 import type { Json } from '../support/json.ts';
@@ -63,18 +80,75 @@ const invoke = async (
 
 const bodyOf = (result: Result) => JSON.parse(result.body ?? '{}') as Json;
 
+let bundlesDir: string;
+const runtimes: ChildProcess[] = [];
+
+// Stands in for the Lambda runtime: a Node process of its own imports the bundle, as Lambda does, and hands
+// it each event that the test sends.
+const RUNTIME = `
+const { handler } = await import(process.argv[2]);
+process.on('message', async ({ id, event }) => {
+  try {
+    process.send({ id, result: await handler(event, {}) });
+  } catch (error) {
+    process.send({ id, error: String(error?.stack ?? error) });
+  }
+});
+process.send({ ready: true });
+`;
+
+/** The function's directory as CDK deploys it (infra/constructs/esm-function.ts), and its handler. */
+const deployedHandler = async (name: 'api' | 'verify', env: Record<string, string>): Promise<Handler> => {
+  const outdir = join(bundlesDir, name);
+  await build(esbuildOptionsFor(bundleNamed(name).entry, outdir));
+  if (name === 'api') {
+    const commands = pdfAssetHooks().afterBundling(REPO_ROOT, outdir);
+    execFileSync('bash', ['-c', commands.join(' && ')], { cwd: REPO_ROOT });
+  }
+  const runtimeFile = join(bundlesDir, 'runtime.mjs');
+  await writeFile(runtimeFile, RUNTIME);
+  const child = fork(runtimeFile, [pathToFileURL(join(outdir, ENTRY_FILE)).href], {
+    env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: RUNTIME_NODE_OPTIONS, ...env },
+  });
+  runtimes.push(child);
+  const pending = new Map<number, (reply: { result?: Result; error?: string }) => void>();
+  await new Promise<void>((ready, failed) => {
+    child.once('exit', (code) => failed(new Error(`the ${name} bundle exited (${code}) while starting`)));
+    child.on('message', (message: { ready?: true; id?: number; result?: Result; error?: string }) => {
+      if (message.ready) ready();
+      else if (message.id !== undefined) pending.get(message.id)?.(message);
+    });
+  });
+  let next = 0;
+  return (event) =>
+    new Promise((resolve, reject) => {
+      const id = next++;
+      pending.set(id, (reply) => {
+        pending.delete(id);
+        if (reply.error !== undefined) reject(new Error(reply.error));
+        else resolve(reply.result as Result);
+      });
+      child.send({ id, event });
+    });
+};
+
+afterAll(async () => {
+  for (const child of runtimes) child.kill();
+  await rm(bundlesDir, { recursive: true, force: true });
+});
+
 beforeAll(async () => {
-  const environment = await testEnvironment();
+  bundlesDir = await mkdtemp(join(tmpdir(), 'tradecert-lambda-bundles-'));
+  const environment = await testEnvironment({ TEMPLATES_DIR: repoPath('templates') });
   const config = loadConfig(environment);
   await prepareStorage(config);
   const db = createDocumentClient(
     createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint }),
   );
   await seedDemoAccounts(createAccountRepository(db, config.tableName), config.issuer.id, PASSWORD);
-  Object.assign(process.env, environment);
-  api = (await import('../../functions/api/lambda.ts')).handler as Handler;
-  verify = (await import('../../functions/verify/lambda.ts')).handler as Handler;
-});
+  api = await deployedHandler('api', environment);
+  verify = await deployedHandler('verify', environment);
+}, 120_000);
 
 describe('the api function behind API Gateway', () => {
   it('answers the health check', async () => {
