@@ -6,7 +6,10 @@
 // that matters) and all its JavaScript (docs/architecture.md §12). Writes bench/bundles.json; exits 1 when a
 // bundle is over a budget or does not answer.
 //
-//   npm run bundle:report [-- --runs 11]      (docs/performance.md, "Bundles and cold starts")
+//   npm run bundle:report [-- --runs 11] [--compare-with DIR]     (docs/performance.md, "Bundles and cold starts")
+//
+// --compare-with DIR: DIR/<name>/index.mjs are other builds of the same functions (another commit's, say); each
+// run then imports that build and this one in turn, so that a busy machine slows both alike.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -21,7 +24,7 @@ import {
   totalBytes,
 } from '../infra/constructs/bundling.ts';
 import { REPO_ROOT, repoPath } from '../infra/constructs/paths.ts';
-import { importInFreshNode, prepareBundleKeys } from './cold-import.ts';
+import { type ColdImport, importInFreshNode, prepareBundleKeys } from './cold-import.ts';
 
 const KIB = 1024;
 
@@ -46,6 +49,8 @@ export interface BundleReport {
   /** Bytes per package in what a cold start loads, and in what only import() loads. */
   largestPackages: { name: string; bytes: number }[];
   largestLazyPackages: { name: string; bytes: number }[];
+  /** With --compare-with: the other build's import, measured in turn with this one's. */
+  compared?: { entry: string; importMsMedian: number; firstRequestMsMedian: number };
 }
 
 /** The module that issuance loads by import() (functions/core/issuance/issue-certificate.ts). */
@@ -56,6 +61,14 @@ const runsArgument = (): number => {
   const runs = index === -1 ? 11 : Number(process.argv[index + 1]);
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs takes a positive whole number');
   return runs;
+};
+
+const compareWithArgument = (): string | undefined => {
+  const index = process.argv.indexOf('--compare-with');
+  if (index === -1) return undefined;
+  const dir = process.argv[index + 1];
+  if (!dir) throw new Error('--compare-with takes a directory');
+  return resolve(dir);
 };
 
 const median = (values: readonly number[]): number => {
@@ -88,7 +101,13 @@ const largestPackages = (
     .slice(0, count);
 };
 
-const reportOn = async (bundle: FunctionBundle, workDir: string, keysDir: string, runs: number) => {
+const reportOn = async (
+  bundle: FunctionBundle,
+  workDir: string,
+  keysDir: string,
+  runs: number,
+  compareWith: string | undefined,
+) => {
   const outdir = join(workDir, bundle.name);
   const { metafile } = await build({ ...esbuildOptionsFor(bundle.entry, outdir), metafile: true });
   const files = bundleFilesOf(metafile, outdir);
@@ -98,9 +117,12 @@ const reportOn = async (bundle: FunctionBundle, workDir: string, keysDir: string
   )?.[0];
   const issuanceUrl = issuanceOutput ? pathToFileURL(resolve(REPO_ROOT, issuanceOutput)).href : undefined;
   const { smokePath } = bundle;
-  const measured = Array.from({ length: runs }, () =>
-    importInFreshNode(entryUrl, keysDir, smokePath, issuanceUrl),
-  );
+  const otherEntry = compareWith ? join(compareWith, bundle.name, ENTRY_FILE) : undefined;
+  const others: ColdImport[] = [];
+  const measured = Array.from({ length: runs }, () => {
+    if (otherEntry) others.push(importInFreshNode(pathToFileURL(otherEntry).href, keysDir, smokePath));
+    return importInFreshNode(entryUrl, keysDir, smokePath, issuanceUrl);
+  });
   const outputPath = (file: { path: string }) =>
     Object.keys(metafile.outputs).find((path) => resolve(REPO_ROOT, path) === join(outdir, file.path)) ?? '';
   const cold = new Set(files.coldStart.map(outputPath));
@@ -142,6 +164,15 @@ const reportOn = async (bundle: FunctionBundle, workDir: string, keysDir: string
       : {}),
     largestPackages: largestPackages(metafile, cold),
     largestLazyPackages: largestPackages(metafile, lazy),
+    ...(otherEntry
+      ? {
+          compared: {
+            entry: otherEntry,
+            importMsMedian: round(median(others.map((run) => run.importMs))),
+            firstRequestMsMedian: round(median(others.map((run) => run.firstRequestMs))),
+          },
+        }
+      : {}),
   };
   return report;
 };
@@ -167,6 +198,11 @@ const printReport = (reports: readonly BundleReport[]) => {
             `${report.issuanceChunk.importMsMedian} ms`
           : ''),
     );
+    if (report.compared)
+      console.log(
+        `        ${report.compared.entry}: import ${report.compared.importMsMedian} ms, ` +
+          `GET ${report.firstRequest.path} in ${report.compared.firstRequestMsMedian} ms (measured in turn)`,
+      );
     console.log(`        cold start: ${packagesOf(report.largestPackages)}`);
     if (report.largestLazyPackages.length > 0)
       console.log(`        by import(): ${packagesOf(report.largestLazyPackages)}`);
@@ -175,11 +211,13 @@ const printReport = (reports: readonly BundleReport[]) => {
 
 const main = async () => {
   const runs = runsArgument();
+  const compareWith = compareWithArgument();
   const workDir = mkdtempSync(join(tmpdir(), 'tradecert-bundles-'));
   try {
     const keysDir = await prepareBundleKeys(workDir);
     const reports: BundleReport[] = [];
-    for (const bundle of FUNCTION_BUNDLES) reports.push(await reportOn(bundle, workDir, keysDir, runs));
+    for (const bundle of FUNCTION_BUNDLES)
+      reports.push(await reportOn(bundle, workDir, keysDir, runs, compareWith));
 
     mkdirSync(repoPath('bench'), { recursive: true });
     const result = {
