@@ -133,6 +133,20 @@ export interface BundleFiles {
   coldStart: { path: string; bytes: number }[];
 }
 
+/** The output file and, transitively, every output it imports statically (as esbuild's metafile names them). */
+export const staticClosureOf = (metafile: Metafile, output: string): Set<string> => {
+  const loaded = new Set<string>();
+  const visit = (path: string) => {
+    if (loaded.has(path)) return;
+    loaded.add(path);
+    for (const imported of metafile.outputs[path]?.imports ?? []) {
+      if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
+    }
+  };
+  visit(output);
+  return loaded;
+};
+
 /** The function's JavaScript files from esbuild's metafile, and which of them a cold start loads. */
 export const bundleFilesOf = (metafile: Metafile, outdir: string): BundleFiles => {
   // metafile paths are relative to esbuild's working directory
@@ -142,15 +156,7 @@ export const bundleFilesOf = (metafile: Metafile, outdir: string): BundleFiles =
   const byPath = new Map(outputs);
   const entry = outputs.find(([path]) => relative(path) === ENTRY_FILE)?.[0];
   if (!entry) throw new Error(`esbuild wrote no ${ENTRY_FILE}`);
-  const loaded = new Set<string>();
-  const visit = (path: string) => {
-    if (loaded.has(path)) return;
-    loaded.add(path);
-    for (const imported of byPath.get(path)?.imports ?? []) {
-      if (imported.kind === 'import-statement' && !imported.external) visit(imported.path);
-    }
-  };
-  visit(entry);
+  const loaded = staticClosureOf(metafile, entry);
   const coldStart = [...loaded].map((path) => ({
     path: relative(path),
     bytes: byPath.get(path)?.bytes ?? 0,
