@@ -1,8 +1,8 @@
 // How each function is bundled, in esbuild's own terms. The CDK construct (esm-function.ts) and the bundle
 // report (scripts/bundle-report.ts) both read this, so that what is measured is what is deployed.
 //
-// Each function is an ES module entry (index.mjs) and chunks (chunks/*.mjs) split off by esbuild: what only
-// some requests need (rendering and sealing a PDF: pdf-lib, fontkit, the QR encoder, the ASN.1/CMS libraries)
+// A function is an ES module entry (index.mjs) and, for api and portal, chunks (chunks/*.mjs) split off by
+// esbuild: what only some requests need (rendering and sealing a PDF: pdf-lib, fontkit, the QR encoder, the ASN.1/CMS libraries)
 // is reached through import() in the core and loads with the first request that needs it, so a cold start
 // loads only index.mjs and the chunks it imports statically (docs/architecture.md §12).
 import { relative as relativePath, resolve } from 'node:path';

@@ -84,10 +84,21 @@ let bundlesDir: string;
 const runtimes: ChildProcess[] = [];
 
 // Stands in for the Lambda runtime: a Node process of its own imports the bundle, as Lambda does, and hands
-// it each event that the test sends.
+// it each event that the test sends. A module hook records every file that Node loads, so that the test can
+// ask which of the bundle's files an instance has loaded so far.
 const RUNTIME = `
+import { register } from 'node:module';
+import { MessageChannel } from 'node:worker_threads';
+const { port1, port2 } = new MessageChannel();
+const loaded = [];
+port1.on('message', (url) => loaded.push(url));
+port1.unref();
+const hook = 'let port; export const initialize = (data) => { port = data.port; };' +
+  'export const load = (url, context, next) => { port.postMessage(url); return next(url, context); };';
+register('data:text/javascript,' + encodeURIComponent(hook), { data: { port: port2 }, transferList: [port2] });
 const { handler } = await import(process.argv[2]);
 process.on('message', async ({ id, event }) => {
+  if (event === 'loaded') return process.send({ id, result: loaded });
   try {
     process.send({ id, result: await handler(event, {}) });
   } catch (error) {
@@ -97,8 +108,17 @@ process.on('message', async ({ id, event }) => {
 process.send({ ready: true });
 `;
 
+interface DeployedFunction {
+  handler: Handler;
+  /** The files of the bundle that the instance has loaded so far, relative to its directory. */
+  loadedFiles: () => Promise<string[]>;
+}
+
 /** The function's directory as CDK deploys it (infra/constructs/esm-function.ts), and its handler. */
-const deployedHandler = async (name: 'api' | 'verify', env: Record<string, string>): Promise<Handler> => {
+const deployedFunction = async (
+  name: 'api' | 'verify',
+  env: Record<string, string>,
+): Promise<DeployedFunction> => {
   const outdir = join(bundlesDir, name);
   await build(esbuildOptionsFor(bundleNamed(name).entry, outdir));
   if (name === 'api') {
@@ -111,26 +131,36 @@ const deployedHandler = async (name: 'api' | 'verify', env: Record<string, strin
     env: { PATH: process.env.PATH ?? '', NODE_OPTIONS: RUNTIME_NODE_OPTIONS, ...env },
   });
   runtimes.push(child);
-  const pending = new Map<number, (reply: { result?: Result; error?: string }) => void>();
+  const pending = new Map<number, (reply: { result?: unknown; error?: string }) => void>();
   await new Promise<void>((ready, failed) => {
     child.once('exit', (code) => failed(new Error(`the ${name} bundle exited (${code}) while starting`)));
-    child.on('message', (message: { ready?: true; id?: number; result?: Result; error?: string }) => {
+    child.on('message', (message: { ready?: true; id?: number; result?: unknown; error?: string }) => {
       if (message.ready) ready();
       else if (message.id !== undefined) pending.get(message.id)?.(message);
     });
   });
   let next = 0;
-  return (event) =>
-    new Promise((resolve, reject) => {
+  const ask = (event: unknown) =>
+    new Promise<unknown>((resolve, reject) => {
       const id = next++;
       pending.set(id, (reply) => {
         pending.delete(id);
         if (reply.error !== undefined) reject(new Error(reply.error));
-        else resolve(reply.result as Result);
+        else resolve(reply.result);
       });
       child.send({ id, event });
     });
+  const bundleUrl = `${pathToFileURL(outdir).href}/`;
+  return {
+    handler: async (event) => (await ask(event)) as Result,
+    loadedFiles: async () =>
+      ((await ask('loaded')) as string[])
+        .filter((url) => url.startsWith(bundleUrl))
+        .map((url) => url.slice(bundleUrl.length)),
+  };
 };
+
+let apiFunction: DeployedFunction;
 
 afterAll(async () => {
   for (const child of runtimes) child.kill();
@@ -146,15 +176,48 @@ beforeAll(async () => {
     createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint }),
   );
   await seedDemoAccounts(createAccountRepository(db, config.tableName), config.issuer.id, PASSWORD);
-  api = await deployedHandler('api', environment);
-  verify = await deployedHandler('verify', environment);
+  apiFunction = await deployedFunction('api', environment);
+  api = apiFunction.handler;
+  verify = (await deployedFunction('verify', environment)).handler;
 }, 120_000);
+
+const loginToken = async (email: string) =>
+  bodyOf(await invoke(api, 'POST', '/api/auth/login', { json: { email, password: PASSWORD } })).token as string;
+
+/** An exporter's application, submitted and approved by staff: the serial of its certificate. */
+const approvedCertificate = async (): Promise<string> => {
+  const exporter = await loginToken('exporter@demo.test');
+  const created = await invoke(api, 'POST', '/api/applications', {
+    token: exporter,
+    json: { type: 'co', data: sampleCertificateOfOrigin(2) },
+  });
+  const { id } = bodyOf(created);
+  await invoke(api, 'POST', `/api/applications/${id}/submit`, { token: exporter, json: { version: 1 } });
+  const approved = await invoke(api, 'POST', `/api/applications/${id}/approve`, {
+    token: await loginToken('staff@demo.test'),
+    json: { version: 2 },
+  });
+  expect(approved.statusCode).toBe(201);
+  return bodyOf(approved).certificate.serial as string;
+};
 
 describe('the api function behind API Gateway', () => {
   it('answers the health check', async () => {
     const result = await invoke(api, 'GET', '/healthz');
     expect(result.statusCode).toBe(200);
     expect(bodyOf(result)).toEqual({ ok: true, dynamodb: true, s3: true });
+  });
+
+  it('starts and answers without loading the PDF libraries, which the first approval then loads', async () => {
+    const pdfChunk = (files: string[]) => files.filter((file) => /^chunks\/certificate-pdf-\w+\.mjs$/.test(file));
+    expect((await invoke(api, 'GET', '/openapi.json')).statusCode).toBe(200);
+    const loaded = await apiFunction.loadedFiles();
+    expect(loaded).toContain('index.mjs');
+    expect(pdfChunk(loaded)).toEqual([]);
+
+    await approvedCertificate();
+
+    expect(pdfChunk(await apiFunction.loadedFiles())).toHaveLength(1);
   });
 
   it('logs in, takes a multipart upload, and returns the issued PDF base64-encoded', async () => {
