@@ -1,6 +1,7 @@
 // A Lambda bundle's cold start, measured in a fresh `node`: the bundle is imported (its top-level await builds
 // config and clients, as in a cold start), then, when a path is given, one API Gateway v2 event goes to its
-// handler. Shared by the bundle report (scripts/bundle-report.ts) and the benchmark (bench/cold-start.ts).
+// handler; when a lazily loaded chunk is named, it is imported after that request, as the first approval would.
+// Shared by the bundle report (scripts/bundle-report.ts) and the benchmark (bench/cold-start.ts).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { ensureSigningKey } from '../functions/adapters/local/file-key-ring.ts';
@@ -12,6 +13,8 @@ export interface ColdImport {
   importMs: number;
   firstRequestMs: number;
   status: number;
+  /** Importing the lazily loaded chunk after the first request, when one was given. */
+  lazyImportMs?: number;
 }
 
 const CHILD = `
@@ -33,7 +36,13 @@ if (path) {
   status = (await module.handler(event, {})).statusCode;
 }
 const answered = performance.now();
-process.stdout.write(JSON.stringify({ importMs: imported - started, firstRequestMs: answered - imported, status }));
+// then, when given, the chunk that the first issuance loads by import() (infra/constructs/bundling.ts)
+let lazyImportMs;
+if (process.env.LAZY_URL) {
+  await import(process.env.LAZY_URL);
+  lazyImportMs = performance.now() - answered;
+}
+process.stdout.write(JSON.stringify({ importMs: imported - started, firstRequestMs: answered - imported, status, lazyImportMs }));
 process.exit(0);
 `;
 
@@ -49,13 +58,19 @@ export const prepareBundleKeys = async (workDir: string): Promise<string> => {
   return keysDir;
 };
 
-export const importInFreshNode = (moduleUrl: string, keysDir: string, smokePath?: string): ColdImport => {
+export const importInFreshNode = (
+  moduleUrl: string,
+  keysDir: string,
+  smokePath?: string,
+  lazyChunkUrl?: string,
+): ColdImport => {
   // only what the function would find on Lambda: nothing from this shell leaks in (no real credentials)
   const env = {
     PATH: process.env.PATH ?? '',
     NODE_OPTIONS: RUNTIME_NODE_OPTIONS,
     BUNDLE_URL: moduleUrl,
     ...(smokePath ? { SMOKE_PATH: smokePath } : {}),
+    ...(lazyChunkUrl ? { LAZY_URL: lazyChunkUrl } : {}),
     AWS_REGION: 'eu-central-1',
     AWS_ACCESS_KEY_ID: 'cold-start',
     AWS_SECRET_ACCESS_KEY: 'cold-start',

@@ -24,7 +24,6 @@ import { createKmsSealKey, readSealCertificateChain } from '../adapters/kms/kms-
 import { createFileKeyRing } from '../adapters/local/file-key-ring.ts';
 import { createFileTemplateSource } from '../adapters/local/file-template-source.ts';
 import { loadLocalSealKey } from '../adapters/local/seal-key.ts';
-import { ensureSealMaterial } from '../adapters/local/seal-material.ts';
 import { logger } from '../adapters/log/json-logger.ts';
 import { bucketProbe, createObjectStore, createS3Client } from '../adapters/s3/object-store.ts';
 import type { Issuer } from '../core/accounts.ts';
@@ -70,7 +69,12 @@ const createKeyRing = async (config: Config, chamber: Chamber): Promise<KeyRing>
 const createSealKey = async (config: Config, chamber: Chamber): Promise<SealKey | undefined> => {
   if (config.sealSource === 'local') {
     const dir = chamberKeysDir(config, chamber.id);
-    return loadLocalSealKey(await onceFor('seal', dir, () => ensureSealMaterial(dir, chamber, new Date())));
+    // by import(): @peculiar/x509 makes the local CA, which no function on AWS does (docs/architecture.md §12)
+    const made = onceFor('seal', dir, async () => {
+      const { ensureSealMaterial } = await import('../adapters/local/seal-material.ts');
+      await ensureSealMaterial(dir, chamber, new Date());
+    });
+    return loadLocalSealKey(await made);
   }
   const chain = chamber.kms?.sealCertificateChain;
   if (config.sealSource === 'none' || !chain) return undefined;

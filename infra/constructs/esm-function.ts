@@ -1,20 +1,19 @@
-// A Node.js Lambda function bundled locally by esbuild as one ESM file: the entries use top-level await.
-import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
+// A Node.js Lambda function bundled locally by esbuild as ES modules: the entry index.mjs (it uses top-level
+// await) and the chunks it loads, statically or by import() (docs/architecture.md §12). The bundle is built
+// with esbuild's own API from esbuildOptionsFor (bundling.ts), the very options the bundle report measures:
+// NodejsFunction cannot split code (it passes --outfile, and esbuild splits only into an --outdir), and it
+// dropped the charset option on the way to esbuild.
+import { execFileSync } from 'node:child_process';
+import { AssetHashType, DockerImage, type Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { type ICommandHooks, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { ICommandHooks } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import {
-  ALIASES,
-  CHARSET,
-  MAIN_FIELDS,
-  NODE_TARGET,
-  REQUIRE_SHIM,
-  RUNTIME_NODE_OPTIONS,
-} from './bundling.ts';
+import { buildSync } from 'esbuild';
+import { ENTRY_FILE, esbuildOptionsFor, NODE_TARGET, RUNTIME_NODE_OPTIONS } from './bundling.ts';
 import { acknowledge } from './nag.ts';
-import { REPO_ROOT, repoPath } from './paths.ts';
+import { REPO_ROOT } from './paths.ts';
 
 export interface EsmFunctionProps {
   /** Entry file, relative to the repository root. */
@@ -23,11 +22,38 @@ export interface EsmFunctionProps {
   readonly memorySize: number;
   readonly timeout: Duration;
   readonly environment: Record<string, string>;
-  /** Extra files the function reads at run time, copied into the bundle. */
+  /** Extra files the function reads at run time, copied into the bundle (afterBundling's commands). */
   readonly commandHooks?: ICommandHooks;
 }
 
-export class EsmFunction extends NodejsFunction {
+/** The function's directory: esbuild's output, then the hooks' commands run in a shell, as NodejsFunction ran them. */
+const bundleCode = (entry: string, commandHooks?: ICommandHooks): lambda.Code =>
+  lambda.Code.fromAsset(REPO_ROOT, {
+    // the hash of what is deployed, not of the repository (which holds node_modules)
+    assetHashType: AssetHashType.OUTPUT,
+    bundling: {
+      // never pulled: local bundling always succeeds or throws, and synthesis must work without Docker
+      image: DockerImage.fromRegistry('public.ecr.aws/docker/library/busybox'),
+      // CDK caches a bundled asset by its source and these options, without the function below: naming the
+      // entry and the copied files here gives each function its own bundle
+      environment: {
+        ENTRY: entry,
+        AFTER_BUNDLING: (commandHooks?.afterBundling('/asset-input', '/asset-output') ?? []).join(' && '),
+      },
+      local: {
+        tryBundle(outputDir) {
+          buildSync(esbuildOptionsFor(entry, outputDir));
+          const commands = commandHooks?.afterBundling(REPO_ROOT, outputDir) ?? [];
+          if (commands.length > 0) {
+            execFileSync('bash', ['-c', commands.join(' && ')], { cwd: REPO_ROOT, stdio: 'inherit' });
+          }
+          return true;
+        },
+      },
+    },
+  });
+
+export class EsmFunction extends lambda.Function {
   constructor(scope: Construct, id: string, props: EsmFunctionProps) {
     const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
       retention: logs.RetentionDays.ONE_MONTH,
@@ -41,10 +67,8 @@ export class EsmFunction extends NodejsFunction {
     });
     logGroup.grantWrite(role);
     super(scope, id, {
-      entry: repoPath(props.entry),
-      handler: 'handler',
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: repoPath('package-lock.json'),
+      code: bundleCode(props.entry, props.commandHooks),
+      handler: `${ENTRY_FILE.replace(/\.mjs$/, '')}.handler`,
       description: props.description,
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
@@ -56,27 +80,6 @@ export class EsmFunction extends NodejsFunction {
       // The Lambda service's own segments (start-up, invocation): where a slow cold start shows. Sampled (one
       // request a second and 5 % of the rest), so a few dollars a month at most (docs/deploy.md, "Cost").
       tracing: lambda.Tracing.ACTIVE,
-      bundling: {
-        format: OutputFormat.ESM,
-        target: NODE_TARGET,
-        mainFields: MAIN_FIELDS,
-        banner: REQUIRE_SHIM,
-        tsconfig: repoPath('tsconfig.json'),
-        // The SDK version we test against locally, not whichever one the runtime happens to ship.
-        bundleAwsSDK: true,
-        minify: true,
-        sourceMap: true,
-        // Line numbers are enough for stack traces; the sources would only make the bundle larger.
-        sourcesContent: false,
-        // As flags: this aws-cdk-lib accepts a `charset` bundling option but never passes it on to esbuild.
-        esbuildArgs: {
-          '--charset': CHARSET,
-          '--alias': Object.entries(ALIASES).map(([module, replacement]) => `${module}=${replacement}`),
-        },
-        // esbuild from node_modules: synthesis must work offline and without Docker.
-        forceDockerBundling: false,
-        ...(props.commandHooks === undefined ? {} : { commandHooks: props.commandHooks }),
-      },
     });
     acknowledge(
       this,

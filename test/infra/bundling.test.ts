@@ -21,13 +21,14 @@ afterAll(() => rm(outDir, { recursive: true, force: true }));
 
 /** Bundles `source` as a function would be bundled and runs it in a fresh node with only `env`. */
 const bundleAndRun = async (name: string, source: string, env: Record<string, string> = {}) => {
-  const outfile = join(outDir, name, 'index.mjs');
-  const { entryPoints: _entry, ...options } = esbuildOptionsFor('functions/verify/lambda.ts', outfile);
+  const outdir = join(outDir, name);
+  const { entryPoints: _entry, ...options } = esbuildOptionsFor('functions/verify/lambda.ts', outdir);
   const { metafile } = await build({
     ...options,
     stdin: { contents: source, resolveDir: REPO_ROOT, loader: 'ts', sourcefile: `${name}.ts` },
     metafile: true,
   });
+  const outfile = join(outdir, 'stdin.mjs');
   const run = spawnSync(process.execPath, [outfile], {
     env: { PATH: process.env.PATH ?? '', ...env },
     encoding: 'utf8',

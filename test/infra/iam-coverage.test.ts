@@ -64,7 +64,7 @@ const RUNTIME_ACTIONS = [
 /** The SDK commands constructed anywhere in our own source files that the bundle contains. */
 const commandsInBundle = async (entry: string): Promise<Set<string>> => {
   const { metafile } = await build({
-    ...esbuildOptionsFor(entry, '/dev/null/index.mjs'),
+    ...esbuildOptionsFor(entry, '/dev/null/function'),
     write: false,
     metafile: true,
   });

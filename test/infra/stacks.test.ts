@@ -1,9 +1,9 @@
 // The CDK stacks, synthesized in-process with the context of cdk.json: what the stacks promise about
 // storage durability, keys, the functions, the public routes, logs and alarms, and least privilege.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { App, type CfnElement, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnRole } from 'aws-cdk-lib/aws-iam';
@@ -14,7 +14,8 @@ import { createSealMaterial } from '../../functions/adapters/local/seal-material
 import { loadConfig } from '../../functions/config/config.ts';
 import { buildStacks } from '../../infra/build-stacks.ts';
 import { issuerEnvironment, readDeploymentConfig } from '../../infra/config.ts';
-import { bundleNamed, esbuildOptionsFor } from '../../infra/constructs/bundling.ts';
+import { bundleFilesOf, bundleNamed, esbuildOptionsFor } from '../../infra/constructs/bundling.ts';
+import { REPO_ROOT } from '../../infra/constructs/paths.ts';
 import { LAMBDA_SEAL_CHAIN_FILE, pdfAssetHooks } from '../../infra/constructs/pdf-assets.ts';
 
 /** What active tracing adds to every function's role: X-Ray allows these on no resource but "*". */
@@ -344,20 +345,60 @@ describe('tradecert stacks', { timeout: 120_000 }, () => {
       afterAll(() => rm(outDir, { recursive: true, force: true }));
 
       it.each(['api', 'portal', 'verify'] as const)(
-        'are the %s bundle that CDK deploys, byte for byte in size',
+        'are the %s bundle that CDK deploys: the same files, byte for byte in size',
         async (name) => {
           const fn = {
             api: stacks.api.apiFunction,
             portal: stacks.api.portalFunction,
             verify: stacks.api.verifyFunction,
           }[name];
-          const outfile = join(outDir, name, 'index.mjs');
+          const outdir = join(outDir, name);
 
-          await build(esbuildOptionsFor(bundleNamed(name).entry, outfile));
+          const { metafile } = await build({
+            ...esbuildOptionsFor(bundleNamed(name).entry, outdir),
+            metafile: true,
+          });
 
-          expect((await stat(outfile)).size).toBe(statSync(join(assetDirectoryOf(fn), 'index.mjs')).size);
+          // esbuild's chunk hashes cover the source map, whose paths depend on the output directory
+          const unhashed = (files: readonly { path: string; bytes: number }[]) =>
+            files
+              .map(({ path, bytes }) => ({ path: path.replace(/-[A-Z0-9]{8}\.mjs$/, '.mjs'), bytes }))
+              .sort((a, b) => a.path.localeCompare(b.path) || a.bytes - b.bytes);
+          const measured = bundleFilesOf(metafile, outdir).all;
+          const deployedDir = assetDirectoryOf(fn);
+          const deployed = readdirSync(deployedDir, { recursive: true })
+            .map(String)
+            .filter((path) => path.endsWith('.mjs') && !path.startsWith('node_modules'))
+            .map((path) => ({ path, bytes: statSync(join(deployedDir, path)).size }));
+          expect(measured.map(({ path }) => path)).toContain('index.mjs');
+          expect(unhashed(deployed)).toEqual(unhashed(measured));
         },
       );
+
+      it('load the PDF libraries only by import(), not at a cold start of api or portal', async () => {
+        for (const name of ['api', 'portal'] as const) {
+          const outdir = join(outDir, `${name}-cold`);
+          const { metafile } = await build({
+            ...esbuildOptionsFor(bundleNamed(name).entry, outdir),
+            metafile: true,
+          });
+          const { coldStart, all } = bundleFilesOf(metafile, outdir);
+          const inputsOf = (files: readonly { path: string }[]) =>
+            files.flatMap(({ path }) =>
+              Object.keys(metafile.outputs[relative(REPO_ROOT, join(outdir, path))]?.inputs ?? {}),
+            );
+          const heavy = /node_modules\/(pdf-lib|@pdf-lib|qrcode|@peculiar\/(x509|asn1-cms))\//;
+
+          expect(
+            inputsOf(coldStart).filter((path) => heavy.test(path)),
+            name,
+          ).toEqual([]);
+          expect(
+            inputsOf(all).some((path) => heavy.test(path)),
+            name,
+          ).toBe(true);
+        }
+      });
     });
   });
 

@@ -38,9 +38,7 @@ import type {
   Sleep,
   TemplateSource,
 } from '../ports.ts';
-import { renderCertificatePdf } from '../rendering/render-certificate.ts';
 import { jitteredPause } from '../retry.ts';
-import { sealDetailsOf, sealPdf } from '../sealing/pades.ts';
 import { buildSealClaims } from '../sealing/qr-seal.ts';
 import { SEAL_TYP } from '../sealing/token-types.ts';
 
@@ -276,18 +274,19 @@ export const completeIssuance = async (
     );
   const certificate = reserved ?? (await deps.certificates.findByCode(deps.issuer.id, code));
   if (!certificate) throw new AppError('INTERNAL', `Reserved certificate ${code} is missing.`);
-  const [template, fonts] = await Promise.all([
+  const [template, fonts, { sealedCertificatePdf }] = await Promise.all([
     deps.templates.load(certificate.type),
     deps.templates.fonts(),
+    // loaded on the first issuance, not at start-up: the PDF libraries are most of the bundle (docs/architecture.md §12)
+    import('./certificate-pdf.ts'),
   ]);
-  const rendered = await renderCertificatePdf({
+  const pdf = await sealedCertificatePdf({
     template,
     fonts,
     certificate,
     verifyUrl: verifyUrl(deps.issuer.publicBaseUrl, certificate.code),
+    ...(deps.seal ? { seal: deps.seal } : {}),
   });
-  // PAdES seal, dated issuedAt: a re-run after a crash seals the same rendering with the same details
-  const pdf = deps.seal ? await sealPdf(rendered, deps.seal, sealDetailsOf(certificate)) : rendered;
   const stored = await deps.objects.put(
     certificateObjectKey(certificate.issuerId, certificate.serial),
     pdf,
