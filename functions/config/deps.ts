@@ -8,6 +8,7 @@ import { createCertificateRepository } from '../adapters/dynamodb/certificate-re
 import { createChamberRepository } from '../adapters/dynamodb/chamber-repository.ts';
 import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/client.ts';
 import { createIdempotencyStore } from '../adapters/dynamodb/idempotency-store.ts';
+import { createMailRepository, createPasswordResetRepository } from '../adapters/dynamodb/mail-repository.ts';
 import { createSessionRepository } from '../adapters/dynamodb/session-repository.ts';
 import { tableProbe } from '../adapters/dynamodb/table.ts';
 import { createThrottleStore } from '../adapters/dynamodb/throttle-store.ts';
@@ -26,12 +27,15 @@ import { createFileTemplateSource } from '../adapters/local/file-template-source
 import { loadLocalSealKey } from '../adapters/local/seal-key.ts';
 import { ensureSealMaterial } from '../adapters/local/seal-material.ts';
 import { logger } from '../adapters/log/json-logger.ts';
+import { createSesMailer } from '../adapters/mail/ses-mailer.ts';
+import { createSmtpMailer } from '../adapters/mail/smtp-mailer.ts';
 import { bucketProbe, createObjectStore, createS3Client } from '../adapters/s3/object-store.ts';
 import type { Issuer } from '../core/accounts.ts';
 import { type Core, type CoreDeps, createCore } from '../core/core.ts';
+import { isMailLanguage } from '../core/mail/mail.ts';
 import { type Chamber, issuerOfChamber, PLATFORM_SCOPE, pathFormBaseUrl } from '../core/network/chamber.ts';
 import { createChamberDirectory } from '../core/network/chamber-directory.ts';
-import type { Clock, KeyRing, RandomSource, SealKey, Sleep } from '../core/ports.ts';
+import type { Clock, KeyRing, Mailer, RandomSource, SealKey, Sleep } from '../core/ports.ts';
 import { createVerifier, type Verifier } from '../core/verifier.ts';
 import { type Config, firstChamberOf } from './config.ts';
 import { chamberKeysDir, chamberSigningKeyDir, onceFor } from './key-locations.ts';
@@ -81,6 +85,15 @@ const createSealKey = async (config: Config, chamber: Chamber): Promise<SealKey 
   );
 };
 
+/** The deployment's way out for mail (MAIL_TRANSPORT); none: mails are queued and wait (docs/mail.md). */
+const createMailer = (config: Config): Mailer | undefined => {
+  if (config.mail.transport === 'ses') {
+    return createSesMailer({ region: config.region, configurationSet: config.mail.sesConfigurationSet });
+  }
+  if (config.mail.transport === 'smtp' && config.mail.smtpUrl) return createSmtpMailer(config.mail.smtpUrl);
+  return undefined;
+};
+
 const createClients = (config: Config) => {
   const dynamo = createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });
   return {
@@ -115,6 +128,9 @@ const sharedDeps = (config: Config, { db, s3 }: ReturnType<typeof createClients>
   logger,
   sessionTtlMs: config.sessionTtlMs,
   maxAttachmentBytes: config.maxAttachmentBytes,
+  mails: createMailRepository(db, config.tableName),
+  passwordResets: createPasswordResetRepository(db, config.tableName),
+  mailer: createMailer(config),
 });
 
 /** One chamber's core: the shared stores with its issuer, keys, seal and caption languages. */
@@ -130,6 +146,13 @@ const chamberCoreDeps = async (
     issuer: issuerOfChamber(chamber),
     keys,
     templates: createFileTemplateSource(config.templatesDir, chamber.labelLanguages),
+    // mail from the chamber, in its first label language unless the reader chose one (docs/mail.md)
+    mail: {
+      from: config.mail.from,
+      replyTo: chamber.contact.email,
+      defaultLanguage: isMailLanguage(chamber.labelLanguages[0]) ? chamber.labelLanguages[0] : 'en',
+      digestHour: config.mail.digestHour,
+    },
     ...(seal ? { seal } : {}),
     ...overrides,
   };
