@@ -13,17 +13,17 @@ export interface MailCatcher {
   stop(): Promise<void>;
 }
 
-/** Caught mails live under `dir` (kept across restarts), or in memory only when none is given. */
-export const startMailCatcher = async (dir?: string): Promise<MailCatcher> => {
+/** Caught mails live under `dir`, kept across restarts. */
+export const startMailCatcher = async (dir: string): Promise<MailCatcher> => {
   const [smtp, web] = await Promise.all([freePort(), freePort()]);
-  if (dir) await mkdir(dir, { recursive: true });
+  await mkdir(dir, { recursive: true });
   const catcher = new MailDev({
     smtp,
     web,
     ip: '127.0.0.1',
     webIp: '127.0.0.1',
     maxEmails: 500,
-    ...(dir ? { mailDirectory: dir } : {}),
+    mailDirectory: dir,
   });
   await catcher.start();
   return {
@@ -43,6 +43,13 @@ export interface CaughtMail {
   from: { address: string; name: string }[];
   headers: Record<string, string>;
 }
+
+/** The mail as it went over the wire: every header (the parsed form leaves some out). */
+export const caughtSource = async (webUrl: string, id: string): Promise<string> => {
+  const response = await fetch(`${webUrl}/api/email/${id}/source`);
+  if (!response.ok) throw new Error(`mail catcher answered ${response.status}`);
+  return response.text();
+};
 
 export const caughtMails = async (webUrl: string): Promise<CaughtMail[]> => {
   const response = await fetch(`${webUrl}/api/email`);
