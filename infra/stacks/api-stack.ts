@@ -28,7 +28,7 @@ import {
   HOSTED_CHAMBERS_VARIABLE,
   STAGE_TAG,
 } from '../../functions/adapters/kms/chamber-keys.ts';
-import { MAINTENANCE_JOB, WEBHOOKS_JOB } from '../../functions/api/background-jobs.ts';
+import { MAIL_JOB, MAINTENANCE_JOB, WEBHOOKS_JOB } from '../../functions/api/background-jobs.ts';
 import {
   configuredPublicBaseUrl,
   type DeploymentConfig,
@@ -37,6 +37,7 @@ import {
 } from '../config.ts';
 import { bundleNamed } from '../constructs/bundling.ts';
 import { EsmFunction } from '../constructs/esm-function.ts';
+import { MailSending } from '../constructs/mail.ts';
 import { LAMBDA_SEAL_CHAIN_FILE, LAMBDA_TEMPLATES_DIR, pdfAssetHooks } from '../constructs/pdf-assets.ts';
 import { DOCUMENT_PREFIXES, INDEX_NAMES } from './storage-stack.ts';
 
@@ -182,10 +183,22 @@ export class ApiStack extends Stack {
       });
     everyMinute('Maintenance', MAINTENANCE_JOB);
     everyMinute('WebhookDeliveries', WEBHOOKS_JOB);
+    everyMinute('MailDeliveries', MAIL_JOB);
+    if (config.mailDomain) this.addMail(config.mailDomain);
     this.alarmTopic = this.addAlarms(config);
 
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Base URL of the HTTP API' });
     new CfnOutput(this, 'PublicBaseUrl', { value: publicBaseUrl, description: 'Where the QR codes point' });
+  }
+
+  // SES for the deployment's mail (docs/mail.md): the api function sends and records bounces and complaints; the
+  // portal's bundle holds the same mail adapter, so it gets the same scoped grant (test/infra/iam-coverage.test.ts).
+  private addMail(domain: string) {
+    const mail = new MailSending(this, 'Mail', { domain, feedbackHandler: this.apiFunction });
+    for (const fn of [this.apiFunction, this.portalFunction]) {
+      mail.grantSend(fn);
+      for (const [name, value] of Object.entries(mail.environment)) fn.addEnvironment(name, value);
+    }
   }
 
   // The keys of the other chambers by their tags, not their ARNs (docs/network.md §4): a key of this account and

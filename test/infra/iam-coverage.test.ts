@@ -42,6 +42,7 @@ const ACTIONS_OF_COMMAND: Record<string, string[]> = {
   HeadBucketCommand: ['s3:ListBucket'],
   GetPublicKeyCommand: ['kms:GetPublicKey'],
   SignCommand: ['kms:Sign'],
+  SendEmailCommand: ['ses:SendEmail'],
 };
 
 // Sent only by the local stack (npm start, tests) to create its table and bucket, never on AWS.
