@@ -6,6 +6,7 @@ import { getConnInfo, handle } from 'hono/aws-lambda';
 import { logger } from '../adapters/log/json-logger.ts';
 import { loadConfig } from '../config/config.ts';
 import { buildApiDeps } from '../config/deps.ts';
+import { lambdaMailer } from '../config/mail-deps.ts';
 import { verifySiblingRoutes } from '../verify/app.tsx';
 import { createApiApp } from './app.ts';
 import { isBackgroundJob, runBackgroundJob } from './background-work.ts';
@@ -13,7 +14,8 @@ import { handleMailFeedback, isSnsEvent } from './mail-feedback.ts';
 
 const config = loadConfig(process.env);
 logger.setLevel(config.logLevel);
-const deps = await buildApiDeps(config);
+const mailer = lambdaMailer(config);
+const deps = await buildApiDeps(config, {}, mailer ? { mailer } : {});
 const http = handle(createApiApp(deps, { connInfo: getConnInfo, siblings: [verifySiblingRoutes] }));
 
 export const handler = async (event: unknown, context: Context) => {

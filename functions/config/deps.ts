@@ -27,8 +27,6 @@ import { createFileTemplateSource } from '../adapters/local/file-template-source
 import { loadLocalSealKey } from '../adapters/local/seal-key.ts';
 import { ensureSealMaterial } from '../adapters/local/seal-material.ts';
 import { logger } from '../adapters/log/json-logger.ts';
-import { createSesMailer } from '../adapters/mail/ses-mailer.ts';
-import { createSmtpMailer } from '../adapters/mail/smtp-mailer.ts';
 import { bucketProbe, createObjectStore, createS3Client } from '../adapters/s3/object-store.ts';
 import type { Issuer } from '../core/accounts.ts';
 import { type Core, type CoreDeps, createCore } from '../core/core.ts';
@@ -85,15 +83,6 @@ const createSealKey = async (config: Config, chamber: Chamber): Promise<SealKey 
   );
 };
 
-/** The deployment's way out for mail (MAIL_TRANSPORT); none: mails are queued and wait (docs/mail.md). */
-const createMailer = (config: Config): Mailer | undefined => {
-  if (config.mail.transport === 'ses') {
-    return createSesMailer({ region: config.region, configurationSet: config.mail.sesConfigurationSet });
-  }
-  if (config.mail.transport === 'smtp' && config.mail.smtpUrl) return createSmtpMailer(config.mail.smtpUrl);
-  return undefined;
-};
-
 const createClients = (config: Config) => {
   const dynamo = createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });
   return {
@@ -104,7 +93,11 @@ const createClients = (config: Config) => {
 };
 
 /** What every chamber's core shares: the stores, the clock, the senders. */
-const sharedDeps = (config: Config, { db, s3 }: ReturnType<typeof createClients>) => ({
+const sharedDeps = (
+  config: Config,
+  { db, s3 }: ReturnType<typeof createClients>,
+  mailer: Mailer | undefined,
+) => ({
   accounts: createAccountRepository(db, config.tableName),
   sessions: createSessionRepository(db, config.tableName),
   apiKeys: createApiKeyRepository(db, config.tableName),
@@ -130,7 +123,7 @@ const sharedDeps = (config: Config, { db, s3 }: ReturnType<typeof createClients>
   maxAttachmentBytes: config.maxAttachmentBytes,
   mails: createMailRepository(db, config.tableName),
   passwordResets: createPasswordResetRepository(db, config.tableName),
-  mailer: createMailer(config),
+  mailer,
 });
 
 /** One chamber's core: the shared stores with its issuer, keys, seal and caption languages. */
@@ -181,9 +174,14 @@ export interface ChamberWiring {
  * Everything the api and portal apps need: a core and a verifier per chamber served here (docs/network.md §3),
  * the operator's core, and a storage health probe. `core` and `verifier` are the first chamber's.
  */
-export const buildApiDeps = async (config: Config, overrides: Partial<CoreDeps> = {}) => {
+export const buildApiDeps = async (
+  config: Config,
+  overrides: Partial<CoreDeps> = {},
+  /** How mail leaves, from the composition root: SMTP locally, SES in the api Lambda, none in the portal's. */
+  options: { mailer?: Mailer } = {},
+) => {
   const clients = createClients(config);
-  const shared = sharedDeps(config, clients);
+  const shared = sharedDeps(config, clients, options.mailer);
   const wire = async (chamber: Chamber): Promise<ChamberWiring> => {
     const deps = await chamberCoreDeps(config, shared, chamber, overrides);
     return { core: createCore(deps), verifier: createVerifier(deps) };

@@ -13,6 +13,8 @@ import { ensureTable } from '../adapters/dynamodb/table.ts';
 import { ensureSigningKey } from '../adapters/local/file-key-ring.ts';
 import { ensureSealMaterial } from '../adapters/local/seal-material.ts';
 import { logger } from '../adapters/log/json-logger.ts';
+import { createSesMailer } from '../adapters/mail/ses-mailer.ts';
+import { createSmtpMailer } from '../adapters/mail/smtp-mailer.ts';
 import { createS3Client } from '../adapters/s3/object-store.ts';
 import { createApiApp } from '../api/app.ts';
 import { startBackgroundLoops } from '../api/background-work.ts';
@@ -68,7 +70,17 @@ export const prepareStorage = async (config: Config): Promise<void> => {
 };
 
 export const buildLocalApp = async (config: Config, overrides: Partial<CoreDeps> = {}) => {
-  const [apiDeps, verifyDeps] = await Promise.all([buildApiDeps(config, overrides), buildVerifyDeps(config)]);
+  // SMTP only here: the api Lambda sends through SES and carries no SMTP client (docs/mail.md)
+  const mailer =
+    config.mail.transport === 'smtp' && config.mail.smtpUrl
+      ? createSmtpMailer(config.mail.smtpUrl)
+      : config.mail.transport === 'ses'
+        ? createSesMailer({ region: config.region, configurationSet: config.mail.sesConfigurationSet })
+        : undefined;
+  const [apiDeps, verifyDeps] = await Promise.all([
+    buildApiDeps(config, overrides, mailer ? { mailer } : {}),
+    buildVerifyDeps(config),
+  ]);
   return {
     app: composeApps(
       createApiApp(apiDeps, { connInfo: getConnInfo, siblings: [verifySiblingRoutes] }),

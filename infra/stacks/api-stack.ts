@@ -191,12 +191,12 @@ export class ApiStack extends Stack {
     new CfnOutput(this, 'PublicBaseUrl', { value: publicBaseUrl, description: 'Where the QR codes point' });
   }
 
-  // SES for the deployment's mail (docs/mail.md): the api function sends and records bounces and complaints; the
-  // portal's bundle holds the same mail adapter, so it gets the same scoped grant (test/infra/iam-coverage.test.ts).
+  // SES for the deployment's mail (docs/mail.md): the api function sends (the mail job) and records bounces and
+  // complaints; the portal only queues mail (a password reset), so it gets the settings but no grant.
   private addMail(domain: string) {
     const mail = new MailSending(this, 'Mail', { domain, feedbackHandler: this.apiFunction });
+    mail.grantSend(this.apiFunction);
     for (const fn of [this.apiFunction, this.portalFunction]) {
-      mail.grantSend(fn);
       for (const [name, value] of Object.entries(mail.environment)) fn.addEnvironment(name, value);
     }
   }
