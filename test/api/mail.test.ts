@@ -20,7 +20,7 @@ import {
 import { freePort } from '../../functions/local/storage-processes.ts';
 import { expectProblem, freshLogin, issued, submitted } from '../support/api-fixtures.ts';
 import { readJson } from '../support/json.ts';
-import { createTestStack, PASSWORD, type TestStack } from '../support/test-stack.ts';
+import { createTestStack, PASSWORD, portalLogIn, type TestStack } from '../support/test-stack.ts';
 
 let catcher: MailCatcher;
 let stack: TestStack;
@@ -370,6 +370,52 @@ describe('password reset by e-mail', () => {
     expect(stored).toMatchObject({ status: 'SENT', kind: 'password-reset' });
     expect(stored?.message.text).toBe('');
     expect(JSON.stringify(stored)).not.toContain(tokenFrom(mail));
+  });
+});
+
+describe('the portal’s mail pages', () => {
+  const form = (cookie: string | undefined, path: string, body: Record<string, string>) =>
+    stack.app.request(path, {
+      method: 'POST',
+      headers: {
+        Origin: 'http://localhost',
+        'Content-Type': 'application/x-www-form-urlencoded',
+        ...(cookie ? { Cookie: cookie } : {}),
+      },
+      body: new URLSearchParams(body),
+    });
+
+  it('shows one page for a known and an unknown address after "Forgot password?"', async () => {
+    const known = await form(undefined, '/portal/password-reset', { email: stack.users.staff2?.email ?? '' });
+    const unknown = await form(undefined, '/portal/password-reset', { email: 'nobody@nowhere.test' });
+    expect(known.status).toBe(202);
+    expect(unknown.status).toBe(202);
+    expect(await known.text()).toBe(await unknown.text());
+  });
+
+  it('opens the link’s page uncached and telling no other site its address, and says when a link is no good', async () => {
+    const page = await stack.app.request('/portal/password-reset/confirm?token=abc');
+    expect(page.headers.get('referrer-policy')).toBe('same-origin');
+    expect(page.headers.get('cache-control')).toBe('no-store');
+    const refused = await form(undefined, '/portal/password-reset/confirm', {
+      token: 'B'.repeat(43),
+      password: 'violet harbour under seven lamps',
+    });
+    expect(refused.status).toBe(400);
+  });
+
+  it('saves an exporter’s choices from the notifications page', async () => {
+    const cookie = await portalLogIn(stack, stack.users.exporterA?.email ?? '');
+    const saved = await form(cookie, '/portal/settings/notifications', { choices: '1', language: 'en' });
+    expect(saved.status).toBe(303);
+    const token = await freshLogin(stack, stack.users.exporterA?.email ?? '', PASSWORD);
+    expect(await readJson(await stack.request('/api/me/notifications', { token }))).toMatchObject({
+      applicationUpdates: false, // the box was not ticked
+      language: 'en',
+    });
+    const page = await stack.app.request('/portal/settings/notifications', { headers: { Cookie: cookie } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('name="applicationUpdates"');
   });
 });
 

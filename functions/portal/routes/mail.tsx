@@ -16,8 +16,11 @@ import {
 import { viewOf } from '../views/view-context.ts';
 import { passwordFieldErrors } from './auth.tsx';
 
-/** The reset link carries a secret: the page it opens sends no Referer anywhere. */
-const noReferrer = { 'Referrer-Policy': 'no-referrer', 'Cache-Control': 'no-store' };
+/**
+ * The reset link carries a secret: the page it opens is not cached, and the portal's Referrer-Policy
+ * (same-origin) keeps its address from any other site; the page loads nothing from elsewhere (its CSP).
+ */
+const noReferrer = { 'Cache-Control': 'no-store' };
 
 export const passwordResetRoutes = new Hono<PortalEnv>()
   .get('/password-reset', (c) => c.html(<ForgotPasswordPage v={viewOf(c)} sent={false} />))
