@@ -102,6 +102,8 @@ const DeploymentContext = z.object({
   // Raised by one to rotate the signing key; never lowered (see docs/deploy.md, "Rotating keys").
   signingKeyGenerations: wholeNumber(1, 20).default(1),
   alarmEmail: z.email({ message: 'must be an e-mail address' }).optional(),
+  // The domain mail is sent from through SES (docs/mail.md); absent: the deployment sends no mail.
+  mailDomain: DomainName.optional(),
   // The PEM chain (seal certificate first) that a trust service provider issued for the KMS seal key. When set,
   // the api function seals every PDF with that key (PAdES); when absent, PDFs carry the QR seal only.
   sealCertificateChainFile: z.string().min(1).optional(),
@@ -145,6 +147,8 @@ export interface DeploymentConfig {
   /** How many signing keys exist; the newest signs, the older ones still verify what they signed. */
   readonly signingKeyGenerations: number;
   readonly alarmEmail?: string;
+  /** The SES domain identity mail is sent from (no-reply@<domain>); absent: no mail leaves. */
+  readonly mailDomain?: string;
   /** Absolute path of the seal certificate chain (PEM) bundled with the api function; absent: no PAdES seal. */
   readonly sealCertificateChainFile?: string;
   /** The verification host on CloudFront; absent: the distribution's own cloudfront.net name. */
@@ -261,6 +265,7 @@ export const readDeploymentConfig = (scope: IConstruct): DeploymentConfig => {
     retention: { days: context.retentionDays, mode: context.retentionMode },
     signingKeyGenerations: context.signingKeyGenerations,
     ...(context.alarmEmail === undefined ? {} : { alarmEmail: context.alarmEmail }),
+    ...(context.mailDomain === undefined ? {} : { mailDomain: context.mailDomain }),
     ...(context.sealCertificateChainFile === undefined
       ? {}
       : { sealCertificateChainFile: resolve(REPO_ROOT, context.sealCertificateChainFile) }),

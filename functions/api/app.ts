@@ -26,6 +26,7 @@ import { applicationRoutes } from './routes/applications.ts';
 import { authRoutes } from './routes/auth.ts';
 import { certificateRoutes } from './routes/certificates.ts';
 import { chamberRoutes, ownChamberRoutes } from './routes/chambers.ts';
+import { mailRoutes } from './routes/mail.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 
 const JSON_BODY_LIMIT = 1024 * 1024;
@@ -94,6 +95,7 @@ export const createApiApp = (
   app.use('/api/*', apiOnly(siblings, requireApiMediaType));
   app.use('/api/*', idempotency);
   app.route('/api', authRoutes({ secureCookies: deps.secureCookies }));
+  app.route('/api', mailRoutes);
   app.route('/api', accountRoutes);
   app.route('/api/api-keys', apiKeyRoutes);
   app.route('/api/applications', applicationRoutes);

@@ -2,7 +2,9 @@
 // (kept apart from background-work.ts so that the stack does not load the core).
 export const MAINTENANCE_JOB = 'tradecert.maintenance';
 export const WEBHOOKS_JOB = 'tradecert.webhooks';
-const JOBS = [MAINTENANCE_JOB, WEBHOOKS_JOB] as const;
+/** Mail: the outbox's notifications, the daily staff digest, retries (docs/mail.md). */
+export const MAIL_JOB = 'tradecert.mail';
+const JOBS = [MAINTENANCE_JOB, WEBHOOKS_JOB, MAIL_JOB] as const;
 export type BackgroundJob = (typeof JOBS)[number];
 
 export const jobOf = (event: unknown): BackgroundJob | undefined => {

@@ -1,14 +1,15 @@
-// The periodic work of the api function, in two independent jobs: webhook deliveries, and maintenance (the
-// recovery sweep for interrupted issuances and the revocation list refresh). Neither waits for the other, so
-// hanging webhook receivers never delay a recovery. On AWS two EventBridge rules invoke the function, one per
-// job (each invocation runs on its own); the local server runs both loops on timers (startBackgroundLoops).
+// The periodic work of the api function, in three independent jobs: webhook deliveries, mail (docs/mail.md), and
+// maintenance (the recovery sweep for interrupted issuances and the revocation list refresh). None waits for
+// another, so hanging webhook receivers or a failing mail server never delay a recovery. On AWS one EventBridge
+// rule per job invokes the function (each invocation runs on its own); the local server runs the loops on timers
+// (startBackgroundLoops).
 // See docs/security.md, "Webhooks: what they may reach, and how delivery is scheduled".
 
 import { logger } from '../adapters/log/json-logger.ts';
 import type { Core } from '../core/core.ts';
 import { RECOVERY_GRACE_MS } from '../core/issuance/recover-issuance.ts';
 import type { TrustListHealth } from '../core/network/refresh-trust-list.ts';
-import { jobOf, WEBHOOKS_JOB } from './background-jobs.ts';
+import { jobOf, MAIL_JOB, WEBHOOKS_JOB } from './background-jobs.ts';
 
 export { isBackgroundJob } from './background-jobs.ts';
 
@@ -74,15 +75,28 @@ const maintainAll = async (
   return { maintenance, ...(trustList ? { trustList } : {}) };
 };
 
-/** The scheduled event's job: `{job: "tradecert.maintenance"}` or `{job: "tradecert.webhooks"}`. */
-export const runBackgroundJob = async (cores: BackgroundCores, event: unknown, network?: NetworkRefresh) =>
-  jobOf(event) === WEBHOOKS_JOB
-    ? {
-        webhooks: await forEachChamber(cores, (core) =>
-          core.dispatchWebhooks({ forMs: SCHEDULED_DELIVERY_WINDOW_MS }),
-        ),
-      }
-    : maintainAll(cores, { network });
+/** Every chamber's mail round, each on its own: one chamber's failing round does not stop another's. */
+const mailAll = (cores: BackgroundCores) =>
+  forEachChamber(cores, (core) =>
+    core.dispatchMail().catch((error: unknown) => {
+      logger.warn('mail round failed', { chamber: core.issuer.id, error });
+      return undefined;
+    }),
+  );
+
+/** The scheduled event's job: `{job: "tradecert.maintenance"}`, `{job: "tradecert.webhooks"}` or `{job: "tradecert.mail"}`. */
+export const runBackgroundJob = async (cores: BackgroundCores, event: unknown, network?: NetworkRefresh) => {
+  const job = jobOf(event);
+  if (job === WEBHOOKS_JOB) {
+    return {
+      webhooks: await forEachChamber(cores, (core) =>
+        core.dispatchWebhooks({ forMs: SCHEDULED_DELIVERY_WINDOW_MS }),
+      ),
+    };
+  }
+  if (job === MAIL_JOB) return { mail: await mailAll(cores) };
+  return maintainAll(cores, { network });
+};
 
 /** Runs `work` every `intervalMs`, never two rounds of it at once. */
 const every = (intervalMs: number, name: string, work: () => Promise<unknown>) => {
@@ -110,13 +124,14 @@ export interface BackgroundLoopOptions {
 }
 
 /**
- * The local server's background work: two loops that never wait for each other. The webhooks loop only starts
+ * The local server's background work: three loops that never wait for each other. The webhooks loop only starts
  * deliveries (they run on their own, within the dispatcher's limits), so it takes new events at every tick.
  */
 export const startBackgroundLoops = (cores: BackgroundCores, options: BackgroundLoopOptions = {}) => {
   const intervalMs = options.intervalMs ?? 2000;
   const stops = [
     every(intervalMs, 'webhook dispatch', () => forEachChamber(cores, (core) => core.pumpWebhooks())),
+    every(intervalMs, 'mail', () => mailAll(cores)),
     every(intervalMs, 'maintenance', () =>
       maintainAll(cores, {
         ...(options.recoveryGraceMs === undefined ? {} : { recoveryGraceMs: options.recoveryGraceMs }),

@@ -120,6 +120,20 @@ const Env = z.object({
   TRUST_LIST_FILE: z.string().optional(),
   TRUST_LIST_OPERATOR_KEY: z.string().optional(),
   TRUST_LIST_REFRESH_MINUTES: z.coerce.number().min(0).max(1440).default(60),
+  // e-mail (docs/mail.md): how mail leaves, from which address, and when the staff digest goes out
+  MAIL_TRANSPORT: z.enum(['smtp', 'ses', 'none']).optional(),
+  MAIL_SMTP_URL: z
+    .url({
+      protocol: /^smtps?$/,
+      message: 'must be an smtp:// or smtps:// URL such as smtp://127.0.0.1:1025',
+    })
+    .optional(),
+  MAIL_FROM: z.email({ message: 'must be an e-mail address such as no-reply@chamber.example' }).optional(),
+  MAIL_SES_CONFIGURATION_SET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be an SES configuration set name')
+    .optional(),
+  MAIL_DIGEST_HOUR: z.coerce.number().int().min(0).max(23).default(7),
 });
 
 /** Prefixes that belong to this service: an unknown variable with one of them is almost surely a typo. */
@@ -138,6 +152,7 @@ const OWN_PREFIXES = [
   'SEAL_',
   'HOSTED_',
   'TRUST_LIST_',
+  'MAIL_',
 ];
 
 export class ConfigError extends Error {
@@ -182,6 +197,14 @@ export interface Config {
   verifyRateLimit: number;
   /** The region's trust list: TRUST_LIST_URL or _FILE, the operator's public JWK (JSON or a file path). */
   trustList: { url?: string; file?: string; operatorKey: string; refreshMs: number } | undefined;
+  /** How mail leaves (docs/mail.md): SMTP (the local catcher, or a relay), SES, or not at all (queued only). */
+  mail: {
+    transport: 'smtp' | 'ses' | 'none';
+    smtpUrl: string | undefined;
+    from: string;
+    sesConfigurationSet: string | undefined;
+    digestHour: number;
+  };
 }
 
 const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
@@ -217,6 +240,12 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
     (parsed.data.TRUST_LIST_URL || parsed.data.TRUST_LIST_FILE) &&
     !parsed.data.TRUST_LIST_OPERATOR_KEY
       ? ['TRUST_LIST_OPERATOR_KEY: required with a trust list (the operator public JWK, or a file with it)']
+      : []),
+    ...(parsed.success && parsed.data.MAIL_TRANSPORT === 'smtp' && !parsed.data.MAIL_SMTP_URL
+      ? ['MAIL_SMTP_URL: required when MAIL_TRANSPORT=smtp (such as smtp://127.0.0.1:1025)']
+      : []),
+    ...(parsed.success && parsed.data.MAIL_TRANSPORT === 'ses' && !parsed.data.MAIL_FROM
+      ? ['MAIL_FROM: required when MAIL_TRANSPORT=ses (an address on the verified SES domain)']
       : []),
     ...(parsed.success && parsed.data.TRUST_LIST_URL && parsed.data.TRUST_LIST_FILE
       ? ['TRUST_LIST_FILE: set either TRUST_LIST_URL or TRUST_LIST_FILE, not both']
@@ -277,6 +306,14 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
             refreshMs: env.TRUST_LIST_REFRESH_MINUTES * 60_000,
           }
         : undefined,
+    mail: {
+      // SMTP when a server is named, else nothing leaves (the mails wait in the queue)
+      transport: env.MAIL_TRANSPORT ?? (env.MAIL_SMTP_URL ? 'smtp' : 'none'),
+      smtpUrl: env.MAIL_SMTP_URL,
+      from: env.MAIL_FROM ?? 'no-reply@tradecert.localhost',
+      sesConfigurationSet: env.MAIL_SES_CONFIGURATION_SET,
+      digestHour: env.MAIL_DIGEST_HOUR,
+    },
   };
 };
 

@@ -8,6 +8,7 @@ import { createCertificateRepository } from '../adapters/dynamodb/certificate-re
 import { createChamberRepository } from '../adapters/dynamodb/chamber-repository.ts';
 import { createDocumentClient, createDynamoClient } from '../adapters/dynamodb/client.ts';
 import { createIdempotencyStore } from '../adapters/dynamodb/idempotency-store.ts';
+import { createMailRepository, createPasswordResetRepository } from '../adapters/dynamodb/mail-repository.ts';
 import { createSessionRepository } from '../adapters/dynamodb/session-repository.ts';
 import { tableProbe } from '../adapters/dynamodb/table.ts';
 import { createThrottleStore } from '../adapters/dynamodb/throttle-store.ts';
@@ -28,9 +29,10 @@ import { logger } from '../adapters/log/json-logger.ts';
 import { bucketProbe, createObjectStore, createS3Client } from '../adapters/s3/object-store.ts';
 import type { Issuer } from '../core/accounts.ts';
 import { type Core, type CoreDeps, createCore } from '../core/core.ts';
+import { isMailLanguage } from '../core/mail/mail.ts';
 import { type Chamber, issuerOfChamber, PLATFORM_SCOPE, pathFormBaseUrl } from '../core/network/chamber.ts';
 import { createChamberDirectory } from '../core/network/chamber-directory.ts';
-import type { Clock, KeyRing, RandomSource, SealKey, Sleep } from '../core/ports.ts';
+import type { Clock, KeyRing, Mailer, RandomSource, SealKey, Sleep } from '../core/ports.ts';
 import { createVerifier, type Verifier } from '../core/verifier.ts';
 import { type Config, firstChamberOf } from './config.ts';
 import { chamberKeysDir, chamberSigningKeyDir, onceFor } from './key-locations.ts';
@@ -95,7 +97,11 @@ const createClients = (config: Config) => {
 };
 
 /** What every chamber's core shares: the stores, the clock, the senders. */
-const sharedDeps = (config: Config, { db, s3 }: ReturnType<typeof createClients>) => ({
+const sharedDeps = (
+  config: Config,
+  { db, s3 }: ReturnType<typeof createClients>,
+  mailer: Mailer | undefined,
+) => ({
   accounts: createAccountRepository(db, config.tableName),
   sessions: createSessionRepository(db, config.tableName),
   apiKeys: createApiKeyRepository(db, config.tableName),
@@ -119,6 +125,9 @@ const sharedDeps = (config: Config, { db, s3 }: ReturnType<typeof createClients>
   logger,
   sessionTtlMs: config.sessionTtlMs,
   maxAttachmentBytes: config.maxAttachmentBytes,
+  mails: createMailRepository(db, config.tableName),
+  passwordResets: createPasswordResetRepository(db, config.tableName),
+  mailer,
 });
 
 /** One chamber's core: the shared stores with its issuer, keys, seal and caption languages. */
@@ -134,6 +143,13 @@ const chamberCoreDeps = async (
     issuer: issuerOfChamber(chamber),
     keys,
     templates: createFileTemplateSource(config.templatesDir, chamber.labelLanguages),
+    // mail from the chamber, in its first label language unless the reader chose one (docs/mail.md)
+    mail: {
+      from: config.mail.from,
+      replyTo: chamber.contact.email,
+      defaultLanguage: isMailLanguage(chamber.labelLanguages[0]) ? chamber.labelLanguages[0] : 'en',
+      digestHour: config.mail.digestHour,
+    },
     ...(seal ? { seal } : {}),
     ...overrides,
   };
@@ -162,9 +178,14 @@ export interface ChamberWiring {
  * Everything the api and portal apps need: a core and a verifier per chamber served here (docs/network.md §3),
  * the operator's core, and a storage health probe. `core` and `verifier` are the first chamber's.
  */
-export const buildApiDeps = async (config: Config, overrides: Partial<CoreDeps> = {}) => {
+export const buildApiDeps = async (
+  config: Config,
+  overrides: Partial<CoreDeps> = {},
+  /** How mail leaves, from the composition root: SMTP locally, SES in the api Lambda, none in the portal's. */
+  options: { mailer?: Mailer } = {},
+) => {
   const clients = createClients(config);
-  const shared = sharedDeps(config, clients);
+  const shared = sharedDeps(config, clients, options.mailer);
   const wire = async (chamber: Chamber): Promise<ChamberWiring> => {
     const deps = await chamberCoreDeps(config, shared, chamber, overrides);
     return { core: createCore(deps), verifier: createVerifier(deps) };

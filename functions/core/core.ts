@@ -28,6 +28,7 @@ import {
   setOrganisationDisabled,
   setUserDisabled,
 } from './auth/manage-accounts.ts';
+import { confirmPasswordReset, requestPasswordReset } from './auth/password-reset.ts';
 import { getOrganisation } from './auth/read-organisation.ts';
 import { authenticate, changePassword, login, logout } from './auth/sessions.ts';
 import {
@@ -42,6 +43,13 @@ import { runIdempotent } from './idempotency/run-idempotent.ts';
 import { approveApplication } from './issuance/issue-certificate.ts';
 import { recoverIssuance } from './issuance/recover-issuance.ts';
 import { canRotateKeys, rotateKeys } from './keys/rotate-keys.ts';
+import type { MailSettings } from './mail/compose-mail.ts';
+import { dispatchMail } from './mail/dispatch-mail.ts';
+import {
+  getNotificationSettings,
+  recordMailFeedback,
+  updateNotificationSettings,
+} from './mail/manage-notifications.ts';
 import {
   createChamber,
   getChamber,
@@ -61,7 +69,10 @@ import type {
   IdempotencyStore,
   KeyRing,
   Logger,
+  Mailer,
+  MailRepository,
   ObjectStore,
+  PasswordResetRepository,
   RandomSource,
   SealKey,
   SessionRepository,
@@ -105,6 +116,12 @@ export interface CoreDeps {
   chambers: ChamberRepository;
   /** The deployment's base URL: a chamber without a host of its own answers at <base>/c/<id>. */
   deploymentBaseUrl: string;
+  /** The chamber's mail: sending address, Reply-To, default language, digest hour (docs/mail.md). */
+  mail: MailSettings;
+  mails: MailRepository;
+  passwordResets: PasswordResetRepository;
+  /** Absent where no mail server is configured (MAIL_TRANSPORT=none): mails stay queued. */
+  mailer?: Mailer | undefined;
 }
 
 /**
@@ -142,6 +159,15 @@ export const createCore = (deps: CoreDeps) => {
     authenticate: authenticate(scoped),
     logout: logout(scoped),
     changePassword: changePassword(scoped),
+    /** Forgotten password (docs/security.md, "Password reset by e-mail"); any account of the chamber. */
+    requestPasswordReset: requestPasswordReset(scoped),
+    confirmPasswordReset: confirmPasswordReset(scoped),
+    getNotificationSettings: getNotificationSettings(scoped),
+    updateNotificationSettings: updateNotificationSettings(scoped),
+    /** Bounces and complaints reported by the mail service (deployment-wide suppression). */
+    recordMailFeedback: recordMailFeedback(scoped),
+    /** Queues the outbox's mails and the day's digest, then sends what is due (docs/mail.md). */
+    dispatchMail: dispatchMail(scoped),
     resetPassword: chamberVerb(resetPassword(scoped)),
     createOrganisation: chamberVerb(createOrganisation(scoped)),
     listOrganisations: chamberVerb(listOrganisations(scoped)),

@@ -5,6 +5,14 @@ import type { Application, ApplicationStatus, CertificateType } from './applicat
 import type { Attachment } from './applications/attachment.ts';
 import type { AuditEvent } from './applications/audit-event.ts';
 import type { Certificate, CertificateStatus, SerialSeries } from './certificates/certificate.ts';
+import type {
+  MailMessage,
+  MailOutboxEntry,
+  MailSuppression,
+  NotificationPreferences,
+  PasswordReset,
+  QueuedMail,
+} from './mail/mail.ts';
 import type { Chamber } from './network/chamber.ts';
 import type { TrustListPayload } from './network/trust-list.ts';
 import type { TemplateManifest } from './rendering/template-manifest.ts';
@@ -352,3 +360,47 @@ export interface TrustListSource {
   fetchMemberRevocations(url: string): Promise<string>;
 }
 // --- end regional trust list ---
+
+// --- e-mail (docs/mail.md) ---
+/** Sends one composed message; throws when the mail server refused it or could not be reached. */
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}
+
+/**
+ * The mail outbox, queue and what users chose. Outbox entries are written with the application change they
+ * tell of (the same transaction); fanning one out writes its mails and marks it done in one transaction too.
+ */
+export interface MailRepository {
+  /** Application changes not yet turned into mails, oldest first. */
+  pendingOutbox(issuerId: string, limit: number): Promise<MailOutboxEntry[]>;
+  /** One transaction: the entry's mails queued and the entry marked done (only once: a second call is a no-op). */
+  fanOut(entry: MailOutboxEntry, mails: readonly QueuedMail[]): Promise<void>;
+  /** Mails to send (or retry) by `now`, oldest first. */
+  dueMails(issuerId: string, now: string, limit: number): Promise<QueuedMail[]>;
+  /**
+   * Writes the mail's next state if it is still at `expectedAttempts` attempts; false when another dispatcher
+   * took it first. Taking a mail (attempts + 1, a lease as nextAttemptAt) before sending is what keeps two
+   * dispatchers from sending it twice.
+   */
+  updateMail(mail: QueuedMail, expectedAttempts: number): Promise<boolean>;
+  getMail(issuerId: string, id: string): Promise<QueuedMail | undefined>;
+  /** Queues mails and claims the day's digest in one transaction; false when the digest was claimed before. */
+  queueDigest(issuerId: string, day: string, mails: readonly QueuedMail[]): Promise<boolean>;
+  getPreferences(issuerId: string, userId: string): Promise<NotificationPreferences | undefined>;
+  putPreferences(issuerId: string, userId: string, preferences: NotificationPreferences): Promise<void>;
+  /** Addresses that bounced for good or complained, deployment-wide: mail to them stops. */
+  getSuppression(email: string): Promise<MailSuppression | undefined>;
+  putSuppression(suppression: MailSuppression): Promise<void>;
+  deleteSuppression(email: string): Promise<void>;
+}
+
+/** Password-reset tokens, stored by the SHA-256 of the token, and the reset mail queued with one. */
+export interface PasswordResetRepository {
+  /** The reset and its mail, in one transaction. */
+  create(reset: PasswordReset, mail: QueuedMail): Promise<void>;
+  get(issuerId: string, tokenHash: string): Promise<PasswordReset | undefined>;
+  /** Marks it used, only if it was not: false when it had been used (or is gone). */
+  consume(issuerId: string, tokenHash: string, at: string): Promise<boolean>;
+}
+// --- end e-mail ---

@@ -13,6 +13,8 @@ import { ensureTable } from '../adapters/dynamodb/table.ts';
 import { ensureSigningKey } from '../adapters/local/file-key-ring.ts';
 import { ensureSealMaterial } from '../adapters/local/seal-material.ts';
 import { logger } from '../adapters/log/json-logger.ts';
+import { createSesMailer } from '../adapters/mail/ses-mailer.ts';
+import { createSmtpMailer } from '../adapters/mail/smtp-mailer.ts';
 import { createS3Client } from '../adapters/s3/object-store.ts';
 import { createApiApp } from '../api/app.ts';
 import { startBackgroundLoops } from '../api/background-work.ts';
@@ -25,6 +27,7 @@ import { pathWithoutChamber } from '../http/chamber-routing.ts';
 import { notFound, onError } from '../http/problem.ts';
 import { createPortalApp, portalDepsOf } from '../portal/app.tsx';
 import { createVerifyApp, verifySiblingRoutes } from '../verify/app.tsx';
+import { type MailCatcher, startMailCatcher } from './mail-catcher.ts';
 import { DEMO2_CHAMBER_ID, seedDemoNetwork } from './seed.ts';
 import {
   ensureBucket,
@@ -67,7 +70,17 @@ export const prepareStorage = async (config: Config): Promise<void> => {
 };
 
 export const buildLocalApp = async (config: Config, overrides: Partial<CoreDeps> = {}) => {
-  const [apiDeps, verifyDeps] = await Promise.all([buildApiDeps(config, overrides), buildVerifyDeps(config)]);
+  // SMTP only here: the api Lambda sends through SES and carries no SMTP client (docs/mail.md)
+  const mailer =
+    config.mail.transport === 'smtp' && config.mail.smtpUrl
+      ? createSmtpMailer(config.mail.smtpUrl)
+      : config.mail.transport === 'ses'
+        ? createSesMailer({ region: config.region, configurationSet: config.mail.sesConfigurationSet })
+        : undefined;
+  const [apiDeps, verifyDeps] = await Promise.all([
+    buildApiDeps(config, overrides, mailer ? { mailer } : {}),
+    buildVerifyDeps(config),
+  ]);
   return {
     app: composeApps(
       createApiApp(apiDeps, { connInfo: getConnInfo, siblings: [verifySiblingRoutes] }),
@@ -85,11 +98,13 @@ export interface RunningStack {
   config: Config;
   /** The trust list's refresh, where TRUST_LIST_* is configured. */
   network: ApiDeps['network'];
+  /** The local mail catcher, unless MAIL_* names a real way out (docs/mail.md). */
+  mail: MailCatcher | undefined;
   stop(): Promise<void>;
 }
 
 export const startLocalStack = async (base: Config): Promise<RunningStack> => {
-  const children: StorageProcess[] = [];
+  const children: (StorageProcess | MailCatcher)[] = [];
   const stopChildren = () => Promise.all(children.map((child) => child.stop()));
   try {
     await mkdir(base.dataDir, { recursive: true });
@@ -98,7 +113,16 @@ export const startLocalStack = async (base: Config): Promise<RunningStack> => {
       startS3rver(join(base.dataDir, 's3')),
     ]);
     children.push(dynamo, s3);
-    const config: Config = { ...base, dynamoEndpoint: dynamo.endpoint, s3Endpoint: s3.endpoint };
+    // every mail is caught locally unless the environment names a mail server (MAIL_TRANSPORT, MAIL_SMTP_URL)
+    const mail =
+      base.mail.transport === 'none' ? await startMailCatcher(join(base.dataDir, 'mail')) : undefined;
+    if (mail) children.push(mail);
+    const config: Config = {
+      ...base,
+      dynamoEndpoint: dynamo.endpoint,
+      s3Endpoint: s3.endpoint,
+      ...(mail ? { mail: { ...base.mail, transport: 'smtp' as const, smtpUrl: mail.smtpUrl } } : {}),
+    };
     await prepareStorage(config);
     const db = createDocumentClient(
       createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint }),
@@ -138,6 +162,7 @@ export const startLocalStack = async (base: Config): Promise<RunningStack> => {
       listening: { address: typeof address === 'object' && address ? address.address : config.host, port },
       config,
       network: apiDeps.network,
+      mail,
       stop: async () => {
         stopBackground();
         await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -206,6 +231,9 @@ const main = async () => {
       `  demo users:    exporter@demo.test, staff@demo.test, staff2@demo.test, admin@demo.test`,
       `                 exporter@demo2.test, staff@demo2.test, staff2@demo2.test, admin@demo2.test (${DEMO2_CHAMBER_ID})`,
       `  operator:      operator@demo.test at ${stack.url}/c/platform/portal`,
+      stack.mail
+        ? `  mail:          every mail is caught: read them at ${stack.mail.webUrl} (SMTP ${stack.mail.smtpUrl})`
+        : `  mail:          sent through ${stack.config.mail.transport} (MAIL_TRANSPORT)`,
       `  data:          ${config.dataDir}`,
       ...(nodeMajor < 22
         ? [`  node:          ${process.version} works locally; Node 22 is recommended (AWS Lambda runs 22)`]

@@ -95,6 +95,7 @@ export const CHARSET = 'utf8';
 export const ALIASES: Readonly<Record<string, string>> = {
   'zod/v4/core': './infra/constructs/zod-json-schema.ts',
   '@aws-sdk/credential-provider-node': './infra/constructs/lambda-credentials.ts',
+  'zod-to-json-schema': './infra/constructs/no-zod-v3-json-schema.ts',
 };
 
 /** Node's options in the function's environment: stack traces point into the TypeScript sources. */

@@ -30,7 +30,7 @@ import {
   HOSTED_CHAMBERS_VARIABLE,
   STAGE_TAG,
 } from '../../functions/adapters/kms/chamber-keys.ts';
-import { MAINTENANCE_JOB, WEBHOOKS_JOB } from '../../functions/api/background-jobs.ts';
+import { MAIL_JOB, MAINTENANCE_JOB, WEBHOOKS_JOB } from '../../functions/api/background-jobs.ts';
 import {
   configuredPublicBaseUrl,
   type DeploymentConfig,
@@ -39,6 +39,7 @@ import {
 } from '../config.ts';
 import { bundleNamed } from '../constructs/bundling.ts';
 import { EsmFunction } from '../constructs/esm-function.ts';
+import { MailSending } from '../constructs/mail.ts';
 import { acknowledge, nameInFinding } from '../constructs/nag.ts';
 import { OperationsDashboard } from '../constructs/operations-dashboard.ts';
 import { LAMBDA_SEAL_CHAIN_FILE, LAMBDA_TEMPLATES_DIR, pdfAssetHooks } from '../constructs/pdf-assets.ts';
@@ -207,6 +208,8 @@ export class ApiStack extends Stack {
       });
     everyMinute('Maintenance', MAINTENANCE_JOB);
     everyMinute('WebhookDeliveries', WEBHOOKS_JOB);
+    everyMinute('MailDeliveries', MAIL_JOB);
+    if (config.mailDomain) this.addMail(config.mailDomain);
     this.alarmTopic = this.addAlarms(config);
     this.dashboard = new OperationsDashboard(this, 'Operations', {
       stage: config.stage,
@@ -227,6 +230,16 @@ export class ApiStack extends Stack {
         ? `Point ${config.edgeDomain.domainName} here (CNAME, or an alias record in Route 53)`
         : 'The CloudFront distribution in front of the public verification paths',
     });
+  }
+
+  // SES for the deployment's mail (docs/mail.md): the api function sends (the mail job) and records bounces and
+  // complaints; the portal only queues mail (a password reset), so it gets the settings but no grant.
+  private addMail(domain: string) {
+    const mail = new MailSending(this, 'Mail', { domain, feedbackHandler: this.apiFunction });
+    mail.grantSend(this.apiFunction);
+    for (const fn of [this.apiFunction, this.portalFunction]) {
+      for (const [name, value] of Object.entries(mail.environment)) fn.addEnvironment(name, value);
+    }
   }
 
   // The keys of the other chambers by their tags, not their ARNs (docs/network.md §4): a key of this account and

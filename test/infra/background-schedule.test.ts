@@ -6,7 +6,12 @@ import { App, type Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
-import { isBackgroundJob, MAINTENANCE_JOB, WEBHOOKS_JOB } from '../../functions/api/background-jobs.ts';
+import {
+  isBackgroundJob,
+  MAIL_JOB,
+  MAINTENANCE_JOB,
+  WEBHOOKS_JOB,
+} from '../../functions/api/background-jobs.ts';
 import { buildStacks } from '../../infra/build-stacks.ts';
 import { readDeploymentConfig } from '../../infra/config.ts';
 
@@ -19,7 +24,7 @@ const apiTemplate = () => {
 };
 
 describe('background work on AWS', () => {
-  it('invokes the api function every minute once per job, deliveries apart from recovery and the status list', () => {
+  it('invokes the api function every minute once per job, deliveries and mail apart from recovery and the status list', () => {
     const { template, apiId } = apiTemplate();
     const rules = template.findResources('AWS::Events::Rule');
     const inputs = Object.values(rules).flatMap(
@@ -28,8 +33,8 @@ describe('background work on AWS', () => {
           (target) => JSON.parse(target.Input).job,
         ) as string[],
     );
-    expect(inputs.sort()).toEqual([MAINTENANCE_JOB, WEBHOOKS_JOB].sort());
-    for (const job of [MAINTENANCE_JOB, WEBHOOKS_JOB]) {
+    expect(inputs.sort()).toEqual([MAINTENANCE_JOB, WEBHOOKS_JOB, MAIL_JOB].sort());
+    for (const job of [MAINTENANCE_JOB, WEBHOOKS_JOB, MAIL_JOB]) {
       template.hasResourceProperties('AWS::Events::Rule', {
         ScheduleExpression: 'rate(1 minute)',
         Targets: [
@@ -47,9 +52,10 @@ describe('background work on AWS', () => {
     });
   });
 
-  it('recognises both jobs and nothing else as background work', () => {
+  it('recognises the three jobs and nothing else as background work', () => {
     expect(isBackgroundJob({ job: MAINTENANCE_JOB })).toBe(true);
     expect(isBackgroundJob({ job: WEBHOOKS_JOB })).toBe(true);
+    expect(isBackgroundJob({ job: MAIL_JOB })).toBe(true);
     expect(isBackgroundJob({ job: 'tradecert.background' })).toBe(false);
     expect(isBackgroundJob({ version: '2.0', rawPath: '/healthz' })).toBe(false);
   });

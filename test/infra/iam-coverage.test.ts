@@ -42,6 +42,7 @@ const ACTIONS_OF_COMMAND: Record<string, string[]> = {
   HeadBucketCommand: ['s3:ListBucket'],
   GetPublicKeyCommand: ['kms:GetPublicKey'],
   SignCommand: ['kms:Sign'],
+  SendEmailCommand: ['ses:SendEmail'],
 };
 
 // Sent only by the local stack (npm start, tests) to create its table and bucket, never on AWS.
@@ -84,7 +85,10 @@ describe.each(['api', 'portal'] as const)('the %s function IAM policy', { timeou
 
   beforeAll(async () => {
     commands = await commandsInBundle(bundleNamed(name).entry);
-    const app = new App({ context: { ...readCdkContext(), 'aws:cdk:bundling-stacks': [] } });
+    // with mail configured: the deployment whose functions send it (docs/mail.md)
+    const app = new App({
+      context: { ...readCdkContext(), mailDomain: 'mail.chamber.example', 'aws:cdk:bundling-stacks': [] },
+    });
     const { api } = buildStacks(app, readDeploymentConfig(app));
     const fn = name === 'api' ? api.apiFunction : api.portalFunction;
     const roleId = api.getLogicalId(fn.role?.node.defaultChild as CfnRole);

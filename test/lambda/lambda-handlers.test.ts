@@ -317,3 +317,34 @@ describe('the verify function behind API Gateway', () => {
     expect(bodyOf(result).status).toBe('NOT_FOUND');
   });
 });
+
+describe('the api function subscribed to the mail feedback topic', () => {
+  it('records a complaint that SES published through SNS, and the user sees the address undeliverable', async () => {
+    const snsEvent = {
+      Records: [
+        {
+          EventSource: 'aws:sns',
+          Sns: {
+            Message: JSON.stringify({
+              eventType: 'Complaint',
+              complaint: { complainedRecipients: [{ emailAddress: 'staff2@demo.test' }] },
+              mail: { destination: ['staff2@demo.test'] },
+            }),
+          },
+        },
+      ],
+    };
+    const outcome = await (api as unknown as (event: unknown, context: Context) => Promise<unknown>)(
+      snsEvent,
+      {} as Context,
+    );
+    expect(outcome).toEqual({ suppressed: 1 });
+    const login = await invoke(api, 'POST', '/api/auth/login', {
+      json: { email: 'staff2@demo.test', password: PASSWORD },
+    });
+    const settings = await invoke(api, 'GET', '/api/me/notifications', {
+      token: bodyOf(login).token as string,
+    });
+    expect(bodyOf(settings)).toMatchObject({ deliverable: false, undeliverable: { reason: 'complaint' } });
+  });
+});

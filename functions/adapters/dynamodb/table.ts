@@ -68,6 +68,23 @@ export const keys = {
     PK: `${scope(issuerId)}#REPLACEMENT#${serial}`,
     SK: 'LOCK',
   }),
+  // e-mail (docs/mail.md): the outbox written with each notifying change, the queue, choices, reset tokens
+  mailOutbox: (issuerId: string, applicationId: string, seq: number) => ({
+    PK: `${scope(issuerId)}#MAILOUTBOX#${applicationId}`,
+    SK: `EVENT#${String(seq).padStart(6, '0')}`,
+  }),
+  mail: (issuerId: string, id: string) => ({ PK: `${scope(issuerId)}#MAIL#${id}`, SK: 'MAIL' }),
+  mailPreferences: (issuerId: string, userId: string) => ({
+    PK: `${scope(issuerId)}#MAILPREFS#${userId}`,
+    SK: 'MAILPREFS',
+  }),
+  mailDigest: (issuerId: string, day: string) => ({ PK: `${scope(issuerId)}#DIGEST#${day}`, SK: 'DIGEST' }),
+  passwordReset: (issuerId: string, tokenHash: string) => ({
+    PK: `${scope(issuerId)}#RESET#${tokenHash}`,
+    SK: 'RESET',
+  }),
+  /** Deployment-wide: an address that bounced for good or complained bounces for every chamber. */
+  mailSuppression: (email: string) => ({ PK: `MAIL#SUPPRESSION#${email.toLowerCase()}`, SK: 'SUPPRESSION' }),
   // the deployment's chambers (docs/network.md §1): one small partition, so that listing them is one Query
   chamber: (id: string) => ({ PK: 'NETWORK#CHAMBERS', SK: `CHAMBER#${id}` }),
   chamberHost: (host: string) => ({ PK: 'NETWORK#CHAMBERS', SK: `HOST#${host.toLowerCase()}` }),
@@ -86,6 +103,8 @@ export const keys = {
   webhooksOfOrg: (issuerId: string, orgId: string) => `${scope(issuerId)}#ORG#${orgId}#WEBHOOKS`,
   deliveriesOfOrg: (issuerId: string, orgId: string) => `${scope(issuerId)}#ORG#${orgId}#DELIVERIES`,
   pendingDeliveries: (issuerId: string) => `${scope(issuerId)}#DELIVERIES#PENDING`,
+  pendingMailOutbox: (issuerId: string) => `${scope(issuerId)}#MAILOUTBOX`,
+  pendingMails: (issuerId: string) => `${scope(issuerId)}#MAILS#PENDING`,
 };
 
 const KEY_ATTRIBUTES = ['PK', 'SK', 'GSI1PK', 'GSI1SK', 'GSI2PK', 'GSI2SK', TTL_ATTRIBUTE, 'entity'];

@@ -7,6 +7,7 @@ import {
 } from '../../core/applications/application.ts';
 import type { AuditEvent } from '../../core/applications/audit-event.ts';
 import type { AppError } from '../../core/errors.ts';
+import { notifiesByMail } from '../../core/mail/mail.ts';
 import type { ApplicationTransition } from '../../core/ports.ts';
 import { outboxEntryOf } from '../../core/webhooks/webhook.ts';
 import { fromItem, GSI_BY_ORG, GSI_BY_STATUS, keys } from './table.ts';
@@ -25,7 +26,10 @@ export const applicationItem = (application: Application) => ({
   ...application,
 });
 
-/** The audit event and its outbox entry, which the webhook dispatcher picks up (a sparse index of pending entries). */
+/**
+ * The audit event and its outbox entry, which the webhook dispatcher picks up (a sparse index of pending entries),
+ * and for a change that mails the exporter its mail outbox entry, which the mail dispatcher picks up (docs/mail.md).
+ */
 export const eventWrites = (
   tableName: string,
   application: Application,
@@ -54,6 +58,23 @@ export const eventWrites = (
       },
     },
   },
+  ...(notifiesByMail(event.action)
+    ? [
+        {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...keys.mailOutbox(application.issuerId, application.id, event.seq),
+              entity: 'MailOutbox',
+              [`${GSI_BY_STATUS}PK`]: keys.pendingMailOutbox(application.issuerId),
+              [`${GSI_BY_STATUS}SK`]: `${event.at}#${application.id}#${event.seq}`,
+              ...outboxEntryOf(application, event),
+              ...(event.comment ? { comment: event.comment } : {}),
+            },
+          },
+        },
+      ]
+    : []),
 ];
 
 /** The replacement lock taken for `application` (a replacement), only if no other application holds it. */

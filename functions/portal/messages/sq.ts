@@ -354,6 +354,36 @@ export const sq = {
     initialPasswordFor: 'Fjalëkalimi fillestar për {name}. Jepjani përdoruesit; shfaqet vetëm një herë:',
     mustChangePassword: 'Duhet të zgjedhë fjalëkalim',
   },
+  mail: {
+    forgotLink: 'Keni harruar fjalëkalimin?',
+    forgotTitle: 'Fjalëkalimi i harruar',
+    forgotIntro:
+      'Shkruani adresën e postës së llogarisë suaj. Ju dërgojmë një lidhje për të zgjedhur një fjalëkalim të ri; vlen një herë, për 30 minuta.',
+    forgotSubmit: 'Dërgo lidhjen',
+    forgotSent:
+      'Nëse ka një llogari me këtë adresë, një mesazh me lidhje është në rrugë. Shikoni kutinë postare, edhe dosjen e spamit.',
+    forgotThrottled: 'Shumë kërkesa. Prisni pak dhe provoni përsëri.',
+    resetTitle: 'Zgjidhni një fjalëkalim të ri',
+    resetIntro:
+      'Zgjidhni një fjalëkalim të ri për llogarinë tuaj. Do të dilni nga kudo; pastaj hyni me fjalëkalimin e ri.',
+    resetSubmit: 'Vendos fjalëkalimin',
+    resetInvalid:
+      'Kjo lidhje nuk është e vlefshme: është përdorur, ka skaduar ose është e gabuar. Kërkoni një të re.',
+    resetAgain: 'Kërkoni një lidhje të re',
+    resetDone: 'Fjalëkalimi u vendos. Hyni me të.',
+    toLogin: 'Hyrje',
+    notificationsTitle: 'Njoftimet me postë',
+    notificationsIntro: 'Zgjidhni cilat mesazhe ju dërgon dhoma. Ato shkojnë te',
+    applicationUpdates: 'Kërkesat e mia: ndryshime të kërkuara, refuzim, certifikatë e lëshuar',
+    dailyDigest: 'Përmbledhja ditore e radhës së shqyrtimit',
+    language: 'Gjuha e mesazheve',
+    chamberLanguage: 'Gjuha e dhomës',
+    save: 'Ruaj',
+    undeliverable: 'Mesazhet për këtë adresë nuk mund të dorëzoheshin; tani nuk i dërgohet asgjë. Arsyeja:',
+    bounce: 'kutia postare e refuzoi',
+    complaint: 'u raportua si spam',
+    retry: 'Kutia postare funksionon përsëri: dërgoni mesazhe sërish',
+  },
   flash: {
     saved: 'U ruajt.',
     done: 'U krye.',
@@ -401,6 +431,7 @@ export const sq = {
       ATTACHMENT_LIMIT:
         'Kjo kërkesë ka tashmë numrin më të madh të lejuar të dokumenteve; hiqni një më parë.',
       WEAK_PASSWORD: 'Fjalëkalimi është shumë i dobët',
+      RESET_TOKEN_INVALID: 'Lidhja për rivendosjen e fjalëkalimit nuk është e vlefshme',
       PASSWORD_CHANGE_REQUIRED: 'Së pari zgjidhni fjalëkalimin tuaj',
       EMAIL_UNAVAILABLE: 'Kjo adresë e-maili nuk mund të përdoret për një llogari të re',
       STORAGE_UNAVAILABLE: 'Shërbimi është përkohësisht i padisponueshëm; provoni përsëri pas pak',

@@ -39,6 +39,9 @@ export const LoginPage = (props: { v: View; email: string; error: string | undef
           <button type="submit">{l.submit}</button>
         </div>
       </form>
+      <p>
+        <a href={`${PORTAL}/password-reset`}>{v.m.mail.forgotLink}</a>
+      </p>
     </Layout>
   );
 };
@@ -92,6 +95,11 @@ export const PasswordPage = (props: { v: View; forced: boolean; errors: Map<stri
           <button type="submit">{p.submit}</button>
         </div>
       </form>
+      {v.actor && v.actor.role !== 'operator' && !props.forced ? (
+        <p>
+          <a href={`${PORTAL}/settings/notifications`}>{v.m.mail.notificationsTitle}</a>
+        </p>
+      ) : null}
     </Layout>
   );
 };

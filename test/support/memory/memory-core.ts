@@ -36,6 +36,7 @@ import { createMemoryChamberRepository } from './memory-chambers.ts';
 import { deterministicRandom, type FixedClock, fixedClock } from './memory-clock.ts';
 import { createMemoryIdempotencyStore } from './memory-idempotency.ts';
 import { createMemoryKeyRing } from './memory-keys.ts';
+import { createMemoryMailRepositories } from './memory-mail.ts';
 import { createMemorySessionRepository } from './memory-sessions.ts';
 import { createMemoryTables, type MemoryTables } from './memory-tables.ts';
 import { createMemoryThrottleStore } from './memory-throttle.ts';
@@ -200,6 +201,8 @@ export const memoryCore = async (options: MemoryCoreOptions = {}) => {
     logger: options.logger ?? recordingLogger(logs),
     sessionTtlMs: options.sessionTtlMs ?? 12 * 3_600_000,
     maxAttachmentBytes: options.maxAttachmentBytes ?? 10 * 1024 * 1024,
+    ...createMemoryMailRepositories(),
+    mail: { from: 'no-reply@chamber.test', defaultLanguage: 'mk', digestHour: 7 },
     ...(seal ? { seal } : {}),
     ...options.overrides,
   };
