@@ -91,8 +91,9 @@ export const accountRoutes = new Hono<ApiEnv>()
       summary: 'Create a user (administrators; an organisation admin for exporters of its own organisation)',
       description:
         'The initial password is in the answer, once; the user must choose their own at the first login. ' +
-        'An e-mail address taken anywhere is 409 EMAIL_UNAVAILABLE, which does not say where.',
-      responses: { 201: json('The user', CreatedUserSchema), ...problems(400, 409) },
+        'An e-mail address taken anywhere is 409 EMAIL_UNAVAILABLE, which does not say where; more than 10 ' +
+        'taken addresses in an hour get 429 RATE_LIMITED, so that addresses cannot be tried in bulk.',
+      responses: { 201: json('The user', CreatedUserSchema), ...problems(400, 409, 429) },
     }),
     validate('json', UserFields),
     async (c) => {

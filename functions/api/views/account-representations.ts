@@ -12,7 +12,7 @@ const Role = z.enum(['exporter', 'staff', 'admin', 'operator']);
 export const ActorSchema = z
   .strictObject({
     userId: z.string(),
-    email: z.email(),
+    email: z.string().meta({ description: "The person's e-mail address; `apikey:{name}` for an API key" }),
     role: Role,
     orgId: Id.optional(),
     orgAdmin: z.boolean().optional(),
