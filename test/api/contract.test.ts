@@ -2,12 +2,7 @@
 // document describes and fails, loudly, a status, a field, a media type or a route that the document does not.
 import { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  type Contract,
-  ContractViolation,
-  checkAnswers,
-  servedContract,
-} from '../support/contract.ts';
+import { type Contract, ContractViolation, checkAnswers, servedContract } from '../support/contract.ts';
 import { readJson } from '../support/json.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
 
