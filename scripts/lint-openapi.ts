@@ -4,30 +4,12 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { createApiApp } from '../functions/api/app.ts';
-import { verifySiblingRoutes } from '../functions/verify/app.tsx';
+import { apiDocument } from './openapi-document.ts';
 
-const PUBLIC_BASE_URL = 'https://verify.chamber.example';
 /** Generated, never committed (node_modules/ is ignored). */
 const GENERATED = 'node_modules/.cache/tradecert/openapi.json';
 
-const notForDocumenting = () => {
-  throw new Error('Documenting only: no request reaches the core.');
-};
-
-// Building the app reads two settings of the core; /openapi.json touches nothing else, so nothing more is wired.
-const deps = {
-  core: { maxAttachmentBytes: 10 * 1024 * 1024, issuer: { publicBaseUrl: PUBLIC_BASE_URL } },
-  chambers: { resolve: notForDocumenting },
-  platform: {},
-  health: notForDocumenting,
-  secureCookies: true,
-} as unknown as Parameters<typeof createApiApp>[0]; // a partial wiring, on purpose: see above
-
-const app = createApiApp(deps, { siblings: [verifySiblingRoutes] });
-const response = await app.request('/openapi.json');
-if (response.status !== 200) throw new Error(`/openapi.json answered ${response.status}`);
-const document = `${JSON.stringify(await response.json(), null, 2)}\n`;
+const document = `${JSON.stringify(await apiDocument(), null, 2)}\n`;
 
 const outAt = process.argv.indexOf('--out');
 const out = outAt === -1 ? undefined : process.argv[outAt + 1];
@@ -40,9 +22,7 @@ if (out) {
   const lint = spawnSync(
     'npx',
     ['redocly', 'lint', GENERATED, '--config', 'redocly.yaml', '--max-problems', '500'],
-    {
-      stdio: 'inherit',
-    },
+    { stdio: 'inherit' },
   );
   process.exit(lint.status ?? 1);
 }

@@ -1,7 +1,7 @@
 // The contract check of test/support/contract.ts, which every API test runs on every answer: it passes what the
 // document describes and fails, loudly, a status, a field, a media type or a route that the document does not.
 import { Hono } from 'hono';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Contract, ContractViolation, checkAnswers, servedContract } from '../support/contract.ts';
 import { readJson } from '../support/json.ts';
 import { createTestStack, type TestStack } from '../support/test-stack.ts';
@@ -115,6 +115,12 @@ describe('the contract check on every answer of the API tests', () => {
     ).rejects.toThrow(/no operation GET \/api\/everything/);
     const response = await stack.request('/api/everything');
     expect(response.status).toBe(404);
+  });
+
+  it('checks against the document the stack serves (the global setup generates it once)', async () => {
+    const { servers: _served, ...served } = await readJson(await stack.request('/openapi.json'));
+    const { servers: _provided, ...provided } = inject('openapiDocument');
+    expect(provided).toEqual(served);
   });
 
   it('makes the request itself fail, so that the test which received the answer fails', async () => {

@@ -4,6 +4,7 @@
 // else throws, naming the request, the status and ajv's complaint, so that the test that made the request fails.
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { inject } from 'vitest';
 import { pathWithoutChamber } from '../../functions/http/chamber-routing.ts';
 
 type Json = Record<string, unknown>;
@@ -138,16 +139,21 @@ interface RequestingApp {
   ) => Response | Promise<Response>;
 }
 
-// one document per test file: generating it takes a while, and every stack serves the same routes
-let served: Promise<Contract> | undefined;
+// one contract per test file, of the document the global setup generated once (generating it takes seconds);
+// test/api/contract.test.ts proves it is the one the stacks serve
+let served: Contract | undefined;
 
-/** The contract of the document the app serves at /openapi.json. */
-export const servedContract = (app: RequestingApp): Promise<Contract> => {
-  served ??= (async () => {
-    const response = await app.request('/openapi.json');
-    if (response.status !== 200) throw new Error(`/openapi.json answered ${response.status}`);
-    return createContract((await response.json()) as Json);
-  })();
+/** The contract of the API's document: the one the global setup provides, else what the app serves. */
+export const servedContract = async (app: RequestingApp): Promise<Contract> => {
+  if (served) return served;
+  const provided = inject('openapiDocument') as Json | undefined;
+  if (provided) {
+    served = createContract(provided);
+    return served;
+  }
+  const response = await app.request('/openapi.json');
+  if (response.status !== 200) throw new Error(`/openapi.json answered ${response.status}`);
+  served = createContract((await response.json()) as Json);
   return served;
 };
 
