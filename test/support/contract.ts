@@ -30,6 +30,17 @@ const escapeForRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\
 const pointer = (...segments: string[]) =>
   `#/${segments.map((segment) => segment.replaceAll('~', '~0').replaceAll('/', '~1')).join('/')}`;
 
+/** ajv's complaints, each with the field it is about (an extra property by its name). */
+const explain = (
+  errors: readonly { instancePath: string; message?: string; params: Record<string, unknown> }[],
+) =>
+  errors
+    .map(({ instancePath, message, params }) => {
+      const extra = typeof params.additionalProperty === 'string' ? ` '${params.additionalProperty}'` : '';
+      return `body${instancePath.replaceAll('/', '.')} ${message ?? 'is not valid'}${extra}`;
+    })
+    .join('; ');
+
 export class ContractViolation extends Error {
   override readonly name = 'ContractViolation';
 }
@@ -119,7 +130,7 @@ export const createContract = (document: Json) => {
         fail('the body is not JSON');
       }
       const validate = validatorAt(schemaAt);
-      if (!validate(body)) fail(`the body does not match ${schemaAt}: ${ajv.errorsText(validate.errors)}`);
+      if (!validate(body)) fail(`the body does not match ${schemaAt}: ${explain(validate.errors ?? [])}`);
       if (type === 'application/problem+json' && (body as { status?: unknown }).status !== response.status) {
         fail('the problem says another status than the response');
       }
