@@ -68,7 +68,21 @@ export const AttachmentSchema = z
     uploadedAt: Timestamp,
     url: z.string().meta({ description: 'Where the file is (GET)' }),
   })
-  .meta({ id: 'Attachment' });
+  .meta({
+    id: 'Attachment',
+    examples: [
+      {
+        id: '9b2e4c1a-7d3f-4a8b-9c0d-1e2f3a4b5c6d',
+        kind: 'invoice',
+        fileName: 'invoice.pdf',
+        contentType: 'application/pdf',
+        size: 48213,
+        sha256: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+        uploadedAt: '2026-11-23T09:20:00.000Z',
+        url: '/api/applications/0d5d2a4e-8f47-4d52-9a1c-2f4b8e6f1a10/attachments/9b2e4c1a-7d3f-4a8b-9c0d-1e2f3a4b5c6d',
+      },
+    ],
+  });
 
 export const CertificateSchema = z
   .strictObject({
@@ -92,7 +106,23 @@ export const CertificateSchema = z
     replacedBy: z.strictObject({ serial: z.string(), code: z.string(), at: Timestamp }).optional(),
     supersededBy: z.strictObject({ serial: z.string(), code: z.string(), at: Timestamp }).optional(),
   })
-  .meta({ id: 'Certificate' });
+  .meta({
+    id: 'Certificate',
+    examples: [
+      {
+        serial: 'MK-CO-2026-000042',
+        code: '7K3M9QXW2B4T6VHD',
+        type: 'co',
+        status: 'ISSUED',
+        applicationId: '0d5d2a4e-8f47-4d52-9a1c-2f4b8e6f1a10',
+        issuedAt: '2026-11-23T10:02:11.000Z',
+        verifyUrl: 'https://verify.chamber.example/v/7K3M9QXW2B4T6VHD',
+        sha256: '2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae',
+        keyId: 'xZ3p0n8m4UqWcR2dFhT6yLkVbA1sE9oJgI5uN7wQe0M',
+        pdfUrl: '/api/certificates/MK-CO-2026-000042/pdf',
+      },
+    ],
+  });
 
 /** A page of a list: `cursor` is there while more follow (pass it back as `?cursor=`). */
 export const pageOf = <Item extends z.ZodType>(item: Item, id: string) =>
