@@ -2,9 +2,28 @@
 // (hono-openapi), and a readable reference rendered from it on the server (views/reference-page.tsx: no script, so
 // nothing third-party runs on this origin). Nothing here is written by hand but titles and descriptions.
 import { Hono } from 'hono';
-import { type GenerateSpecOptions, generateSpecs, openAPIRouteHandler } from 'hono-openapi';
+import { describeRoute, type GenerateSpecOptions, generateSpecs, openAPIRouteHandler } from 'hono-openapi';
+import * as z from 'zod';
+import { json, problems, responses } from '../http/problem-responses.ts';
 import type { AnyHono } from '../http/sibling-routes.ts';
 import { REFERENCE_PAGE_CSP, type ReferenceDocument, renderReferencePage } from './views/reference-page.tsx';
+
+const HealthSchema = z
+  .object({ ok: z.boolean() })
+  .catchall(z.union([z.boolean(), z.string()]))
+  .meta({ id: 'Health', description: '`ok`, and what was checked: each dependency true when it answered' });
+
+/** GET /healthz (http/health.ts), as the api's document describes it. */
+export const describeHealthRoute = describeRoute({
+  operationId: 'getHealth',
+  tags: ['operations'],
+  summary: 'Health: 200 when DynamoDB and S3 answer, 503 when not',
+  security: [],
+  responses: responses(
+    { 200: json('All is well', HealthSchema), 503: json('Something did not answer', HealthSchema) },
+    problems(500),
+  ),
+});
 
 const TAGS = [
   { name: 'sessions', description: 'Log in and out, who am I, change my password' },
