@@ -19,7 +19,7 @@ import { authenticate } from './middleware/authenticate.ts';
 import { refuseCrossSiteCookies } from './middleware/cross-site.ts';
 import { idempotency } from './middleware/idempotency.ts';
 import { requireApiMediaType } from './middleware/media-type.ts';
-import { documentationRoutes } from './openapi.ts';
+import { describeHealthRoute, documentationRoutes } from './openapi.ts';
 import { accountRoutes } from './routes/accounts.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { applicationRoutes } from './routes/applications.ts';
@@ -79,7 +79,7 @@ export const createApiApp = (
   app.notFound(notFound);
   app.use(accessLog());
   app.use(secureHeaders());
-  addHealthRoute(app, deps.health);
+  addHealthRoute(app, deps.health, describeHealthRoute);
   app.use('/api/*', async (c, next) => {
     // the chamber of the request: its core answers, so another chamber's records are simply not there (404)
     const named = chamberNamedBy(c);

@@ -2,6 +2,23 @@
 // Do not edit: test/api/client-schema.test.ts fails when this file and the document differ.
 
 export interface paths {
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Health: 200 when DynamoDB and S3 answer, 503 when not */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -11,7 +28,45 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["postApiAuthLogin"];
+        /**
+         * Log in: a bearer token and an HttpOnly session cookie
+         * @description Throttled per address, and per account and address (429 RATE_LIMITED with Retry-After); an account is only slowed, never locked. A wrong e-mail or password is 401 INVALID_CREDENTIALS, whichever it was.
+         */
+        post: operations["logIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End this session (token or cookie); the cookie is cleared */
+        post: operations["logOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is calling (also while the password must be changed) */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -31,11 +86,75 @@ export interface paths {
          * Change my password
          * @description Needs the current password; the new one must pass the password policy (400 WEAK_PASSWORD with a `reason`: TOO_SHORT, TOO_LONG, BLANK, REPETITIVE, COMMON, PERSONAL, SAME_AS_CURRENT). Every session of the user ends, this one too: the answer is a new session (token and cookie), as from /api/auth/login. A wrong current password is 400 VALIDATION_FAILED on `currentPassword`; more than 5 wrong ones in 15 minutes get 429 RATE_LIMITED. The only call, besides GET /api/me and logout, that a session may make while its user must change the password (403 PASSWORD_CHANGE_REQUIRED elsewhere).
          */
-        post: operations["postApiMePassword"];
+        post: operations["changeMyPassword"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for a password-reset mail
+         * @description Always 202 with the same body, whether or not the address has an account (docs/security.md, account enumeration). An account gets a mail with a single-use link valid for 30 minutes; at most 3 such mails per address and hour (further requests are answered the same and send nothing). More than 30 requests an hour from one client get 429 RATE_LIMITED.
+         */
+        post: operations["requestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/password-reset/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set a new password with the token from the reset mail
+         * @description The token works once and for 30 minutes; an unknown, used or expired one is 400 RESET_TOKEN_INVALID. The password must pass the policy (400 WEAK_PASSWORD with a `reason`). Every session of the user ends; log in with the new password.
+         */
+        post: operations["confirmPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which mails I get
+         * @description `applicationUpdates` (exporters: changes requested, rejection, issuance), `dailyDigest` (staff: the review queue), `language` (absent: the chamber's), and whether the address is deliverable: after a permanent bounce or a complaint no mail goes to it (`deliverable: false`, `undeliverable`).
+         */
+        get: operations["getNotificationSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Choose which mails I get
+         * @description Any of `applicationUpdates`, `dailyDigest` (booleans), `language` (en, mk, sq; null for the chamber's), and `retryDelivery: true` after fixing a mailbox that bounced. Answers the settings.
+         */
+        patch: operations["updateNotificationSettings"];
         trace?: never;
     };
     "/api/orgs": {
@@ -45,9 +164,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The exporter organisations (administrators and staff) */
+        get: operations["listOrganisations"];
         put?: never;
-        post: operations["postApiOrgs"];
+        /** Create an exporter organisation (administrators) */
+        post: operations["createOrganisation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -63,7 +184,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["postApiOrgsByIdDisable"];
+        /** Disable an organisation: its sessions and API keys end for good (administrators) */
+        post: operations["disableOrganisation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -79,7 +201,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["postApiOrgsByIdEnable"];
+        /** Enable an organisation again (administrators) */
+        post: operations["enableOrganisation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -93,9 +216,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["getApiUsers"];
+        /** The users (administrators), or one organisation's (`orgId`) */
+        get: operations["listUsers"];
         put?: never;
-        post: operations["postApiUsers"];
+        /**
+         * Create a user (administrators; an organisation admin for exporters of its own organisation)
+         * @description The initial password is in the answer, once; the user must choose their own at the first login. An e-mail address taken anywhere is 409 EMAIL_UNAVAILABLE, which does not say where; more than 10 taken addresses in an hour get 429 RATE_LIMITED, so that addresses cannot be tried in bulk.
+         */
+        post: operations["createUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -115,7 +243,7 @@ export interface paths {
          * Reset a user's password (administrators)
          * @description Sets a generated temporary password, returned once as `temporaryPassword`; the user’s sessions end, and at the next login the user must choose a new password (PASSWORD_CHANGE_REQUIRED until then).
          */
-        post: operations["postApiUsersByIdResetPassword"];
+        post: operations["resetUserPassword"];
         delete?: never;
         options?: never;
         head?: never;
@@ -131,7 +259,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["postApiUsersByIdDisable"];
+        /** Disable a user: their sessions and API keys end */
+        post: operations["disableUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -147,7 +276,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["postApiUsersByIdEnable"];
+        /** Enable a user again */
+        post: operations["enableUser"];
         delete?: never;
         options?: never;
         head?: never;
@@ -161,9 +291,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The organisation's API keys, without secrets (exporters) */
+        get: operations["listApiKeys"];
         put?: never;
-        post: operations["postApiApiKeys"];
+        /** Create an API key for the organisation's ERP (exporters); the secret is shown once */
+        post: operations["createApiKey"];
         delete?: never;
         options?: never;
         head?: never;
@@ -180,7 +312,8 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["deleteApiApiKeysById"];
+        /** Revoke an API key (exporters) */
+        delete: operations["revokeApiKey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -193,9 +326,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["getApiApplications"];
+        /** Exporters: their organisation's, newest first; staff: by status (default SUBMITTED), oldest first */
+        get: operations["listApplications"];
         put?: never;
-        post: operations["postApiApplications"];
+        /** Create an application (exporters); a draft may be incomplete */
+        post: operations["createApplication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -209,13 +344,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["getApiApplicationsById"];
+        /** One application (its organisation; staff once submitted) */
+        get: operations["getApplication"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch: operations["patchApiApplicationsById"];
+        /** Replace the data of a DRAFT or CHANGES_REQUESTED application (its organisation) */
+        patch: operations["editApplication"];
         trace?: never;
     };
     "/api/applications/{id}/submit": {
@@ -227,7 +364,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["postApiApplicationsByIdSubmit"];
+        /** Submit for review: validates fully and needs an invoice document */
+        post: operations["submitApplication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -243,7 +381,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["postApiApplicationsByIdCancel"];
+        /** Cancel a DRAFT or CHANGES_REQUESTED application */
+        post: operations["cancelApplication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -259,7 +398,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["postApiApplicationsByIdRequestChanges"];
+        /** Send back to the exporter with a comment (staff) */
+        post: operations["requestChanges"];
         delete?: never;
         options?: never;
         head?: never;
@@ -275,7 +415,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["postApiApplicationsByIdReject"];
+        /** Reject with a comment (staff) */
+        post: operations["rejectApplication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -291,7 +432,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["postApiApplicationsByIdApprove"];
+        /**
+         * Approve and issue the certificate, exactly once (staff, not who created or submitted it)
+         * @description Concurrent approvals: one wins, the others get 409. 403 SEPARATION_OF_DUTIES for the staff member who created or submitted it; 409 ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, ALREADY_REPLACED, …
+         */
+        post: operations["approveApplication"];
         delete?: never;
         options?: never;
         head?: never;
@@ -305,7 +450,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["getApiApplicationsByIdEvents"];
+        /** The hash-chained audit trail of an application */
+        get: operations["listApplicationEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -321,9 +467,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["getApiApplicationsByIdAttachments"];
+        /** An application's documents */
+        get: operations["listAttachments"];
         put?: never;
-        post: operations["postApiApplicationsByIdAttachments"];
+        /** Upload a document (PDF, PNG or JPEG by content, ≤ 10 MB; at most 20 per application) */
+        post: operations["uploadAttachment"];
         delete?: never;
         options?: never;
         head?: never;
@@ -337,10 +485,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["getApiApplicationsByIdAttachmentsByAttachmentId"];
+        /** The file of a document, as uploaded */
+        get: operations["getAttachmentFile"];
         put?: never;
         post?: never;
-        delete: operations["deleteApiApplicationsByIdAttachmentsByAttachmentId"];
+        /** Remove a document while the application is editable */
+        delete: operations["removeAttachment"];
         options?: never;
         head?: never;
         patch?: never;
@@ -353,7 +503,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["getApiCertificates"];
+        /** The organisation's issued certificates, newest first (exporters; staff find one by serial) */
+        get: operations["listCertificates"];
         put?: never;
         post?: never;
         delete?: never;
@@ -369,7 +520,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["getApiCertificatesBySerial"];
+        /** One certificate by serial (its organisation, staff) */
+        get: operations["getCertificate"];
         put?: never;
         post?: never;
         delete?: never;
@@ -387,7 +539,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["postApiCertificatesBySerialRevoke"];
+        /** Revoke a certificate with a reason (staff); it stays REVOKED whatever follows */
+        post: operations["revokeCertificate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -403,7 +556,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["postApiCertificatesBySerialReplace"];
+        /**
+         * Open a replacement: a new DRAFT pre-filled from the certificate, with copies of its documents
+         * @description 409 REPLACEMENT_FORBIDDEN (revoked for fraud or goods-not-originating), REPLACEMENT_IN_PROGRESS (one is open), ALREADY_REPLACED.
+         */
+        post: operations["replaceCertificate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -421,7 +578,7 @@ export interface paths {
          * The certificate as a W3C Verifiable Credential (application/vc+jwt, VC 2.0 secured with JOSE)
          * @description For the owner organisation and staff. A compact JWS with typ vc+jwt and cty vc, signed with the chamber’s key; kid is a verification method of the chamber’s did:web DID document. docs/credentials.md shows one decoded. 404 for a certificate issued before credentials.
          */
-        get: operations["getApiCertificatesBySerialVc"];
+        get: operations["getCertificateCredential"];
         put?: never;
         post?: never;
         delete?: never;
@@ -437,7 +594,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["getApiCertificatesBySerialPdf"];
+        /** The sealed PDF (PAdES), byte for byte as stored; Repr-Digest carries its SHA-256 */
+        get: operations["getCertificatePdf"];
         put?: never;
         post?: never;
         delete?: never;
@@ -453,9 +611,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The organisation's webhook endpoints (exporters) */
+        get: operations["listWebhooks"];
         put?: never;
-        post: operations["postApiWebhooks"];
+        /**
+         * Register a webhook endpoint (exporters); the signing secret is shown once
+         * @description Public HTTPS only: the URL is checked now and at every delivery (docs/security.md).
+         */
+        post: operations["createWebhook"];
         delete?: never;
         options?: never;
         head?: never;
@@ -469,7 +632,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["getApiWebhooksDeliveries"];
+        /** The delivery log, newest first (exporters) */
+        get: operations["listWebhookDeliveries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -488,7 +652,8 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["deleteApiWebhooksById"];
+        /** Remove a webhook endpoint (exporters) */
+        delete: operations["revokeWebhook"];
         options?: never;
         head?: never;
         patch?: never;
@@ -502,10 +667,10 @@ export interface paths {
             cookie?: never;
         };
         /** The chambers of this deployment (operator) */
-        get: operations["getApiChambers"];
+        get: operations["listChambers"];
         put?: never;
         /** Create a chamber and its first administrator (platform operator); the password is shown once */
-        post: operations["postApiChambers"];
+        post: operations["createChamber"];
         delete?: never;
         options?: never;
         head?: never;
@@ -519,7 +684,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["getApiChambersById"];
+        /** One chamber (operator) */
+        get: operations["getChamber"];
         put?: never;
         post?: never;
         delete?: never;
@@ -538,7 +704,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Suspend, withdraw or reactivate a chamber (operator; optimistic on its version) */
-        post: operations["postApiChambersByIdStatus"];
+        post: operations["setChamberStatus"];
         delete?: never;
         options?: never;
         head?: never;
@@ -553,14 +719,14 @@ export interface paths {
             cookie?: never;
         };
         /** This chamber’s record (its administrators) */
-        get: operations["getApiChamber"];
+        get: operations["getOwnChamber"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Change this chamber’s names, contact or caption languages (administrators; optimistic on version) */
-        patch: operations["patchApiChamber"];
+        patch: operations["updateOwnChamber"];
         trace?: never;
     };
     "/api/verify/{code}": {
@@ -571,7 +737,7 @@ export interface paths {
             cookie?: never;
         };
         /** Status and facts of a certificate by its verification code */
-        get: operations["getApiVerifyByCode"];
+        get: operations["verifyCode"];
         put?: never;
         post?: never;
         delete?: never;
@@ -590,7 +756,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Check a QR seal (compact JWS) and the current status */
-        post: operations["postApiVerifyJws"];
+        post: operations["verifySeal"];
         delete?: never;
         options?: never;
         head?: never;
@@ -607,7 +773,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Is the PDF with this SHA-256 an issued certificate? (the file itself stays with the user) */
-        post: operations["postApiVerifyHash"];
+        post: operations["verifyPdfHash"];
         delete?: never;
         options?: never;
         head?: never;
@@ -624,7 +790,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Is this PDF (the request body, application/pdf, ≤ 10 MB) byte for byte an issued certificate? */
-        post: operations["postApiVerifyPdf"];
+        post: operations["verifyPdf"];
         delete?: never;
         options?: never;
         head?: never;
@@ -639,7 +805,7 @@ export interface paths {
             cookie?: never;
         };
         /** The verification page a QR code opens (JSON with Accept: application/json) */
-        get: operations["getVByCode"];
+        get: operations["verificationPage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -656,7 +822,7 @@ export interface paths {
             cookie?: never;
         };
         /** The form where the printed verification code is typed by hand; ?code= redirects (303) to /v/{code} */
-        get: operations["getV"];
+        get: operations["codeForm"];
         put?: never;
         post?: never;
         delete?: never;
@@ -673,7 +839,7 @@ export interface paths {
             cookie?: never;
         };
         /** The certificate as a W3C Verifiable Credential (application/vc+jwt), for whoever holds its verification code */
-        get: operations["getVByCodeVc"];
+        get: operations["getCredentialByCode"];
         put?: never;
         post?: never;
         delete?: never;
@@ -692,7 +858,41 @@ export interface paths {
         get?: never;
         put?: never;
         /** Check a certificate credential (body application/vc+jwt, or JSON {credential}): typ, signature, issuer DID ↔ key, validity and status */
-        post: operations["postApiVerifyVc"];
+        post: operations["verifyCredential"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/did.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The chamber’s did:web DID document: current and retired keys as JsonWebKey verification methods */
+        get: operations["getDidDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/did.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The DID document where the chamber is on a path of a shared host (did:web:{host}:c:{id}) */
+        get: operations["getPathDidDocument"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -707,7 +907,7 @@ export interface paths {
             cookie?: never;
         };
         /** The tradecert JSON-LD context, version 1 (every term defined, no @vocab) */
-        get: operations["getNsTradecertV1"];
+        get: operations["getJsonLdContext"];
         put?: never;
         post?: never;
         delete?: never;
@@ -724,7 +924,7 @@ export interface paths {
             cookie?: never;
         };
         /** JSON Schema of a credential type (certificate-of-origin-v1.json, movement-certificate-eur1-v1.json) */
-        get: operations["getNsTradecertSchemasByName"];
+        get: operations["getCredentialSchema"];
         put?: never;
         post?: never;
         delete?: never;
@@ -741,7 +941,24 @@ export interface paths {
             cookie?: never;
         };
         /** The chamber’s W3C Bitstring Status List credential (revocation; application/vc+jwt), cacheable for a minute */
-        get: operations["getStatusBitstringRevocation"];
+        get: operations["getStatusListCredential"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/jwks.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Public keys of the issuer (active and retired) */
+        get: operations["getJwks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -758,7 +975,7 @@ export interface paths {
             cookie?: never;
         };
         /** The region’s trust list this deployment uses (compact JWS, typ tradecert-trust-list+jwt, application/jose), as the operator signed it */
-        get: operations["getWellKnownTrustList"];
+        get: operations["getTrustList"];
         put?: never;
         post?: never;
         delete?: never;
@@ -775,7 +992,41 @@ export interface paths {
             cookie?: never;
         };
         /** Signed list (compact JWS, application/jose) of revoked and superseded serials, for offline verifiers */
-        get: operations["getStatusRevocations"];
+        get: operations["getRevocationList"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This document */
+        get: operations["getOpenApiDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/docs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This document as a readable page (no script) */
+        get: operations["getReferencePage"];
         put?: never;
         post?: never;
         delete?: never;
@@ -787,7 +1038,625 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        /** @description `ok`, and what was checked: each dependency true when it answered */
+        Health: {
+            ok: boolean;
+        } & {
+            [key: string]: boolean | string;
+        };
+        /**
+         * @description RFC 9457 problem details with a stable `code`; `errors` for VALIDATION_FAILED and WEAK_PASSWORD
+         * @example {
+         *       "type": "https://tradecert.dev/problems/validation-failed",
+         *       "title": "The request is not valid",
+         *       "status": 400,
+         *       "code": "VALIDATION_FAILED",
+         *       "detail": "Some fields are not valid.",
+         *       "errors": [
+         *         {
+         *           "path": "consignee.name",
+         *           "message": "is required",
+         *           "code": "required"
+         *         }
+         *       ]
+         *     }
+         */
+        Problem: {
+            /** Format: uri */
+            type: string;
+            title: string;
+            status: number;
+            /** @enum {string} */
+            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "VERSION_CONFLICT" | "INVALID_TRANSITION" | "SEPARATION_OF_DUTIES" | "ISSUANCE_IN_PROGRESS" | "REPLACEMENT_FORBIDDEN" | "REPLACEMENT_IN_PROGRESS" | "ALREADY_REPLACED" | "ORGANISATION_DISABLED" | "UNKNOWN_CHAMBER" | "CHAMBER_NOT_ACTIVE" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_DAMAGED" | "UNSUPPORTED_CERTIFICATE_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "CSRF_REJECTED" | "ATTACHMENT_LIMIT" | "WEAK_PASSWORD" | "RESET_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "EMAIL_UNAVAILABLE" | "STORAGE_UNAVAILABLE" | "INTERNAL";
+            detail: string;
+            errors?: components["schemas"]["FieldError"][];
+        };
+        /** @description Why one field was refused (docs/architecture.md §5) */
+        FieldError: {
+            /** @description The field, dotted (`goods.0.hsCode`), or `(body)` */
+            path: string;
+            /** @description English, for people; act on `code` */
+            message: string;
+            /** @enum {string} */
+            code: "required" | "must_be_empty" | "required_for_exporters" | "only_for_exporters" | "already_registered" | "empty" | "too_short" | "too_long" | "too_few" | "too_many" | "too_small" | "not_positive" | "too_large" | "not_a_number" | "not_whole_number" | "wrong_type" | "not_an_option" | "unknown_field" | "invalid_format" | "not_a_date" | "not_an_id" | "invalid_email" | "invalid_url" | "not_a_country" | "not_an_hs_code" | "unprintable" | "gross_mass_or_measure" | "same_parties" | "origin_not_a_party" | "destination_not_other_party" | "invoice_document_missing" | "weak_password" | "incorrect" | "unavailable" | "not_found" | "damaged" | "invalid";
+            params?: {
+                [key: string]: string | number;
+            };
+            /** @description WEAK_PASSWORD: TOO_SHORT, COMMON, … */
+            reason?: string;
+        };
+        /**
+         * @example {
+         *       "token": "q8V0s3m2X1yTz9cYb4NwKj7LhR5eUaPdFgOiMnBvCxQ",
+         *       "expiresAt": "2026-11-23T21:15:00.000Z",
+         *       "user": {
+         *         "id": "3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c",
+         *         "email": "exporter@demo.test",
+         *         "name": "Ана Петровска",
+         *         "role": "exporter",
+         *         "orgId": "6b1f0c8e-3a2d-4e5f-8a9b-0c1d2e3f4a5b"
+         *       }
+         *     }
+         */
+        Session: {
+            /** @description Send as Authorization: Bearer … */
+            token: string;
+            /** Format: date-time */
+            expiresAt: string;
+            user: {
+                /** Format: uuid */
+                id: string;
+                /** Format: email */
+                email: string;
+                name: string;
+                /** @enum {string} */
+                role: "exporter" | "staff" | "admin" | "operator";
+                orgId: string | null;
+            };
+            /** @constant */
+            passwordChangeRequired?: true;
+        };
+        /** @description Who is calling */
+        Actor: {
+            userId: string;
+            /** @description The person's e-mail address; `apikey:{name}` for an API key */
+            email: string;
+            /** @enum {string} */
+            role: "exporter" | "staff" | "admin" | "operator";
+            /** Format: uuid */
+            orgId?: string;
+            orgAdmin?: boolean;
+            /** @description Set when the caller is an ERP with an API key */
+            apiKeyId?: string;
+            passwordChangeRequired?: boolean;
+        };
+        ResetAccepted: {
+            /** @constant */
+            status: "accepted";
+        };
+        /**
+         * @example {
+         *       "applicationUpdates": true,
+         *       "dailyDigest": true,
+         *       "effectiveLanguage": "mk",
+         *       "email": "exporter@demo.test",
+         *       "deliverable": true
+         *     }
+         */
+        NotificationSettings: {
+            applicationUpdates: boolean;
+            dailyDigest: boolean;
+            /**
+             * @description Absent: the chamber's
+             * @enum {string}
+             */
+            language?: "en" | "mk" | "sq";
+            /** @enum {string} */
+            effectiveLanguage: "en" | "mk" | "sq";
+            email: string;
+            deliverable: boolean;
+            /** @description Why no mail goes to the address (a permanent bounce or a complaint), and since when */
+            undeliverable?: {
+                /** @enum {string} */
+                reason: "bounce" | "complaint";
+                at: string;
+            };
+        };
+        /** @description An exporter organisation */
+        Organisation: {
+            /** Format: uuid */
+            id: string;
+            issuerId: string;
+            name: string;
+            address: {
+                street: string;
+                postcode?: string;
+                city: string;
+                country: string;
+            };
+            taxId?: string;
+            disabled?: boolean;
+            sessionEpoch?: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        OrganisationList: {
+            items: components["schemas"]["Organisation"][];
+            cursor?: string;
+        };
+        CreatedUser: {
+            /** Format: uuid */
+            id: string;
+            /** Format: email */
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "exporter" | "staff" | "admin" | "operator";
+            orgId: string | null;
+            orgAdmin: boolean;
+            disabled: boolean;
+            passwordChangeRequired: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Shown once, when the chamber set it */
+            initialPassword?: string;
+        };
+        UserList: {
+            items: components["schemas"]["User"][];
+            cursor?: string;
+        };
+        User: {
+            /** Format: uuid */
+            id: string;
+            /** Format: email */
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "exporter" | "staff" | "admin" | "operator";
+            orgId: string | null;
+            orgAdmin: boolean;
+            disabled: boolean;
+            passwordChangeRequired: boolean;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        UserWithTemporaryPassword: {
+            /** Format: uuid */
+            id: string;
+            /** Format: email */
+            email: string;
+            name: string;
+            /** @enum {string} */
+            role: "exporter" | "staff" | "admin" | "operator";
+            orgId: string | null;
+            orgAdmin: boolean;
+            disabled: boolean;
+            passwordChangeRequired: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description Shown once */
+            temporaryPassword: string;
+        };
+        CreatedApiKey: {
+            id: string;
+            name: string;
+            /** Format: uuid */
+            orgId: string;
+            /** Format: date-time */
+            createdAt: string;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+            /** @description tck_…, shown once: send as Authorization: Bearer … */
+            secret: string;
+        };
+        ApiKeyList: {
+            items: components["schemas"]["ApiKey"][];
+            cursor?: string;
+        };
+        ApiKey: {
+            id: string;
+            name: string;
+            /** Format: uuid */
+            orgId: string;
+            /** Format: date-time */
+            createdAt: string;
+            lastUsedAt: string | null;
+            revokedAt: string | null;
+        };
+        /**
+         * @example {
+         *       "id": "0d5d2a4e-8f47-4d52-9a1c-2f4b8e6f1a10",
+         *       "type": "co",
+         *       "status": "DRAFT",
+         *       "version": 1,
+         *       "orgId": "6b1f0c8e-3a2d-4e5f-8a9b-0c1d2e3f4a5b",
+         *       "data": {
+         *         "originCountry": "MK",
+         *         "destinationCountry": "DE"
+         *       },
+         *       "createdAt": "2026-11-23T09:15:00.000Z",
+         *       "updatedAt": "2026-11-23T09:15:00.000Z"
+         *     }
+         */
+        Application: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            type: "co" | "eur1";
+            /** @enum {string} */
+            status: "DRAFT" | "SUBMITTED" | "CHANGES_REQUESTED" | "REJECTED" | "CANCELLED" | "ISSUING" | "ISSUED" | "REVOKED" | "SUPERSEDED";
+            version: number;
+            /** Format: uuid */
+            orgId: string;
+            /** @description The certificate type's data (docs/examples/certificate-of-origin.json); a draft may be incomplete */
+            data: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            submittedAt?: string;
+            staffComment?: {
+                /** @enum {string} */
+                action: "request-changes" | "reject";
+                text: string;
+                /** Format: date-time */
+                at: string;
+                by: string;
+            };
+            /** @description Once issued */
+            certificate?: {
+                serial: string;
+                code: string;
+            };
+            /** @description The certificate this application replaces */
+            replaces?: {
+                serial: string;
+                code: string;
+            };
+        };
+        ApplicationList: {
+            items: components["schemas"]["Application"][];
+            cursor?: string;
+        };
+        IssuedApplication: {
+            /** @constant */
+            status: "ISSUED";
+            certificate: components["schemas"]["Certificate"];
+        };
+        /**
+         * @example {
+         *       "serial": "MK-CO-2026-000042",
+         *       "code": "7K3M9QXW2B4T6VHD",
+         *       "type": "co",
+         *       "status": "ISSUED",
+         *       "applicationId": "0d5d2a4e-8f47-4d52-9a1c-2f4b8e6f1a10",
+         *       "issuedAt": "2026-11-23T10:02:11.000Z",
+         *       "verifyUrl": "https://verify.chamber.example/v/7K3M9QXW2B4T6VHD",
+         *       "sha256": "2c26b46b68ffc68ff99b453c1d30413413422d706483bfa0f98a5e886266e7ae",
+         *       "keyId": "xZ3p0n8m4UqWcR2dFhT6yLkVbA1sE9oJgI5uN7wQe0M",
+         *       "pdfUrl": "/api/certificates/MK-CO-2026-000042/pdf"
+         *     }
+         */
+        Certificate: {
+            /** @example MK-CO-2026-000042 */
+            serial: string;
+            /** @description The public verification code (Crockford base32) */
+            code: string;
+            /** @enum {string} */
+            type: "co" | "eur1";
+            /** @enum {string} */
+            status: "ISSUING" | "ISSUED" | "REVOKED" | "SUPERSEDED";
+            /** Format: uuid */
+            applicationId: string;
+            /** Format: date-time */
+            issuedAt: string;
+            /** Format: uri */
+            verifyUrl: string;
+            /** @description SHA-256 of the sealed PDF, once stored */
+            sha256?: string;
+            keyId: string;
+            pdfUrl: string;
+            revocation?: {
+                /** Format: date-time */
+                at: string;
+                /** @enum {string} */
+                reason: "issued-in-error" | "incorrect-data" | "goods-not-originating" | "fraud" | "exporter-request" | "other";
+                by: string;
+            };
+            replacedBy?: {
+                serial: string;
+                code: string;
+                /** Format: date-time */
+                at: string;
+            };
+            supersededBy?: {
+                serial: string;
+                code: string;
+                /** Format: date-time */
+                at: string;
+            };
+        };
+        AuditTrail: {
+            items: components["schemas"]["AuditEvent"][];
+            cursor?: string;
+        };
+        /** @description One link of the hash-chained audit trail (docs/architecture.md §2) */
+        AuditEvent: {
+            /** Format: uuid */
+            applicationId: string;
+            seq: number;
+            /** Format: date-time */
+            at: string;
+            actorId: string;
+            /** @enum {string} */
+            actorRole: "exporter" | "staff" | "admin" | "operator";
+            /** @enum {string} */
+            action: "create" | "edit" | "submit" | "cancel" | "request-changes" | "reject" | "approve" | "issue" | "attach" | "detach" | "revoke" | "supersede";
+            from: ("DRAFT" | "SUBMITTED" | "CHANGES_REQUESTED" | "REJECTED" | "CANCELLED" | "ISSUING" | "ISSUED" | "REVOKED" | "SUPERSEDED") | null;
+            /** @enum {string} */
+            to: "DRAFT" | "SUBMITTED" | "CHANGES_REQUESTED" | "REJECTED" | "CANCELLED" | "ISSUING" | "ISSUED" | "REVOKED" | "SUPERSEDED";
+            comment?: string;
+            prevHash: string;
+            hash: string;
+        };
+        /**
+         * @example {
+         *       "id": "9b2e4c1a-7d3f-4a8b-9c0d-1e2f3a4b5c6d",
+         *       "kind": "invoice",
+         *       "fileName": "invoice.pdf",
+         *       "contentType": "application/pdf",
+         *       "size": 48213,
+         *       "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+         *       "uploadedAt": "2026-11-23T09:20:00.000Z",
+         *       "url": "/api/applications/0d5d2a4e-8f47-4d52-9a1c-2f4b8e6f1a10/attachments/9b2e4c1a-7d3f-4a8b-9c0d-1e2f3a4b5c6d"
+         *     }
+         */
+        Attachment: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "invoice" | "packing-list" | "transport-document" | "other";
+            fileName: string;
+            /** @enum {string} */
+            contentType: "application/pdf" | "image/png" | "image/jpeg";
+            size: number;
+            sha256: string;
+            /** Format: date-time */
+            uploadedAt: string;
+            /** @description Where the file is (GET) */
+            url: string;
+        };
+        AttachmentList: {
+            items: components["schemas"]["Attachment"][];
+            cursor?: string;
+        };
+        CertificateList: {
+            items: components["schemas"]["Certificate"][];
+            cursor?: string;
+        };
+        CreatedWebhook: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uri */
+            url: string;
+            /** Format: date-time */
+            createdAt: string;
+            revokedAt: string | null;
+            /** @description The HMAC signing secret, shown once */
+            secret: string;
+        };
+        WebhookList: {
+            items: components["schemas"]["Webhook"][];
+            cursor?: string;
+        };
+        Webhook: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uri */
+            url: string;
+            /** Format: date-time */
+            createdAt: string;
+            revokedAt: string | null;
+        };
+        WebhookDeliveryList: {
+            items: components["schemas"]["WebhookDelivery"][];
+            cursor?: string;
+        };
+        WebhookDelivery: {
+            id: string;
+            /** Format: uuid */
+            orgId: string;
+            /** Format: uuid */
+            webhookId: string;
+            url: string;
+            eventId: string;
+            /** @description The event as delivered */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "PENDING" | "DELIVERED" | "FAILED";
+            attempts: number;
+            /** Format: date-time */
+            nextAttemptAt: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastAttemptAt?: string;
+            lastStatus?: number;
+            lastError?: string;
+            /** Format: date-time */
+            deliveredAt?: string;
+        };
+        CreatedChamber: {
+            chamber: components["schemas"]["Chamber"];
+            admin: components["schemas"]["User"];
+            /** @description The first administrator's password, shown once */
+            initialPassword?: string;
+        };
+        Chamber: {
+            id: string;
+            name: string;
+            nameLocal: string;
+            country: string;
+            city: string;
+            timeZone: string;
+            serialPrefix: string;
+            labelLanguages: string[];
+            contact: {
+                address: string;
+                phone: string;
+                email: string;
+                web: string;
+            };
+            hosts: string[];
+            /** Format: uri */
+            publicBaseUrl: string;
+            /** @enum {string} */
+            status: "active" | "suspended" | "withdrawn";
+            /** Format: date-time */
+            statusSince: string;
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ChamberList: {
+            items: components["schemas"]["Chamber"][];
+            cursor?: string;
+        };
+        /**
+         * @description VALID, REVOKED, SUPERSEDED (200), NOT_FOUND (404), TAMPERED, UNKNOWN_KEY, UNKNOWN_ISSUER (422)
+         * @example {
+         *       "status": "NOT_FOUND",
+         *       "message": "No certificate has this verification code."
+         *     }
+         */
+        Verification: {
+            /** @enum {string} */
+            status: "VALID" | "REVOKED" | "SUPERSEDED" | "NOT_FOUND" | "TAMPERED" | "UNKNOWN_KEY" | "UNKNOWN_ISSUER";
+            /** @description The outcome in English, for people */
+            message: string;
+            certificate?: {
+                serial: string;
+                code: string;
+                type: string;
+                /** Format: date-time */
+                issuedAt: string;
+                /** Format: date */
+                issueDate: string;
+                issuer: {
+                    name: string;
+                    nameLocal: string;
+                    country: string;
+                };
+                exporter: {
+                    name: string;
+                    country: string;
+                };
+                consignee?: {
+                    name: string;
+                    country: string;
+                };
+                originCountry: string;
+                destinationCountry: string;
+                goods: {
+                    description: string;
+                    hsCode: string;
+                    packages: string;
+                    quantity: string;
+                    figures: {
+                        packageCount: number;
+                        packageKind: string;
+                        measures: {
+                            value: number;
+                            unit: string;
+                        }[];
+                    };
+                }[];
+                keyId: string;
+            };
+            /** Format: date-time */
+            revokedAt?: string;
+            reason?: string;
+            replacedBy?: {
+                serial: string;
+                code: string;
+            };
+            supersededBy?: {
+                serial: string;
+                code: string;
+            };
+            links?: {
+                credential: string;
+            };
+            network?: {
+                issuer: {
+                    id: string;
+                    name: string;
+                    nameLocal: string;
+                    country: string;
+                    verifyBaseUrl: string;
+                };
+                seal: {
+                    serial: string;
+                    type: string;
+                    issueDate: string;
+                    exporter: string;
+                    origin: string;
+                    destination: string;
+                };
+                statusList: {
+                    issuedAt: string;
+                    nextUpdate: string;
+                };
+                replacedBySerial?: string;
+                trustListVersion: number;
+            };
+            warning?: {
+                /** @constant */
+                code: "ISSUER_SUSPENDED";
+                since: string | null;
+            };
+        };
+        DidDocument: {
+            "@context": string[];
+            id: string;
+            verificationMethod: {
+                id: string;
+                /** @constant */
+                type: "JsonWebKey";
+                controller: string;
+                publicKeyJwk: {
+                    [key: string]: unknown;
+                };
+            }[];
+            assertionMethod: string[];
+        };
+        /** @description The issuer’s public keys, active and retired (RFC 7517) */
+        JWKS: {
+            keys: {
+                kty: string;
+                crv?: string;
+                x?: string;
+                y?: string;
+                n?: string;
+                e?: string;
+                kid: string;
+                alg?: string;
+                use?: string;
+                /** @enum {string} */
+                status?: "active" | "retired";
+                /** Format: date-time */
+                validFrom?: string;
+                /** Format: date-time */
+                validUntil?: string;
+            }[];
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;
@@ -796,7 +1665,45 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    postApiAuthLogin: {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description All is well */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Something did not answer */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
+            };
+        };
+    };
+    logIn: {
         parameters: {
             query?: never;
             header?: never;
@@ -813,29 +1720,291 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The session */
             200: {
                 headers: {
+                    /** @description The session cookie tc_session (HttpOnly, SameSite=Lax) */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    postApiMePassword: {
+    logOut: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Logged out (also when there was no session) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Actor"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    changeMyPassword: {
         parameters: {
             query?: never;
             header?: never;
@@ -854,27 +2023,605 @@ export interface operations {
             /** @description Changed; a new session */
             200: {
                 headers: {
+                    /** @description The session cookie tc_session (HttpOnly, SameSite=Lax) */
+                    "Set-Cookie"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
             };
-            /** @description WEAK_PASSWORD or VALIDATION_FAILED */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description RATE_LIMITED */
             429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: email */
+                    email: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Accepted (whether or not the address has an account) */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResetAccepted"];
+                };
+            };
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    confirmPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    token: string;
+                    password: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Password set; log in with it */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
-    postApiOrgs: {
+    getNotificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateNotificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    applicationUpdates?: boolean;
+                    dailyDigest?: boolean;
+                    language?: ("en" | "mk" | "sq") | null;
+                    /** @constant */
+                    retryDelivery?: true;
+                };
+            };
+        };
+        responses: {
+            /** @description The settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettings"];
+                };
+            };
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOrganisations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every organisation of this chamber */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationList"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createOrganisation: {
         parameters: {
             query?: never;
             header?: never;
@@ -896,29 +2643,110 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            /** @description The organisation */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Organisation"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    postApiOrgsByIdDisable: {
+    disableOrganisation: {
         parameters: {
             query?: never;
             header?: never;
@@ -929,29 +2757,110 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The organisation */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Organisation"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    postApiOrgsByIdEnable: {
+    enableOrganisation: {
         parameters: {
             query?: never;
             header?: never;
@@ -962,29 +2871,110 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The organisation */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Organisation"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    getApiUsers: {
+    listUsers: {
         parameters: {
             query?: {
                 orgId?: string;
@@ -995,29 +2985,74 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The users */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserList"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    postApiUsers: {
+    createUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -1040,29 +3075,121 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            /** @description The user */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedUser"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    postApiUsersByIdResetPassword: {
+    resetUserPassword: {
         parameters: {
             query?: never;
             header?: never;
@@ -1078,25 +3205,105 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UserWithTemporaryPassword"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    postApiUsersByIdDisable: {
+    disableUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -1107,29 +3314,110 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The user */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    postApiUsersByIdEnable: {
+    enableUser: {
         parameters: {
             query?: never;
             header?: never;
@@ -1140,29 +3428,177 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The user */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    postApiApiKeys: {
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The keys */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createApiKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -1177,29 +3613,110 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            /** @description The key, with its secret */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKey"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    deleteApiApiKeysById: {
+    revokeApiKey: {
         parameters: {
             query?: never;
             header?: never;
@@ -1210,29 +3727,92 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The revoked key */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApiKey"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    getApiApplications: {
+    listApplications: {
         parameters: {
             query?: {
                 status?: "DRAFT" | "SUBMITTED" | "CHANGES_REQUESTED" | "REJECTED" | "CANCELLED" | "ISSUING" | "ISSUED" | "REVOKED" | "SUPERSEDED";
@@ -1247,29 +3827,74 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of applications */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApplicationList"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    postApiApplications: {
+    createApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -1289,29 +3914,112 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            /** @description The new DRAFT */
+            201: {
                 headers: {
+                    /** @description The application: /api/applications/{id} */
+                    Location?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    getApiApplicationsById: {
+    getApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -1322,29 +4030,74 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The application */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    patchApiApplicationsById: {
+    editApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -1364,29 +4117,101 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The application */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    postApiApplicationsByIdSubmit: {
+    submitApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -1403,29 +4228,110 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The application */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    postApiApplicationsByIdCancel: {
+    cancelApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -1442,29 +4348,110 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The application */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    postApiApplicationsByIdRequestChanges: {
+    requestChanges: {
         parameters: {
             query?: never;
             header?: never;
@@ -1482,29 +4469,110 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The application */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    postApiApplicationsByIdReject: {
+    rejectApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -1522,29 +4590,110 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The application */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    postApiApplicationsByIdApprove: {
+    approveApplication: {
         parameters: {
             query?: never;
             header?: never;
@@ -1561,29 +4710,110 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            /** @description Issued */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IssuedApplication"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    getApiApplicationsByIdEvents: {
+    listApplicationEvents: {
         parameters: {
             query?: never;
             header?: never;
@@ -1594,29 +4824,74 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Every event, oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AuditTrail"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    getApiApplicationsByIdAttachments: {
+    listAttachments: {
         parameters: {
             query?: never;
             header?: never;
@@ -1627,29 +4902,74 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The documents */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AttachmentList"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    postApiApplicationsByIdAttachments: {
+    uploadAttachment: {
         parameters: {
             query?: never;
             header?: never;
@@ -1658,31 +4978,123 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    file: string;
+                    /**
+                     * @default other
+                     * @enum {string}
+                     */
+                    kind?: "invoice" | "packing-list" | "transport-document" | "other";
+                };
+            };
+        };
         responses: {
-            200: {
+            /** @description The document */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Attachment"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    getApiApplicationsByIdAttachmentsByAttachmentId: {
+    getAttachmentFile: {
         parameters: {
             query?: never;
             header?: never;
@@ -1694,29 +5106,76 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The file */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    deleteApiApplicationsByIdAttachmentsByAttachmentId: {
+    removeAttachment: {
         parameters: {
             query?: never;
             header?: never;
@@ -1728,29 +5187,99 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description Removed */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    getApiCertificates: {
+    listCertificates: {
         parameters: {
             query?: {
                 cursor?: string;
@@ -1761,29 +5290,74 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of certificates */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CertificateList"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    getApiCertificatesBySerial: {
+    getCertificate: {
         parameters: {
             query?: never;
             header?: never;
@@ -1794,29 +5368,74 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The certificate */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Certificate"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    postApiCertificatesBySerialRevoke: {
+    revokeCertificate: {
         parameters: {
             query?: never;
             header?: never;
@@ -1835,103 +5454,110 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The revoked certificate */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Certificate"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-        };
-    };
-    postApiCertificatesBySerialReplace: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                serial: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Validation Error */
-            400: {
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-        };
-    };
-    getApiCertificatesBySerialVc: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                serial: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description application/vc+jwt */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Validation Error */
-            400: {
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    getApiCertificatesBySerialPdf: {
+    replaceCertificate: {
         parameters: {
             query?: never;
             header?: never;
@@ -1942,29 +5568,346 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description The replacement draft */
+            201: {
                 headers: {
+                    /** @description The new application */
+                    Location?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Application"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    postApiWebhooks: {
+    getCertificateCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                serial: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The credential, a compact JWS */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vc+jwt": string;
+                };
+            };
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCertificatePdf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                serial: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sealed PDF */
+            200: {
+                headers: {
+                    /** @description sha-256=:<base64>: of the bytes */
+                    "Repr-Digest"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoints */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhook: {
         parameters: {
             query?: never;
             header?: never;
@@ -1979,29 +5922,110 @@ export interface operations {
             };
         };
         responses: {
-            200: {
+            /** @description The endpoint, with its secret */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhook"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    getApiWebhooksDeliveries: {
+    listWebhookDeliveries: {
         parameters: {
             query?: {
                 cursor?: string;
@@ -2012,29 +6036,74 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A page of deliveries */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryList"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    deleteApiWebhooksById: {
+    revokeWebhook: {
         parameters: {
             query?: never;
             header?: never;
@@ -2045,29 +6114,92 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The removed endpoint */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Webhook"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    getApiChambers: {
+    listChambers: {
         parameters: {
             query?: never;
             header?: never;
@@ -2075,9 +6207,66 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
-        responses: never;
+        responses: {
+            /** @description Every chamber */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChamberList"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    postApiChambers: {
+    createChamber: {
         parameters: {
             query?: never;
             header?: never;
@@ -2116,23 +6305,110 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Validation Error */
+            /** @description The chamber and its administrator */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedChamber"];
+                };
+            };
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    getApiChambersById: {
+    getChamber: {
         parameters: {
             query?: never;
             header?: never;
@@ -2143,29 +6419,74 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The chamber */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Chamber"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    postApiChambersByIdStatus: {
+    setChamberStatus: {
         parameters: {
             query?: never;
             header?: never;
@@ -2184,23 +6505,110 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Validation Error */
+            /** @description The chamber */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chamber"];
+                };
+            };
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    getApiChamber: {
+    getOwnChamber: {
         parameters: {
             query?: never;
             header?: never;
@@ -2208,9 +6616,66 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
-        responses: never;
+        responses: {
+            /** @description The chamber */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chamber"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
     };
-    patchApiChamber: {
+    updateOwnChamber: {
         parameters: {
             query?: never;
             header?: never;
@@ -2237,23 +6702,101 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Validation Error */
+            /** @description The chamber */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Chamber"];
+                };
+            };
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
         };
     };
-    getApiVerifyByCode: {
+    verifyCode: {
         parameters: {
             query?: never;
             header?: never;
@@ -2269,39 +6812,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND; or NOT_FOUND, UNKNOWN_CHAMBER */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description TAMPERED, UNKNOWN_KEY or UNKNOWN_ISSUER */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    postApiVerifyJws: {
+    verifySeal: {
         parameters: {
             query?: never;
             header?: never;
@@ -2321,39 +6897,81 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND; or NOT_FOUND, UNKNOWN_CHAMBER */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description TAMPERED, UNKNOWN_KEY or UNKNOWN_ISSUER */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    postApiVerifyHash: {
+    verifyPdfHash: {
         parameters: {
             query?: never;
             header?: never;
@@ -2373,71 +6991,173 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND; or NOT_FOUND, UNKNOWN_CHAMBER */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description TAMPERED, UNKNOWN_KEY or UNKNOWN_ISSUER */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    postApiVerifyPdf: {
+    verifyPdf: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/pdf": string;
+            };
+        };
         responses: {
             /** @description VALID, REVOKED or SUPERSEDED, with the certificate facts */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
             };
-            /** @description NOT_FOUND */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND; or NOT_FOUND, UNKNOWN_CHAMBER */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description TAMPERED, UNKNOWN_KEY or UNKNOWN_ISSUER */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    getVByCode: {
+    verificationPage: {
         parameters: {
             query?: {
                 lang?: string;
@@ -2456,39 +7176,75 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                    "application/json": components["schemas"]["Verification"];
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND; or NOT_FOUND, UNKNOWN_CHAMBER */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                    "application/json": components["schemas"]["Verification"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description TAMPERED, UNKNOWN_KEY or UNKNOWN_ISSUER */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    getV: {
+    codeForm: {
         parameters: {
             query?: {
                 lang?: string;
@@ -2505,25 +7261,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                };
             };
             /** @description to /v/{code}, the code in its canonical form */
             303: {
                 headers: {
+                    /** @description /v/{code} */
+                    Location?: string;
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description the form again, saying that what was typed is not a verification code */
+            /** @description the form again, saying that what was typed is not a verification code; or VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/html": string;
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    getVByCodeVc: {
+    getCredentialByCode: {
         parameters: {
             query?: never;
             header?: never;
@@ -2539,64 +7342,166 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vc+jwt": string;
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description NOT_FOUND (also for a certificate issued before credentials) */
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    postApiVerifyVc: {
+    verifyCredential: {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/vc+jwt": string;
+                "application/json": {
+                    credential: string;
+                };
+            };
+        };
         responses: {
             /** @description VALID, REVOKED or SUPERSEDED, with the certificate facts */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
             };
-            /** @description NOT_FOUND */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND; or NOT_FOUND, UNKNOWN_CHAMBER */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
             /** @description TAMPERED, UNKNOWN_KEY or UNKNOWN_ISSUER */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Verification"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    getNsTradecertV1: {
+    getDidDocument: {
         parameters: {
             query?: never;
             header?: never;
@@ -2605,16 +7510,147 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description application/ld+json */
+            /** @description DID document */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/did+json": components["schemas"]["DidDocument"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    getNsTradecertSchemasByName: {
+    getPathDidDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description DID document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/did+json": components["schemas"]["DidDocument"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getJsonLdContext: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The context */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/ld+json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCredentialSchema: {
         parameters: {
             query?: never;
             header?: never;
@@ -2625,37 +7661,58 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description application/schema+json */
+            /** @description The JSON Schema */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/schema+json": {
+                        [key: string]: unknown;
+                    };
+                };
             };
-            /** @description Validation Error */
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @enum {boolean} */
-                        success: false;
-                        error: unknown[];
-                        data: unknown;
-                    };
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description NOT_FOUND */
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    getStatusBitstringRevocation: {
+    getStatusListCredential: {
         parameters: {
             query?: never;
             header?: never;
@@ -2669,18 +7726,102 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/vc+jwt": string;
+                };
             };
-            /** @description not yet published */
-            503: {
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    getWellKnownTrustList: {
+    getJwks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description JWKS */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JWKS"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTrustList: {
         parameters: {
             query?: never;
             header?: never;
@@ -2694,25 +7835,42 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/jose": string;
+                };
             };
-            /** @description this deployment uses no trust list */
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
-            /** @description configured, but no list has verified yet */
-            503: {
+            /** @description INTERNAL */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
-    getStatusRevocations: {
+    getRevocationList: {
         parameters: {
             query?: never;
             header?: never;
@@ -2726,14 +7884,89 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/jose": string;
+                };
             };
-            /** @description not yet published */
-            503: {
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description RATE_LIMITED */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOpenApiDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The OpenAPI 3.1 document */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": Record<string, never>;
+                };
+            };
+        };
+    };
+    getReferencePage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The reference page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
             };
         };
     };

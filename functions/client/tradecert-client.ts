@@ -40,9 +40,8 @@ export class TradecertProblem extends Error {
   }
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: an answer whose schema /openapi.json does not give yet is read as the service sends it; it is typed once the document describes it and the client is generated again
-type Undocumented = Record<string, any>;
-type BodyOf<Data> = [NonNullable<Data>] extends [never] ? Undocumented : NonNullable<Data>;
+/** Every success answer has its schema in /openapi.json; an answer without a body (204) gives undefined. */
+type BodyOf<Data> = [NonNullable<Data>] extends [never] ? undefined : NonNullable<Data>;
 
 /**
  * The body of a successful answer, or a TradecertProblem thrown for an error answer. With `parseAs: 'stream'`

@@ -6,7 +6,7 @@ import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import type { GetConnInfo } from 'hono/conninfo';
 import { secureHeaders } from 'hono/secure-headers';
-import { describeRoute } from 'hono-openapi';
+import { describeRoute, resolver } from 'hono-openapi';
 import * as z from 'zod';
 import type { VerifyDeps } from '../config/verify-deps.ts';
 import { TRADECERT_CONTEXT } from '../core/credentials/context.ts';
@@ -26,12 +26,14 @@ import { NOT_CACHED, VERIFICATION_CACHE_CONTROL } from '../http/edge-caching.ts'
 import { serveFavicon } from '../http/favicon.ts';
 import { addHealthRoute } from '../http/health.ts';
 import { notFound, onError } from '../http/problem.ts';
+import { body, empty, json, problems, responses } from '../http/problem-responses.ts';
 import type { SiblingRoutes } from '../http/sibling-routes.ts';
 import { strictUtf8Json } from '../http/strict-json.ts';
 import { validate } from '../http/validate.ts';
 import { chooseLanguage } from './messages.ts';
 import { OUTCOMES, verificationJson } from './outcomes.ts';
 import { rateLimit } from './rate-limit.ts';
+import { DidDocumentSchema, HashBody, JwksSchema, JwsBody, VerificationSchema } from './representations.ts';
 import { parseTypedCode } from './typed-code.ts';
 import type { ChamberContact } from './views/chamber-contact.tsx';
 import { CodeFormPage } from './views/code-form-page.tsx';
@@ -52,10 +54,6 @@ const CREDENTIAL_BODY_TYPES = /^(application\/(vc\+jwt|vc-ld\+jwt|jwt)|text\/pla
 const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 const CodeParam = z.object({ code: z.string().min(1).max(64) });
-const JwsBody = z.strictObject({ jws: z.string().min(1).max(4096) });
-const HashBody = z.strictObject({
-  sha256: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be a SHA-256 in hex (64 characters)'),
-});
 const CredentialBody = z.strictObject({ credential: z.string().min(1).max(PDF_LIMIT_TEXT) });
 const SchemaParam = z.object({ name: z.string().max(100) });
 const PageQuery = z.object({ lang: z.string().max(10).optional() });
@@ -63,11 +61,30 @@ const PageQuery = z.object({ lang: z.string().max(10).optional() });
 const CodePageQuery = PageQuery.extend({ jws: z.string().max(4096).optional() });
 const FormQuery = PageQuery.extend({ code: z.string().max(500).optional() });
 
-const outcomesDoc = {
-  200: { description: 'VALID, REVOKED or SUPERSEDED, with the certificate facts' },
-  404: { description: 'NOT_FOUND' },
-  422: { description: 'TAMPERED, UNKNOWN_KEY or UNKNOWN_ISSUER' },
+/** What every public route may answer before its handler: rate limit, unknown chamber, storage, a defect. */
+const PUBLIC_PROBLEMS = [404, 429, 500, 503];
+/** A route that reads a body: unreadable, too large. */
+const BODY_PROBLEMS = [400, 413];
+
+const outcome = (mediaTypes: readonly string[] = ['application/json']) => {
+  const of = (status: number, description: string) =>
+    mediaTypes.map((mediaType) => ({
+      [status]:
+        mediaType === 'application/json'
+          ? json(description, VerificationSchema)
+          : body(description, mediaType),
+    }));
+  return responses(
+    ...of(200, 'VALID, REVOKED or SUPERSEDED, with the certificate facts'),
+    ...of(404, 'NOT_FOUND'),
+    ...of(422, 'TAMPERED, UNKNOWN_KEY or UNKNOWN_ISSUER'),
+  );
 };
+
+const outcomesDoc = responses(outcome(), problems(...PUBLIC_PROBLEMS, 400));
+const outcomesOfBodyDoc = responses(outcome(), problems(...PUBLIC_PROBLEMS, ...BODY_PROBLEMS));
+/** Public files: the route answers them, or an unknown chamber (404), storage down, a defect. */
+const publicFile = (own: Parameters<typeof responses>[0]) => responses(own, problems(404, 500, 503));
 
 const wantsJson = (c: Context) => c.req.header('Accept')?.includes('application/json') ?? false;
 
@@ -81,6 +98,7 @@ export const verifyRoutes = new Hono<VerifyEnv>()
   .get(
     '/api/verify/:code',
     describeRoute({
+      operationId: 'verifyCode',
       tags: ['verification'],
       summary: 'Status and facts of a certificate by its verification code',
       responses: outcomesDoc,
@@ -92,9 +110,10 @@ export const verifyRoutes = new Hono<VerifyEnv>()
   .post(
     '/api/verify/jws',
     describeRoute({
+      operationId: 'verifySeal',
       tags: ['verification'],
       summary: 'Check a QR seal (compact JWS) and the current status',
-      responses: outcomesDoc,
+      responses: outcomesOfBodyDoc,
     }),
     validate('json', JwsBody),
     async (c) => answer(c, await c.var.verifier.verifySeal(c.req.valid('json').jws)),
@@ -102,9 +121,10 @@ export const verifyRoutes = new Hono<VerifyEnv>()
   .post(
     '/api/verify/hash',
     describeRoute({
+      operationId: 'verifyPdfHash',
       tags: ['verification'],
       summary: 'Is the PDF with this SHA-256 an issued certificate? (the file itself stays with the user)',
-      responses: outcomesDoc,
+      responses: outcomesOfBodyDoc,
     }),
     validate('json', HashBody),
     async (c) => answer(c, await c.var.verifier.verifyPdfHash(c.req.valid('json').sha256)),
@@ -112,10 +132,15 @@ export const verifyRoutes = new Hono<VerifyEnv>()
   .post(
     '/api/verify/pdf',
     describeRoute({
+      operationId: 'verifyPdf',
       tags: ['verification'],
       summary:
         'Is this PDF (the request body, application/pdf, ≤ 10 MB) byte for byte an issued certificate?',
-      responses: outcomesDoc,
+      requestBody: {
+        required: true,
+        content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } },
+      },
+      responses: outcomesOfBodyDoc,
     }),
     bodyLimit({
       maxSize: PDF_LIMIT,
@@ -140,9 +165,10 @@ export const verifyRoutes = new Hono<VerifyEnv>()
   .get(
     '/v/:code',
     describeRoute({
+      operationId: 'verificationPage',
       tags: ['verification'],
       summary: 'The verification page a QR code opens (JSON with Accept: application/json)',
-      responses: outcomesDoc,
+      responses: responses(outcome(['text/html', 'application/json']), problems(...PUBLIC_PROBLEMS, 400)),
     }),
     validate('param', CodeParam),
     validate('query', CodePageQuery),
@@ -182,14 +208,18 @@ export const verifyRoutes = new Hono<VerifyEnv>()
   .get(
     '/v',
     describeRoute({
+      operationId: 'codeForm',
       tags: ['verification'],
       summary:
         'The form where the printed verification code is typed by hand; ?code= redirects (303) to /v/{code}',
-      responses: {
-        200: { description: 'the form' },
-        303: { description: 'to /v/{code}, the code in its canonical form' },
-        400: { description: 'the form again, saying that what was typed is not a verification code' },
-      },
+      responses: responses(
+        {
+          200: body('the form', 'text/html'),
+          303: empty('to /v/{code}, the code in its canonical form', { Location: '/v/{code}' }),
+          400: body('the form again, saying that what was typed is not a verification code', 'text/html'),
+        },
+        problems(...PUBLIC_PROBLEMS, 400),
+      ),
     }),
     validate('query', FormQuery),
     async (c) => {
@@ -217,13 +247,14 @@ export const verifyRoutes = new Hono<VerifyEnv>()
   .get(
     '/v/:code/vc',
     describeRoute({
+      operationId: 'getCredentialByCode',
       tags: ['credentials'],
       summary:
         'The certificate as a W3C Verifiable Credential (application/vc+jwt), for whoever holds its verification code',
-      responses: {
-        200: { description: 'compact JWS, typ vc+jwt' },
-        404: { description: 'NOT_FOUND (also for a certificate issued before credentials)' },
-      },
+      responses: responses(
+        { 200: body('compact JWS, typ vc+jwt', 'application/vc+jwt') },
+        problems(...PUBLIC_PROBLEMS, 400),
+      ),
     }),
     validate('param', CodeParam),
     async (c) => {
@@ -240,10 +271,18 @@ export const verifyRoutes = new Hono<VerifyEnv>()
   .post(
     '/api/verify/vc',
     describeRoute({
+      operationId: 'verifyCredential',
       tags: ['verification'],
       summary:
         'Check a certificate credential (body application/vc+jwt, or JSON {credential}): typ, signature, issuer DID ↔ key, validity and status',
-      responses: outcomesDoc,
+      requestBody: {
+        required: true,
+        content: {
+          'application/vc+jwt': { schema: { type: 'string' } },
+          'application/json': { schema: resolver(CredentialBody) },
+        },
+      },
+      responses: responses(outcome(), problems(...PUBLIC_PROBLEMS, ...BODY_PROBLEMS, 415)),
     }),
     async (c) => {
       const contentType = c.req.header('content-type') ?? '';
@@ -292,22 +331,24 @@ export const verifyRoutes = new Hono<VerifyEnv>()
   .get(
     '/.well-known/did.json',
     describeRoute({
+      operationId: 'getDidDocument',
       tags: ['credentials'],
       summary:
         'The chamber’s did:web DID document: current and retired keys as JsonWebKey verification methods',
-      responses: { 200: { description: 'DID document' } },
+      responses: publicFile({ 200: json('DID document', DidDocumentSchema, 'application/did+json') }),
     }),
     async (c) => didDocumentResponse(c),
   )
   .get(
     '/did.json',
     describeRoute({
+      operationId: 'getPathDidDocument',
       tags: ['credentials'],
       summary: 'The DID document where the chamber is on a path of a shared host (did:web:{host}:c:{id})',
-      responses: {
-        200: { description: 'DID document' },
-        404: { description: 'the chamber is at a host root' },
-      },
+      responses: publicFile({
+        200: json('DID document', DidDocumentSchema, 'application/did+json'),
+        ...problems(404),
+      }),
     }),
     async (c) => {
       if (didDocumentPath(c.var.verifier.issuer.publicBaseUrl) !== '/did.json') return notFound(c);
@@ -317,9 +358,12 @@ export const verifyRoutes = new Hono<VerifyEnv>()
   .get(
     '/ns/tradecert/v1',
     describeRoute({
+      operationId: 'getJsonLdContext',
       tags: ['credentials'],
       summary: 'The tradecert JSON-LD context, version 1 (every term defined, no @vocab)',
-      responses: { 200: { description: 'application/ld+json' } },
+      responses: publicFile({
+        200: json('The context', z.record(z.string(), z.unknown()), 'application/ld+json'),
+      }),
     }),
     (c) =>
       c.body(JSON.stringify(TRADECERT_CONTEXT, null, 2), 200, {
@@ -331,10 +375,14 @@ export const verifyRoutes = new Hono<VerifyEnv>()
   .get(
     `${SCHEMA_PATH_PREFIX}:name`,
     describeRoute({
+      operationId: 'getCredentialSchema',
       tags: ['credentials'],
       summary:
         'JSON Schema of a credential type (certificate-of-origin-v1.json, movement-certificate-eur1-v1.json)',
-      responses: { 200: { description: 'application/schema+json' }, 404: { description: 'NOT_FOUND' } },
+      responses: publicFile({
+        200: json('The JSON Schema', z.record(z.string(), z.unknown()), 'application/schema+json'),
+        ...problems(400),
+      }),
     }),
     validate('param', SchemaParam),
     (c) => {
@@ -354,13 +402,14 @@ export const verifyRoutes = new Hono<VerifyEnv>()
   .get(
     STATUS_LIST_PATH,
     describeRoute({
+      operationId: 'getStatusListCredential',
       tags: ['credentials'],
       summary:
         'The chamber’s W3C Bitstring Status List credential (revocation; application/vc+jwt), cacheable for a minute',
-      responses: {
-        200: { description: 'compact JWS, typ vc+jwt' },
-        503: { description: 'not yet published' },
-      },
+      responses: responses(
+        { 200: body('compact JWS, typ vc+jwt', 'application/vc+jwt') },
+        problems(...PUBLIC_PROBLEMS),
+      ),
     }),
     async (c) => {
       const list = await c.var.verifier.statusList();
@@ -377,9 +426,10 @@ export const verifyRoutes = new Hono<VerifyEnv>()
   .get(
     '/.well-known/jwks.json',
     describeRoute({
+      operationId: 'getJwks',
       tags: ['verification'],
       summary: 'Public keys of the issuer (active and retired)',
-      responses: { 200: { description: 'JWKS' } },
+      responses: publicFile({ 200: json('JWKS', JwksSchema) }),
     }),
     async (c) => {
       c.header('Cache-Control', 'public, max-age=300');
@@ -389,14 +439,13 @@ export const verifyRoutes = new Hono<VerifyEnv>()
   .get(
     '/.well-known/trust-list',
     describeRoute({
+      operationId: 'getTrustList',
       tags: ['verification'],
       summary:
         'The region’s trust list this deployment uses (compact JWS, typ tradecert-trust-list+jwt, application/jose), as the operator signed it',
-      responses: {
-        200: { description: 'JWS with claims {iss, iat, nextUpdate, version, members}' },
-        404: { description: 'this deployment uses no trust list' },
-        503: { description: 'configured, but no list has verified yet' },
-      },
+      responses: publicFile({
+        200: body('JWS with claims {iss, iat, nextUpdate, version, members}', 'application/jose'),
+      }),
     }),
     async (c) => {
       const list = await c.var.verifier.trustList();
@@ -418,13 +467,14 @@ export const verifyRoutes = new Hono<VerifyEnv>()
   .get(
     '/status/revocations',
     describeRoute({
+      operationId: 'getRevocationList',
       tags: ['verification'],
       summary:
         'Signed list (compact JWS, application/jose) of revoked and superseded serials, for offline verifiers',
-      responses: {
-        200: { description: 'JWS with claims {iss, iat, nextUpdate, entries}' },
-        503: { description: 'not yet published' },
-      },
+      responses: responses(
+        { 200: body('JWS with claims {iss, iat, nextUpdate, entries}', 'application/jose') },
+        problems(...PUBLIC_PROBLEMS),
+      ),
     }),
     async (c) => {
       const list = await c.var.verifier.statusList();

@@ -1,5 +1,6 @@
 // A fresh, isolated tradecert on the shared DynamoDB Local and s3rver: own table, bucket and signing key,
-// two exporter organisations and a staff of two. Requests go through app.request().
+// two exporter organisations and a staff of two. Requests go through app.request(), and every answer is
+// checked against the OpenAPI document (test/support/contract.ts).
 
 import { randomUUID } from 'node:crypto';
 import { mkdtemp } from 'node:fs/promises';
@@ -16,6 +17,7 @@ import type { CoreDeps } from '../../functions/core/core.ts';
 import { type Chamber, PLATFORM_SCOPE, pathFormBaseUrl } from '../../functions/core/network/chamber.ts';
 import { buildLocalApp, prepareStorage } from '../../functions/local/server.ts';
 import { multipartFile, sampleInvoicePdf } from '../fixtures/documents.ts';
+import { checkAnswersAgainstDocument } from './contract.ts';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -80,6 +82,8 @@ export const createTestStack = async (
     });
   }
   const { app, apiDeps } = await buildLocalApp(config, overrides);
+  // every answer of stack.request and stack.app.request is checked against /openapi.json (docs/api.md)
+  await checkAnswersAgainstDocument(app);
   // `core` is the first chamber's; `chambers` answers every chamber's core and verifier (docs/network.md §3)
   const { core, chambers } = apiDeps;
 

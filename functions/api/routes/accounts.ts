@@ -1,59 +1,133 @@
 // Organisations and users (admins; an exporter organisation's admin for its own people).
 import { Hono } from 'hono';
-import { describeRoute } from 'hono-openapi';
 import * as z from 'zod';
 import { OrganisationFields, UserFields } from '../../core/auth/account-fields.ts';
 import { userView } from '../../core/auth/manage-accounts.ts';
+import { json, problems } from '../../http/problem-responses.ts';
 import { validate } from '../../http/validate.ts';
+import { apiRoute } from '../api-route.ts';
 import type { ApiEnv } from '../context.ts';
 import { actorOf } from '../middleware/authenticate.ts';
+import {
+  CreatedUserSchema,
+  OrganisationSchema,
+  ResetUserSchema,
+  UserSchema,
+} from '../views/account-representations.ts';
+import { pageOf } from '../views/representations.ts';
 
 const IdParam = z.object({ id: z.string().uuid('is not an id') });
 const OrgQuery = z.object({ orgId: z.string().uuid().optional() });
+const OrganisationList = pageOf(OrganisationSchema, 'OrganisationList');
+const UserList = pageOf(UserSchema, 'UserList');
+const tags: ['accounts'] = ['accounts'];
 
 export const accountRoutes = new Hono<ApiEnv>()
-  .post('/orgs', validate('json', OrganisationFields), async (c) => {
-    const organisation = await c.var.core.createOrganisation({ actor: actorOf(c), ...c.req.valid('json') });
-    return c.json(organisation, 201);
-  })
-  .get('/orgs', async (c) => c.json({ items: await c.var.core.listOrganisations({ actor: actorOf(c) }) }))
-  .post('/orgs/:id/disable', validate('param', IdParam), async (c) =>
-    c.json(
-      await c.var.core.setOrganisationDisabled({
-        actor: actorOf(c),
-        orgId: c.req.valid('param').id,
-        disabled: true,
-      }),
-    ),
+  .post(
+    '/orgs',
+    apiRoute('post', {
+      operationId: 'createOrganisation',
+      tags,
+      summary: 'Create an exporter organisation (administrators)',
+      responses: { 201: json('The organisation', OrganisationSchema), ...problems(400) },
+    }),
+    validate('json', OrganisationFields),
+    async (c) => {
+      const organisation = await c.var.core.createOrganisation({ actor: actorOf(c), ...c.req.valid('json') });
+      return c.json(organisation, 201);
+    },
   )
-  .post('/orgs/:id/enable', validate('param', IdParam), async (c) =>
-    c.json(
-      await c.var.core.setOrganisationDisabled({
-        actor: actorOf(c),
-        orgId: c.req.valid('param').id,
-        disabled: false,
-      }),
-    ),
+  .get(
+    '/orgs',
+    apiRoute('get', {
+      operationId: 'listOrganisations',
+      tags,
+      summary: 'The exporter organisations (administrators and staff)',
+      responses: { 200: json('Every organisation of this chamber', OrganisationList) },
+    }),
+    async (c) => c.json({ items: await c.var.core.listOrganisations({ actor: actorOf(c) }) }),
   )
-  .post('/users', validate('json', UserFields), async (c) => {
-    const { user, initialPassword } = await c.var.core.createUser({
-      actor: actorOf(c),
-      ...c.req.valid('json'),
-    });
-    return c.json({ ...userView(user), ...(initialPassword ? { initialPassword } : {}) }, 201);
-  })
-  .get('/users', validate('query', OrgQuery), async (c) => {
-    const users = await c.var.core.listUsers({ actor: actorOf(c), orgId: c.req.valid('query').orgId });
-    return c.json({ items: users.map(userView) });
-  })
+  .post(
+    '/orgs/:id/disable',
+    apiRoute('post', {
+      operationId: 'disableOrganisation',
+      tags,
+      summary: 'Disable an organisation: its sessions and API keys end for good (administrators)',
+      responses: { 200: json('The organisation', OrganisationSchema) },
+    }),
+    validate('param', IdParam),
+    async (c) =>
+      c.json(
+        await c.var.core.setOrganisationDisabled({
+          actor: actorOf(c),
+          orgId: c.req.valid('param').id,
+          disabled: true,
+        }),
+      ),
+  )
+  .post(
+    '/orgs/:id/enable',
+    apiRoute('post', {
+      operationId: 'enableOrganisation',
+      tags,
+      summary: 'Enable an organisation again (administrators)',
+      responses: { 200: json('The organisation', OrganisationSchema) },
+    }),
+    validate('param', IdParam),
+    async (c) =>
+      c.json(
+        await c.var.core.setOrganisationDisabled({
+          actor: actorOf(c),
+          orgId: c.req.valid('param').id,
+          disabled: false,
+        }),
+      ),
+  )
+  .post(
+    '/users',
+    apiRoute('post', {
+      operationId: 'createUser',
+      tags,
+      summary: 'Create a user (administrators; an organisation admin for exporters of its own organisation)',
+      description:
+        'The initial password is in the answer, once; the user must choose their own at the first login. ' +
+        'An e-mail address taken anywhere is 409 EMAIL_UNAVAILABLE, which does not say where; more than 10 ' +
+        'taken addresses in an hour get 429 RATE_LIMITED, so that addresses cannot be tried in bulk.',
+      responses: { 201: json('The user', CreatedUserSchema), ...problems(400, 409, 429) },
+    }),
+    validate('json', UserFields),
+    async (c) => {
+      const { user, initialPassword } = await c.var.core.createUser({
+        actor: actorOf(c),
+        ...c.req.valid('json'),
+      });
+      return c.json({ ...userView(user), ...(initialPassword ? { initialPassword } : {}) }, 201);
+    },
+  )
+  .get(
+    '/users',
+    apiRoute('get', {
+      operationId: 'listUsers',
+      tags,
+      summary: "The users (administrators), or one organisation's (`orgId`)",
+      responses: { 200: json('The users', UserList), ...problems(400) },
+    }),
+    validate('query', OrgQuery),
+    async (c) => {
+      const users = await c.var.core.listUsers({ actor: actorOf(c), orgId: c.req.valid('query').orgId });
+      return c.json({ items: users.map(userView) });
+    },
+  )
   .post(
     '/users/:id/reset-password',
-    describeRoute({
+    apiRoute('post', {
+      operationId: 'resetUserPassword',
+      tags,
       summary: "Reset a user's password (administrators)",
       description:
         'Sets a generated temporary password, returned once as `temporaryPassword`; the user’s sessions end, and ' +
         'at the next login the user must choose a new password (PASSWORD_CHANGE_REQUIRED until then).',
-      responses: { 200: { description: 'The user, with the temporary password' } },
+      responses: { 200: json('The user, with the temporary password', ResetUserSchema), ...problems(400) },
     }),
     validate('param', IdParam),
     async (c) => {
@@ -64,25 +138,43 @@ export const accountRoutes = new Hono<ApiEnv>()
       return c.json({ ...userView(user), temporaryPassword });
     },
   )
-  .post('/users/:id/disable', validate('param', IdParam), async (c) =>
-    c.json(
-      userView(
-        await c.var.core.setUserDisabled({
-          actor: actorOf(c),
-          userId: c.req.valid('param').id,
-          disabled: true,
-        }),
+  .post(
+    '/users/:id/disable',
+    apiRoute('post', {
+      operationId: 'disableUser',
+      tags,
+      summary: 'Disable a user: their sessions and API keys end',
+      responses: { 200: json('The user', UserSchema), ...problems(400) },
+    }),
+    validate('param', IdParam),
+    async (c) =>
+      c.json(
+        userView(
+          await c.var.core.setUserDisabled({
+            actor: actorOf(c),
+            userId: c.req.valid('param').id,
+            disabled: true,
+          }),
+        ),
       ),
-    ),
   )
-  .post('/users/:id/enable', validate('param', IdParam), async (c) =>
-    c.json(
-      userView(
-        await c.var.core.setUserDisabled({
-          actor: actorOf(c),
-          userId: c.req.valid('param').id,
-          disabled: false,
-        }),
+  .post(
+    '/users/:id/enable',
+    apiRoute('post', {
+      operationId: 'enableUser',
+      tags,
+      summary: 'Enable a user again',
+      responses: { 200: json('The user', UserSchema), ...problems(400) },
+    }),
+    validate('param', IdParam),
+    async (c) =>
+      c.json(
+        userView(
+          await c.var.core.setUserDisabled({
+            actor: actorOf(c),
+            userId: c.req.valid('param').id,
+            disabled: false,
+          }),
+        ),
       ),
-    ),
   );

@@ -2,24 +2,57 @@
 import { Hono } from 'hono';
 import * as z from 'zod';
 import { apiKeyView } from '../../core/auth/api-keys.ts';
+import { json, problems } from '../../http/problem-responses.ts';
 import { validate } from '../../http/validate.ts';
+import { apiRoute } from '../api-route.ts';
 import type { ApiEnv } from '../context.ts';
 import { actorOf } from '../middleware/authenticate.ts';
+import { ApiKeySchema, CreatedApiKeySchema } from '../views/account-representations.ts';
+import { pageOf } from '../views/representations.ts';
 
-const KeyBody = z.strictObject({ name: z.string().trim().min(1, 'is required').max(80) });
+const KeyBody = z
+  .strictObject({ name: z.string().trim().min(1, 'is required').max(80) })
+  .meta({ examples: [{ name: 'ERP production' }] });
 const KeyParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'is not an API key id') });
+const tags: ['api-keys'] = ['api-keys'];
 
 export const apiKeyRoutes = new Hono<ApiEnv>()
-  .post('/', validate('json', KeyBody), async (c) => {
-    const { key, secret } = await c.var.core.createApiKey({
-      actor: actorOf(c),
-      name: c.req.valid('json').name,
-    });
-    return c.json({ ...apiKeyView(key), secret }, 201);
-  })
-  .get('/', async (c) =>
-    c.json({ items: (await c.var.core.listApiKeys({ actor: actorOf(c) })).map(apiKeyView) }),
+  .post(
+    '/',
+    apiRoute('post', {
+      operationId: 'createApiKey',
+      tags,
+      summary: "Create an API key for the organisation's ERP (exporters); the secret is shown once",
+      responses: { 201: json('The key, with its secret', CreatedApiKeySchema), ...problems(400) },
+    }),
+    validate('json', KeyBody),
+    async (c) => {
+      const { key, secret } = await c.var.core.createApiKey({
+        actor: actorOf(c),
+        name: c.req.valid('json').name,
+      });
+      return c.json({ ...apiKeyView(key), secret }, 201);
+    },
   )
-  .delete('/:id', validate('param', KeyParam), async (c) =>
-    c.json(apiKeyView(await c.var.core.revokeApiKey({ actor: actorOf(c), id: c.req.valid('param').id }))),
+  .get(
+    '/',
+    apiRoute('get', {
+      operationId: 'listApiKeys',
+      tags,
+      summary: "The organisation's API keys, without secrets (exporters)",
+      responses: { 200: json('The keys', pageOf(ApiKeySchema, 'ApiKeyList')) },
+    }),
+    async (c) => c.json({ items: (await c.var.core.listApiKeys({ actor: actorOf(c) })).map(apiKeyView) }),
+  )
+  .delete(
+    '/:id',
+    apiRoute('delete', {
+      operationId: 'revokeApiKey',
+      tags,
+      summary: 'Revoke an API key (exporters)',
+      responses: { 200: json('The revoked key', ApiKeySchema), ...problems(400) },
+    }),
+    validate('param', KeyParam),
+    async (c) =>
+      c.json(apiKeyView(await c.var.core.revokeApiKey({ actor: actorOf(c), id: c.req.valid('param').id }))),
   );

@@ -1,60 +1,127 @@
 // Issued certificates for their owner organisation and for staff: list, metadata and the sealed PDF.
 import { Hono } from 'hono';
-import { describeRoute } from 'hono-openapi';
 import * as z from 'zod';
 import { REVOCATION_REASONS } from '../../core/certificates/certificate.ts';
+import { body, headerDocs, json, problems } from '../../http/problem-responses.ts';
 import { validate } from '../../http/validate.ts';
+import { apiRoute } from '../api-route.ts';
 import type { ApiEnv } from '../context.ts';
 import { actorOf } from '../middleware/authenticate.ts';
-import { applicationView, certificateView } from '../views/representations.ts';
+import {
+  ApplicationSchema,
+  applicationView,
+  CertificateSchema,
+  certificateView,
+  pageOf,
+} from '../views/representations.ts';
 
 const SerialParam = z.object({
   serial: z.string().regex(/^[A-Z0-9-]{5,40}$/, 'is not a certificate serial'),
 });
 const ListQuery = z.strictObject({ cursor: z.string().max(2000).optional() });
-const RevokeBody = z.strictObject({
-  reason: z.enum(REVOCATION_REASONS),
-  comment: z.string().trim().max(2000).optional(),
-});
+const RevokeBody = z
+  .strictObject({
+    reason: z.enum(REVOCATION_REASONS),
+    comment: z.string().trim().max(2000).optional(),
+  })
+  .meta({
+    examples: [{ reason: 'incorrect-data', comment: 'The consignee asked for a corrected address.' }],
+  });
+const tags: ['certificates'] = ['certificates'];
 
 export const certificateRoutes = new Hono<ApiEnv>()
-  .get('/', validate('query', ListQuery), async (c) => {
-    const page = await c.var.core.listCertificates({
-      actor: actorOf(c),
-      cursor: c.req.valid('query').cursor,
-    });
-    const base = c.var.core.issuer.publicBaseUrl;
-    return c.json({
-      items: page.items.map((certificate) => certificateView(certificate, base)),
-      ...(page.cursor ? { cursor: page.cursor } : {}),
-    });
-  })
-  .get('/:serial', validate('param', SerialParam), async (c) => {
-    const certificate = await c.var.core.getCertificate({
-      actor: actorOf(c),
-      serial: c.req.valid('param').serial,
-    });
-    return c.json(certificateView(certificate, c.var.core.issuer.publicBaseUrl));
-  })
-  .post('/:serial/revoke', validate('param', SerialParam), validate('json', RevokeBody), async (c) => {
-    const certificate = await c.var.core.revokeCertificate({
-      actor: actorOf(c),
-      serial: c.req.valid('param').serial,
-      ...c.req.valid('json'),
-    });
-    return c.json(certificateView(certificate, c.var.core.issuer.publicBaseUrl));
-  })
-  .post('/:serial/replace', validate('param', SerialParam), async (c) => {
-    const application = await c.var.core.replaceCertificate({
-      actor: actorOf(c),
-      serial: c.req.valid('param').serial,
-    });
-    c.header('Location', `/api/applications/${application.id}`);
-    return c.json(applicationView(application), 201);
-  })
+  .get(
+    '/',
+    apiRoute('get', {
+      operationId: 'listCertificates',
+      tags,
+      summary: "The organisation's issued certificates, newest first (exporters; staff find one by serial)",
+      responses: {
+        200: json('A page of certificates', pageOf(CertificateSchema, 'CertificateList')),
+        ...problems(400),
+      },
+    }),
+    validate('query', ListQuery),
+    async (c) => {
+      const page = await c.var.core.listCertificates({
+        actor: actorOf(c),
+        cursor: c.req.valid('query').cursor,
+      });
+      const base = c.var.core.issuer.publicBaseUrl;
+      return c.json({
+        items: page.items.map((certificate) => certificateView(certificate, base)),
+        ...(page.cursor ? { cursor: page.cursor } : {}),
+      });
+    },
+  )
+  .get(
+    '/:serial',
+    apiRoute('get', {
+      operationId: 'getCertificate',
+      tags,
+      summary: 'One certificate by serial (its organisation, staff)',
+      responses: { 200: json('The certificate', CertificateSchema), ...problems(400) },
+    }),
+    validate('param', SerialParam),
+    async (c) => {
+      const certificate = await c.var.core.getCertificate({
+        actor: actorOf(c),
+        serial: c.req.valid('param').serial,
+      });
+      return c.json(certificateView(certificate, c.var.core.issuer.publicBaseUrl));
+    },
+  )
+  .post(
+    '/:serial/revoke',
+    apiRoute('post', {
+      operationId: 'revokeCertificate',
+      tags,
+      summary: 'Revoke a certificate with a reason (staff); it stays REVOKED whatever follows',
+      responses: { 200: json('The revoked certificate', CertificateSchema), ...problems(400, 409) },
+    }),
+    validate('param', SerialParam),
+    validate('json', RevokeBody),
+    async (c) => {
+      const certificate = await c.var.core.revokeCertificate({
+        actor: actorOf(c),
+        serial: c.req.valid('param').serial,
+        ...c.req.valid('json'),
+      });
+      return c.json(certificateView(certificate, c.var.core.issuer.publicBaseUrl));
+    },
+  )
+  .post(
+    '/:serial/replace',
+    apiRoute('post', {
+      operationId: 'replaceCertificate',
+      tags,
+      summary:
+        'Open a replacement: a new DRAFT pre-filled from the certificate, with copies of its documents',
+      description:
+        '409 REPLACEMENT_FORBIDDEN (revoked for fraud or goods-not-originating), REPLACEMENT_IN_PROGRESS (one is ' +
+        'open), ALREADY_REPLACED.',
+      responses: {
+        201: {
+          ...json('The replacement draft', ApplicationSchema),
+          headers: headerDocs({ Location: 'The new application' }),
+        },
+        ...problems(400, 409),
+      },
+    }),
+    validate('param', SerialParam),
+    async (c) => {
+      const application = await c.var.core.replaceCertificate({
+        actor: actorOf(c),
+        serial: c.req.valid('param').serial,
+      });
+      c.header('Location', `/api/applications/${application.id}`);
+      return c.json(applicationView(application), 201);
+    },
+  )
   .get(
     '/:serial/vc',
-    describeRoute({
+    apiRoute('get', {
+      operationId: 'getCertificateCredential',
       tags: ['credentials'],
       summary:
         'The certificate as a W3C Verifiable Credential (application/vc+jwt, VC 2.0 secured with JOSE)',
@@ -62,7 +129,7 @@ export const certificateRoutes = new Hono<ApiEnv>()
         'For the owner organisation and staff. A compact JWS with typ vc+jwt and cty vc, signed with the ' +
         'chamber’s key; kid is a verification method of the chamber’s did:web DID document. docs/credentials.md ' +
         'shows one decoded. 404 for a certificate issued before credentials.',
-      responses: { 200: { description: 'application/vc+jwt' }, 404: { description: 'NOT_FOUND' } },
+      responses: { 200: body('The credential, a compact JWS', 'application/vc+jwt'), ...problems(400) },
     }),
     validate('param', SerialParam),
     async (c) => {
@@ -77,17 +144,33 @@ export const certificateRoutes = new Hono<ApiEnv>()
       });
     },
   )
-  .get('/:serial/pdf', validate('param', SerialParam), async (c) => {
-    const { certificate, pdf } = await c.var.core.getCertificatePdf({
-      actor: actorOf(c),
-      serial: c.req.valid('param').serial,
-    });
-    return c.body(new Uint8Array(pdf), 200, {
-      'Content-Type': 'application/pdf',
-      'Content-Disposition': `attachment; filename="${certificate.serial}.pdf"`,
-      'Cache-Control': 'private, no-store',
-      ...(certificate.sha256
-        ? { 'Repr-Digest': `sha-256=:${Buffer.from(certificate.sha256, 'hex').toString('base64')}:` }
-        : {}),
-    });
-  });
+  .get(
+    '/:serial/pdf',
+    apiRoute('get', {
+      operationId: 'getCertificatePdf',
+      tags,
+      summary: 'The sealed PDF (PAdES), byte for byte as stored; Repr-Digest carries its SHA-256',
+      responses: {
+        200: {
+          ...body('The sealed PDF', 'application/pdf'),
+          headers: headerDocs({ 'Repr-Digest': 'sha-256=:<base64>: of the bytes' }),
+        },
+        ...problems(400, 409),
+      },
+    }),
+    validate('param', SerialParam),
+    async (c) => {
+      const { certificate, pdf } = await c.var.core.getCertificatePdf({
+        actor: actorOf(c),
+        serial: c.req.valid('param').serial,
+      });
+      return c.body(new Uint8Array(pdf), 200, {
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': `attachment; filename="${certificate.serial}.pdf"`,
+        'Cache-Control': 'private, no-store',
+        ...(certificate.sha256
+          ? { 'Repr-Digest': `sha-256=:${Buffer.from(certificate.sha256, 'hex').toString('base64')}:` }
+          : {}),
+      });
+    },
+  );

@@ -1,19 +1,23 @@
 // The platform operator's routes (docs/network.md §2): the chambers of the deployment, each created with its first
 // administrator, suspended, withdrawn or reactivated. Every other role is refused by the core (403).
 import { Hono } from 'hono';
-import { describeRoute } from 'hono-openapi';
 import * as z from 'zod';
 import { UserFields } from '../../core/auth/account-fields.ts';
 import { CHAMBER_STATUSES, ChamberFields, ChamberId } from '../../core/network/chamber.ts';
 import { ChamberSettings } from '../../core/network/manage-chambers.ts';
+import { json, problems } from '../../http/problem-responses.ts';
 import { validate } from '../../http/validate.ts';
+import { apiRoute } from '../api-route.ts';
 import type { ApiEnv } from '../context.ts';
 import { actorOf } from '../middleware/authenticate.ts';
+import { ChamberSchema, CreatedChamberSchema } from '../views/account-representations.ts';
+import { pageOf } from '../views/representations.ts';
 
 const CreateBody = ChamberFields.extend({
   admin: UserFields.pick({ email: true, name: true }).strict(),
 });
 const IdParam = z.object({ id: ChamberId });
+const tags: ['network'] = ['network'];
 const StatusBody = z.strictObject({
   status: z.enum(CHAMBER_STATUSES),
   version: z.number().int().min(1),
@@ -22,9 +26,14 @@ const StatusBody = z.strictObject({
 export const chamberRoutes = new Hono<ApiEnv>()
   .post(
     '/',
-    describeRoute({
-      tags: ['network'],
+    apiRoute('post', {
+      operationId: 'createChamber',
+      tags,
       summary: 'Create a chamber and its first administrator (platform operator); the password is shown once',
+      responses: {
+        201: json('The chamber and its administrator', CreatedChamberSchema),
+        ...problems(400, 409),
+      },
     }),
     validate('json', CreateBody),
     async (c) => {
@@ -34,17 +43,33 @@ export const chamberRoutes = new Hono<ApiEnv>()
   )
   .get(
     '/',
-    describeRoute({ tags: ['network'], summary: 'The chambers of this deployment (operator)' }),
+    apiRoute('get', {
+      operationId: 'listChambers',
+      tags,
+      summary: 'The chambers of this deployment (operator)',
+      responses: { 200: json('Every chamber', pageOf(ChamberSchema, 'ChamberList')) },
+    }),
     async (c) => c.json({ items: await c.var.core.network.listChambers({ actor: actorOf(c) }) }),
   )
-  .get('/:id', validate('param', IdParam), async (c) =>
-    c.json(await c.var.core.network.getChamber({ actor: actorOf(c), id: c.req.valid('param').id })),
+  .get(
+    '/:id',
+    apiRoute('get', {
+      operationId: 'getChamber',
+      tags,
+      summary: 'One chamber (operator)',
+      responses: { 200: json('The chamber', ChamberSchema), ...problems(400) },
+    }),
+    validate('param', IdParam),
+    async (c) =>
+      c.json(await c.var.core.network.getChamber({ actor: actorOf(c), id: c.req.valid('param').id })),
   )
   .post(
     '/:id/status',
-    describeRoute({
-      tags: ['network'],
+    apiRoute('post', {
+      operationId: 'setChamberStatus',
+      tags,
       summary: 'Suspend, withdraw or reactivate a chamber (operator; optimistic on its version)',
+      responses: { 200: json('The chamber', ChamberSchema), ...problems(400, 409) },
     }),
     validate('param', IdParam),
     validate('json', StatusBody),
@@ -62,15 +87,22 @@ export const chamberRoutes = new Hono<ApiEnv>()
 export const ownChamberRoutes = new Hono<ApiEnv>()
   .get(
     '/',
-    describeRoute({ tags: ['network'], summary: 'This chamber’s record (its administrators)' }),
+    apiRoute('get', {
+      operationId: 'getOwnChamber',
+      tags,
+      summary: 'This chamber’s record (its administrators)',
+      responses: { 200: json('The chamber', ChamberSchema) },
+    }),
     async (c) => c.json(await c.var.core.getOwnChamber({ actor: actorOf(c) })),
   )
   .patch(
     '/',
-    describeRoute({
-      tags: ['network'],
+    apiRoute('patch', {
+      operationId: 'updateOwnChamber',
+      tags,
       summary:
         'Change this chamber’s names, contact or caption languages (administrators; optimistic on version)',
+      responses: { 200: json('The chamber', ChamberSchema), ...problems(400, 409) },
     }),
     validate('json', ChamberSettings),
     async (c) => c.json(await c.var.core.updateOwnChamber({ actor: actorOf(c), ...c.req.valid('json') })),

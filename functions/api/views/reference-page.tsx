@@ -107,14 +107,33 @@ const Body: FC<{ operation: Operation }> = ({ operation }) => {
   );
 };
 
+interface ResponseEntry {
+  description?: string;
+  content?: Record<string, { schema?: { $ref?: string } }>;
+}
+
+const SCHEMA_REF = '#/components/schemas/';
+
+/** A response's body: a link to its named schema, or the schema itself when it has no name. */
+const MediaSchema: FC<{ schema: { $ref?: string } | undefined }> = ({ schema }) => {
+  const name = schema?.$ref?.startsWith(SCHEMA_REF) ? schema.$ref.slice(SCHEMA_REF.length) : undefined;
+  return name ? <a href={`#schema-${name}`}>{name}</a> : <code>{JSON.stringify(schema ?? {})}</code>;
+};
+
 const Responses: FC<{ operation: Operation }> = ({ operation }) => {
-  const responses = Object.entries(operation.responses ?? {}) as [string, { description?: string }][];
+  const responses = Object.entries(operation.responses ?? {}) as [string, ResponseEntry][];
   if (responses.length === 0) return null;
   return (
     <ul>
       {responses.map(([status, response]) => (
         <li>
           <code>{status}</code> {response.description}
+          {Object.entries(response.content ?? {}).map(([type, media]) => (
+            <>
+              {' '}
+              — <code>{type}</code> <MediaSchema schema={media.schema} />
+            </>
+          ))}
         </li>
       ))}
     </ul>
@@ -163,7 +182,14 @@ export const ReferencePage: FC<{ document: ReferenceDocument }> = ({ document })
         {document.components?.schemas ? (
           <section id="schemas">
             <h2>Schemas</h2>
-            <pre>{json(document.components.schemas)}</pre>
+            {Object.entries(document.components.schemas).map(([name, schema]) => (
+              <section id={`schema-${name}`}>
+                <h3>
+                  <code>{name}</code>
+                </h3>
+                <pre>{json(schema)}</pre>
+              </section>
+            ))}
           </section>
         ) : null}
       </body>
