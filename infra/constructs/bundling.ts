@@ -35,13 +35,15 @@ const KIB = 1024;
 
 export const FUNCTION_BUNDLES: readonly FunctionBundle[] = [
   // api and portal: what a cold start loads is back under 2 MB since issuance and the preview load pdf-lib,
-  // fontkit and the ASN.1 libraries by import() (~1.4 MiB, docs/architecture.md §12). The total keeps the
-  // budget that the whole bundle had before, so that the lazily loaded part cannot grow unseen either.
+  // fontkit and the ASN.1 libraries by import() (~1.4 MiB, docs/architecture.md §12). The total guards the
+  // lazily loaded part against unseen growth: it was the single file's ceiling (2400 and 2500 KiB) until mail
+  // (the SES v2 client, ~62 KiB, and the notifications, ~30 KiB: docs/mail.md) and the API contract's response
+  // schemas (~25 KiB, docs/api.md) took both to 2600 KiB. A cold start loads less than half of it.
   {
     name: 'api',
     entry: 'functions/api/lambda.ts',
     budgetBytes: TWO_MB,
-    totalBudgetBytes: 2400 * KIB,
+    totalBudgetBytes: 2600 * KIB,
     smokePath: '/openapi.json',
     splitting: true,
   },
@@ -58,7 +60,7 @@ export const FUNCTION_BUNDLES: readonly FunctionBundle[] = [
     name: 'portal',
     entry: 'functions/portal/lambda.ts',
     budgetBytes: TWO_MB,
-    totalBudgetBytes: 2500 * KIB,
+    totalBudgetBytes: 2600 * KIB,
     smokePath: '/portal/assets/portal.css',
     splitting: true,
   },
