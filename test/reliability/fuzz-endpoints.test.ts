@@ -58,6 +58,49 @@ const catalogue = (): Target[] => {
       okStatus: 204,
     },
     { route: 'GET /api/me', method: 'GET', path: '/api/me', who: 'exporterA', okStatus: 200 },
+    // mail (docs/mail.md): an unknown address is answered 202 like a known one, and throttled per client (429);
+    // a token that was never issued is refused: neither changes what is stored
+    {
+      route: 'POST /api/auth/password-reset',
+      method: 'POST',
+      path: '/api/auth/password-reset',
+      body: { kind: 'json', valid: { email: 'nobody@a.test' }, required: ['email'], limitBytes: API_LIMIT },
+      okStatus: 202,
+      alsoOk: [429],
+    },
+    {
+      route: 'POST /api/auth/password-reset/confirm',
+      method: 'POST',
+      path: '/api/auth/password-reset/confirm',
+      body: {
+        kind: 'json',
+        valid: { token: 'not-a-reset-token', password: 'a brand new passphrase' },
+        required: ['token', 'password'],
+        limitBytes: API_LIMIT,
+      },
+      okStatus: 400,
+    },
+    {
+      route: 'GET /api/me/notifications',
+      method: 'GET',
+      path: '/api/me/notifications',
+      who: 'exporterA',
+      okStatus: 200,
+    },
+    {
+      route: 'PATCH /api/me/notifications',
+      method: 'PATCH',
+      path: '/api/me/notifications',
+      who: 'exporterA',
+      // the choice stored before the run (beforeAll): a valid request stores the same item again
+      body: {
+        kind: 'json',
+        valid: { applicationUpdates: true },
+        required: [],
+        limitBytes: API_LIMIT,
+      },
+      okStatus: 200,
+    },
     {
       route: 'POST /api/me/password',
       method: 'POST',
@@ -679,6 +722,13 @@ beforeAll(async () => {
   realSha = certificate?.sha256 ?? '';
   realCredential = certificate?.credential ?? '';
   const pdf = await stack.request(`/api/certificates/${ids.serial}/pdf`, { token: tokens.exporterA });
+  // the notification choice the PATCH cases store again, so that a valid one leaves the table as it was
+  const chosen = await stack.request('/api/me/notifications', {
+    method: 'PATCH',
+    token: tokens.exporterA,
+    json: { applicationUpdates: true },
+  });
+  expect(chosen.status).toBe(200);
   context = {
     tokens,
     loggedOutToken: fixtures.loggedOutToken,
@@ -705,6 +755,10 @@ describe(`every endpoint under ${CASES} hostile cases`, () => {
     'POST /api/auth/login',
     'POST /api/auth/logout',
     'GET /api/me',
+    'POST /api/auth/password-reset',
+    'POST /api/auth/password-reset/confirm',
+    'GET /api/me/notifications',
+    'PATCH /api/me/notifications',
     'POST /api/me/password',
     'POST /api/orgs',
     'GET /api/orgs',

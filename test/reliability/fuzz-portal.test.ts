@@ -916,6 +916,36 @@ const catalogue = (): PortalTarget[] => {
         .tuple(wrongId(ids.userB), junkForm)
         .map(([id, entries]) => ({ path: `/portal/admin/users/${id}/reset-password`, entries })),
     },
+    // mail (docs/mail.md): the forgotten-password form answers an unknown address as a known one and stores
+    // nothing but the throttle's counters; a reset link's form refuses a token that was never issued
+    {
+      route: 'POST /portal/password-reset',
+      method: 'POST',
+      invalid: fc
+        .oneof(fc.constantFrom('nobody@a.test', 'NOBODY@A.TEST '), hostileText)
+        .map((email) => ({ path: '/portal/password-reset', entries: [['email', email]] })),
+    },
+    {
+      route: 'POST /portal/password-reset/confirm',
+      method: 'POST',
+      invalid: fc
+        .record({
+          token: hostileText,
+          password: fc.oneof(hostileText, fc.constant('a brand new passphrase')),
+        })
+        .map((entries) => ({ path: '/portal/password-reset/confirm', entries: Object.entries(entries) })),
+    },
+    {
+      // an administrator has no mail to choose: without a language the form stores the choice made before the
+      // run again (beforeAll), whatever else it carries
+      route: 'POST /portal/settings/notifications',
+      method: 'POST',
+      who: 'admin',
+      invalid: junkForm.map((entries) => ({
+        path: '/portal/settings/notifications',
+        entries: entries.filter(([name]) => name !== 'language' && name !== 'retryDelivery'),
+      })),
+    },
     {
       route: 'POST /portal/password',
       method: 'POST',
@@ -1229,6 +1259,12 @@ beforeAll(async () => {
   ids.draftVersion = ((await draft.json()) as { version: number }).version;
   const certificate = await stack.request(`/api/certificates/${ids.serial}/pdf`, { token: tokens.exporterA });
   pdf = new Uint8Array(await certificate.arrayBuffer());
+  const chosen = await stack.request('/api/me/notifications', {
+    method: 'PATCH',
+    token: tokens.admin,
+    json: { language: null },
+  });
+  expect(chosen.status).toBe(200);
   hugeBody = new Uint8Array(stack.config.maxAttachmentBytes + 64 * 1024 + 1024).fill(0x61);
 }, 180_000);
 
@@ -1263,6 +1299,9 @@ describe(`the portal's forms and query strings under ${CASES} hostile cases each
     'POST /portal/admin/users',
     'POST /portal/admin/users/:id/:change',
     'POST /portal/admin/users/:id/reset-password',
+    'POST /portal/password-reset',
+    'POST /portal/password-reset/confirm',
+    'POST /portal/settings/notifications',
     'POST /portal/password',
     'POST /portal/network/chambers',
     'POST /portal/network/chambers/:id/status',
