@@ -19,7 +19,7 @@ import type {
 import type { MailRepository, PasswordResetRepository } from '../../core/ports.ts';
 import { guarded } from './client.ts';
 import { fromItem, GSI_BY_STATUS, keys, TTL_ATTRIBUTE } from './table.ts';
-import { cancellationCodes } from './transactions.ts';
+import { refusedByCondition, takeFromOutbox } from './transactions.ts';
 
 /** Sent and failed mails are kept 30 days for the record, then expire. */
 const KEEP_SECONDS = 30 * 24 * 3600;
@@ -53,9 +53,6 @@ const mailItem = (mail: QueuedMail) => {
 const newMail = (tableName: string, mail: QueuedMail) => ({
   Put: { TableName: tableName, Item: mailItem(mail), ConditionExpression: 'attribute_not_exists(PK)' },
 });
-
-const refusedByCondition = (error: unknown) =>
-  cancellationCodes(error)?.some((code) => code === 'ConditionalCheckFailed') === true;
 
 export const createMailRepository = (db: DynamoDBDocumentClient, tableName: string): MailRepository => {
   const putMails = async (mails: readonly QueuedMail[]) => {
@@ -98,15 +95,7 @@ export const createMailRepository = (db: DynamoDBDocumentClient, tableName: stri
           await db.send(
             new TransactWriteCommand({
               TransactItems: [
-                {
-                  Update: {
-                    TableName: tableName,
-                    Key: keys.mailOutbox(entry.issuerId, entry.applicationId, entry.seq),
-                    UpdateExpression: 'REMOVE #pk, #sk',
-                    ConditionExpression: 'attribute_exists(#pk)',
-                    ExpressionAttributeNames: { '#pk': `${GSI_BY_STATUS}PK`, '#sk': `${GSI_BY_STATUS}SK` },
-                  },
-                },
+                takeFromOutbox(tableName, keys.mailOutbox(entry.issuerId, entry.applicationId, entry.seq)),
                 ...mails.slice(0, CHUNK).map((mail) => newMail(tableName, mail)),
               ],
             }),

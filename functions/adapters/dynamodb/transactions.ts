@@ -149,6 +149,24 @@ export const cancellationCodes = (error: unknown): (string | undefined)[] | unde
   return (CancellationReasons ?? []).map((reason) => (reason.Code === 'None' ? undefined : reason.Code));
 };
 
+/** Whether a transaction was cancelled by one of its conditions (another writer was first). */
+export const refusedByCondition = (error: unknown): boolean =>
+  cancellationCodes(error)?.some((code) => code === 'ConditionalCheckFailed') === true;
+
+/**
+ * Takes an outbox entry (webhook events, mails) off the pending index, on condition that it is still there: in
+ * the transaction that writes what the entry fans out to, so that two dispatchers fan it out once.
+ */
+export const takeFromOutbox = (tableName: string, key: Record<string, unknown>): TransactItem => ({
+  Update: {
+    TableName: tableName,
+    Key: key,
+    UpdateExpression: 'REMOVE #pk, #sk',
+    ConditionExpression: 'attribute_exists(#pk)',
+    ExpressionAttributeNames: { '#pk': `${GSI_BY_STATUS}PK`, '#sk': `${GSI_BY_STATUS}SK` },
+  },
+});
+
 /** After a refused conditional write: why was it refused? Reads the stored application to say. */
 export const explainRefusedTransition = async (
   db: DynamoDBDocumentClient,

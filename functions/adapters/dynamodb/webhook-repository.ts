@@ -12,7 +12,7 @@ import type { OutboxEntry, Webhook, WebhookDelivery } from '../../core/webhooks/
 import { guarded } from './client.ts';
 import { queryPage } from './queries.ts';
 import { fromItem, GSI_BY_ORG, GSI_BY_STATUS, keys } from './table.ts';
-import { cancellationCodes } from './transactions.ts';
+import { refusedByCondition, takeFromOutbox } from './transactions.ts';
 
 const webhookItem = (webhook: Webhook) => ({
   ...keys.webhook(webhook.issuerId, webhook.id),
@@ -118,15 +118,7 @@ export const createWebhookRepository = (db: DynamoDBDocumentClient, tableName: s
           await db.send(
             new TransactWriteCommand({
               TransactItems: [
-                {
-                  Update: {
-                    TableName: tableName,
-                    Key: keys.outbox(entry.issuerId, entry.applicationId, entry.seq),
-                    UpdateExpression: 'REMOVE #pk, #sk',
-                    ConditionExpression: 'attribute_exists(#pk)',
-                    ExpressionAttributeNames: { '#pk': `${GSI_BY_STATUS}PK`, '#sk': `${GSI_BY_STATUS}SK` },
-                  },
-                },
+                takeFromOutbox(tableName, keys.outbox(entry.issuerId, entry.applicationId, entry.seq)),
                 ...deliveries.map((delivery) => ({
                   Put: {
                     TableName: tableName,
@@ -139,7 +131,7 @@ export const createWebhookRepository = (db: DynamoDBDocumentClient, tableName: s
           );
         } catch (error) {
           // another dispatcher fanned this entry out first
-          if (cancellationCodes(error)?.some((code) => code === 'ConditionalCheckFailed')) return;
+          if (refusedByCondition(error)) return;
           throw error;
         }
       }),

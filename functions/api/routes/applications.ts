@@ -1,6 +1,6 @@
 // Applications: create, list, read, edit, submit, cancel, attach documents (exporters); request changes,
 // reject and approve (staff); the audit trail.
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import * as z from 'zod';
 import { APPLICATION_STATUSES, CERTIFICATE_TYPES } from '../../core/applications/application.ts';
 import { ATTACHMENT_KINDS, ATTACHMENT_TYPES } from '../../core/applications/attachment.ts';
@@ -82,6 +82,25 @@ const LOCATION = { Location: 'The application: /api/applications/{id}' };
 const tags: ['applications'] = ['applications'];
 /** The problems of a transition on a stale or wrong state. */
 const TRANSITION_PROBLEMS = [400, 409] as const;
+
+/** Staff's review of a submitted application: back to the exporter with a comment, or rejected with one. */
+const review =
+  (decision: 'request-changes' | 'reject') =>
+  async (
+    c: Context<
+      ApiEnv,
+      string,
+      { out: { param: z.output<typeof IdParam>; json: z.output<typeof ReviewBody> } }
+    >,
+  ) => {
+    const application = await c.var.core.reviewApplication({
+      actor: actorOf(c),
+      applicationId: c.req.valid('param').id,
+      decision,
+      ...c.req.valid('json'),
+    });
+    return c.json(applicationView(application));
+  };
 
 export const applicationRoutes = new Hono<ApiEnv>()
   .post(
@@ -212,15 +231,7 @@ export const applicationRoutes = new Hono<ApiEnv>()
     }),
     validate('param', IdParam),
     validate('json', ReviewBody),
-    async (c) => {
-      const application = await c.var.core.reviewApplication({
-        actor: actorOf(c),
-        applicationId: c.req.valid('param').id,
-        decision: 'request-changes',
-        ...c.req.valid('json'),
-      });
-      return c.json(applicationView(application));
-    },
+    review('request-changes'),
   )
   .post(
     '/:id/reject',
@@ -232,15 +243,7 @@ export const applicationRoutes = new Hono<ApiEnv>()
     }),
     validate('param', IdParam),
     validate('json', ReviewBody),
-    async (c) => {
-      const application = await c.var.core.reviewApplication({
-        actor: actorOf(c),
-        applicationId: c.req.valid('param').id,
-        decision: 'reject',
-        ...c.req.valid('json'),
-      });
-      return c.json(applicationView(application));
-    },
+    review('reject'),
   )
   .post(
     '/:id/approve',
