@@ -18,6 +18,9 @@ export const describeHealthRoute = describeRoute({
   operationId: 'getHealth',
   tags: ['operations'],
   summary: 'Health: 200 when DynamoDB and S3 answer, 503 when not',
+  description:
+    'No authentication; for load balancers and monitors, and the same on every function. The body is the ' +
+    'same shape either way: `ok`, and for each dependency checked whether it answered.',
   security: [],
   responses: responses(
     { 200: json('All is well', HealthSchema), 503: json('Something did not answer', HealthSchema) },
@@ -87,6 +90,10 @@ export const documentationRoutes = (routes: readonly AnyHono[], publicBaseUrl: s
             operationId: 'getOpenApiDocument',
             tags: ['operations'],
             summary: 'This document',
+            description:
+              'No authentication. The OpenAPI 3.1 document generated from the schemas the handlers validate ' +
+              'with, so it matches what the API accepts and answers; feed it to a client generator or ' +
+              'Redocly. It is served by the deployment it describes (its `servers` entry).',
             security: [],
             responses: {
               200: {
@@ -101,6 +108,10 @@ export const documentationRoutes = (routes: readonly AnyHono[], publicBaseUrl: s
             operationId: 'getReferencePage',
             tags: ['operations'],
             summary: 'This document as a readable page (no script)',
+            description:
+              'No authentication. The same document rendered as HTML on the server, with no script and ' +
+              'nothing loaded from a third party; for people reading the API, while tools should use ' +
+              '/openapi.json.',
             security: [],
             responses: {
               200: {

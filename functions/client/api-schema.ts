@@ -9,7 +9,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Health: 200 when DynamoDB and S3 answer, 503 when not */
+        /**
+         * Health: 200 when DynamoDB and S3 answer, 503 when not
+         * @description No authentication; for load balancers and monitors, and the same on every function. The body is the same shape either way: `ok`, and for each dependency checked whether it answered.
+         */
         get: operations["getHealth"];
         put?: never;
         post?: never;
@@ -48,7 +51,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** End this session (token or cookie); the cookie is cleared */
+        /**
+         * End this session (token or cookie); the cookie is cleared
+         * @description Deletes the session behind the bearer token or the tc_session cookie and clears the cookie; other sessions of the user stay. Sending an API key here does not revoke it (DELETE /api/api-keys/{id} does). Safe to repeat.
+         */
         post: operations["logOut"];
         delete?: never;
         options?: never;
@@ -63,7 +69,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Who is calling (also while the password must be changed) */
+        /**
+         * Who is calling (also while the password must be changed)
+         * @description The user id, e-mail, role (exporter, staff, admin or operator), organisation and `orgAdmin`; `apiKeyId` is set when the caller is an ERP with an API key. Answers also while `passwordChangeRequired` is true, so a client can see that it must send the user to POST /api/me/password first.
+         */
         get: operations["getMe"];
         put?: never;
         post?: never;
@@ -164,10 +173,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The exporter organisations (administrators and staff) */
+        /**
+         * The exporter organisations (administrators and staff)
+         * @description Administrators and staff (403 for exporters). Every organisation of this chamber in one answer (`items`, no paging), disabled ones included with `disabled: true`.
+         */
         get: operations["listOrganisations"];
         put?: never;
-        /** Create an exporter organisation (administrators) */
+        /**
+         * Create an exporter organisation (administrators)
+         * @description Chamber administrators only (403 for every other role). Creates the record exporters and their API keys belong to; add its people with POST /api/users. 400 VALIDATION_FAILED lists each field that is missing or invalid.
+         */
         post: operations["createOrganisation"];
         delete?: never;
         options?: never;
@@ -184,7 +199,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Disable an organisation: its sessions and API keys end for good (administrators) */
+        /**
+         * Disable an organisation: its sessions and API keys end for good (administrators)
+         * @description Chamber administrators only. Every session and API key of the organisation's people ends and its keys are marked revoked; enabling it again brings none of them back. Repeating the call is harmless; an unknown id is 404 NOT_FOUND.
+         */
         post: operations["disableOrganisation"];
         delete?: never;
         options?: never;
@@ -201,7 +219,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Enable an organisation again (administrators) */
+        /**
+         * Enable an organisation again (administrators)
+         * @description Chamber administrators only. Its people may log in again; sessions and API keys that ended when it was disabled stay ended, so its ERP needs a new key (POST /api/api-keys). An unknown id is 404 NOT_FOUND.
+         */
         post: operations["enableOrganisation"];
         delete?: never;
         options?: never;
@@ -216,7 +237,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The users (administrators), or one organisation's (`orgId`) */
+        /**
+         * The users (administrators), or one organisation's (`orgId`)
+         * @description Administrators see every user of the chamber, or one organisation's with `orgId`; an organisation admin (an exporter with `orgAdmin`, not through an API key) sees only their own organisation's, and an empty list for any other `orgId`. All in one answer (`items`, no paging); no password or hash is ever returned.
+         */
         get: operations["listUsers"];
         put?: never;
         /**
@@ -259,7 +283,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Disable a user: their sessions and API keys end */
+        /**
+         * Disable a user: their sessions and API keys end
+         * @description Chamber administrators only. The user's sessions end and the API keys they created are revoked; enabling them again brings back neither. 403 FORBIDDEN for one's own account, 404 NOT_FOUND for an unknown user.
+         */
         post: operations["disableUser"];
         delete?: never;
         options?: never;
@@ -276,7 +303,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Enable a user again */
+        /**
+         * Enable a user again
+         * @description Chamber administrators only. The user may log in again with their password; sessions and API keys that ended when they were disabled stay ended. 404 NOT_FOUND for an unknown user.
+         */
         post: operations["enableUser"];
         delete?: never;
         options?: never;
@@ -291,10 +321,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organisation's API keys, without secrets (exporters) */
+        /**
+         * The organisation's API keys, without secrets (exporters)
+         * @description Exporter people of the organisation (403 for other roles and for an API key). Every key in one answer, with `lastUsedAt` and `revokedAt` (revoked keys stay listed); never the secret.
+         */
         get: operations["listApiKeys"];
         put?: never;
-        /** Create an API key for the organisation's ERP (exporters); the secret is shown once */
+        /**
+         * Create an API key for the organisation's ERP (exporters); the secret is shown once
+         * @description A person of the exporter organisation only, not an ERP with an API key (403 FORBIDDEN). The answer's `secret` (tck_…) is sent as Authorization: Bearer and is shown only here: store it in your secret store, it cannot be read again. The key acts as an exporter of the organisation and ends when its creator or the organisation is disabled.
+         */
         post: operations["createApiKey"];
         delete?: never;
         options?: never;
@@ -312,7 +348,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API key (exporters) */
+        /**
+         * Revoke an API key (exporters)
+         * @description Exporter people of the organisation (403 for an API key). The key is refused from the next request on; revoking it again answers the first revocation unchanged. Another organisation's key, or an unknown one, is 404 NOT_FOUND.
+         */
         delete: operations["revokeApiKey"];
         options?: never;
         head?: never;
@@ -326,10 +365,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Exporters: their organisation's, newest first; staff: by status (default SUBMITTED), oldest first */
+        /**
+         * Exporters: their organisation's, newest first; staff: by status (default SUBMITTED), oldest first
+         * @description Paged: at most `limit` (1–100, default 25) per answer, and a `cursor` to send back for the next page while there are more. Exporters may filter by `status` and `type`; staff and administrators filter by `status` (default SUBMITTED), `type` and `orgId`, and never see another organisation's drafts.
+         */
         get: operations["listApplications"];
         put?: never;
-        /** Create an application (exporters); a draft may be incomplete */
+        /**
+         * Create an application (exporters); a draft may be incomplete
+         * @description Exporters of an organisation only (403 for staff, admins and accounts without an organisation). Whatever `data` holds must be valid (400 VALIDATION_FAILED lists each field) but may be incomplete; the full check comes at submit. The answer is the DRAFT with `version: 1`; send an Idempotency-Key so that a retry does not create a second draft.
+         */
         post: operations["createApplication"];
         delete?: never;
         options?: never;
@@ -344,14 +389,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One application (its organisation; staff once submitted) */
+        /**
+         * One application (its organisation; staff once submitted)
+         * @description The application with its current `status`, `version` (send it to edit, submit and cancel) and `data`, plus `staffComment` after changes were requested or it was rejected, `certificate` once issued and `replaces` for a replacement. Another organisation's application is 404 NOT_FOUND, and so is a DRAFT to anyone outside its organisation but whoever started it.
+         */
         get: operations["getApplication"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Replace the data of a DRAFT or CHANGES_REQUESTED application (its organisation) */
+        /**
+         * Replace the data of a DRAFT or CHANGES_REQUESTED application (its organisation)
+         * @description Exporters of its organisation; `data` replaces the stored data whole and may stay incomplete, but what it holds must be valid (400 VALIDATION_FAILED). 409 VERSION_CONFLICT when `version` is not the current one (reload and retry), 409 INVALID_TRANSITION once it is submitted or closed. A save that changes nothing answers the application unchanged, with no new version or event.
+         */
         patch: operations["editApplication"];
         trace?: never;
     };
@@ -364,7 +415,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit for review: validates fully and needs an invoice document */
+        /**
+         * Submit for review: validates fully and needs an invoice document
+         * @description Exporters of its organisation; DRAFT or CHANGES_REQUESTED becomes SUBMITTED, in the staff review queue. The data is checked in full and at least one document of kind `invoice` is needed: 400 VALIDATION_FAILED lists every problem at once and stores nothing. 409 VERSION_CONFLICT on a stale `version`, 409 INVALID_TRANSITION in any other status.
+         */
         post: operations["submitApplication"];
         delete?: never;
         options?: never;
@@ -381,7 +435,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel a DRAFT or CHANGES_REQUESTED application */
+        /**
+         * Cancel a DRAFT or CHANGES_REQUESTED application
+         * @description Exporters of its organisation; the application becomes CANCELLED for good and can no longer be edited or submitted (a cancelled replacement lets another replacement of its certificate be opened). 409 VERSION_CONFLICT on a stale `version`, 409 INVALID_TRANSITION unless it is DRAFT or CHANGES_REQUESTED.
+         */
         post: operations["cancelApplication"];
         delete?: never;
         options?: never;
@@ -398,7 +455,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send back to the exporter with a comment (staff) */
+        /**
+         * Send back to the exporter with a comment (staff)
+         * @description Chamber staff only (403 for other roles). A SUBMITTED application goes back to the exporter as CHANGES_REQUESTED, with the `comment` as its `staffComment`; the exporter edits and submits it again. 409 VERSION_CONFLICT on a stale `version`, 409 INVALID_TRANSITION unless it is SUBMITTED.
+         */
         post: operations["requestChanges"];
         delete?: never;
         options?: never;
@@ -415,7 +475,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reject with a comment (staff) */
+        /**
+         * Reject with a comment (staff)
+         * @description Chamber staff only (403 for other roles). A SUBMITTED application becomes REJECTED for good, with the `comment` the exporter reads as its `staffComment`; nothing is issued. 409 VERSION_CONFLICT on a stale `version`, 409 INVALID_TRANSITION unless it is SUBMITTED.
+         */
         post: operations["rejectApplication"];
         delete?: never;
         options?: never;
@@ -450,7 +513,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The hash-chained audit trail of an application */
+        /**
+         * The hash-chained audit trail of an application
+         * @description Whoever may read the application. Every event in one answer (`items`, no paging): who (user and role) did what, when, the status before and after, any comment, and the hash linking each event to the one before, so that a gap or an edit shows.
+         */
         get: operations["listApplicationEvents"];
         put?: never;
         post?: never;
@@ -467,10 +533,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An application's documents */
+        /**
+         * An application's documents
+         * @description Whoever may read the application. Every document in one answer (`items`, no paging) with its kind, file name, content type, size, SHA-256 and the `url` of its file.
+         */
         get: operations["listAttachments"];
         put?: never;
-        /** Upload a document (PDF, PNG or JPEG by content, ≤ 10 MB; at most 20 per application) */
+        /**
+         * Upload a document (PDF, PNG or JPEG by content, ≤ 10 MB; at most 20 per application)
+         * @description Exporters of its organisation, while the application is DRAFT or CHANGES_REQUESTED (409 INVALID_TRANSITION otherwise). The type is judged by the content: 415 UNSUPPORTED_MEDIA_TYPE for anything but PDF, PNG or JPEG, 422 DOCUMENT_DAMAGED for a cut-off file, 413 PAYLOAD_TOO_LARGE over 10 MB, 409 ATTACHMENT_LIMIT past 20 documents. The answer carries the document's `sha256` and `url`; the application's `version` does not change.
+         */
         post: operations["uploadAttachment"];
         delete?: never;
         options?: never;
@@ -485,11 +557,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The file of a document, as uploaded */
+        /**
+         * The file of a document, as uploaded
+         * @description Whoever may read the application. The bytes exactly as uploaded, with their content type and the file name in Content-Disposition; answers are not cached (Cache-Control: private, no-store). 404 NOT_FOUND for a document that is not this application's.
+         */
         get: operations["getAttachmentFile"];
         put?: never;
         post?: never;
-        /** Remove a document while the application is editable */
+        /**
+         * Remove a document while the application is editable
+         * @description Exporters of its organisation, while the application is DRAFT or CHANGES_REQUESTED (409 INVALID_TRANSITION otherwise). The document and its file are deleted and the removal is recorded in the audit trail; the application's `version` does not change. 404 NOT_FOUND for a document that is not (or no longer) the application's.
+         */
         delete: operations["removeAttachment"];
         options?: never;
         head?: never;
@@ -503,7 +581,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organisation's issued certificates, newest first (exporters; staff find one by serial) */
+        /**
+         * The organisation's issued certificates, newest first (exporters; staff find one by serial)
+         * @description Exporters only: their organisation's certificates, each with its `status`, verification `code` and `verifyUrl`. Paged: pass the answer's `cursor` back for the next page; no `cursor` on the last. Staff and administrators get 403 and read a certificate by its serial instead.
+         */
         get: operations["listCertificates"];
         put?: never;
         post?: never;
@@ -520,7 +601,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One certificate by serial (its organisation, staff) */
+        /**
+         * One certificate by serial (its organisation, staff)
+         * @description The owner organisation, staff and administrators; another organisation's certificate is 404 NOT_FOUND, as is one still being issued. The answer has its `status` (ISSUED, REVOKED or SUPERSEDED), the verification `code` and `verifyUrl`, the PDF's `sha256`, and any revocation or replacement.
+         */
         get: operations["getCertificate"];
         put?: never;
         post?: never;
@@ -539,7 +623,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Revoke a certificate with a reason (staff); it stays REVOKED whatever follows */
+        /**
+         * Revoke a certificate with a reason (staff); it stays REVOKED whatever follows
+         * @description Chamber staff only (403 for other roles). The certificate becomes REVOKED at once: public verification says so, and the signed revocation and status lists are published again. 409 INVALID_TRANSITION unless it is ISSUED; a `reason` of fraud or goods-not-originating also forbids any replacement later.
+         */
         post: operations["revokeCertificate"];
         delete?: never;
         options?: never;
@@ -594,7 +681,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The sealed PDF (PAdES), byte for byte as stored; Repr-Digest carries its SHA-256 */
+        /**
+         * The sealed PDF (PAdES), byte for byte as stored; Repr-Digest carries its SHA-256
+         * @description The owner organisation, staff and administrators (404 NOT_FOUND for anyone else). Keep the bytes as downloaded: altering them breaks the PAdES seal, and their SHA-256, also the certificate's `sha256`, is what POST /api/verify/hash checks. Not cached (Cache-Control: private, no-store).
+         */
         get: operations["getCertificatePdf"];
         put?: never;
         post?: never;
@@ -611,7 +701,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organisation's webhook endpoints (exporters) */
+        /**
+         * The organisation's webhook endpoints (exporters)
+         * @description Exporters of the organisation, a person or its ERP's API key (403 for other roles). Every endpoint in one answer, removed ones with their `revokedAt`; never the signing secret.
+         */
         get: operations["listWebhooks"];
         put?: never;
         /**
@@ -632,7 +725,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The delivery log, newest first (exporters) */
+        /**
+         * The delivery log, newest first (exporters)
+         * @description Exporters of the organisation. Each delivery with its event id and payload, status (PENDING, DELIVERED, FAILED), attempts, next attempt and the last HTTP status or error, so that an integrator can see why events did not arrive. Paged, 50 at a time: pass the answer's `cursor` back for the next page; no `cursor` on the last.
+         */
         get: operations["listWebhookDeliveries"];
         put?: never;
         post?: never;
@@ -652,7 +748,10 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a webhook endpoint (exporters) */
+        /**
+         * Remove a webhook endpoint (exporters)
+         * @description Exporters of the organisation. Nothing more is sent to the endpoint: deliveries still pending for it fail instead. Removing it again answers the first removal unchanged; another organisation's endpoint, or an unknown one, is 404 NOT_FOUND.
+         */
         delete: operations["revokeWebhook"];
         options?: never;
         head?: never;
@@ -666,10 +765,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The chambers of this deployment (operator) */
+        /**
+         * The chambers of this deployment (operator)
+         * @description The platform operator only (403 for every chamber role). Every chamber of the deployment in one answer (`items`, no paging), whatever its status.
+         */
         get: operations["listChambers"];
         put?: never;
-        /** Create a chamber and its first administrator (platform operator); the password is shown once */
+        /**
+         * Create a chamber and its first administrator (platform operator); the password is shown once
+         * @description The platform operator only (403 for every chamber role). Creates the chamber as active with its first administrator, whose generated `initialPassword` is in the answer only once and must be changed at the first login. An id, serial prefix or host already taken is 400 VALIDATION_FAILED (already_registered), as is any invalid field, `admin.email` included.
+         */
         post: operations["createChamber"];
         delete?: never;
         options?: never;
@@ -684,7 +789,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One chamber (operator) */
+        /**
+         * One chamber (operator)
+         * @description The platform operator only (403 for every chamber role). Its names, serial prefix, hosts, public base URL, status and `version` (send it to change the status); 404 NOT_FOUND for an unknown id.
+         */
         get: operations["getChamber"];
         put?: never;
         post?: never;
@@ -703,7 +811,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Suspend, withdraw or reactivate a chamber (operator; optimistic on its version) */
+        /**
+         * Suspend, withdraw or reactivate a chamber (operator; optimistic on its version)
+         * @description The platform operator only. Suspended: its certificates still verify, with a warning, and it approves nothing (409 CHAMBER_NOT_ACTIVE); withdrawn: it leaves the network; active: back to normal. 409 VERSION_CONFLICT when `version` is not the current one; asking for the status it already has answers the chamber unchanged.
+         */
         post: operations["setChamberStatus"];
         delete?: never;
         options?: never;
@@ -718,14 +829,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This chamber’s record (its administrators) */
+        /**
+         * This chamber’s record (its administrators)
+         * @description The chamber's administrators only (403 for other roles). Its record as the operator set it up, with the `version` to send with PATCH /api/chamber.
+         */
         get: operations["getOwnChamber"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change this chamber’s names, contact or caption languages (administrators; optimistic on version) */
+        /**
+         * Change this chamber’s names, contact or caption languages (administrators; optimistic on version)
+         * @description The chamber's administrators only (403 for other roles). Send the current `version` and any of `name`, `nameLocal`, `city`, `contact`, `labelLanguages`; fields left out stay as they are. 409 VERSION_CONFLICT on a stale version; the id, serial prefix, hosts and status are the operator's to change.
+         */
         patch: operations["updateOwnChamber"];
         trace?: never;
     };
@@ -736,7 +853,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Status and facts of a certificate by its verification code */
+        /**
+         * Status and facts of a certificate by its verification code
+         * @description Public, no authentication; rate-limited per client address (429 RATE_LIMITED). The code is read as printed: lower case, spaces, hyphens and the look-alikes O, I, L are accepted. 200 for VALID, REVOKED or SUPERSEDED with the facts printed on the certificate, 404 for an unknown code; a shared cache may keep the answer for 25 seconds.
+         */
         get: operations["verifyCode"];
         put?: never;
         post?: never;
@@ -755,7 +875,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check a QR seal (compact JWS) and the current status */
+        /**
+         * Check a QR seal (compact JWS) and the current status
+         * @description Public and rate-limited. Checks the JWS from the QR code: its signature by a published key of this chamber (or, where a trust list is in use, of another member of the network), its claims against the record, and the current status. 200 VALID, REVOKED or SUPERSEDED; 422 TAMPERED, UNKNOWN_KEY or UNKNOWN_ISSUER when it cannot be trusted; 404 when no certificate matches.
+         */
         post: operations["verifySeal"];
         delete?: never;
         options?: never;
@@ -772,7 +895,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Is the PDF with this SHA-256 an issued certificate? (the file itself stays with the user) */
+        /**
+         * Is the PDF with this SHA-256 an issued certificate? (the file itself stays with the user)
+         * @description Public and rate-limited. Send the SHA-256 (64 hex characters) of the PDF computed locally; only a PDF byte for byte as issued matches. 200 with the certificate's status and facts, 404 NOT_FOUND when no issued certificate has that hash (an altered or re-saved PDF).
+         */
         post: operations["verifyPdfHash"];
         delete?: never;
         options?: never;
@@ -789,7 +915,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Is this PDF (the request body, application/pdf, ≤ 10 MB) byte for byte an issued certificate? */
+        /**
+         * Is this PDF (the request body, application/pdf, ≤ 10 MB) byte for byte an issued certificate?
+         * @description Public and rate-limited. The body is the PDF itself; its SHA-256 is compared with the issued certificates, and a PDF of another member of the network is checked by its seal through the trust list. 200 with status and facts, 404 when it is not an issued certificate as issued; 400 for an empty body, 413 over 10 MB.
+         */
         post: operations["verifyPdf"];
         delete?: never;
         options?: never;
@@ -804,7 +933,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The verification page a QR code opens (JSON with Accept: application/json) */
+        /**
+         * The verification page a QR code opens (JSON with Accept: application/json)
+         * @description Public and rate-limited; what a customs officer sees after scanning the QR code. HTML in the language of `lang` or Accept-Language, or the same JSON as GET /api/verify/{code} with Accept: application/json; `?jws=` carries the scanned seal so that a certificate of another network member can be checked through the trust list.
+         */
         get: operations["verificationPage"];
         put?: never;
         post?: never;
@@ -821,7 +953,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The form where the printed verification code is typed by hand; ?code= redirects (303) to /v/{code} */
+        /**
+         * The form where the printed verification code is typed by hand; ?code= redirects (303) to /v/{code}
+         * @description Public. Without `code`, the form; with a code that reads as a verification code (case, spaces and hyphens do not matter), 303 to its page. A code that does not read as one answers the form again with 400, or 400 VALIDATION_FAILED as problem+json with Accept: application/json.
+         */
         get: operations["codeForm"];
         put?: never;
         post?: never;
@@ -838,7 +973,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The certificate as a W3C Verifiable Credential (application/vc+jwt), for whoever holds its verification code */
+        /**
+         * The certificate as a W3C Verifiable Credential (application/vc+jwt), for whoever holds its verification code
+         * @description Public: the verification code is the capability, as printed in the QR code. The same compact JWS as GET /api/certificates/{serial}/vc; `?download` adds a Content-Disposition for saving it. 404 NOT_FOUND for an unknown code or a certificate issued before credentials.
+         */
         get: operations["getCredentialByCode"];
         put?: never;
         post?: never;
@@ -857,7 +995,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Check a certificate credential (body application/vc+jwt, or JSON {credential}): typ, signature, issuer DID ↔ key, validity and status */
+        /**
+         * Check a certificate credential (body application/vc+jwt, or JSON {credential}): typ, signature, issuer DID ↔ key, validity and status
+         * @description Public and rate-limited. After the signature and DID checks it must be exactly the credential stored with the certificate, whose current status it reports, as the status list does. 200 VALID, REVOKED or SUPERSEDED; 422 TAMPERED, UNKNOWN_KEY or UNKNOWN_ISSUER; 400 for a body that is not a compact JWS; 415 for another media type.
+         */
         post: operations["verifyCredential"];
         delete?: never;
         options?: never;
@@ -872,7 +1013,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The chamber’s did:web DID document: current and retired keys as JsonWebKey verification methods */
+        /**
+         * The chamber’s did:web DID document: current and retired keys as JsonWebKey verification methods
+         * @description Public, cacheable for 5 minutes, open to any origin (CORS); resolves the chamber's did:web DID. Every key that ever signed stays listed, so that credentials issued before a key rotation still verify.
+         */
         get: operations["getDidDocument"];
         put?: never;
         post?: never;
@@ -889,7 +1033,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The DID document where the chamber is on a path of a shared host (did:web:{host}:c:{id}) */
+        /**
+         * The DID document where the chamber is on a path of a shared host (did:web:{host}:c:{id})
+         * @description Public, cacheable for 5 minutes. Answers only where the chamber's public base URL is a path of a shared host (did:web:{host}:c:{id}); elsewhere 404, and /.well-known/did.json is the document.
+         */
         get: operations["getPathDidDocument"];
         put?: never;
         post?: never;
@@ -906,7 +1053,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The tradecert JSON-LD context, version 1 (every term defined, no @vocab) */
+        /**
+         * The tradecert JSON-LD context, version 1 (every term defined, no @vocab)
+         * @description Public, open to any origin, and cached for a year: a published version never changes, a new one gets a new path. Every tradecert credential names it in its @context.
+         */
         get: operations["getJsonLdContext"];
         put?: never;
         post?: never;
@@ -923,7 +1073,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** JSON Schema of a credential type (certificate-of-origin-v1.json, movement-certificate-eur1-v1.json) */
+        /**
+         * JSON Schema of a credential type (certificate-of-origin-v1.json, movement-certificate-eur1-v1.json)
+         * @description Public, immutable and open to any origin. The JSON Schema a credential's credentialSchema points to, for validating `credentialSubject`; 404 for any other name.
+         */
         get: operations["getCredentialSchema"];
         put?: never;
         post?: never;
@@ -940,7 +1093,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The chamber’s W3C Bitstring Status List credential (revocation; application/vc+jwt), cacheable for a minute */
+        /**
+         * The chamber’s W3C Bitstring Status List credential (revocation; application/vc+jwt), cacheable for a minute
+         * @description Public, rate-limited and open to any origin. The credential that each certificate credential's credentialStatus points to: the bit of a revoked certificate is set. A revocation publishes it again at once, so a verifier caching it for the minute allowed sees the change within a minute; 503 until it has first been published.
+         */
         get: operations["getStatusListCredential"];
         put?: never;
         post?: never;
@@ -957,7 +1113,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Public keys of the issuer (active and retired) */
+        /**
+         * Public keys of the issuer (active and retired)
+         * @description Public, cacheable for 5 minutes. The keys that sign the QR seals: the active one and every retired one, so that certificates sealed before a key rotation still verify, also offline.
+         */
         get: operations["getJwks"];
         put?: never;
         post?: never;
@@ -974,7 +1133,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The region’s trust list this deployment uses (compact JWS, typ tradecert-trust-list+jwt, application/jose), as the operator signed it */
+        /**
+         * The region’s trust list this deployment uses (compact JWS, typ tradecert-trust-list+jwt, application/jose), as the operator signed it
+         * @description Public and open to any origin. The members of the network (their issuers and public keys), signed by the operator: verify it with the operator key before use. Cacheable for an hour at most and never past its `nextUpdate`; 404 where no trust list is in use, 503 before one has verified here.
+         */
         get: operations["getTrustList"];
         put?: never;
         post?: never;
@@ -991,7 +1153,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Signed list (compact JWS, application/jose) of revoked and superseded serials, for offline verifiers */
+        /**
+         * Signed list (compact JWS, application/jose) of revoked and superseded serials, for offline verifiers
+         * @description Public and rate-limited. Every revoked and superseded serial, signed by the chamber, so that an offline verifier can check status without asking per certificate; cacheable until its `nextUpdate`, an hour at most. 503 until it has first been published.
+         */
         get: operations["getRevocationList"];
         put?: never;
         post?: never;
@@ -1008,7 +1173,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This document */
+        /**
+         * This document
+         * @description No authentication. The OpenAPI 3.1 document generated from the schemas the handlers validate with, so it matches what the API accepts and answers; feed it to a client generator or Redocly. It is served by the deployment it describes (its `servers` entry).
+         */
         get: operations["getOpenApiDocument"];
         put?: never;
         post?: never;
@@ -1025,7 +1193,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** This document as a readable page (no script) */
+        /**
+         * This document as a readable page (no script)
+         * @description No authentication. The same document rendered as HTML on the server, with no script and nothing loaded from a third party; for people reading the API, while tools should use /openapi.json.
+         */
         get: operations["getReferencePage"];
         put?: never;
         post?: never;

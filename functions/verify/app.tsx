@@ -101,6 +101,11 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       operationId: 'verifyCode',
       tags: ['verification'],
       summary: 'Status and facts of a certificate by its verification code',
+      description:
+        'Public, no authentication; rate-limited per client address (429 RATE_LIMITED). The code is read as ' +
+        'printed: lower case, spaces, hyphens and the look-alikes O, I, L are accepted. 200 for VALID, ' +
+        'REVOKED or SUPERSEDED with the facts printed on the certificate, 404 for an unknown code; a shared ' +
+        'cache may keep the answer for 25 seconds.',
       responses: outcomesDoc,
     }),
     validate('param', CodeParam),
@@ -113,6 +118,11 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       operationId: 'verifySeal',
       tags: ['verification'],
       summary: 'Check a QR seal (compact JWS) and the current status',
+      description:
+        'Public and rate-limited. Checks the JWS from the QR code: its signature by a published key of this ' +
+        'chamber (or, where a trust list is in use, of another member of the network), its claims against ' +
+        'the record, and the current status. 200 VALID, REVOKED or SUPERSEDED; 422 TAMPERED, UNKNOWN_KEY or ' +
+        'UNKNOWN_ISSUER when it cannot be trusted; 404 when no certificate matches.',
       responses: outcomesOfBodyDoc,
     }),
     validate('json', JwsBody),
@@ -124,6 +134,10 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       operationId: 'verifyPdfHash',
       tags: ['verification'],
       summary: 'Is the PDF with this SHA-256 an issued certificate? (the file itself stays with the user)',
+      description:
+        'Public and rate-limited. Send the SHA-256 (64 hex characters) of the PDF computed locally; only a ' +
+        "PDF byte for byte as issued matches. 200 with the certificate's status and facts, 404 NOT_FOUND " +
+        'when no issued certificate has that hash (an altered or re-saved PDF).',
       responses: outcomesOfBodyDoc,
     }),
     validate('json', HashBody),
@@ -136,6 +150,11 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       tags: ['verification'],
       summary:
         'Is this PDF (the request body, application/pdf, ≤ 10 MB) byte for byte an issued certificate?',
+      description:
+        'Public and rate-limited. The body is the PDF itself; its SHA-256 is compared with the issued ' +
+        'certificates, and a PDF of another member of the network is checked by its seal through the trust ' +
+        'list. 200 with status and facts, 404 when it is not an issued certificate as issued; 400 for an ' +
+        'empty body, 413 over 10 MB.',
       requestBody: {
         required: true,
         content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } },
@@ -168,6 +187,11 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       operationId: 'verificationPage',
       tags: ['verification'],
       summary: 'The verification page a QR code opens (JSON with Accept: application/json)',
+      description:
+        'Public and rate-limited; what a customs officer sees after scanning the QR code. HTML in the ' +
+        'language of `lang` or Accept-Language, or the same JSON as GET /api/verify/{code} with Accept: ' +
+        'application/json; `?jws=` carries the scanned seal so that a certificate of another network member ' +
+        'can be checked through the trust list.',
       responses: responses(outcome(['text/html', 'application/json']), problems(...PUBLIC_PROBLEMS, 400)),
     }),
     validate('param', CodeParam),
@@ -212,6 +236,10 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       tags: ['verification'],
       summary:
         'The form where the printed verification code is typed by hand; ?code= redirects (303) to /v/{code}',
+      description:
+        'Public. Without `code`, the form; with a code that reads as a verification code (case, spaces and ' +
+        'hyphens do not matter), 303 to its page. A code that does not read as one answers the form again ' +
+        'with 400, or 400 VALIDATION_FAILED as problem+json with Accept: application/json.',
       responses: responses(
         {
           200: body('the form', 'text/html'),
@@ -251,6 +279,10 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       tags: ['credentials'],
       summary:
         'The certificate as a W3C Verifiable Credential (application/vc+jwt), for whoever holds its verification code',
+      description:
+        'Public: the verification code is the capability, as printed in the QR code. The same compact JWS ' +
+        'as GET /api/certificates/{serial}/vc; `?download` adds a Content-Disposition for saving it. 404 ' +
+        'NOT_FOUND for an unknown code or a certificate issued before credentials.',
       responses: responses(
         { 200: body('compact JWS, typ vc+jwt', 'application/vc+jwt') },
         problems(...PUBLIC_PROBLEMS, 400),
@@ -275,6 +307,11 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       tags: ['verification'],
       summary:
         'Check a certificate credential (body application/vc+jwt, or JSON {credential}): typ, signature, issuer DID ↔ key, validity and status',
+      description:
+        'Public and rate-limited. After the signature and DID checks it must be exactly the credential ' +
+        'stored with the certificate, whose current status it reports, as the status list does. 200 VALID, ' +
+        'REVOKED or SUPERSEDED; 422 TAMPERED, UNKNOWN_KEY or UNKNOWN_ISSUER; 400 for a body that is not a ' +
+        'compact JWS; 415 for another media type.',
       requestBody: {
         required: true,
         content: {
@@ -335,6 +372,10 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       tags: ['credentials'],
       summary:
         'The chamber’s did:web DID document: current and retired keys as JsonWebKey verification methods',
+      description:
+        "Public, cacheable for 5 minutes, open to any origin (CORS); resolves the chamber's did:web DID. " +
+        'Every key that ever signed stays listed, so that credentials issued before a key rotation still ' +
+        'verify.',
       responses: publicFile({ 200: json('DID document', DidDocumentSchema, 'application/did+json') }),
     }),
     async (c) => didDocumentResponse(c),
@@ -345,6 +386,9 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       operationId: 'getPathDidDocument',
       tags: ['credentials'],
       summary: 'The DID document where the chamber is on a path of a shared host (did:web:{host}:c:{id})',
+      description:
+        "Public, cacheable for 5 minutes. Answers only where the chamber's public base URL is a path of a " +
+        'shared host (did:web:{host}:c:{id}); elsewhere 404, and /.well-known/did.json is the document.',
       responses: publicFile({
         200: json('DID document', DidDocumentSchema, 'application/did+json'),
         ...problems(404),
@@ -361,6 +405,9 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       operationId: 'getJsonLdContext',
       tags: ['credentials'],
       summary: 'The tradecert JSON-LD context, version 1 (every term defined, no @vocab)',
+      description:
+        'Public, open to any origin, and cached for a year: a published version never changes, a new one ' +
+        'gets a new path. Every tradecert credential names it in its @context.',
       responses: publicFile({
         200: json('The context', z.record(z.string(), z.unknown()), 'application/ld+json'),
       }),
@@ -379,6 +426,9 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       tags: ['credentials'],
       summary:
         'JSON Schema of a credential type (certificate-of-origin-v1.json, movement-certificate-eur1-v1.json)',
+      description:
+        "Public, immutable and open to any origin. The JSON Schema a credential's credentialSchema points " +
+        'to, for validating `credentialSubject`; 404 for any other name.',
       responses: publicFile({
         200: json('The JSON Schema', z.record(z.string(), z.unknown()), 'application/schema+json'),
         ...problems(400),
@@ -406,6 +456,11 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       tags: ['credentials'],
       summary:
         'The chamber’s W3C Bitstring Status List credential (revocation; application/vc+jwt), cacheable for a minute',
+      description:
+        "Public, rate-limited and open to any origin. The credential that each certificate credential's " +
+        'credentialStatus points to: the bit of a revoked certificate is set. A revocation publishes it ' +
+        'again at once, so a verifier caching it for the minute allowed sees the change within a minute; ' +
+        '503 until it has first been published.',
       responses: responses(
         { 200: body('compact JWS, typ vc+jwt', 'application/vc+jwt') },
         problems(...PUBLIC_PROBLEMS),
@@ -429,6 +484,9 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       operationId: 'getJwks',
       tags: ['verification'],
       summary: 'Public keys of the issuer (active and retired)',
+      description:
+        'Public, cacheable for 5 minutes. The keys that sign the QR seals: the active one and every retired ' +
+        'one, so that certificates sealed before a key rotation still verify, also offline.',
       responses: publicFile({ 200: json('JWKS', JwksSchema) }),
     }),
     async (c) => {
@@ -443,6 +501,10 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       tags: ['verification'],
       summary:
         'The region’s trust list this deployment uses (compact JWS, typ tradecert-trust-list+jwt, application/jose), as the operator signed it',
+      description:
+        'Public and open to any origin. The members of the network (their issuers and public keys), signed ' +
+        'by the operator: verify it with the operator key before use. Cacheable for an hour at most and ' +
+        'never past its `nextUpdate`; 404 where no trust list is in use, 503 before one has verified here.',
       responses: publicFile({
         200: body('JWS with claims {iss, iat, nextUpdate, version, members}', 'application/jose'),
       }),
@@ -471,6 +533,10 @@ export const verifyRoutes = new Hono<VerifyEnv>()
       tags: ['verification'],
       summary:
         'Signed list (compact JWS, application/jose) of revoked and superseded serials, for offline verifiers',
+      description:
+        'Public and rate-limited. Every revoked and superseded serial, signed by the chamber, so that an ' +
+        'offline verifier can check status without asking per certificate; cacheable until its ' +
+        '`nextUpdate`, an hour at most. 503 until it has first been published.',
       responses: responses(
         { 200: body('JWS with claims {iss, iat, nextUpdate, entries}', 'application/jose') },
         problems(...PUBLIC_PROBLEMS),

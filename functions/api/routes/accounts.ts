@@ -29,6 +29,10 @@ export const accountRoutes = new Hono<ApiEnv>()
       operationId: 'createOrganisation',
       tags,
       summary: 'Create an exporter organisation (administrators)',
+      description:
+        'Chamber administrators only (403 for every other role). Creates the record exporters and their API ' +
+        'keys belong to; add its people with POST /api/users. 400 VALIDATION_FAILED lists each field that ' +
+        'is missing or invalid.',
       responses: { 201: json('The organisation', OrganisationSchema), ...problems(400) },
     }),
     validate('json', OrganisationFields),
@@ -43,6 +47,9 @@ export const accountRoutes = new Hono<ApiEnv>()
       operationId: 'listOrganisations',
       tags,
       summary: 'The exporter organisations (administrators and staff)',
+      description:
+        'Administrators and staff (403 for exporters). Every organisation of this chamber in one answer ' +
+        '(`items`, no paging), disabled ones included with `disabled: true`.',
       responses: { 200: json('Every organisation of this chamber', OrganisationList) },
     }),
     async (c) => c.json({ items: await c.var.core.listOrganisations({ actor: actorOf(c) }) }),
@@ -53,6 +60,10 @@ export const accountRoutes = new Hono<ApiEnv>()
       operationId: 'disableOrganisation',
       tags,
       summary: 'Disable an organisation: its sessions and API keys end for good (administrators)',
+      description:
+        "Chamber administrators only. Every session and API key of the organisation's people ends and its " +
+        'keys are marked revoked; enabling it again brings none of them back. Repeating the call is ' +
+        'harmless; an unknown id is 404 NOT_FOUND.',
       responses: { 200: json('The organisation', OrganisationSchema) },
     }),
     validate('param', IdParam),
@@ -71,6 +82,10 @@ export const accountRoutes = new Hono<ApiEnv>()
       operationId: 'enableOrganisation',
       tags,
       summary: 'Enable an organisation again (administrators)',
+      description:
+        'Chamber administrators only. Its people may log in again; sessions and API keys that ended when it ' +
+        'was disabled stay ended, so its ERP needs a new key (POST /api/api-keys). An unknown id is 404 ' +
+        'NOT_FOUND.',
       responses: { 200: json('The organisation', OrganisationSchema) },
     }),
     validate('param', IdParam),
@@ -110,6 +125,11 @@ export const accountRoutes = new Hono<ApiEnv>()
       operationId: 'listUsers',
       tags,
       summary: "The users (administrators), or one organisation's (`orgId`)",
+      description:
+        "Administrators see every user of the chamber, or one organisation's with `orgId`; an organisation " +
+        "admin (an exporter with `orgAdmin`, not through an API key) sees only their own organisation's, " +
+        'and an empty list for any other `orgId`. All in one answer (`items`, no paging); no password or ' +
+        'hash is ever returned.',
       responses: { 200: json('The users', UserList), ...problems(400) },
     }),
     validate('query', OrgQuery),
@@ -144,6 +164,10 @@ export const accountRoutes = new Hono<ApiEnv>()
       operationId: 'disableUser',
       tags,
       summary: 'Disable a user: their sessions and API keys end',
+      description:
+        "Chamber administrators only. The user's sessions end and the API keys they created are revoked; " +
+        "enabling them again brings back neither. 403 FORBIDDEN for one's own account, 404 NOT_FOUND for an " +
+        'unknown user.',
       responses: { 200: json('The user', UserSchema), ...problems(400) },
     }),
     validate('param', IdParam),
@@ -164,6 +188,9 @@ export const accountRoutes = new Hono<ApiEnv>()
       operationId: 'enableUser',
       tags,
       summary: 'Enable a user again',
+      description:
+        'Chamber administrators only. The user may log in again with their password; sessions and API keys ' +
+        'that ended when they were disabled stay ended. 404 NOT_FOUND for an unknown user.',
       responses: { 200: json('The user', UserSchema), ...problems(400) },
     }),
     validate('param', IdParam),

@@ -23,6 +23,11 @@ export const apiKeyRoutes = new Hono<ApiEnv>()
       operationId: 'createApiKey',
       tags,
       summary: "Create an API key for the organisation's ERP (exporters); the secret is shown once",
+      description:
+        'A person of the exporter organisation only, not an ERP with an API key (403 FORBIDDEN). The ' +
+        "answer's `secret` (tck_…) is sent as Authorization: Bearer and is shown only here: store it in " +
+        'your secret store, it cannot be read again. The key acts as an exporter of the organisation and ' +
+        'ends when its creator or the organisation is disabled.',
       responses: { 201: json('The key, with its secret', CreatedApiKeySchema), ...problems(400) },
     }),
     validate('json', KeyBody),
@@ -40,6 +45,9 @@ export const apiKeyRoutes = new Hono<ApiEnv>()
       operationId: 'listApiKeys',
       tags,
       summary: "The organisation's API keys, without secrets (exporters)",
+      description:
+        'Exporter people of the organisation (403 for other roles and for an API key). Every key in one ' +
+        'answer, with `lastUsedAt` and `revokedAt` (revoked keys stay listed); never the secret.',
       responses: { 200: json('The keys', pageOf(ApiKeySchema, 'ApiKeyList')) },
     }),
     async (c) => c.json({ items: (await c.var.core.listApiKeys({ actor: actorOf(c) })).map(apiKeyView) }),
@@ -50,6 +58,10 @@ export const apiKeyRoutes = new Hono<ApiEnv>()
       operationId: 'revokeApiKey',
       tags,
       summary: 'Revoke an API key (exporters)',
+      description:
+        'Exporter people of the organisation (403 for an API key). The key is refused from the next request ' +
+        "on; revoking it again answers the first revocation unchanged. Another organisation's key, or an " +
+        'unknown one, is 404 NOT_FOUND.',
       responses: { 200: json('The revoked key', ApiKeySchema), ...problems(400) },
     }),
     validate('param', KeyParam),

@@ -109,6 +109,11 @@ export const applicationRoutes = new Hono<ApiEnv>()
       operationId: 'createApplication',
       tags,
       summary: 'Create an application (exporters); a draft may be incomplete',
+      description:
+        'Exporters of an organisation only (403 for staff, admins and accounts without an organisation). ' +
+        'Whatever `data` holds must be valid (400 VALIDATION_FAILED lists each field) but may be ' +
+        'incomplete; the full check comes at submit. The answer is the DRAFT with `version: 1`; send an ' +
+        'Idempotency-Key so that a retry does not create a second draft.',
       responses: {
         201: { ...json('The new DRAFT', ApplicationSchema), headers: headerDocs(LOCATION) },
         ...problems(400, 409),
@@ -128,6 +133,11 @@ export const applicationRoutes = new Hono<ApiEnv>()
       tags,
       summary:
         "Exporters: their organisation's, newest first; staff: by status (default SUBMITTED), oldest first",
+      description:
+        'Paged: at most `limit` (1–100, default 25) per answer, and a `cursor` to send back for the next ' +
+        'page while there are more. Exporters may filter by `status` and `type`; staff and administrators ' +
+        "filter by `status` (default SUBMITTED), `type` and `orgId`, and never see another organisation's " +
+        'drafts.',
       responses: { 200: json('A page of applications', ApplicationList), ...problems(400) },
     }),
     validate('query', ListQuery),
@@ -153,6 +163,11 @@ export const applicationRoutes = new Hono<ApiEnv>()
       operationId: 'getApplication',
       tags,
       summary: 'One application (its organisation; staff once submitted)',
+      description:
+        'The application with its current `status`, `version` (send it to edit, submit and cancel) and ' +
+        '`data`, plus `staffComment` after changes were requested or it was rejected, `certificate` once ' +
+        "issued and `replaces` for a replacement. Another organisation's application is 404 NOT_FOUND, and " +
+        'so is a DRAFT to anyone outside its organisation but whoever started it.',
       responses: { 200: json('The application', ApplicationSchema), ...problems(400) },
     }),
     validate('param', IdParam),
@@ -170,6 +185,11 @@ export const applicationRoutes = new Hono<ApiEnv>()
       operationId: 'editApplication',
       tags,
       summary: 'Replace the data of a DRAFT or CHANGES_REQUESTED application (its organisation)',
+      description:
+        'Exporters of its organisation; `data` replaces the stored data whole and may stay incomplete, but ' +
+        'what it holds must be valid (400 VALIDATION_FAILED). 409 VERSION_CONFLICT when `version` is not ' +
+        'the current one (reload and retry), 409 INVALID_TRANSITION once it is submitted or closed. A save ' +
+        'that changes nothing answers the application unchanged, with no new version or event.',
       responses: { 200: json('The application', ApplicationSchema), ...problems(...TRANSITION_PROBLEMS) },
     }),
     validate('param', IdParam),
@@ -189,6 +209,11 @@ export const applicationRoutes = new Hono<ApiEnv>()
       operationId: 'submitApplication',
       tags,
       summary: 'Submit for review: validates fully and needs an invoice document',
+      description:
+        'Exporters of its organisation; DRAFT or CHANGES_REQUESTED becomes SUBMITTED, in the staff review ' +
+        'queue. The data is checked in full and at least one document of kind `invoice` is needed: 400 ' +
+        'VALIDATION_FAILED lists every problem at once and stores nothing. 409 VERSION_CONFLICT on a stale ' +
+        '`version`, 409 INVALID_TRANSITION in any other status.',
       responses: { 200: json('The application', ApplicationSchema), ...problems(...TRANSITION_PROBLEMS) },
     }),
     validate('param', IdParam),
@@ -208,6 +233,11 @@ export const applicationRoutes = new Hono<ApiEnv>()
       operationId: 'cancelApplication',
       tags,
       summary: 'Cancel a DRAFT or CHANGES_REQUESTED application',
+      description:
+        'Exporters of its organisation; the application becomes CANCELLED for good and can no longer be ' +
+        'edited or submitted (a cancelled replacement lets another replacement of its certificate be ' +
+        'opened). 409 VERSION_CONFLICT on a stale `version`, 409 INVALID_TRANSITION unless it is DRAFT or ' +
+        'CHANGES_REQUESTED.',
       responses: { 200: json('The application', ApplicationSchema), ...problems(...TRANSITION_PROBLEMS) },
     }),
     validate('param', IdParam),
@@ -227,6 +257,10 @@ export const applicationRoutes = new Hono<ApiEnv>()
       operationId: 'requestChanges',
       tags,
       summary: 'Send back to the exporter with a comment (staff)',
+      description:
+        'Chamber staff only (403 for other roles). A SUBMITTED application goes back to the exporter as ' +
+        'CHANGES_REQUESTED, with the `comment` as its `staffComment`; the exporter edits and submits it ' +
+        'again. 409 VERSION_CONFLICT on a stale `version`, 409 INVALID_TRANSITION unless it is SUBMITTED.',
       responses: { 200: json('The application', ApplicationSchema), ...problems(...TRANSITION_PROBLEMS) },
     }),
     validate('param', IdParam),
@@ -239,6 +273,10 @@ export const applicationRoutes = new Hono<ApiEnv>()
       operationId: 'rejectApplication',
       tags,
       summary: 'Reject with a comment (staff)',
+      description:
+        'Chamber staff only (403 for other roles). A SUBMITTED application becomes REJECTED for good, with ' +
+        'the `comment` the exporter reads as its `staffComment`; nothing is issued. 409 VERSION_CONFLICT on ' +
+        'a stale `version`, 409 INVALID_TRANSITION unless it is SUBMITTED.',
       responses: { 200: json('The application', ApplicationSchema), ...problems(...TRANSITION_PROBLEMS) },
     }),
     validate('param', IdParam),
@@ -279,6 +317,10 @@ export const applicationRoutes = new Hono<ApiEnv>()
       operationId: 'listApplicationEvents',
       tags,
       summary: 'The hash-chained audit trail of an application',
+      description:
+        'Whoever may read the application. Every event in one answer (`items`, no paging): who (user and ' +
+        'role) did what, when, the status before and after, any comment, and the hash linking each event to ' +
+        'the one before, so that a gap or an edit shows.',
       responses: {
         200: json('Every event, oldest first', pageOf(AuditEventSchema, 'AuditTrail')),
         ...problems(400),
@@ -299,6 +341,12 @@ export const applicationRoutes = new Hono<ApiEnv>()
       operationId: 'uploadAttachment',
       tags,
       summary: 'Upload a document (PDF, PNG or JPEG by content, ≤ 10 MB; at most 20 per application)',
+      description:
+        'Exporters of its organisation, while the application is DRAFT or CHANGES_REQUESTED (409 ' +
+        'INVALID_TRANSITION otherwise). The type is judged by the content: 415 UNSUPPORTED_MEDIA_TYPE for ' +
+        'anything but PDF, PNG or JPEG, 422 DOCUMENT_DAMAGED for a cut-off file, 413 PAYLOAD_TOO_LARGE over ' +
+        "10 MB, 409 ATTACHMENT_LIMIT past 20 documents. The answer carries the document's `sha256` and " +
+        "`url`; the application's `version` does not change.",
       requestBody: {
         required: true,
         content: {
@@ -361,6 +409,9 @@ export const applicationRoutes = new Hono<ApiEnv>()
       operationId: 'listAttachments',
       tags,
       summary: "An application's documents",
+      description:
+        'Whoever may read the application. Every document in one answer (`items`, no paging) with its kind, ' +
+        'file name, content type, size, SHA-256 and the `url` of its file.',
       responses: { 200: json('The documents', pageOf(AttachmentSchema, 'AttachmentList')), ...problems(400) },
     }),
     validate('param', IdParam),
@@ -378,6 +429,10 @@ export const applicationRoutes = new Hono<ApiEnv>()
       operationId: 'getAttachmentFile',
       tags,
       summary: 'The file of a document, as uploaded',
+      description:
+        'Whoever may read the application. The bytes exactly as uploaded, with their content type and the ' +
+        'file name in Content-Disposition; answers are not cached (Cache-Control: private, no-store). 404 ' +
+        "NOT_FOUND for a document that is not this application's.",
       responses: { 200: body('The file', ...ATTACHMENT_TYPES), ...problems(400) },
     }),
     validate('param', AttachmentParam),
@@ -402,6 +457,11 @@ export const applicationRoutes = new Hono<ApiEnv>()
       operationId: 'removeAttachment',
       tags,
       summary: 'Remove a document while the application is editable',
+      description:
+        'Exporters of its organisation, while the application is DRAFT or CHANGES_REQUESTED (409 ' +
+        'INVALID_TRANSITION otherwise). The document and its file are deleted and the removal is recorded ' +
+        "in the audit trail; the application's `version` does not change. 404 NOT_FOUND for a document that " +
+        "is not (or no longer) the application's.",
       responses: { 204: empty('Removed'), ...problems(400, 409) },
     }),
     validate('param', AttachmentParam),

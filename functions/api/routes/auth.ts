@@ -59,6 +59,10 @@ export const authRoutes = (options: { secureCookies: boolean }) =>
         operationId: 'logOut',
         tags: ['sessions'],
         summary: 'End this session (token or cookie); the cookie is cleared',
+        description:
+          'Deletes the session behind the bearer token or the tc_session cookie and clears the cookie; ' +
+          'other sessions of the user stay. Sending an API key here does not revoke it (DELETE ' +
+          '/api/api-keys/{id} does). Safe to repeat.',
         anonymous: true,
         responses: { 204: empty('Logged out (also when there was no session)') },
       }),
@@ -75,6 +79,11 @@ export const authRoutes = (options: { secureCookies: boolean }) =>
         operationId: 'getMe',
         tags: ['sessions'],
         summary: 'Who is calling (also while the password must be changed)',
+        description:
+          'The user id, e-mail, role (exporter, staff, admin or operator), organisation and `orgAdmin`; ' +
+          '`apiKeyId` is set when the caller is an ERP with an API key. Answers also while ' +
+          '`passwordChangeRequired` is true, so a client can see that it must send the user to POST ' +
+          '/api/me/password first.',
         anonymous: true,
         responses: { 200: json('The caller', ActorSchema) },
       }),

@@ -36,6 +36,10 @@ export const certificateRoutes = new Hono<ApiEnv>()
       operationId: 'listCertificates',
       tags,
       summary: "The organisation's issued certificates, newest first (exporters; staff find one by serial)",
+      description:
+        "Exporters only: their organisation's certificates, each with its `status`, verification `code` and " +
+        "`verifyUrl`. Paged: pass the answer's `cursor` back for the next page; no `cursor` on the last. " +
+        'Staff and administrators get 403 and read a certificate by its serial instead.',
       responses: {
         200: json('A page of certificates', pageOf(CertificateSchema, 'CertificateList')),
         ...problems(400),
@@ -60,6 +64,11 @@ export const certificateRoutes = new Hono<ApiEnv>()
       operationId: 'getCertificate',
       tags,
       summary: 'One certificate by serial (its organisation, staff)',
+      description:
+        "The owner organisation, staff and administrators; another organisation's certificate is 404 " +
+        'NOT_FOUND, as is one still being issued. The answer has its `status` (ISSUED, REVOKED or ' +
+        "SUPERSEDED), the verification `code` and `verifyUrl`, the PDF's `sha256`, and any revocation or " +
+        'replacement.',
       responses: { 200: json('The certificate', CertificateSchema), ...problems(400) },
     }),
     validate('param', SerialParam),
@@ -77,6 +86,11 @@ export const certificateRoutes = new Hono<ApiEnv>()
       operationId: 'revokeCertificate',
       tags,
       summary: 'Revoke a certificate with a reason (staff); it stays REVOKED whatever follows',
+      description:
+        'Chamber staff only (403 for other roles). The certificate becomes REVOKED at once: public ' +
+        'verification says so, and the signed revocation and status lists are published again. 409 ' +
+        'INVALID_TRANSITION unless it is ISSUED; a `reason` of fraud or goods-not-originating also forbids ' +
+        'any replacement later.',
       responses: { 200: json('The revoked certificate', CertificateSchema), ...problems(400, 409) },
     }),
     validate('param', SerialParam),
@@ -150,6 +164,10 @@ export const certificateRoutes = new Hono<ApiEnv>()
       operationId: 'getCertificatePdf',
       tags,
       summary: 'The sealed PDF (PAdES), byte for byte as stored; Repr-Digest carries its SHA-256',
+      description:
+        'The owner organisation, staff and administrators (404 NOT_FOUND for anyone else). Keep the bytes ' +
+        "as downloaded: altering them breaks the PAdES seal, and their SHA-256, also the certificate's " +
+        '`sha256`, is what POST /api/verify/hash checks. Not cached (Cache-Control: private, no-store).',
       responses: {
         200: {
           ...body('The sealed PDF', 'application/pdf'),

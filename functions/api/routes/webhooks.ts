@@ -50,6 +50,9 @@ export const webhookRoutes = new Hono<ApiEnv>()
       operationId: 'listWebhooks',
       tags,
       summary: "The organisation's webhook endpoints (exporters)",
+      description:
+        "Exporters of the organisation, a person or its ERP's API key (403 for other roles). Every endpoint " +
+        'in one answer, removed ones with their `revokedAt`; never the signing secret.',
       responses: { 200: json('The endpoints', pageOf(WebhookSchema, 'WebhookList')) },
     }),
     async (c) => c.json({ items: (await c.var.core.listWebhooks({ actor: actorOf(c) })).map(webhookView) }),
@@ -60,6 +63,11 @@ export const webhookRoutes = new Hono<ApiEnv>()
       operationId: 'listWebhookDeliveries',
       tags,
       summary: 'The delivery log, newest first (exporters)',
+      description:
+        'Exporters of the organisation. Each delivery with its event id and payload, status (PENDING, ' +
+        'DELIVERED, FAILED), attempts, next attempt and the last HTTP status or error, so that an ' +
+        "integrator can see why events did not arrive. Paged, 50 at a time: pass the answer's `cursor` back " +
+        'for the next page; no `cursor` on the last.',
       responses: {
         200: json('A page of deliveries', pageOf(WebhookDeliverySchema, 'WebhookDeliveryList')),
         ...problems(400),
@@ -86,6 +94,10 @@ export const webhookRoutes = new Hono<ApiEnv>()
       operationId: 'revokeWebhook',
       tags,
       summary: 'Remove a webhook endpoint (exporters)',
+      description:
+        'Exporters of the organisation. Nothing more is sent to the endpoint: deliveries still pending for ' +
+        "it fail instead. Removing it again answers the first removal unchanged; another organisation's " +
+        'endpoint, or an unknown one, is 404 NOT_FOUND.',
       responses: { 200: json('The removed endpoint', WebhookSchema), ...problems(400) },
     }),
     validate('param', IdParam),
