@@ -5,7 +5,6 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -18,6 +17,7 @@ import type {
 } from '../../core/mail/mail.ts';
 import type { MailRepository, PasswordResetRepository } from '../../core/ports.ts';
 import { guarded } from './client.ts';
+import { queryIndexRange } from './queries.ts';
 import { fromItem, GSI_BY_STATUS, keys, TTL_ATTRIBUTE } from './table.ts';
 import { refusedByCondition, takeFromOutbox } from './transactions.ts';
 
@@ -64,22 +64,8 @@ export const createMailRepository = (db: DynamoDBDocumentClient, tableName: stri
       }
     }
   };
-  const indexPage = async (partition: string, limit: number, before?: string) => {
-    const { Items } = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: GSI_BY_STATUS,
-        KeyConditionExpression: before ? '#pk = :pk AND #sk <= :before' : '#pk = :pk',
-        ExpressionAttributeNames: {
-          '#pk': `${GSI_BY_STATUS}PK`,
-          ...(before ? { '#sk': `${GSI_BY_STATUS}SK` } : {}),
-        },
-        ExpressionAttributeValues: { ':pk': partition, ...(before ? { ':before': before } : {}) },
-        Limit: limit,
-      }),
-    );
-    return Items ?? [];
-  };
+  const indexPage = (partition: string, limit: number, before?: string) =>
+    queryIndexRange(db, tableName, GSI_BY_STATUS, partition, { limit, ...(before ? { before } : {}) });
 
   return {
     pendingOutbox: (issuerId, limit) =>

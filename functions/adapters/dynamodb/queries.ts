@@ -1,4 +1,5 @@
-// The two ways the repositories read a partition: all of it (small, bounded sets), or one page with an opaque cursor.
+// The ways the repositories read a partition: all of it (small, bounded sets), one page with an opaque cursor, or
+// one range of an index partition (the outboxes and the queues of what is due).
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { fromItem } from './table.ts';
@@ -75,4 +76,44 @@ export const queryPage = async <T>(
   );
   const items = (page.Items ?? []).map((item) => fromItem<T>(item));
   return page.LastEvaluatedKey ? { items, cursor: encodeCursor(page.LastEvaluatedKey) } : { items };
+};
+
+/** A range of an index partition's sort keys, oldest first: up to `before` (and from `after`), at most `limit`. */
+export interface IndexRange {
+  after?: string;
+  before?: string;
+  limit?: number;
+}
+
+/** One read of an index partition, by the range of its sort keys (the outboxes and queues due by now). */
+export const queryIndexRange = async (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  indexName: string,
+  partition: string,
+  range: IndexRange = {},
+): Promise<Record<string, unknown>[]> => {
+  const sortKeys = range.before
+    ? range.after
+      ? ' AND #sk BETWEEN :after AND :before'
+      : ' AND #sk <= :before'
+    : '';
+  const { Items } = await db.send(
+    new QueryCommand({
+      TableName: tableName,
+      IndexName: indexName,
+      KeyConditionExpression: `#pk = :pk${sortKeys}`,
+      ExpressionAttributeNames: {
+        '#pk': `${indexName}PK`,
+        ...(range.before ? { '#sk': `${indexName}SK` } : {}),
+      },
+      ExpressionAttributeValues: {
+        ':pk': partition,
+        ...(range.before ? { ':before': range.before } : {}),
+        ...(range.before && range.after ? { ':after': range.after } : {}),
+      },
+      ...(range.limit ? { Limit: range.limit } : {}),
+    }),
+  );
+  return Items ?? [];
 };

@@ -4,13 +4,12 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
-  QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { WebhookRepository } from '../../core/ports.ts';
 import type { OutboxEntry, Webhook, WebhookDelivery } from '../../core/webhooks/webhook.ts';
 import { guarded } from './client.ts';
-import { queryPage } from './queries.ts';
+import { type IndexRange, queryIndexRange, queryPage } from './queries.ts';
 import { fromItem, GSI_BY_ORG, GSI_BY_STATUS, keys } from './table.ts';
 import { refusedByCondition, takeFromOutbox } from './transactions.ts';
 
@@ -37,35 +36,8 @@ const deliveryItem = (delivery: WebhookDelivery) => ({
 });
 
 export const createWebhookRepository = (db: DynamoDBDocumentClient, tableName: string): WebhookRepository => {
-  const queryIndex = async (
-    indexName: string,
-    partition: string,
-    options: { after?: string; before?: string; limit?: number } = {},
-  ) => {
-    const range = options.before
-      ? options.after
-        ? ' AND #sk BETWEEN :after AND :before'
-        : ' AND #sk <= :before'
-      : '';
-    const { Items } = await db.send(
-      new QueryCommand({
-        TableName: tableName,
-        IndexName: indexName,
-        KeyConditionExpression: `#pk = :pk${range}`,
-        ExpressionAttributeNames: {
-          '#pk': `${indexName}PK`,
-          ...(options.before ? { '#sk': `${indexName}SK` } : {}),
-        },
-        ExpressionAttributeValues: {
-          ':pk': partition,
-          ...(options.before ? { ':before': options.before } : {}),
-          ...(options.before && options.after ? { ':after': options.after } : {}),
-        },
-        ...(options.limit ? { Limit: options.limit } : {}),
-      }),
-    );
-    return Items ?? [];
-  };
+  const queryIndex = (indexName: string, partition: string, range: IndexRange = {}) =>
+    queryIndexRange(db, tableName, indexName, partition, range);
 
   return {
     create: (webhook) =>
