@@ -1,5 +1,5 @@
 // Organisations and users (admins; an exporter organisation's admin for its own people).
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import * as z from 'zod';
 import { OrganisationFields, UserFields } from '../../core/auth/account-fields.ts';
 import { userView } from '../../core/auth/manage-accounts.ts';
@@ -21,6 +21,22 @@ const OrgQuery = z.object({ orgId: z.string().uuid().optional() });
 const OrganisationList = pageOf(OrganisationSchema, 'OrganisationList');
 const UserList = pageOf(UserSchema, 'UserList');
 const tags: ['accounts'] = ['accounts'];
+
+type IdContext = Context<ApiEnv, string, { out: { param: z.output<typeof IdParam> } }>;
+
+/** An administrator disables an organisation or enables it again (its record is the answer). */
+const organisationDisabled = (disabled: boolean) => async (c: IdContext) =>
+  c.json(
+    await c.var.core.setOrganisationDisabled({ actor: actorOf(c), orgId: c.req.valid('param').id, disabled }),
+  );
+
+/** An administrator disables a user or enables them again (the user is the answer). */
+const userDisabled = (disabled: boolean) => async (c: IdContext) =>
+  c.json(
+    userView(
+      await c.var.core.setUserDisabled({ actor: actorOf(c), userId: c.req.valid('param').id, disabled }),
+    ),
+  );
 
 export const accountRoutes = new Hono<ApiEnv>()
   .post(
@@ -67,14 +83,7 @@ export const accountRoutes = new Hono<ApiEnv>()
       responses: { 200: json('The organisation', OrganisationSchema) },
     }),
     validate('param', IdParam),
-    async (c) =>
-      c.json(
-        await c.var.core.setOrganisationDisabled({
-          actor: actorOf(c),
-          orgId: c.req.valid('param').id,
-          disabled: true,
-        }),
-      ),
+    organisationDisabled(true),
   )
   .post(
     '/orgs/:id/enable',
@@ -89,14 +98,7 @@ export const accountRoutes = new Hono<ApiEnv>()
       responses: { 200: json('The organisation', OrganisationSchema) },
     }),
     validate('param', IdParam),
-    async (c) =>
-      c.json(
-        await c.var.core.setOrganisationDisabled({
-          actor: actorOf(c),
-          orgId: c.req.valid('param').id,
-          disabled: false,
-        }),
-      ),
+    organisationDisabled(false),
   )
   .post(
     '/users',
@@ -171,16 +173,7 @@ export const accountRoutes = new Hono<ApiEnv>()
       responses: { 200: json('The user', UserSchema), ...problems(400) },
     }),
     validate('param', IdParam),
-    async (c) =>
-      c.json(
-        userView(
-          await c.var.core.setUserDisabled({
-            actor: actorOf(c),
-            userId: c.req.valid('param').id,
-            disabled: true,
-          }),
-        ),
-      ),
+    userDisabled(true),
   )
   .post(
     '/users/:id/enable',
@@ -194,14 +187,5 @@ export const accountRoutes = new Hono<ApiEnv>()
       responses: { 200: json('The user', UserSchema), ...problems(400) },
     }),
     validate('param', IdParam),
-    async (c) =>
-      c.json(
-        userView(
-          await c.var.core.setUserDisabled({
-            actor: actorOf(c),
-            userId: c.req.valid('param').id,
-            disabled: false,
-          }),
-        ),
-      ),
+    userDisabled(false),
   );
