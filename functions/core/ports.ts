@@ -305,6 +305,15 @@ export interface SealKey {
   /** Hashes `data` with SHA-256 and signs it; ECDSA signatures DER-encoded, as CMS carries them. */
   sign(data: Uint8Array): Promise<Uint8Array>;
 }
+
+/**
+ * An RFC 3161 time-stamping authority (docs/legal.md §2): in production the chamber's qualified trust service
+ * provider, locally the TSA that `npm start` runs. TIMESTAMP_UNAVAILABLE when it cannot give a good token.
+ */
+export interface TimestampAuthority {
+  /** A TimeStampToken (DER ContentInfo with SignedData) whose message imprint is this SHA-256 digest. */
+  timestamp(sha256: Uint8Array): Promise<Uint8Array>;
+}
 // --- end PAdES seal ---
 
 export type { TemplateManifest } from './rendering/template-manifest.ts';

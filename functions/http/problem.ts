@@ -35,6 +35,9 @@ const STATUS: Record<ErrorCode, ContentfulStatusCode> = {
   PASSWORD_CHANGE_REQUIRED: 403,
   EMAIL_UNAVAILABLE: 409,
   PAYLOAD_TOO_LARGE: 413,
+  SIGNATORY_REQUIRED: 403,
+  TIMESTAMP_UNAVAILABLE: 503,
+  SEALING_UNAVAILABLE: 503,
   STORAGE_UNAVAILABLE: 503,
   INTERNAL: 500,
 };
@@ -69,9 +72,15 @@ const TITLES: Record<ErrorCode, string> = {
   PASSWORD_CHANGE_REQUIRED: 'Change your password first',
   EMAIL_UNAVAILABLE: 'This e-mail address cannot be used',
   PAYLOAD_TOO_LARGE: 'Too large',
+  SIGNATORY_REQUIRED: 'Only an authorised signatory of the exporter may declare and submit',
+  TIMESTAMP_UNAVAILABLE: 'The time-stamping authority is not answering',
+  SEALING_UNAVAILABLE: 'The remote sealing service is not answering',
   STORAGE_UNAVAILABLE: 'Temporarily unavailable',
   INTERNAL: 'Something went wrong on our side',
 };
+
+/** Outages of a service the request needs: 503 with Retry-After, and the client tries again. */
+const RETRYABLE = new Set<ErrorCode>(['STORAGE_UNAVAILABLE', 'TIMESTAMP_UNAVAILABLE', 'SEALING_UNAVAILABLE']);
 
 export const statusOf = (code: ErrorCode): ContentfulStatusCode => STATUS[code];
 
@@ -83,7 +92,7 @@ export const problem = (
   retryAfterSeconds?: number,
 ) => {
   const status = STATUS[code];
-  const retryAfter = retryAfterSeconds ?? (code === 'STORAGE_UNAVAILABLE' ? 2 : undefined);
+  const retryAfter = retryAfterSeconds ?? (RETRYABLE.has(code) ? 2 : undefined);
   if (retryAfter !== undefined) c.header('Retry-After', String(Math.max(1, Math.ceil(retryAfter))));
   return c.body(
     JSON.stringify({
@@ -101,8 +110,8 @@ export const problem = (
 
 export const onError: ErrorHandler = (error, c) => {
   if (error instanceof AppError) {
-    // storage outages are operational (503, retried by clients); anything else at 5xx is a defect
-    if (error.code === 'STORAGE_UNAVAILABLE') logger.warn('storage unavailable', { path: c.req.path, error });
+    // outages of a service we depend on are operational (503, retried by clients); anything else at 5xx is a defect
+    if (RETRYABLE.has(error.code)) logger.warn('dependency unavailable', { path: c.req.path, code: error.code, error });
     else if (STATUS[error.code] >= 500)
       logger.error('request failed', { path: c.req.path, code: error.code, error });
     return problem(c, error.code, error.message, error.errors, error.retryAfterSeconds);
