@@ -1239,7 +1239,7 @@ export interface components {
             title: string;
             status: number;
             /** @enum {string} */
-            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "VERSION_CONFLICT" | "INVALID_TRANSITION" | "SEPARATION_OF_DUTIES" | "ISSUANCE_IN_PROGRESS" | "REPLACEMENT_FORBIDDEN" | "REPLACEMENT_IN_PROGRESS" | "ALREADY_REPLACED" | "ORGANISATION_DISABLED" | "UNKNOWN_CHAMBER" | "CHAMBER_NOT_ACTIVE" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_DAMAGED" | "UNSUPPORTED_CERTIFICATE_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "CSRF_REJECTED" | "ATTACHMENT_LIMIT" | "WEAK_PASSWORD" | "RESET_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "EMAIL_UNAVAILABLE" | "STORAGE_UNAVAILABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_REQUEST" | "PAYLOAD_TOO_LARGE" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "FORBIDDEN" | "NOT_FOUND" | "VERSION_CONFLICT" | "INVALID_TRANSITION" | "SEPARATION_OF_DUTIES" | "ISSUANCE_IN_PROGRESS" | "REPLACEMENT_FORBIDDEN" | "REPLACEMENT_IN_PROGRESS" | "ALREADY_REPLACED" | "ORGANISATION_DISABLED" | "UNKNOWN_CHAMBER" | "CHAMBER_NOT_ACTIVE" | "UNSUPPORTED_MEDIA_TYPE" | "DOCUMENT_DAMAGED" | "UNSUPPORTED_CERTIFICATE_TYPE" | "RATE_LIMITED" | "IDEMPOTENCY_KEY_REUSED" | "IDEMPOTENCY_IN_PROGRESS" | "CSRF_REJECTED" | "ATTACHMENT_LIMIT" | "WEAK_PASSWORD" | "RESET_TOKEN_INVALID" | "PASSWORD_CHANGE_REQUIRED" | "EMAIL_UNAVAILABLE" | "SIGNATORY_REQUIRED" | "TIMESTAMP_UNAVAILABLE" | "SEALING_UNAVAILABLE" | "STORAGE_UNAVAILABLE" | "INTERNAL";
             detail: string;
             errors?: components["schemas"]["FieldError"][];
         };
@@ -1920,7 +1920,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1994,7 +1994,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -2041,7 +2041,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2104,7 +2104,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -2162,7 +2162,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -2220,7 +2220,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2294,7 +2294,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -2350,7 +2350,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2424,7 +2424,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -2478,7 +2478,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2541,7 +2541,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -2581,7 +2581,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2608,7 +2608,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -2667,7 +2667,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2712,7 +2712,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -2752,7 +2752,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2779,7 +2779,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -2841,7 +2841,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2904,7 +2904,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -2955,7 +2955,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3018,7 +3018,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -3069,7 +3069,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3132,7 +3132,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -3183,7 +3183,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3210,7 +3210,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -3273,7 +3273,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3347,7 +3347,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -3398,7 +3398,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3461,7 +3461,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -3512,7 +3512,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3575,7 +3575,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -3626,7 +3626,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3689,7 +3689,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -3729,7 +3729,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3756,7 +3756,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -3811,7 +3811,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3874,7 +3874,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -3925,7 +3925,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3970,7 +3970,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -4025,7 +4025,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4052,7 +4052,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -4114,7 +4114,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4177,7 +4177,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -4228,7 +4228,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4255,7 +4255,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -4315,7 +4315,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4369,7 +4369,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -4426,7 +4426,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4489,7 +4489,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -4546,7 +4546,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4609,7 +4609,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -4667,7 +4667,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4730,7 +4730,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -4788,7 +4788,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4851,7 +4851,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -4908,7 +4908,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -4971,7 +4971,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -5022,7 +5022,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5049,7 +5049,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -5100,7 +5100,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5127,7 +5127,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -5189,7 +5189,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5252,7 +5252,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -5306,7 +5306,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5333,7 +5333,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -5383,7 +5383,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5437,7 +5437,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -5488,7 +5488,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5515,7 +5515,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -5566,7 +5566,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5593,7 +5593,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -5652,7 +5652,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5715,7 +5715,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -5768,7 +5768,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5831,7 +5831,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -5882,7 +5882,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5909,7 +5909,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -5962,7 +5962,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5998,7 +5998,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -6038,7 +6038,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6065,7 +6065,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -6120,7 +6120,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6183,7 +6183,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -6234,7 +6234,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6261,7 +6261,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -6312,7 +6312,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6357,7 +6357,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -6397,7 +6397,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6424,7 +6424,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -6503,7 +6503,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6566,7 +6566,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -6617,7 +6617,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6644,7 +6644,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -6703,7 +6703,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6766,7 +6766,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -6806,7 +6806,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6833,7 +6833,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -6900,7 +6900,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED */
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -6954,7 +6954,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -7035,7 +7035,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -7129,7 +7129,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -7223,7 +7223,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -7315,7 +7315,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -7402,7 +7402,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -7484,7 +7484,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -7555,7 +7555,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -7659,7 +7659,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -7708,7 +7708,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -7757,7 +7757,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -7808,7 +7808,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -7870,7 +7870,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -7930,7 +7930,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -7979,7 +7979,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -8028,7 +8028,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
@@ -8088,7 +8088,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description STORAGE_UNAVAILABLE */
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
