@@ -14,6 +14,7 @@ import type { CertificateContent } from '../functions/core/certificates/certific
 import type { CertificateTemplate, TemplateManifest } from '../functions/core/ports.ts';
 import { renderCertificatePdf } from '../functions/core/rendering/render-certificate.ts';
 import { buildSealClaims } from '../functions/core/sealing/qr-seal.ts';
+import { readColourProfile } from '../templates/colour-profile.ts';
 import { readCertificateFonts } from '../templates/fonts.ts';
 import {
   SAMPLE_VERIFICATION_CODE,
@@ -57,7 +58,13 @@ const loadTemplate = async (type: CertificateType, languages: string[]): Promise
     readFile(join(root, 'templates', `${type}.pdf`)),
     readFile(join(root, 'templates', `${type}.manifest.json`), 'utf8'),
   ]);
-  return { type, pdf, manifest: JSON.parse(manifest) as TemplateManifest, languages };
+  return {
+    type,
+    pdf,
+    manifest: JSON.parse(manifest) as TemplateManifest,
+    languages,
+    colourProfile: await readColourProfile(),
+  };
 };
 
 /** A round emblem in the chamber's blue, standing in for a real logo.png. */

@@ -326,6 +326,11 @@ export interface CertificateTemplate {
   languages: readonly string[];
   /** The issuer's logo (PNG), printed in the template's `logo` area when both are there. */
   logo?: Uint8Array | undefined;
+  /**
+   * The sRGB ICC profile of the PDF/A output intent: the device RGB colours of the template and of the
+   * printed text are meant in it (docs/legal.md §7).
+   */
+  colourProfile: Uint8Array;
 }
 
 export interface TemplateSource {

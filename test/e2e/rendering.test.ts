@@ -12,6 +12,7 @@ import type { CertificateTemplate, TemplateManifest } from '../../functions/core
 import { CAPTION_LANGUAGES } from '../../functions/core/rendering/caption-languages.ts';
 import { qrContent, renderCertificatePdf } from '../../functions/core/rendering/render-certificate.ts';
 import { buildSealClaims } from '../../functions/core/sealing/qr-seal.ts';
+import { readColourProfile } from '../../templates/colour-profile.ts';
 import { readCertificateFonts } from '../../templates/fonts.ts';
 import {
   SAMPLE_VERIFICATION_CODE,
@@ -36,6 +37,7 @@ interface Box {
 }
 
 let fonts: Awaited<ReturnType<typeof readCertificateFonts>>;
+let colourProfile: Uint8Array;
 let privateKey: CryptoKey;
 const templates = new Map<CertificateType, { pdf: Uint8Array; manifest: TemplateManifest; boxes: Box[] }>();
 
@@ -68,6 +70,7 @@ const boxesOf = async (pdf: Uint8Array, manifest: TemplateManifest): Promise<Box
 
 beforeAll(async () => {
   fonts = await readCertificateFonts();
+  colourProfile = await readColourProfile();
   ({ privateKey } = await generateKeyPair('ES256'));
   for (const type of ['co', 'eur1'] as const) {
     const [pdf, manifest] = await Promise.all([
@@ -96,7 +99,13 @@ const renderContent = async (content: CertificateContent, languages?: string[]) 
     .setProtectedHeader({ alg: 'ES256', kid: 'test-key' })
     .sign(privateKey);
   const { pdf, manifest } = templateOf(type);
-  const template: CertificateTemplate = { type, pdf, manifest, languages: languages ?? ['mk', 'en'] };
+  const template: CertificateTemplate = {
+    type,
+    pdf,
+    manifest,
+    languages: languages ?? ['mk', 'en'],
+    colourProfile,
+  };
   const bytes = await renderCertificatePdf({
     template,
     fonts,

@@ -321,7 +321,7 @@ describe('tradecert stacks', { timeout: 120_000 }, () => {
       ).not.toThrow();
     });
 
-    it('bundles the PDF templates and fonts with the api function', () => {
+    it('bundles the PDF templates, fonts and colour profile with the api function', () => {
       const bundle = assetDirectoryOf(stacks.api.apiFunction);
       for (const file of [
         'index.mjs',
@@ -332,6 +332,7 @@ describe('tradecert stacks', { timeout: 120_000 }, () => {
         'node_modules/dejavu-fonts-ttf/package.json',
         'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans.ttf',
         'node_modules/dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf',
+        'node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc',
       ]) {
         expect(existsSync(join(bundle, file)), file).toBe(true);
       }

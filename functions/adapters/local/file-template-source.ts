@@ -3,6 +3,7 @@
 // approval before a serial is reserved.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readColourProfile } from '../../../templates/colour-profile.ts';
 import { readCertificateFonts } from '../../../templates/fonts.ts';
 import type { CertificateType } from '../../core/applications/application.ts';
 import { AppError } from '../../core/errors.ts';
@@ -17,6 +18,7 @@ export const createFileTemplateSource = (
 ): TemplateSource => {
   const templates = new Map<CertificateType, Promise<CertificateTemplate>>();
   let fonts: Promise<{ regular: Uint8Array; bold: Uint8Array }> | undefined;
+  let colourProfile: Promise<Uint8Array> | undefined;
   // a chamber's own logo: logo.png beside the templates, optional
   const readLogo = () =>
     readFile(join(templatesDir, 'logo.png')).catch((error: NodeJS.ErrnoException) => {
@@ -26,10 +28,12 @@ export const createFileTemplateSource = (
   const loadTemplate = async (type: CertificateType): Promise<CertificateTemplate> => {
     let template: CertificateTemplate;
     try {
-      const [pdf, manifest, logo] = await Promise.all([
+      colourProfile ??= readColourProfile();
+      const [pdf, manifest, logo, profile] = await Promise.all([
         readFile(join(templatesDir, `${type}.pdf`)),
         readFile(join(templatesDir, `${type}.manifest.json`), 'utf8'),
         readLogo(),
+        colourProfile,
       ]);
       template = {
         type,
@@ -37,6 +41,7 @@ export const createFileTemplateSource = (
         manifest: JSON.parse(manifest) as TemplateManifest,
         languages,
         logo,
+        colourProfile: profile,
       };
     } catch (error) {
       templates.delete(type);

@@ -42,20 +42,27 @@ export const layOutGoods = (
   sheets: paginate(goodsRows(goods, columns, size, fonts), box.height, size * LINE_FACTOR),
 });
 
+/** What a sheet's goods table draws: per row, each cell's operators ('' when empty), and the strike-through. */
+export interface GoodsOnSheet {
+  rows: { cells: string[] }[];
+  /** On the last sheet, the unused part of the goods box struck through; otherwise ''. */
+  strike: string;
+}
+
 /** The sheet's goods rows; on the last sheet, the unused part of the goods box struck through. */
 export const goodsOnSheet = (
   goods: GoodsLayout,
   sheet: number,
   last: boolean,
   fonts: { regular: SheetFont; bold: SheetFont },
-): string => {
+): GoodsOnSheet => {
   const rows = goods.sheets[sheet] ?? [];
   const table = goodsTable(rows, goods.box, goods.columns, goods.size, fonts);
-  if (!last) return table;
+  if (!last) return { rows: table, strike: '' };
   const lineHeight = goods.size * LINE_FACTOR;
   const used = rows.reduce((sum, row) => sum + rowHeight(row.lines, lineHeight), 0);
   const free = { ...goods.box, height: goods.box.height - used - CELL_PAD };
-  return free.height > 3 * lineHeight ? table + strikeThrough(free) : table;
+  return { rows: table, strike: free.height > 3 * lineHeight ? strikeThrough(free) : '' };
 };
 
 const goodsRows = (
@@ -130,14 +137,13 @@ const goodsTable = (
   columns: readonly GoodsColumn[],
   size: number,
   fonts: { regular: SheetFont; bold: SheetFont },
-): string => {
-  const operators: string[] = [];
+): { cells: string[] }[] => {
   const lineHeight = size * LINE_FACTOR;
   let top = box.y + box.height;
-  for (const row of rows) {
+  return rows.map((row) => {
     const height = rowHeight(row.lines, lineHeight);
     let x = box.x;
-    columns.forEach((column, index) => {
+    const cells = columns.map((column, index) => {
       const cell = row.cells[index] ?? { lines: [], size };
       const area = {
         x: x + CELL_PAD,
@@ -151,10 +157,10 @@ const goodsTable = (
         lineHeight: cell.size * LINE_FACTOR,
         align: column.align,
       };
-      operators.push(textInBox(block, area, row.bold ? fonts.bold : fonts.regular, INK));
       x += column.width;
+      return textInBox(block, area, row.bold ? fonts.bold : fonts.regular, INK);
     });
     top -= height;
-  }
-  return operators.join('');
+    return { cells };
+  });
 };

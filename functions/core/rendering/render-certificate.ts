@@ -1,8 +1,9 @@
 // Renders a certificate PDF from its template: the template page is placed on every sheet, captions print
 // in the issuer's languages, text is fitted into the template's field rectangles with one embedded, subsetted
 // Unicode font (regular and bold), goods lines and long boxes continue on further sheets ("page n of m",
-// serial and QR on each; totals and certification on the last). Deterministic: same inputs, same bytes,
-// with a document ID derived from them.
+// serial and QR on each; totals and certification on the last). The file is PDF/A-3b and tagged, with the
+// certificate's data embedded (pdf-archive.ts, tagged-pdf.ts, docs/legal.md §7). Deterministic: same
+// inputs, same bytes, with a document ID derived from them.
 import { PDFDict, PDFDocument, type PDFFont, PDFHexString, PDFName, type PDFPage, PDFString } from 'pdf-lib';
 import { canonicalJson, sha256Hex } from '../canonical-json.ts';
 import type { Certificate } from '../certificates/certificate.ts';
@@ -11,12 +12,24 @@ import { SEAL_INFO_KEY } from '../sealing/seal-in-pdf.ts';
 import { certificateFontkit } from './certificate-fontkit.ts';
 import { printedCertificate } from './certificate-text.ts';
 import { type FlowedText, fitText, flowText } from './fit-text.ts';
-import { goodsOnSheet, layOutGoods } from './goods-table.ts';
+import { type GoodsLayout, goodsOnSheet, layOutGoods } from './goods-table.ts';
+import { addOutputIntent, attachAssociatedFile, describeArchivalDocument, tagFontSubsets } from './pdf-archive.ts';
 import { fieldRect, type PreparedTemplate, prepareTemplate, type Rect } from './prepared-template.ts';
+import { issuerNames } from './printed-text.ts';
 import { qrRuns } from './qr-vector.ts';
-import { CAPTION, frameRect, INK, placeForm, qrInBox, type SheetFont, textInBox } from './sheet-content.ts';
-import { AREA_FIELDS, type TemplateFieldStyle } from './template-manifest.ts';
-import { createWording } from './wording.ts';
+import {
+  CAPTION,
+  frameRect,
+  imageInBox,
+  INK,
+  placeForm,
+  qrInBox,
+  type SheetFont,
+  textInBox,
+} from './sheet-content.ts';
+import { artifact, paginationArtifact, type StructureType, StructureTree } from './tagged-pdf.ts';
+import { AREA_FIELDS, type TemplateFieldStyle, type TemplateManifest } from './template-manifest.ts';
+import { createWording, type Wording } from './wording.ts';
 
 export interface RenderRequest {
   template: CertificateTemplate;
@@ -97,37 +110,163 @@ export const renderCertificatePdf = async (request: RenderRequest): Promise<Uint
     qrRect && (draft ? placeholder(wording.lines('preview.noCode'), qrRect, embedded.bold) : undefined);
   const code = qrRect && !draft ? qrRuns(qrContent(verifyUrl, certificate.jws)) : undefined;
   const logo = template.logo && prepared.rects.has('logo') ? await out.embedPng(template.logo) : undefined;
+  const headers = columnHeaders(manifest);
+  const fieldNamed = new Map(fields.map((field) => [field.name, field]));
+  const tree = new StructureTree();
+  const pages: PDFPage[] = [];
   for (let index = 0; index < sheetCount; index++) {
     const page = out.addPage([prepared.mediaBox.width, prepared.mediaBox.height]);
+    pages.push(page);
     const { x, y, width, height } = prepared.mediaBox;
     page.setMediaBox(x, y, width, height);
     page.node.delete(PDFName.of('Annots'));
     const fonts = sheetFonts(page, embedded, metrics);
+    const textOf = (field: FieldText) =>
+      fieldOnSheet(field, fieldRect(prepared, field.name), index, sheetCount, fonts);
     const pageStyle = manifest.fields[PAGE_INFO];
     const pageInfo = pageStyle && {
       style: pageStyle,
       text: `${content.serial} — ${wording.inline('page', { page: index + 1, pages: sheetCount })}`,
       box: fieldRect(prepared, PAGE_INFO),
     };
-    const operators = [
-      placeForm(page.node.newXObject('Template', templateRef).toString()),
-      ...fields.map((field) =>
-        fieldOnSheet(field, fieldRect(prepared, field.name), index, sheetCount, fonts),
-      ),
-      pageInfo ? pageInfoOnSheet(pageInfo, fonts.regular) : '',
-      goodsOnSheet(goods, index, index === sheetCount - 1, fonts),
-      qrRect && code ? qrInBox(code, qrRect) : '',
-      qrRect && qr ? placeholderInBox(qr, qrRect, fonts.bold) : '',
-    ];
+    // one marked-content sequence per field, in reading order, each owned by its structure element
+    const area = (name: string): string => {
+      if (name === 'goods') {
+        const captions = manifest.goodsColumns.map((column) => {
+          const caption = headers.get(column.key);
+          const field = caption === undefined ? undefined : fieldNamed.get(caption);
+          return field ? textOf(field) : '';
+        });
+        return goodsTableOnSheet(tree, index, captions, goods, index === sheetCount - 1, fonts);
+      }
+      if (name === 'qr' && qrRect && code)
+        return tree.markNew(tree.root, 'Figure', index, qrInBox(code, qrRect), {
+          alt: `${wording.inline('verifyAt')} ${verifyUrl}`,
+          attributes: layoutOf(qrRect),
+        });
+      if (name === 'qr' && qrRect && qr)
+        return artifact(frameRect(qrRect)) + tree.markNew(tree.root, 'P', index, placeholderInBox(qr, qrRect, fonts.bold));
+      if (name === 'logo' && logo) {
+        const box = containedIn(fieldRect(prepared, 'logo'), logo.width, logo.height);
+        const key = page.node.newXObject('Image', logo.ref).toString();
+        return tree.markNew(tree.root, 'Figure', index, imageInBox(key, box), {
+          alt: issuerNames(content, wording).replaceAll('\n', ' / '),
+          attributes: layoutOf(box),
+        });
+      }
+      if (name === PAGE_INFO && pageInfo) return paginationArtifact(pageInfoOnSheet(pageInfo, fonts.regular));
+      return '';
+    };
+    const operators = [artifact(placeForm(page.node.newXObject('Template', templateRef).toString()))];
+    for (const name of readingOrder(manifest)) {
+      const field = fieldNamed.get(name);
+      if (!field) operators.push(area(name));
+      else if (!headers.has(columnOfCaption(field.style, manifest) ?? ''))
+        operators.push(tree.markNew(tree.root, elementTypeOf(field.style), index, textOf(field)));
+    }
     page.node.addContentStream(out.context.register(out.context.flateStream(operators.join(''))));
-    if (logo) page.drawImage(logo, containedIn(fieldRect(prepared, 'logo'), logo.width, logo.height));
   }
 
-  describeDocument(out, printed.title, request, draft);
+  describeArchivalDocument(out, {
+    title: printed.title,
+    subject: `${printed.title} issued by ${content.issuer.name}`,
+    author: content.issuer.name,
+    keywords: [content.serial, content.type, certificate.code],
+    date: new Date(content.issuedAt),
+    languages: template.languages,
+  });
+  if (!draft) {
+    // the QR's content in machine-readable form, for offline verifiers that read the file rather than scan it
+    out.context
+      .lookup(out.context.trailerInfo.Info, PDFDict)
+      .set(PDFName.of(SEAL_INFO_KEY), PDFString.of(qrContent(request.verifyUrl, certificate.jws)));
+    attachCertificateData(out, content);
+  }
+  addOutputIntent(out, template.colourProfile);
+  tree.writeInto(out, pages, template.languages[0] ?? 'en');
+  // fonts are embedded now, so that each subset can be named after its glyphs before the file is written
+  await out.flush();
+  tagFontSubsets(out, [embedded.regular, embedded.bold]);
   const id = PDFHexString.of(documentId(request, prepared));
   out.context.trailerInfo.ID = out.context.obj([id, id]);
   return out.save({ useObjectStreams: false });
 };
+
+/** The name of the certificate's data file inside its PDF. */
+export const certificateDataFileName = (serial: string): string => `certificate-${serial}.json`;
+
+/**
+ * The certificate's content as the seal hashes it (canonical JSON, whose SHA-256 is the QR seal's `h` claim),
+ * embedded as the PDF/A-3 associated file that is the document's data.
+ */
+const attachCertificateData = (out: PDFDocument, content: RenderRequest['certificate']['content']) => {
+  attachAssociatedFile(out, {
+    name: certificateDataFileName(content.serial),
+    bytes: new TextEncoder().encode(canonicalJson(content)),
+    mimeType: 'application/json',
+    description: `Certificate ${content.serial}: its content as canonical JSON; its SHA-256 is the h claim of the QR seal`,
+    modified: new Date(content.issuedAt),
+    relationship: 'Data',
+  });
+};
+
+/** The caption naming the document is read first; then the fields as the template lists them. */
+const readingOrder = (manifest: TemplateManifest): string[] => {
+  const names = Object.keys(manifest.fields);
+  const title = names.filter((name) => manifest.fields[name]?.label === TITLE_LABEL);
+  return [...title, ...names.filter((name) => !title.includes(name))];
+};
+
+const TITLE_LABEL = 'title';
+
+/** A numbered caption names a box of the form, a heading; other text is a paragraph. */
+const elementTypeOf = (style: TemplateFieldStyle): StructureType =>
+  style.label === TITLE_LABEL ? 'H1' : style.label && style.number ? 'H2' : 'P';
+
+/** The goods column a caption heads: its label is the column's key, or "goods." and the key. */
+const columnOfCaption = (style: TemplateFieldStyle, manifest: TemplateManifest): string | undefined =>
+  manifest.goodsColumns.find(
+    (column) => style.label === column.key || style.label === `goods.${column.key}`,
+  )?.key;
+
+/** Column key → the caption field printed as its header cell. */
+const columnHeaders = (manifest: TemplateManifest): Map<string, string> => {
+  const headers = new Map<string, string>();
+  for (const [name, style] of Object.entries(manifest.fields)) {
+    const column = columnOfCaption(style, manifest);
+    if (column !== undefined && !headers.has(column)) headers.set(column, name);
+  }
+  return headers;
+};
+
+/** The goods table of a sheet as a Table: a header row of the column captions, then a row per goods line. */
+const goodsTableOnSheet = (
+  tree: StructureTree,
+  sheet: number,
+  captions: readonly string[],
+  goods: GoodsLayout,
+  last: boolean,
+  fonts: Fonts,
+): string => {
+  const drawn = goodsOnSheet(goods, sheet, last, fonts);
+  const table = tree.add(tree.root, 'Table', sheet);
+  const header = tree.add(table, 'TR', sheet);
+  const operators = captions.map((caption) =>
+    tree.mark(tree.add(header, 'TH', sheet, { attributes: { O: 'Table', Scope: 'Column' } }), caption),
+  );
+  for (const row of drawn.rows) {
+    const line = tree.add(table, 'TR', sheet);
+    for (const cell of row.cells) operators.push(tree.mark(tree.add(line, 'TD', sheet), cell));
+  }
+  operators.push(artifact(drawn.strike));
+  return operators.join('');
+};
+
+/** Where a figure lies on its page, for readers that show it (Layout attributes, ISO 32000-1 §14.8.5.4). */
+const layoutOf = (box: Rect) => ({
+  O: 'Layout',
+  BBox: [box.x, box.y, box.x + box.width, box.y + box.height].map((value) => Math.round(value * 100) / 100),
+});
 
 const fieldOnSheet = (field: FieldText, box: Rect, sheet: number, sheets: number, fonts: Fonts): string => {
   const shown = field.style.sheets === 'last' && sheet < sheets - 1 ? field.earlier : field.text;
@@ -151,23 +290,6 @@ const pageInfoOnSheet = (
   return textInBox(block, info.box, font, INK);
 };
 
-const describeDocument = (out: PDFDocument, title: string, request: RenderRequest, draft: boolean) => {
-  const { content, code, jws } = request.certificate;
-  out.setTitle(title);
-  out.setSubject(`${title} issued by ${content.issuer.name}`);
-  out.setAuthor(content.issuer.name);
-  out.setKeywords([content.serial, content.type, code]);
-  out.setCreator('tradecert');
-  out.setProducer('tradecert');
-  out.setCreationDate(new Date(content.issuedAt));
-  out.setModificationDate(new Date(content.issuedAt));
-  if (draft) return;
-  // the QR's content in machine-readable form, for offline verifiers that read the file rather than scan it
-  out.context
-    .lookup(out.context.trailerInfo.Info, PDFDict)
-    .set(PDFName.of(SEAL_INFO_KEY), PDFString.of(qrContent(request.verifyUrl, jws)));
-};
-
 /**
  * The PDF /ID (both halves, as for a new file): 16 bytes of SHA-256 over everything that decides the
  * bytes — certificate, seal, verification URL, template and language pair — so the same inputs give the
@@ -184,6 +306,7 @@ const documentId = (request: RenderRequest, prepared: PreparedTemplate): string 
       manifest: manifestHash(request.template.manifest),
       languages: request.template.languages,
       logo: request.template.logo ? sha256Hex(request.template.logo) : null,
+      colourProfile: sha256Hex(request.template.colourProfile),
       draft: request.draft === true,
     }),
   ).slice(0, 32);
@@ -203,7 +326,6 @@ const placeholder = (text: string, box: Rect, font: PDFFont): FlowedText =>
   flow(text, { fontSize: 9, minFontSize: 6, multiline: true, bold: true }, insetRect(box, 8), font);
 
 const placeholderInBox = (text: FlowedText, box: Rect, font: SheetFont): string =>
-  frameRect(box) +
   textInBox(
     { lines: text.parts[0] ?? [], size: text.size, lineHeight: text.lineHeight, align: 'center' },
     middleOf(insetRect(box, 8), (text.parts[0]?.length ?? 0) * text.lineHeight),

@@ -75,3 +75,7 @@ export const frameRect = (box: Rect): string =>
 
 /** Draws a form XObject (the template page) at the origin. */
 export const placeForm = (key: string): string => `q ${key} Do Q\n`;
+
+/** Draws an image XObject filling `box` (the caller keeps its proportions). */
+export const imageInBox = (key: string, box: Rect): string =>
+  `q ${num(box.width)} 0 0 ${num(box.height)} ${num(box.x)} ${num(box.y)} cm ${key} Do Q\n`;
