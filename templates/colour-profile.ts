@@ -22,5 +22,8 @@ export const readColourProfile = async (): Promise<Uint8Array> => {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
   }
-  throw new AppError('INTERNAL', `The sRGB colour profile ${COLOUR_PROFILE_FILE} is missing: is pdfkit installed?`);
+  throw new AppError(
+    'INTERNAL',
+    `The sRGB colour profile ${COLOUR_PROFILE_FILE} is missing: is pdfkit installed?`,
+  );
 };

@@ -142,10 +142,6 @@ export const movementCertificate = (): TemplateDefinition => {
     { x: box9X + PAD, top: goods.top + 3, width: BOX_9_WIDTH - 2 * PAD, height: headerHeight - 5 },
     caption('measure', { ...smallCaption, number: '9.', fontSize: 5.5 }),
   );
-  sheet.caption(
-    { x: box10X + PAD, top: goods.top + 3, width: BOX_10_WIDTH - 2 * PAD, height: headerHeight - 5 },
-    caption('invoices', { ...smallCaption, number: '10.' }),
-  );
   sheet.rule([goods.x, subheaderTop], [box9X, subheaderTop]);
   sheet.rule([goods.x, goods.top + headerHeight], [goods.x + goods.width, goods.top + headerHeight]);
   sheet.rule([box9X, goods.top], [box9X, bottom], 0.8);
@@ -161,6 +157,11 @@ export const movementCertificate = (): TemplateDefinition => {
     'goods',
     { x: goods.x, top: rowsTop, width: BOX_8_WIDTH + BOX_9_WIDTH, height: bottom - rowsTop - 1 },
     text(8, 8),
+  );
+  // box 10 after the goods table, so that its caption is read just before the invoices it names
+  sheet.caption(
+    { x: box10X + PAD, top: goods.top + 3, width: BOX_10_WIDTH - 2 * PAD, height: headerHeight - 5 },
+    caption('invoices', { ...smallCaption, number: '10.' }),
   );
   sheet.field(
     'invoices',

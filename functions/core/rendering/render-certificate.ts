@@ -13,23 +13,28 @@ import { certificateFontkit } from './certificate-fontkit.ts';
 import { printedCertificate } from './certificate-text.ts';
 import { type FlowedText, fitText, flowText } from './fit-text.ts';
 import { type GoodsLayout, goodsOnSheet, layOutGoods } from './goods-table.ts';
-import { addOutputIntent, attachAssociatedFile, describeArchivalDocument, tagFontSubsets } from './pdf-archive.ts';
+import {
+  addOutputIntent,
+  attachAssociatedFile,
+  describeArchivalDocument,
+  tagFontSubsets,
+} from './pdf-archive.ts';
 import { fieldRect, type PreparedTemplate, prepareTemplate, type Rect } from './prepared-template.ts';
 import { issuerNames } from './printed-text.ts';
 import { qrRuns } from './qr-vector.ts';
 import {
   CAPTION,
   frameRect,
-  imageInBox,
   INK,
+  imageInBox,
   placeForm,
   qrInBox,
   type SheetFont,
   textInBox,
 } from './sheet-content.ts';
-import { artifact, paginationArtifact, type StructureType, StructureTree } from './tagged-pdf.ts';
+import { artifact, paginationArtifact, StructureTree, type StructureType } from './tagged-pdf.ts';
 import { AREA_FIELDS, type TemplateFieldStyle, type TemplateManifest } from './template-manifest.ts';
-import { createWording, type Wording } from './wording.ts';
+import { createWording } from './wording.ts';
 
 export interface RenderRequest {
   template: CertificateTemplate;
@@ -145,7 +150,10 @@ export const renderCertificatePdf = async (request: RenderRequest): Promise<Uint
           attributes: layoutOf(qrRect),
         });
       if (name === 'qr' && qrRect && qr)
-        return artifact(frameRect(qrRect)) + tree.markNew(tree.root, 'P', index, placeholderInBox(qr, qrRect, fonts.bold));
+        return (
+          artifact(frameRect(qrRect)) +
+          tree.markNew(tree.root, 'P', index, placeholderInBox(qr, qrRect, fonts.bold))
+        );
       if (name === 'logo' && logo) {
         const box = containedIn(fieldRect(prepared, 'logo'), logo.width, logo.height);
         const key = page.node.newXObject('Image', logo.ref).toString();
@@ -225,9 +233,8 @@ const elementTypeOf = (style: TemplateFieldStyle): StructureType =>
 
 /** The goods column a caption heads: its label is the column's key, or "goods." and the key. */
 const columnOfCaption = (style: TemplateFieldStyle, manifest: TemplateManifest): string | undefined =>
-  manifest.goodsColumns.find(
-    (column) => style.label === column.key || style.label === `goods.${column.key}`,
-  )?.key;
+  manifest.goodsColumns.find((column) => style.label === column.key || style.label === `goods.${column.key}`)
+    ?.key;
 
 /** Column key → the caption field printed as its header cell. */
 const columnHeaders = (manifest: TemplateManifest): Map<string, string> => {

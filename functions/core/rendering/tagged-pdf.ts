@@ -116,8 +116,7 @@ export class StructureTree {
 }
 
 /** Operators that only draw (frames, rules, the template page): an artifact, outside the structure. */
-export const artifact = (operators: string): string =>
-  operators ? `/Artifact BMC\n${operators}EMC\n` : '';
+export const artifact = (operators: string): string => (operators ? `/Artifact BMC\n${operators}EMC\n` : '');
 
 /** The page's "serial — page n of m" line: a pagination artifact, as a running footer is. */
 export const paginationArtifact = (operators: string): string =>
