@@ -1,6 +1,7 @@
 // Renders sample certificates of both types to test-artifacts/samples/*.pdf and, with pdftoppm, to PNG
 // (one file per sheet) so a reviewer can look at them: one goods line, 120 lines, every field at its
-// maximum length, the scripts of the region, and another label language pair with a stand-in logo.
+// maximum length, the scripts of the region, English alone, and another label language pair with a stand-in
+// logo. Every sample is PDF/A-3b and tagged, with the certificate's data embedded (docs/legal.md §7).
 // Run with `npm run samples [-- dpi]` (default 100 dpi).
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -43,6 +44,7 @@ const SAMPLES: Sample[] = (['co', 'eur1'] as const).flatMap((type) => [
   { name: `${type}-120-lines`, type, variant: 'typical' as const, goodsLines: 120, languages: ['mk', 'en'] },
   { name: `${type}-maximum`, type, variant: 'maximum' as const, goodsLines: 3, languages: ['mk', 'en'] },
   { name: `${type}-scripts`, type, variant: 'scripts' as const, goodsLines: 5, languages: ['mk', 'en'] },
+  { name: `${type}-en`, type, variant: 'typical' as const, goodsLines: 2, languages: ['en'] },
   {
     name: `${type}-sq-en`,
     type,
