@@ -59,6 +59,18 @@ describe('the file template source', () => {
     }
   });
 
+  it('gives every template the sRGB ICC profile of the PDF/A output intent, read once', async () => {
+    const source = createFileTemplateSource(TEMPLATES);
+
+    const [co, eur1] = await Promise.all([source.load('co'), source.load('eur1')]);
+
+    const profile = Buffer.from(co.colourProfile);
+    expect(profile.readUInt32BE(0)).toBe(profile.length);
+    expect(profile.toString('latin1', 12, 20)).toBe('mntrRGB ');
+    expect(profile.toString('latin1')).toContain('IEC 61966-2-1 Default RGB Colour Space - sRGB');
+    expect(eur1.colourProfile).toBe(co.colourProfile);
+  });
+
   it('refuses, with INTERNAL, languages the templates have no wording for', async () => {
     const source = createFileTemplateSource(TEMPLATES, ['fr', 'en']);
 
