@@ -649,6 +649,28 @@ describe('every certificate PDF is tagged', () => {
       }
     }),
   );
+  it(
+    'reads, with poppler’s structure-tree reader (pdfinfo -struct-text), the same order, the title as H1 and wrapped lines apart',
+    eachSample(async ({ path, content }) => {
+      const { stdout } = await run('pdfinfo', ['-struct-text', path], { maxBuffer: 16 * 1024 * 1024 });
+      const lines = stdout.split('\n');
+      expect(lines[0]).toBe('Document');
+      expect(lines[1]?.trim()).toBe('H1 (block)');
+      const texts = lines.flatMap((line) => /^\s*"(.*)"$/.exec(line)?.[1] ?? []);
+      const exporter = texts.find((text) => text.startsWith(content.exporter.name));
+      // the exporter's box prints the name on its own line, then the address: read apart, not run together
+      expect(exporter).toMatch(
+        new RegExp(`^${content.exporter.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\S`),
+      );
+      const joined = texts.join(' ');
+      let from = 0;
+      for (const word of [content.exporter.name, content.serial, '7K3M-9Q2X-W4HR-T8VB']) {
+        const at = joined.indexOf(word, from);
+        expect(at, word).toBeGreaterThanOrEqual(from);
+        from = at + word.length;
+      }
+    }),
+  );
 });
 
 describe('independent tools find nothing wrong', () => {

@@ -116,6 +116,7 @@ export const renderCertificatePdf = async (request: RenderRequest): Promise<Uint
   const code = qrRect && !draft ? qrRuns(qrContent(verifyUrl, certificate.jws)) : undefined;
   const logo = template.logo && prepared.rects.has('logo') ? await out.embedPng(template.logo) : undefined;
   const headers = columnHeaders(manifest);
+  const headerFields = new Set(headers.values());
   const fieldNamed = new Map(fields.map((field) => [field.name, field]));
   const tree = new StructureTree();
   const pages: PDFPage[] = [];
@@ -169,7 +170,7 @@ export const renderCertificatePdf = async (request: RenderRequest): Promise<Uint
     for (const name of readingOrder(manifest)) {
       const field = fieldNamed.get(name);
       if (!field) operators.push(area(name));
-      else if (!headers.has(columnOfCaption(field.style, manifest) ?? ''))
+      else if (!headerFields.has(name))
         operators.push(tree.markNew(tree.root, elementTypeOf(field.style), index, textOf(field)));
     }
     page.node.addContentStream(out.context.register(out.context.flateStream(operators.join(''))));

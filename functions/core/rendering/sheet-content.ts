@@ -49,8 +49,11 @@ export const textInBox = (block: TextBlock, box: Rect, font: SheetFont, color: R
         : block.align === 'center'
           ? box.x + (box.width - width) / 2
           : box.x;
+    // a space after each line but the last, past its end: text extraction and screen readers then read a
+    // wrapped line's last word apart from the next line's first, as the eye does
+    const shown = index < lines.length - 1 ? `${line} ` : line;
     parts.push(
-      `1 0 0 1 ${num(x)} ${num(firstBaseline - index * lineHeight)} Tm ${font.font.encodeText(line).toString()} Tj`,
+      `1 0 0 1 ${num(x)} ${num(firstBaseline - index * lineHeight)} Tm ${font.font.encodeText(shown).toString()} Tj`,
     );
   });
   parts.push('ET\n');
