@@ -2,7 +2,7 @@
 // marked-content sequences, each numbered (MCID) and owned by one element of a structure tree that a screen
 // reader follows: Document, then per sheet the title (H1), the numbered boxes' captions (H2), paragraphs, the
 // goods table (Table, TR, TH, TD) and the QR code as a Figure with alternative text. What only draws (the form's
-// frames and rules, the strike-through) is marked as an artifact, and read by none.
+// frames and rules, the strike-through) and the page footer are artifacts, read by none.
 import { type PDFDocument, PDFHexString, PDFName, type PDFPage, type PDFRef, PDFString } from 'pdf-lib';
 
 export type StructureType = 'H1' | 'H2' | 'P' | 'Figure' | 'Table' | 'TR' | 'TH' | 'TD';
@@ -83,7 +83,7 @@ export class StructureTree {
         context.obj({
           S: element.type,
           P: parent,
-          ...(page && element.type !== 'Document' ? { Pg: page.ref } : {}),
+          ...(page ? { Pg: page.ref } : {}),
           ...(element.alt !== undefined ? { Alt: PDFHexString.fromText(element.alt) } : {}),
           ...(element.attributes ? { A: element.attributes } : {}),
           ...(kids.length === 1 ? { K: kids[0] } : kids.length > 1 ? { K: kids } : {}),
