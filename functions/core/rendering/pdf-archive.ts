@@ -89,10 +89,18 @@ const xmpPacket = (description: DocumentDescription): string => {
 
 export const OUTPUT_CONDITION = 'sRGB IEC61966-2.1';
 
+// compressed once per process: every certificate carries the same profile
+const compressedProfiles = new WeakMap<Uint8Array, Uint8Array>();
+
 /** The PDF/A output intent: the colours of the file are sRGB, as the given ICC profile describes it. */
 export const addOutputIntent = (doc: PDFDocument, iccProfile: Uint8Array): void => {
   const { context } = doc;
-  const profile = context.register(context.flateStream(iccProfile, { N: 3 }));
+  let compressed = compressedProfiles.get(iccProfile);
+  if (!compressed) {
+    compressed = context.flateStream(iccProfile).getContents();
+    compressedProfiles.set(iccProfile, compressed);
+  }
+  const profile = context.register(context.stream(compressed, { Filter: 'FlateDecode', N: 3 }));
   const intent = context.obj({
     Type: 'OutputIntent',
     S: 'GTS_PDFA1',
