@@ -685,6 +685,17 @@ describe('independent tools find nothing wrong', () => {
   );
 
   it(
+    'pdfdetach lists the certificate’s data file and saves the very bytes the seal hashes',
+    eachSample(async ({ path, content }) => {
+      const { stdout } = await run('pdfdetach', ['-list', path]);
+      expect(stdout).toContain(`1: ${certificateDataFileName(content.serial)}`);
+      const saved = `${path}.json`;
+      await run('pdfdetach', ['-save', '1', '-o', saved, path]);
+      expect(await readFile(saved, 'utf8')).toBe(canonicalJson(content));
+    }),
+  );
+
+  it(
     'mutool clean -s, mutool info and mutool show print no warnings',
     eachSample(async ({ path }) => {
       const cleaned = `${path}.clean.pdf`;
