@@ -69,7 +69,7 @@ const createKeyRing = async (config: Config, chamber: Chamber): Promise<KeyRing>
 
 /** One CSC seal key per configuration and process: one token and one credentials/info for all its cores. */
 const cscSealKeys = new Map<string, Promise<SealKey>>();
-const cscSealKeyOf = (settings: NonNullable<Config['csc']>, region: string): Promise<SealKey> => {
+export const cscSealKeyOf = (settings: NonNullable<Config['csc']>, region: string): Promise<SealKey> => {
   const key = JSON.stringify(settings);
   let sealKey = cscSealKeys.get(key);
   if (!sealKey) {

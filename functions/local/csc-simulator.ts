@@ -5,12 +5,17 @@
 // that the credential belongs to the client, the hash length and algorithm, the signature algorithm and the SAD.
 // Bad input gets CSC error JSON. `faults` lets a test make it answer 503 or garbage for a number of requests.
 import { constants, createPrivateKey, type KeyObject, privateEncrypt, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { serve } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
 import { joseToDerSignature } from '../adapters/csc/ecdsa-signature.ts';
-import type { SealMaterial } from '../adapters/local/seal-material.ts';
+import { SEAL_FILES } from '../adapters/local/seal-key.ts';
+import { ensureSealMaterial, type SealMaterial } from '../adapters/local/seal-material.ts';
+import { loadConfig } from '../config/config.ts';
 import { certificateChainFromPem } from '../core/sealing/pades-certificates.ts';
 
 const SHA256_OID = '2.16.840.1.101.3.4.2.1';
@@ -341,3 +346,37 @@ export const startCscSimulator = async (options: CscSimulatorOptions): Promise<C
     start,
   };
 };
+
+/**
+ * `npx tsx functions/local/csc-simulator.ts`: the simulator on its own, with the first chamber's local seal under
+ * KEYS_DIR as its one credential, for `npm start` with SEAL_SOURCE=csc and the variables it prints.
+ */
+const main = async () => {
+  const environment = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('CSC_') && name !== 'SEAL_SOURCE'),
+  );
+  const config = loadConfig({ ...environment, SEAL_SOURCE: 'local' });
+  await ensureSealMaterial(config.keysDir, config.issuer, new Date());
+  const read = (name: string) => readFile(join(config.keysDir, name), 'utf8');
+  const material: SealMaterial = {
+    keyPem: await read(SEAL_FILES.key),
+    certificatePem: await read(SEAL_FILES.certificate),
+    caCertificatePem: await read(SEAL_FILES.caCertificate),
+    caKeyPem: '',
+  };
+  const client = { id: `${config.issuer.id}-local`, secret: randomBytes(18).toString('base64url') };
+  const simulator = await startCscSimulator({
+    clients: [client],
+    credentials: [{ id: `${config.issuer.id}-seal`, clientId: client.id, material }],
+  });
+  console.log(
+    [
+      `CSC API v2 simulator on ${simulator.url}/csc/v2, sealing with ${config.keysDir}/${SEAL_FILES.key}.`,
+      'Start tradecert in another shell with:',
+      `  SEAL_SOURCE=csc CSC_BASE_URL=${simulator.url} CSC_CLIENT_ID=${client.id} CSC_CLIENT_SECRET=${client.secret} npm start`,
+      'Press Ctrl-C to stop.',
+    ].join('\n'),
+  );
+};
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -9,7 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSealMaterial } from '../../functions/adapters/local/seal-material.ts';
+import { createSealMaterial, type SealMaterial } from '../../functions/adapters/local/seal-material.ts';
+import { chamberOfConfig } from '../../functions/cli/network-commands.ts';
+import { certificateChainFromPem } from '../../functions/core/sealing/pades-certificates.ts';
 import { type CscSimulator, startCscSimulator } from '../../functions/local/csc-simulator.ts';
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';
 import { readJson } from '../support/json.ts';
@@ -20,6 +22,7 @@ const CLIENT = { id: 'demo-chamber-client', secret: 'a secret the simulator know
 
 let simulator: CscSimulator;
 let stack: TestStack;
+let material: SealMaterial;
 
 const pdfsig = async (pdf: Uint8Array): Promise<string> => {
   const path = join(await mkdtemp(join(tmpdir(), 'tradecert-csc-api-')), 'certificate.pdf');
@@ -47,7 +50,7 @@ const downloadOf = async (serial: string) => {
 };
 
 beforeAll(async () => {
-  const material = await createSealMaterial(
+  material = await createSealMaterial(
     { id: 'demo-chamber', name: 'Demo Economic Chamber', country: 'MK' },
     new Date(),
     { algorithm: 'ECDSA_P256_SHA256' },
@@ -103,6 +106,16 @@ describe('issuance with the remote CSC seal', () => {
     expect(certificate).toMatchObject({ serial: reserved.serial, code: reserved.code });
     expect(await pdfsig(await downloadOf(certificate.serial))).toContain(
       'Signature Validation: Signature is Valid.',
+    );
+  });
+
+  it('exports the credential’s chain for the trust list, the seal certificate first', async () => {
+    const { sealChainDer } = await chamberOfConfig(stack.config);
+
+    expect(sealChainDer.map((der) => Buffer.from(der).toString('base64'))).toEqual(
+      certificateChainFromPem(`${material.certificatePem}\n${material.caCertificatePem}`).map((der) =>
+        Buffer.from(der).toString('base64'),
+      ),
     );
   });
 
