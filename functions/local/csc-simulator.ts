@@ -24,6 +24,8 @@ const EC_OIDS = ['1.2.840.10045.2.1', '1.2.840.10045.4.3.2'];
 /** RFC 8017 §9.2 note 1: the DER DigestInfo of a SHA-256 hash, before the hash itself. */
 const SHA256_DIGEST_INFO = Buffer.from('3031300d060960864801650304020105000420', 'hex');
 
+type Fault = 'unavailable' | 'garbage' | 'lost';
+
 export interface SimulatedCredential {
   id: string;
   /** The OAuth2 client that may use it. */
@@ -52,8 +54,11 @@ export interface CscSimulator {
   url: string;
   /** The number of each method's requests so far, by method (such as "oauth2/token"). */
   calls: Map<string, number>;
-  /** The next `count` requests (of `method`, or any) answer `kind`: 503, or 200 with a body that is not JSON. */
-  fail(count: number, kind: 'unavailable' | 'garbage', method?: string): void;
+  /**
+   * The next `count` requests (of `method`, or any) answer `kind`: 503, 200 with a body that is not JSON, or 503
+   * after the request was carried out (an answer lost on the way back).
+   */
+  fail(count: number, kind: Fault, method?: string): void;
   /** Stops answering (connections refused) until `start`, keeping the port. */
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -121,7 +126,7 @@ export const startCscSimulator = async (options: CscSimulatorOptions): Promise<C
   const tokens = new Map<string, { clientId: string; expiresAt: number }>();
   const sads = new Map<string, { credentialId: string; hash: string }>();
   const calls = new Map<string, number>();
-  const faults: { count: number; kind: 'unavailable' | 'garbage'; method: string | undefined }[] = [];
+  const faults: { count: number; kind: Fault; method: string | undefined }[] = [];
   const keys = new Map(
     options.credentials.map((credential) => [
       credential.id,
@@ -144,7 +149,12 @@ export const startCscSimulator = async (options: CscSimulatorOptions): Promise<C
       fault.count -= 1;
       if (fault.count <= 0) faults.splice(faults.indexOf(fault), 1);
       if (fault.kind === 'unavailable') return c.text('Service Unavailable', 503);
-      return c.text('<html>not a CSC answer</html>', 200, { 'Content-Type': 'application/json' });
+      if (fault.kind === 'garbage') {
+        return c.text('<html>not a CSC answer</html>', 200, { 'Content-Type': 'application/json' });
+      }
+      await next();
+      c.res = new Response('Service Unavailable', { status: 503 });
+      return;
     }
     return next();
   });

@@ -315,6 +315,18 @@ describe('an unavailable service', () => {
     await expect(key.sign(new Uint8Array([8]))).resolves.toBeInstanceOf(Uint8Array);
   });
 
+  it('asks for a new SAD when the answer of a signHash was lost after it used up the SAD', async () => {
+    const key = await createCscSealKey(createCscClient(settings()), 'seal-rsa', quiet);
+    const count = (method: string) => simulator.calls.get(method) ?? 0;
+    const before = { authorize: count('credentials/authorize'), signHash: count('signatures/signHash') };
+    simulator.fail(1, 'lost', 'signatures/signHash');
+
+    await key.sign(new Uint8Array([12]));
+
+    expect(count('credentials/authorize') - before.authorize).toBe(2);
+    expect(count('signatures/signHash') - before.signHash).toBe(2);
+  });
+
   it('answers SEALING_UNAVAILABLE while it is down, and seals again once it is back', async () => {
     const key = await createCscSealKey(createCscClient(settings()), 'seal-ec', quiet);
     await simulator.stop();

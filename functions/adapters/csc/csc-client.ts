@@ -14,7 +14,7 @@ export interface CscSettings {
   tokenUrl?: string | undefined;
   clientId: string;
   clientSecret: string;
-  /** Per request; a signature normally takes well under a second. */
+  /** Per request; a signature normally takes well under a second, and a seal makes at most six requests. */
   timeoutMs?: number;
   /** Tries per request, the first included. */
   attempts?: number;
@@ -22,7 +22,7 @@ export interface CscSettings {
   now?: () => number;
 }
 
-const DEFAULT_TIMEOUT_MS = 8_000;
+const DEFAULT_TIMEOUT_MS = 4_000;
 const DEFAULT_ATTEMPTS = 3;
 const RETRY_DELAY_MS = 250;
 /** A token is renewed this long before it expires (or at a tenth of its lifetime, if that is shorter). */
@@ -64,8 +64,18 @@ const ErrorAnswer = z.object({ error: z.string(), error_description: z.string().
 export interface CscClient {
   /** /info, asked once per client (it needs no token). */
   info(): Promise<CscInfo>;
-  /** An authorised call of `method` (such as credentials/info) whose answer must satisfy `answer`. */
-  call<T>(method: string, body: Record<string, unknown>, answer: z.ZodType<T>): Promise<T>;
+  /**
+   * An authorised call of `method` (such as credentials/info) whose answer must satisfy `answer`. `once`: no
+   * retry of a transient failure, for a request that a lost answer may already have used up (a SAD).
+   */
+  call<T>(
+    method: string,
+    body: Record<string, unknown>,
+    answer: z.ZodType<T>,
+    options?: { once?: boolean },
+  ): Promise<T>;
+  /** Waits before another try of a request that failed transiently: 250 ms, then twice as long each time. */
+  backOff(attempt: number): Promise<void>;
 }
 
 /** Transient: worth another try, and SEALING_UNAVAILABLE when the tries are used up. */
@@ -86,15 +96,17 @@ export const createCscClient = (settings: CscSettings): CscClient => {
   const now = settings.now ?? Date.now;
 
   /** One request with its retries; `parse` sees the status and the JSON of an answer that arrived. */
+  const backOff = (attempt: number) => sleep(RETRY_DELAY_MS * 2 ** (attempt - 2));
   const send = async <T>(
     what: string,
     url: string,
     init: { body: string; contentType: string; token?: string },
     parse: (status: number, json: unknown) => T,
+    tries = attempts,
   ): Promise<T> => {
     let lastProblem = '';
-    for (let attempt = 1; attempt <= attempts; attempt += 1) {
-      if (attempt > 1) await sleep(RETRY_DELAY_MS * 2 ** (attempt - 2));
+    for (let attempt = 1; attempt <= tries; attempt += 1) {
+      if (attempt > 1) await backOff(attempt);
       try {
         let response: Response;
         try {
@@ -231,13 +243,15 @@ export const createCscClient = (settings: CscSettings): CscClient => {
 
   return {
     info: infoOnce,
-    call: async (method, body, answer) => {
+    backOff,
+    call: async (method, body, answer, options = {}) => {
       const request = (bearer: string) =>
         send(
           method,
           `${apiBase}/${method}`,
           { body: JSON.stringify(body), contentType: 'application/json', token: bearer },
           parseWith(method, answer),
+          options.once ? 1 : attempts,
         );
       const bearer = await accessToken();
       try {

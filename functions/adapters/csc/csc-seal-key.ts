@@ -20,6 +20,12 @@ const SIGN_ALGORITHMS: Record<SealKey['algorithm'], readonly string[]> = {
   // ecdsa-with-SHA256, id-ecPublicKey
   ECDSA_P256_SHA256: ['1.2.840.10045.4.3.2', '1.2.840.10045.2.1'],
 };
+/**
+ * Tries of one signature: authorize and signHash together, since a SAD serves one signature and a signHash whose
+ * answer was lost may have used it up. With the client's timeout, a seal gives up well within the 29 s an
+ * approval may take.
+ */
+const SIGNATURE_ROUNDS = 3;
 /** SHA-256 of the P-256 curve: an ECDSA signature in the raw r || s form is this long. */
 const P256_RAW_SIGNATURE_BYTES = 64;
 
@@ -204,7 +210,7 @@ export const createCscSealKey = async (
     const sad = current.authorize
       ? (
           await client
-            .call('credentials/authorize', { ...common, numSignatures: 1 }, AuthorizeAnswer)
+            .call('credentials/authorize', { ...common, numSignatures: 1 }, AuthorizeAnswer, { once: true })
             .catch(refusedAs('credentials/authorize'))
         ).SAD
       : undefined;
@@ -213,6 +219,7 @@ export const createCscSealKey = async (
         'signatures/signHash',
         { ...common, ...(sad ? { SAD: sad } : {}), signAlgo: current.signAlgo },
         SignHashAnswer,
+        { once: sad !== undefined },
       )
       .catch(refusedAs('signatures/signHash'));
     const [signature, ...others] = signatures;
@@ -235,7 +242,15 @@ export const createCscSealKey = async (
     sign: async (data) => {
       const current = credential ?? (await load());
       const hash = createHash('sha256').update(data).digest('base64');
-      const signature = await signHash(current, hash);
+      let signature: Uint8Array | undefined;
+      for (let round = 1; signature === undefined; round += 1) {
+        if (round > 1) await client.backOff(round);
+        try {
+          signature = await signHash(current, hash);
+        } catch (error) {
+          if (round >= SIGNATURE_ROUNDS || !isAppError(error, 'SEALING_UNAVAILABLE')) throw error;
+        }
+      }
       const sealCertificate = new X509Certificate(current.chainDer[0] as Uint8Array);
       if (!verify('sha256', data, { key: sealCertificate.publicKey, dsaEncoding: 'der' }, signature)) {
         throw new AppError(
