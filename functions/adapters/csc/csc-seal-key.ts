@@ -219,7 +219,7 @@ export const createCscSealKey = async (
         'signatures/signHash',
         { ...common, ...(sad ? { SAD: sad } : {}), signAlgo: current.signAlgo },
         SignHashAnswer,
-        { once: sad !== undefined },
+        { once: true },
       )
       .catch(refusedAs('signatures/signHash'));
     const [signature, ...others] = signatures;
