@@ -1,6 +1,6 @@
 // The composition root of the api function: adapters wired into the core, created once per process.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { readCscClientSecret } from '../adapters/csc/client-secret.ts';
+import { cscClientSecretSource } from '../adapters/csc/client-secret.ts';
 import { createCscClient } from '../adapters/csc/csc-client.ts';
 import { createCscSealKey } from '../adapters/csc/csc-seal-key.ts';
 import { createAccountRepository } from '../adapters/dynamodb/account-repository.ts';
@@ -74,12 +74,11 @@ export const cscSealKeyOf = (settings: NonNullable<Config['csc']>, region: strin
   let sealKey = cscSealKeys.get(key);
   if (!sealKey) {
     const { clientSecret, credentialId, ...service } = settings;
-    sealKey = (async () =>
-      createCscSealKey(
-        createCscClient({ ...service, clientSecret: await readCscClientSecret(clientSecret, region) }),
-        credentialId,
-        logger,
-      ))();
+    sealKey = createCscSealKey(
+      createCscClient({ ...service, clientSecret: cscClientSecretSource(clientSecret, region) }),
+      credentialId,
+      logger,
+    );
     cscSealKeys.set(key, sealKey);
     sealKey.catch(() => cscSealKeys.delete(key));
   }

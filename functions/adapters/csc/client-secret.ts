@@ -1,5 +1,7 @@
 // The OAuth2 client secret of the remote sealing service: in the variable itself locally, in Secrets Manager on
-// AWS (CSC_CLIENT_SECRET_ARN; the secret's string is the client secret), read once per process and never logged.
+// AWS (CSC_CLIENT_SECRET_ARN; the secret's string is the client secret), read when the first token is needed and
+// then kept for the process, never logged. Secrets Manager being unreachable is SEALING_UNAVAILABLE, like the
+// sealing service itself, so that it does not stop a start.
 import { AppError } from '../../core/errors.ts';
 import { isNetworkFailure } from '../network-errors.ts';
 
@@ -32,4 +34,21 @@ export const readCscClientSecret = async (
   } finally {
     client.destroy();
   }
+};
+
+/** The secret as the CSC client asks for it: read once, again after a failure. */
+export const cscClientSecretSource = (
+  secret: { value: string } | { arn: string },
+  region: string,
+): (() => Promise<string>) => {
+  let read: Promise<string> | undefined;
+  return () => {
+    if (read) return read;
+    const pending = readCscClientSecret(secret, region);
+    read = pending;
+    pending.catch(() => {
+      if (read === pending) read = undefined;
+    });
+    return pending;
+  };
 };

@@ -13,7 +13,8 @@ export interface CscSettings {
   /** The OAuth2 token endpoint; absent: {oauth2}/oauth2/token from the service's /info. */
   tokenUrl?: string | undefined;
   clientId: string;
-  clientSecret: string;
+  /** The secret itself, or where to read it (Secrets Manager) when the first token is needed. */
+  clientSecret: string | (() => Promise<string>);
   /** Per request; a signature normally takes well under a second, and a seal makes at most six requests. */
   timeoutMs?: number;
   /** Tries per request, the first included. */
@@ -94,6 +95,8 @@ export const createCscClient = (settings: CscSettings): CscClient => {
   const attempts = settings.attempts ?? DEFAULT_ATTEMPTS;
   const sleep = settings.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
   const now = settings.now ?? Date.now;
+  const { clientSecret } = settings;
+  const secretOf = typeof clientSecret === 'string' ? async () => clientSecret : clientSecret;
 
   /** One request with its retries; `parse` sees the status and the JSON of an answer that arrived. */
   const backOff = (attempt: number) => sleep(RETRY_DELAY_MS * 2 ** (attempt - 2));
@@ -205,7 +208,7 @@ export const createCscClient = (settings: CscSettings): CscClient => {
         body: new URLSearchParams({
           grant_type: 'client_credentials',
           client_id: settings.clientId,
-          client_secret: settings.clientSecret,
+          client_secret: await secretOf(),
         }).toString(),
         contentType: 'application/x-www-form-urlencoded',
       },
