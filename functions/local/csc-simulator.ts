@@ -37,6 +37,12 @@ export interface SimulatedCredential {
   authMode?: 'implicit' | 'explicit' | 'oauth2code';
   /** ECDSA answers in raw r || s instead of DER, as some services do. */
   rawEcdsa?: boolean;
+  /** credentials/info key.algo instead of the OIDs of the key's type (to misdescribe a credential). */
+  algo?: string[];
+  /** credentials/info cert.status; signatures are made regardless, as a misconfigured service would. */
+  certificateStatus?: 'valid' | 'expired' | 'revoked' | 'suspended';
+  /** credentials/info SCAL; by default 2 where credentials/authorize is offered, else 1. */
+  scal?: '1' | '2';
 }
 
 export interface CscSimulatorOptions {
@@ -46,6 +52,11 @@ export interface CscSimulatorOptions {
   tokenSeconds?: number;
   /** Whether /info offers credentials/authorize (and signHash then requires its SAD). */
   authorize?: boolean;
+  /**
+   * How /info names the OAuth2 server: `oauth2` (its base URI, v2.0.0.0) or only `oauth2Issuer` (v2.0.0.2: its
+   * RFC 8414 metadata at /.well-known/oauth-authorization-server names the token endpoint).
+   */
+  oauth2Discovery?: 'oauth2' | 'oauth2Issuer';
   port?: number;
 }
 
@@ -168,7 +179,9 @@ export const startCscSimulator = async (options: CscSimulatorOptions): Promise<C
       lang: 'en',
       description: 'A local remote signing service for tests',
       authType: ['oauth2client'],
-      oauth2: new URL(c.req.url).origin,
+      ...(options.oauth2Discovery === 'oauth2Issuer'
+        ? { oauth2Issuer: new URL(c.req.url).origin }
+        : { oauth2: new URL(c.req.url).origin }),
       methods: [
         'info',
         'oauth2/token',
@@ -180,6 +193,16 @@ export const startCscSimulator = async (options: CscSimulatorOptions): Promise<C
       signAlgorithms: { algos: [...RSA_OIDS, ...EC_OIDS.slice(1)] },
     }),
   );
+
+  app.get('/.well-known/oauth-authorization-server', (c) => {
+    const issuer = new URL(c.req.url).origin;
+    return c.json({
+      issuer,
+      token_endpoint: `${issuer}/oauth2/token`,
+      grant_types_supported: ['client_credentials'],
+      token_endpoint_auth_methods_supported: ['client_secret_post'],
+    });
+  });
 
   app.post('/oauth2/token', async (c) => {
     const form = new URLSearchParams(await c.req.text());
@@ -254,18 +277,18 @@ export const startCscSimulator = async (options: CscSimulatorOptions): Promise<C
       signatureQualifier: 'eu_eidas_qeseal',
       key: {
         status: credential.status ?? 'enabled',
-        algo: rsa ? RSA_OIDS : EC_OIDS,
+        algo: credential.algo ?? (rsa ? RSA_OIDS : EC_OIDS),
         len: rsa ? (privateKey.asymmetricKeyDetails?.modulusLength ?? 0) : 256,
         ...(rsa ? {} : { curve: '1.2.840.10045.3.1.7' }),
       },
       cert: {
-        status: 'valid',
+        status: credential.certificateStatus ?? 'valid',
         certificates:
           body.certificates === 'none' ? [] : certificates.map((der) => Buffer.from(der).toString('base64')),
       },
       auth: { mode: credential.authMode ?? 'implicit' },
       // SCAL 2 binds each signature to its hash through credentials/authorize
-      SCAL: offersAuthorize ? '2' : '1',
+      SCAL: credential.scal ?? (offersAuthorize ? '2' : '1'),
       multisign: 1,
       lang: 'en',
     });

@@ -112,6 +112,8 @@ beforeAll(async () => {
       { id: 'seal-disabled', clientId: CLIENT.id, material: rsa, status: 'disabled' },
       { id: 'seal-explicit', clientId: CLIENT.id, material: rsa, authMode: 'explicit' },
       { id: 'seal-of-another', clientId: 'another-client', material: rsa },
+      { id: 'seal-misdescribed', clientId: CLIENT.id, material: rsa, algo: ['1.2.840.10045.2.1'] },
+      { id: 'seal-revoked', clientId: CLIENT.id, material: rsa, certificateStatus: 'revoked' },
     ],
   });
   const doc = await PDFDocument.create({ updateMetadata: false });
@@ -192,11 +194,32 @@ describe('the CSC seal key', () => {
     }
   });
 
+  it('finds the token endpoint through the OAuth2 server metadata where /info names only oauth2Issuer', async () => {
+    const v2002 = await startCscSimulator({
+      clients: [CLIENT],
+      credentials: [{ id: 'seal-rsa', clientId: CLIENT.id, material: rsa }],
+      oauth2Discovery: 'oauth2Issuer',
+    });
+    try {
+      const key = await createCscSealKey(
+        createCscClient(settings({ baseUrl: v2002.url })),
+        'seal-rsa',
+        quiet,
+      );
+      await key.sign(new Uint8Array([13]));
+
+      expect(v2002.calls.get('.well-known/oauth-authorization-server')).toBe(1);
+      expect(v2002.calls.get('oauth2/token')).toBe(1);
+    } finally {
+      await v2002.stop();
+    }
+  });
+
   it('refuses to choose when the client may use several credentials and none is configured', async () => {
     await expectAppError(
       createCscSealKey(createCscClient(settings()), undefined, quiet),
       'INTERNAL',
-      /set CSC_CREDENTIAL_ID: credentials\/list answered 5 credentials/,
+      /set CSC_CREDENTIAL_ID: credentials\/list answered 7 credentials/,
     );
   });
 });
@@ -273,6 +296,39 @@ describe('a configuration the service refuses stops the start', () => {
       'INTERNAL',
       /needs authorisation mode "explicit".*mode "implicit"/,
     );
+  });
+
+  it('with a key whose algorithms are not those of its certificate', async () => {
+    await expectAppError(
+      createCscSealKey(createCscClient(settings()), 'seal-misdescribed', quiet),
+      'INTERNAL',
+      /credential seal-misdescribed has an RSA certificate, but its key offers 1\.2\.840\.10045\.2\.1/,
+    );
+  });
+
+  it('with a revoked certificate', async () => {
+    await expectAppError(
+      createCscSealKey(createCscClient(settings()), 'seal-revoked', quiet),
+      'INTERNAL',
+      /the certificate of credential seal-revoked is revoked/,
+    );
+  });
+
+  it('with a SCAL 2 credential on a service without credentials/authorize', async () => {
+    const scal2 = await startCscSimulator({
+      clients: [CLIENT],
+      credentials: [{ id: 'seal-rsa', clientId: CLIENT.id, material: rsa, scal: '2' }],
+      authorize: false,
+    });
+    try {
+      await expectAppError(
+        createCscSealKey(createCscClient(settings({ baseUrl: scal2.url })), 'seal-rsa', quiet),
+        'INTERNAL',
+        /credential seal-rsa is SCAL 2, but the service does not offer credentials\/authorize/,
+      );
+    } finally {
+      await scal2.stop();
+    }
   });
 
   it('with a token endpoint that is not the service’s', async () => {

@@ -50,8 +50,12 @@ const InfoAnswer = z.object({
   name: z.string().optional(),
   authType: z.array(z.string()),
   oauth2: z.string().optional(),
+  oauth2Issuer: z.string().optional(),
   methods: z.array(z.string()),
 });
+
+/** RFC 8414 authorisation server metadata, where /info names only the issuer (CSC API v2.0.0.2 `oauth2Issuer`). */
+const ServerMetadata = z.object({ token_endpoint: z.url() });
 export type CscInfo = z.infer<typeof InfoAnswer>;
 
 const TokenAnswer = z.object({
@@ -103,7 +107,7 @@ export const createCscClient = (settings: CscSettings): CscClient => {
   const send = async <T>(
     what: string,
     url: string,
-    init: { body: string; contentType: string; token?: string },
+    init: { body?: string; contentType?: string; token?: string },
     parse: (status: number, json: unknown) => T,
     tries = attempts,
   ): Promise<T> => {
@@ -114,13 +118,13 @@ export const createCscClient = (settings: CscSettings): CscClient => {
         let response: Response;
         try {
           response = await fetch(url, {
-            method: 'POST',
+            method: init.body === undefined ? 'GET' : 'POST',
             headers: {
-              'Content-Type': init.contentType,
+              ...(init.contentType ? { 'Content-Type': init.contentType } : {}),
               Accept: 'application/json',
               ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}),
             },
-            body: init.body,
+            ...(init.body === undefined ? {} : { body: init.body }),
             signal: AbortSignal.timeout(timeoutMs),
             redirect: 'error',
           });
@@ -186,16 +190,45 @@ export const createCscClient = (settings: CscSettings): CscClient => {
     return pending;
   };
 
-  const tokenUrlOf = async (): Promise<string> => {
-    if (settings.tokenUrl) return settings.tokenUrl;
-    const { oauth2 } = await infoOnce();
-    if (!oauth2) {
-      throw new AppError(
-        'INTERNAL',
-        'The CSC service names no OAuth2 server in /info: set CSC_OAUTH_TOKEN_URL to its token endpoint.',
-      );
+  const discoverTokenUrl = async (): Promise<string> => {
+    const { oauth2, oauth2Issuer } = await infoOnce();
+    if (oauth2) return `${oauth2.replace(/\/+$/, '')}/oauth2/token`;
+    if (oauth2Issuer) {
+      const issuer = oauth2Issuer.replace(/\/+$/, '');
+      const { token_endpoint: tokenEndpoint } = await send(
+        'OAuth2 server metadata',
+        `${issuer}/.well-known/oauth-authorization-server`,
+        {},
+        parseWith('OAuth2 server metadata', ServerMetadata),
+      ).catch((error: unknown) => {
+        if (error instanceof CscServiceError) {
+          throw new AppError(
+            'INTERNAL',
+            `The OAuth2 server ${issuer} publishes no metadata (${error.message}): set CSC_OAUTH_TOKEN_URL.`,
+            { cause: error },
+          );
+        }
+        throw error;
+      });
+      return tokenEndpoint;
     }
-    return `${oauth2.replace(/\/+$/, '')}/oauth2/token`;
+    throw new AppError(
+      'INTERNAL',
+      'The CSC service names no OAuth2 server in /info: set CSC_OAUTH_TOKEN_URL to its token endpoint.',
+    );
+  };
+  let tokenUrl: Promise<string> | undefined = settings.tokenUrl
+    ? Promise.resolve(settings.tokenUrl)
+    : undefined;
+  /** The configured token endpoint, or the one /info leads to, found once. */
+  const tokenUrlOf = (): Promise<string> => {
+    if (tokenUrl) return tokenUrl;
+    const pending = discoverTokenUrl();
+    tokenUrl = pending;
+    pending.catch(() => {
+      if (tokenUrl === pending) tokenUrl = undefined;
+    });
+    return pending;
   };
 
   let token: { value: string; renewAt: number } | undefined;

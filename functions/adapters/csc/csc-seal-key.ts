@@ -141,7 +141,7 @@ export const loadCscCredential = async (
   const signAlgo = SIGN_ALGORITHMS[algorithm].find((oid) => answer.key.algo.includes(oid));
   if (!signAlgo) {
     throw misconfigured(
-      `credential ${id} has a ${algorithm === 'RSA_PKCS1_SHA256' ? 'RSA' : 'P-256'} certificate, but its key offers ${answer.key.algo.join(', ')}.`,
+      `credential ${id} has ${algorithm === 'RSA_PKCS1_SHA256' ? 'an RSA' : 'a P-256'} certificate, but its key offers ${answer.key.algo.join(', ')}.`,
     );
   }
   const mode = answer.auth?.mode ?? answer.authMode ?? 'implicit';
