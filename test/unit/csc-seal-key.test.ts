@@ -412,6 +412,22 @@ describe('an unavailable service', () => {
     expect(key.certificateChainDer).toHaveLength(2);
   });
 
+  it('reports a refusal found once the service is back, instead of waiting for it', async () => {
+    await simulator.stop();
+    let key: Awaited<ReturnType<typeof createCscSealKey>>;
+    try {
+      key = await createCscSealKey(createCscClient(settings({ clientSecret: 'wrong' })), 'seal-rsa', quiet);
+    } finally {
+      await simulator.start();
+    }
+    await expectAppError(
+      key.sign(new Uint8Array([14])),
+      'INTERNAL',
+      /check CSC_CLIENT_ID and CSC_CLIENT_SECRET/,
+    );
+    expect(() => key.certificateChainDer).toThrow(/check CSC_CLIENT_ID and CSC_CLIENT_SECRET/);
+  });
+
   it('gives up on an answer that does not come within the timeout', async () => {
     const silent: Server = createServer(() => {});
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));

@@ -175,6 +175,8 @@ export const createCscSealKey = async (
 ): Promise<SealKey> => {
   let credential: CscCredential | undefined;
   let loading: Promise<CscCredential> | undefined;
+  /** Why the last reading failed, when the service answered: a configuration fault to report, not an outage. */
+  let refusal: unknown;
   const load = (): Promise<CscCredential> => {
     if (loading) return loading;
     const pending = loadCscCredential(client, credentialId).then((loaded) => {
@@ -182,8 +184,9 @@ export const createCscSealKey = async (
       return loaded;
     });
     loading = pending;
-    pending.catch(() => {
+    pending.catch((error: unknown) => {
       if (loading === pending) loading = undefined;
+      refusal = isAppError(error, 'SEALING_UNAVAILABLE') ? undefined : error;
     });
     return pending;
   };
@@ -199,6 +202,7 @@ export const createCscSealKey = async (
   const loaded = (): CscCredential => {
     if (credential) return credential;
     load().catch(() => undefined);
+    if (refusal) throw refusal;
     throw new AppError(
       'SEALING_UNAVAILABLE',
       'The remote sealing service has not answered since the start; try again shortly.',
