@@ -107,6 +107,29 @@ const DeploymentContext = z.object({
   // The PEM chain (seal certificate first) that a trust service provider issued for the KMS seal key. When set,
   // the api function seals every PDF with that key (PAdES); when absent, PDFs carry the QR seal only.
   sealCertificateChainFile: z.string().min(1).optional(),
+  // Remote qualified sealing through a trust service provider's CSC API v2 (docs/legal.md §6), instead of the KMS
+  // seal key: the service, the OAuth2 client id and the credential. The client secret goes into the Secrets
+  // Manager secret the storage stack makes for it (its ARN is an output), never into the context.
+  cscSeal: z
+    .preprocess(
+      (value) => {
+        if (typeof value !== 'string') return value;
+        try {
+          return JSON.parse(value);
+        } catch {
+          return value;
+        }
+      },
+      z.strictObject({
+        baseUrl: z.url({ protocol: /^https$/, message: 'must be the https base URI of the CSC service' }),
+        tokenUrl: z
+          .url({ protocol: /^https$/, message: 'must be the https URL of the OAuth2 token endpoint' })
+          .optional(),
+        clientId: z.string().min(1).max(256),
+        credentialId: z.string().min(1).max(256).optional(),
+      }),
+    )
+    .optional(),
   // The verification host on CloudFront (docs/deploy.md, "Verification at the edge"), with its us-east-1 certificate.
   edgeDomainName: DomainName.optional(),
   edgeCertificateArn: EdgeCertificateArn.optional(),
@@ -151,6 +174,13 @@ export interface DeploymentConfig {
   readonly mailDomain?: string;
   /** Absolute path of the seal certificate chain (PEM) bundled with the api function; absent: no PAdES seal. */
   readonly sealCertificateChainFile?: string;
+  /** Remote sealing through a CSC API v2 service; its client secret is in the storage stack's secret. */
+  readonly cscSeal?: {
+    readonly baseUrl: string;
+    readonly tokenUrl?: string;
+    readonly clientId: string;
+    readonly credentialId?: string;
+  };
   /** The verification host on CloudFront; absent: the distribution's own cloudfront.net name. */
   readonly edgeDomain?: { readonly domainName: string; readonly certificateArn: string };
   /** Verification requests per minute per address that the WAF lets through. */
@@ -187,6 +217,9 @@ const crossChecks = (context: DeploymentContext): string[] => [
     : []),
   ...(context.apiBurstLimit < context.apiRateLimit ? ['apiBurstLimit: must be at least apiRateLimit'] : []),
   ...(context.sealCertificateChainFile === undefined ? [] : chainProblems(context.sealCertificateChainFile)),
+  ...(context.sealCertificateChainFile !== undefined && context.cscSeal !== undefined
+    ? ['cscSeal: seal either with the KMS key (sealCertificateChainFile) or remotely (cscSeal), not both']
+    : []),
   ...chamberProblems(context),
 ];
 
@@ -269,6 +302,18 @@ export const readDeploymentConfig = (scope: IConstruct): DeploymentConfig => {
     ...(context.sealCertificateChainFile === undefined
       ? {}
       : { sealCertificateChainFile: resolve(REPO_ROOT, context.sealCertificateChainFile) }),
+    ...(context.cscSeal === undefined
+      ? {}
+      : {
+          cscSeal: {
+            baseUrl: context.cscSeal.baseUrl,
+            clientId: context.cscSeal.clientId,
+            ...(context.cscSeal.tokenUrl === undefined ? {} : { tokenUrl: context.cscSeal.tokenUrl }),
+            ...(context.cscSeal.credentialId === undefined
+              ? {}
+              : { credentialId: context.cscSeal.credentialId }),
+          },
+        }),
     ...(context.edgeDomainName === undefined || context.edgeCertificateArn === undefined
       ? {}
       : { edgeDomain: { domainName: context.edgeDomainName, certificateArn: context.edgeCertificateArn } }),
