@@ -184,6 +184,23 @@ export const en = {
     dateHint: 'YYYY-MM-DD',
     chooseCountry: 'Choose…',
   },
+  declaration: {
+    title: 'Exporter’s declaration',
+    text: {
+      co: 'I, the undersigned, declare that the details above are correct, that the goods described originate in the country shown in box 3, and I undertake to submit any evidence the chamber requires in support of this declaration.',
+      eur1: 'I, the undersigned, declare that the goods described above meet the conditions required for the issue of this certificate.',
+    },
+    confirm: 'I declare this, signing electronically as {name}, {function}.',
+    required: 'Tick the box to sign the declaration: the application is submitted only with it.',
+    notSignatory:
+      'Only an authorised signatory of your organisation may sign the exporter’s declaration and submit. You can save the draft; one of them submits it.',
+    signatories: 'Authorised signatories of your organisation:',
+    noSignatories:
+      'Your organisation has no authorised signatory yet: ask your organisation’s admin or the chamber to register one.',
+    declaredBy: 'Declared electronically by {name}, {function}, at {place} on {date}.',
+    viaKey: 'Submitted by the ERP with an API key bound to the signatory.',
+    none: 'Submitted before declarations were signed: no declaration is recorded.',
+  },
   attachments: {
     title: 'Documents',
     intro: 'Attach the invoice (required) and any packing list or transport document. PDF, PNG or JPEG.',

@@ -185,6 +185,23 @@ export const sq = {
     dateHint: 'VVVV-MM-DD',
     chooseCountry: 'Zgjidhni…',
   },
+  declaration: {
+    title: 'Deklarata e eksportuesit',
+    text: {
+      co: 'Unë, i nënshkruari, deklaroj se të dhënat e mësipërme janë të sakta, se mallrat e përshkruara e kanë origjinën në vendin e treguar në kutinë 3 dhe marr përsipër të paraqes çdo provë që oda kërkon në mbështetje të kësaj deklarate.',
+      eur1: 'Unë, i nënshkruari, deklaroj se mallrat e përshkruara më sipër plotësojnë kushtet e kërkuara për lëshimin e kësaj certifikate.',
+    },
+    confirm: 'E deklaroj këtë, duke nënshkruar elektronikisht si {name}, {function}.',
+    required: 'Shënoni kutinë për të nënshkruar deklaratën: kërkesa dorëzohet vetëm me të.',
+    notSignatory:
+      'Vetëm një nënshkrues i autorizuar i organizatës suaj mund të nënshkruajë deklaratën e eksportuesit dhe ta dorëzojë. Mund ta ruani draftin; një prej tyre e dorëzon.',
+    signatories: 'Nënshkruesit e autorizuar të organizatës suaj:',
+    noSignatories:
+      'Organizata juaj nuk ka ende nënshkrues të autorizuar: kërkojini administratorit të organizatës ose odës të regjistrojë një.',
+    declaredBy: 'Deklaruar elektronikisht nga {name}, {function}, në {place} më {date}.',
+    viaKey: 'Dorëzuar nga sistemi ERP me një çelës API të lidhur me nënshkruesin.',
+    none: 'Dorëzuar para se deklaratat të nënshkruheshin: nuk është regjistruar asnjë deklaratë.',
+  },
   attachments: {
     title: 'Dokumentet',
     intro:

@@ -45,11 +45,13 @@ export const unsaved = (type: CertificateType): FormApplication => ({ type, stat
 export const renderForm = async (c: Context<PortalEnv>, application: FormApplication, state: FormState) => {
   const actor = actorOf(c);
   const applicationId = application.id;
-  const [attachments, events, exporter] = await Promise.all([
+  const [attachments, events, exporter, signatories] = await Promise.all([
     applicationId ? c.var.core.listAttachments({ actor, applicationId }) : [],
     applicationId ? c.var.core.applicationEvents({ actor, applicationId }) : [],
     exporterName(c, application.orgId ?? actor.orgId ?? ''),
+    c.var.core.listSignatories({ actor }),
   ]);
+  const own = signatories.find((user) => user.id === actor.userId)?.signatory;
   const goods = Array.isArray(state.values.goods) ? state.values.goods.length : 0;
   const extraLines = goods === 0 ? Math.max(1, state.extraLines ?? 1) : (state.extraLines ?? 0);
   const invoices = Array.isArray(state.values.invoices) ? state.values.invoices.length : 0;
@@ -69,6 +71,10 @@ export const renderForm = async (c: Context<PortalEnv>, application: FormApplica
       attachments={attachments}
       events={events}
       csv={state.csv ? { imported: state.csv.imported, errors: state.csv.errors } : undefined}
+      signing={{
+        own,
+        signatories: signatories.flatMap((user) => (user.signatory ? [user.signatory] : [])),
+      }}
     />,
     state.status ?? 200,
   );
@@ -175,8 +181,23 @@ const save: FormAction = (post) =>
  * "Submit": on a stored application the form's data and the submission are one core call, so the history
  * shows one "Submitted"; an unsaved form is created first. A refused submit shows the problems, values kept.
  */
-const submit: FormAction = (post) => {
+const submit: FormAction = async (post) => {
   const { c, shown } = post;
+  // the ticked box is the signature the page asks for (the core then checks the right to sign); without it
+  // nothing is stored, and the page shows every other problem too, so that one round of fixes is enough
+  if (field(post.form, 'declare') !== 'yes') {
+    const attachments = shown.id
+      ? await c.var.core.listAttachments({ actor: actorOf(c), applicationId: shown.id })
+      : [];
+    const problems = formErrors(submissionCheck(shown.type, post.values, attachments).errors, c.var.m);
+    return renderForm(c, shown, {
+      values: post.values,
+      extraLines: 0,
+      status: 400,
+      checked: true,
+      errors: new Map([...problems, ['declare', c.var.m.declaration.required]]),
+    });
+  }
   const submitStored = (application: FormApplication & { id: string }, data?: Record<string, unknown>) =>
     orRefusedForm(
       { ...post, shown: application },
