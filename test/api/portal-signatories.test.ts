@@ -164,3 +164,69 @@ describe("staff's review page", () => {
     );
   });
 });
+
+describe('keys and signatories in the portal', () => {
+  it('offers a signatory a key that submits in their name, and a colleague only a key that does not', async () => {
+    const page = await (await get('/portal/settings/api-keys', exporter)).text();
+    expect(page).toContain('signs the exporter’s declaration for me, Ана Петровска, Управител.');
+    const created = await post('/portal/settings/api-keys', exporter, { name: 'ERP bound', declares: 'yes' });
+    expect(created.status).toBe(201);
+    const secret = /data-secret[^>]*>(tck_[^<]+)</.exec(await created.text())?.[1] ?? '';
+    const draft = await createDraft(stack, { token: secret });
+    const submitted = await stack.request(`/api/applications/${draft.id}/submit`, {
+      token: secret,
+      json: { version: 1 },
+    });
+    expect((await readJson(submitted)).declaration).toMatchObject({ name: 'Ана Петровска' });
+
+    const theirs = await (await get('/portal/settings/api-keys', colleague.cookie)).text();
+    expect(theirs).not.toContain('name="declares"');
+    // a colleague who posts the box anyway is refused: no key declares in the name of someone who is no signatory
+    const refused = await post('/portal/settings/api-keys', colleague.cookie, {
+      name: 'ERP',
+      declares: 'yes',
+    });
+    expect(refused.status).toBe(403);
+  });
+});
+
+describe("the chamber administrator's signatory page", () => {
+  it('registers a colleague as a signatory, shows it in the users list, and revokes it', async () => {
+    const admin = await portalLogIn(stack, stack.users.admin?.email ?? '');
+    const userId = (await readJson(await stack.request('/api/me', { token: colleague.token }))).userId;
+    const form = await (await get(`/portal/admin/users/${userId}/signatory?lang=sq`, admin)).text();
+    expect(form).toContain('Emri i plotë, siç shtypet');
+    const empty = await post(`/portal/admin/users/${userId}/signatory`, admin, {
+      fullName: 'Јована',
+      function: '',
+    });
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toMatch(/id="f-function-error"/);
+
+    const saved = await post(`/portal/admin/users/${userId}/signatory`, admin, {
+      fullName: 'Јована Трајковска',
+      function: 'Прокурист',
+    });
+    expect(saved.status).toBe(303);
+    const list = await (await get(`/portal/admin/users?orgId=${stack.orgA.id}`, admin)).text();
+    expect(list).toContain('Јована Трајковска, Прокурист');
+    const submitPage = await (await get(`/portal/applications/new?type=co`, colleague.cookie)).text();
+    expect(submitPage).toContain('name="declare"');
+
+    const revoked = await post(`/portal/admin/users/${userId}/signatory/revoke`, admin, {});
+    expect(revoked.status).toBe(303);
+    const after = await (await get(`/portal/applications/new?type=co`, colleague.cookie)).text();
+    expect(after).toContain('id="not-signatory"');
+  });
+
+  it('is not for staff, nor for an exporter', async () => {
+    const userId = (await readJson(await stack.request('/api/me', { token: colleague.token }))).userId;
+    const staff = await portalLogIn(stack, stack.users.staff?.email ?? '');
+    expect((await get(`/portal/admin/users/${userId}/signatory`, staff)).status).toBe(403);
+    const byExporter = await post(`/portal/admin/users/${userId}/signatory`, exporter, {
+      fullName: 'X',
+      function: 'Y',
+    });
+    expect(byExporter.status).toBe(403);
+  });
+});

@@ -308,6 +308,10 @@ export const en = {
     revoked: 'Revoked',
     never: 'never',
     secretOnce: 'Copy this key now: it will not be shown again.',
+    bindToMe: 'The key may submit: it signs the exporter’s declaration for me, {name}, {function}.',
+    submits: 'Submits',
+    submitsYes: 'yes, in its signatory’s name',
+    submitsNo: 'no',
     webhooksTitle: 'Webhooks',
     webhooksIntro:
       'We send every status change of your applications to these HTTPS addresses, signed with the secret shown once.',
@@ -318,6 +322,19 @@ export const en = {
     none: 'None yet.',
   },
   admin: {
+    signatory: 'Authorised signatory',
+    signatoryGrant: 'Register as signatory',
+    signatoryChange: 'Change',
+    signatoryTitle: 'Authorised signatory',
+    signatoryIntro:
+      '{name} ({email}) may then sign the exporter’s declaration, which is made by submitting, in person or through an API key bound to them.',
+    signatoryFullName: 'Full name, as printed',
+    signatoryFunction: 'Function',
+    signatoryFunctionHint: 'As printed on the certificate, e.g. Managing director',
+    signatorySave: 'Save',
+    signatoryRevoke: 'Revoke the signatory right',
+    signatoryRevokeConsequences:
+      'From the next submit on, this person and every API key bound to them can no longer submit; registering them again does not bring those keys back.',
     organisationsTitle: 'Organisations',
     usersTitle: 'Users',
     keysTitle: 'Signing keys',

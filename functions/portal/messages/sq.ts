@@ -311,6 +311,11 @@ export const sq = {
     revoked: 'Shfuqizuar',
     never: 'asnjëherë',
     secretOnce: 'Kopjojeni këtë çelës tani: nuk do të shfaqet më.',
+    bindToMe:
+      'Çelësi mund të dorëzojë: nënshkruan deklaratën e eksportuesit në emrin tim, {name}, {function}.',
+    submits: 'Dorëzon',
+    submitsYes: 'po, në emër të nënshkruesit',
+    submitsNo: 'jo',
     webhooksTitle: 'Njoftime për sistemin tuaj (webhooks)',
     webhooksIntro:
       'Çdo ndryshim statusi të kërkesave tuaja e dërgojmë në këto adresa HTTPS, të nënshkruar me sekretin që shfaqet një herë.',
@@ -321,6 +326,19 @@ export const sq = {
     none: 'Ende asgjë.',
   },
   admin: {
+    signatory: 'Nënshkrues i autorizuar',
+    signatoryGrant: 'Regjistro si nënshkrues',
+    signatoryChange: 'Ndrysho',
+    signatoryTitle: 'Nënshkrues i autorizuar',
+    signatoryIntro:
+      '{name} ({email}) mund të nënshkruajë më pas deklaratën e eksportuesit, e cila bëhet me dorëzimin, personalisht ose përmes një çelësi API të lidhur me të.',
+    signatoryFullName: 'Emri i plotë, siç shtypet',
+    signatoryFunction: 'Funksioni',
+    signatoryFunctionHint: 'Siç shtypet në certifikatë, p.sh. Drejtor ekzekutiv',
+    signatorySave: 'Ruaj',
+    signatoryRevoke: 'Hiq të drejtën e nënshkrimit',
+    signatoryRevokeConsequences:
+      'Që nga dorëzimi i ardhshëm, ky person dhe çdo çelës API i lidhur me të nuk mund të dorëzojnë më; regjistrimi i sërishëm nuk i kthen ata çelësa.',
     organisationsTitle: 'Organizatat',
     usersTitle: 'Përdoruesit',
     keysTitle: 'Çelësat e nënshkrimit',

@@ -94,17 +94,21 @@ interface FormPost {
 
 type FormAction = (post: FormPost) => Promise<Response>;
 
-/** The core's field errors, with a number that could not be read explained the page's way instead. */
-const validationErrors = (post: FormPost, error: unknown): Map<string, string> | undefined => {
-  if (!isAppError(error, 'VALIDATION_FAILED')) return undefined;
+/** A number typed in the form that could not be read, explained the page's way. */
+const numberErrors = (post: FormPost) => {
   const { c } = post;
   const f = c.var.m.fieldMessages;
-  const numbers = numberFieldErrors(post.shown.type, post.values, c.var.format.locale, {
+  return numberFieldErrors(post.shown.type, post.values, c.var.format.locale, {
     ambiguous: f.numberAmbiguous,
     unreadable: f.numberUnreadable,
     notNumber: c.var.m.fieldIssues.not_a_number,
   });
-  return new Map([...formErrors(error.errors, c.var.m), ...numbers]);
+};
+
+/** The core's field errors, with a number that could not be read explained the page's way instead. */
+const validationErrors = (post: FormPost, error: unknown): Map<string, string> | undefined => {
+  if (!isAppError(error, 'VALIDATION_FAILED')) return undefined;
+  return new Map([...formErrors(error.errors, post.c.var.m), ...numberErrors(post)]);
 };
 
 /**
@@ -183,19 +187,30 @@ const save: FormAction = (post) =>
  */
 const submit: FormAction = async (post) => {
   const { c, shown } = post;
-  // the ticked box is the signature the page asks for (the core then checks the right to sign); without it
-  // nothing is stored, and the page shows every other problem too, so that one round of fixes is enough
+  // the ticked box is the signature the page asks for (the core then checks the right to sign): without it the
+  // submit is refused as an incomplete one is, with every other problem shown too, so one round of fixes is enough
   if (field(post.form, 'declare') !== 'yes') {
-    const attachments = shown.id
-      ? await c.var.core.listAttachments({ actor: actorOf(c), applicationId: shown.id })
-      : [];
-    const problems = formErrors(submissionCheck(shown.type, post.values, attachments).errors, c.var.m);
-    return renderForm(c, shown, {
-      values: post.values,
-      extraLines: 0,
-      status: 400,
-      checked: true,
-      errors: new Map([...problems, ['declare', c.var.m.declaration.required]]),
+    const unsigned = async (application: FormApplication) => {
+      const attachments = application.id
+        ? await c.var.core.listAttachments({ actor: actorOf(c), applicationId: application.id })
+        : [];
+      const { errors } = submissionCheck(application.type, post.values, attachments);
+      return renderForm(c, application, {
+        values: post.values,
+        extraLines: 0,
+        status: 400,
+        checked: true,
+        errors: new Map([
+          ...formErrors(errors, c.var.m),
+          ...numberErrors(post),
+          ['declare', c.var.m.declaration.required],
+        ]),
+      });
+    };
+    if (shown.id !== undefined) return unsigned(shown);
+    // an unsaved form is stored first, as a refused submit of it always was
+    return orRefusedForm(post, async () => unsigned(await store(c, shown, post.values)), {
+      checked: post.checked,
     });
   }
   const submitStored = (application: FormApplication & { id: string }, data?: Record<string, unknown>) =>
