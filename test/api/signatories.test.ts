@@ -108,11 +108,26 @@ describe('who may submit', () => {
     });
   });
 
-  it("declares at EUR.1 box 12's place when the submit names none", async () => {
+  it("declares at EUR.1 box 12's place when the submit names none, and prints it whole in box 12", async () => {
     const { token } = await signatory();
     const draft = await createDraft(stack, { token, type: 'eur1', data: sampleMovementCertificate(1) });
     const application = await readJson(await submit(token, draft));
-    expect(application.declaration.place).toBe(application.data.declaration.place);
+    const place = application.data.declaration.place;
+    expect(application.declaration.place).toBe(place);
+    const approved = await stack.request(`/api/applications/${draft.id}/approve`, {
+      token: await stack.login('staff'),
+      json: { version: application.version },
+    });
+    expect(approved.status).toBe(201);
+    const { certificate } = await readJson(approved);
+    const pdf = await stack.request(`/api/certificates/${certificate.serial}/pdf`, { token });
+    const text = (await pdfToText(new Uint8Array(await pdf.arrayBuffer()))).replace(/\s+/g, ' ');
+    // whole, to the minute: a line cut short ends in "…" before its time
+    expect(text).toMatch(
+      new RegExp(
+        `Declared electronically by Јована Трајковска, Извршен директор, at ${place} on \\d{2}\\.\\d{2}\\.\\d{4} \\d{2}:\\d{2}`,
+      ),
+    );
   });
 
   it('declares again on a resubmission after changes were requested', async () => {
