@@ -222,12 +222,9 @@ export const submitApplication =
     requireRole(actor, 'exporter');
     assertVersion(current, input.version);
     const { to } = transitionFor(current, 'submit');
-    const organisation = await deps.accounts.getOrganisation(deps.issuerId, current.orgId);
-    if (!organisation)
-      throw new AppError('INTERNAL', `Organisation ${current.orgId} of the application is missing.`);
     const at = deps.clock.now().toISOString();
     // who may sign is decided before anything else: a person who may not submit learns that first
-    const declaration = await declarationOf(deps, { actor, organisation, at });
+    const signed = await declarationOf(deps, { actor, orgId: current.orgId, at });
     const submitted = input.data === undefined ? current.data : parseDraft(current.type, input.data);
     // every problem at once, the data's and the missing invoice, so that one round of fixes is enough
     const attachments = await deps.attachments.list(deps.issuerId, current.id);
@@ -241,8 +238,11 @@ export const submitApplication =
         { errors },
       );
     }
+    const organisation = await deps.accounts.getOrganisation(deps.issuerId, current.orgId);
+    if (!organisation)
+      throw new AppError('INTERNAL', `Organisation ${current.orgId} of the application is missing.`);
     const declared = {
-      ...declaration,
+      ...signed,
       place: input.place?.trim() || declaredPlace(current.type, data, organisation),
     };
     return commit(

@@ -1,7 +1,7 @@
 // Authorised signatories: the people of an exporter organisation who may sign the exporter's declaration, which
 // they do by submitting (docs/legal.md §8). The right lives on the user record, so that the one read that finds
 // the person at submit also says whether they may still sign: revoking it or disabling them counts at once.
-import type { Actor, ApiKey, Declaration, Organisation, Signatory, User } from '../accounts.ts';
+import type { Actor, ApiKey, Declaration, Signatory, User } from '../accounts.ts';
 import { requireRole } from '../authorization.ts';
 import { AppError } from '../errors.ts';
 import type { AccountRepository, ApiKeyRepository, Clock } from '../ports.ts';
@@ -117,19 +117,18 @@ const declarant = async (
 };
 
 /**
- * The exporter's declaration this actor makes by submitting now, or SIGNATORY_REQUIRED; made at the
- * organisation's city unless the submit says where (the paper form's "place and date").
+ * Who makes the exporter's declaration by submitting now, or SIGNATORY_REQUIRED; the submit adds where, which
+ * may depend on the data it checks after this.
  */
 export const declarationOf = async (
   deps: SignatoryDeps,
-  input: { actor: Actor; organisation: Organisation; at: string },
-): Promise<Declaration> => {
-  const { user, key } = await declarant(deps, input.actor, input.organisation.id);
+  input: { actor: Actor; orgId: string; at: string },
+): Promise<Omit<Declaration, 'place'>> => {
+  const { user, key } = await declarant(deps, input.actor, input.orgId);
   return {
     signatoryId: user.id,
     name: user.signatory.fullName,
     function: user.signatory.function,
-    place: input.organisation.address.city,
     at: input.at,
     ...(key ? { apiKeyId: key.id } : {}),
   };
