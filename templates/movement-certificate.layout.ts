@@ -260,9 +260,11 @@ export const movementCertificate = (): TemplateDefinition => {
     { x: dx, top: declaration.top + 82, width: dWidth, height: 8 },
     caption('placeDate', { sheets: 'last' }),
   );
+  // down to the signature rule: below the place and date it prints "Declared electronically by …" in each
+  // print language, the signature of an electronic declaration (docs/legal.md §8)
   sheet.field(
     'placeDate',
-    { x: dx, top: declaration.top + 91, width: dWidth, height: 26 },
+    { x: dx, top: declaration.top + 91, width: dWidth, height: FOOT_HEIGHT - 16 - 91 - 2 },
     text(9, 6, { bold: true, sheets: 'last' }),
   );
   sheet.rule(

@@ -86,8 +86,10 @@ export const attachInvoice = (
 
 // #region submit
 /**
- * Submits the draft for the chamber's review. 400 VALIDATION_FAILED lists every problem at once (`errors`, each
- * with its `path` such as `data.goods.0.hsCode`); 409 VERSION_CONFLICT means someone changed it: read it again.
+ * Submits the draft for the chamber's review, which signs the exporter's declaration in the name of the authorised
+ * signatory the key is bound to (403 SIGNATORY_REQUIRED for a key bound to none). 400 VALIDATION_FAILED lists every
+ * problem at once (`errors`, each with its `path` such as `data.goods.0.hsCode`); 409 VERSION_CONFLICT means
+ * someone changed it: read it again.
  */
 export const submitApplication = async (
   tradecert: TradecertClient,
@@ -103,7 +105,12 @@ export const submitApplication = async (
       }),
     ),
   );
-  return { id: application.id, version: submitted.version as number, status: submitted.status as string };
+  return {
+    id: application.id,
+    version: submitted.version as number,
+    status: submitted.status as string,
+    declaration: submitted.declaration,
+  };
 };
 // #endregion submit
 

@@ -274,6 +274,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{id}/signatory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register a user as an authorised signatory of the exporter's declaration
+         * @description Chamber administrators, and an organisation admin for its own organisation's people (another organisation's user is 404 NOT_FOUND; staff and admins cannot be signatories: 400). `fullName` and `function` are printed in the declaration box ("Declared electronically by …"). Sending it again corrects the name or function and keeps the grant, so keys bound to the signatory keep working.
+         */
+        post: operations["grantSignatory"];
+        /**
+         * Revoke a user’s signatory rights
+         * @description The same callers as granting. From the next request on, the user and every API key bound to them get 403 SIGNATORY_REQUIRED on submit; granting the rights again does not bring the keys back. Revoking a user who is no signatory answers the user unchanged.
+         */
+        delete: operations["revokeSignatory"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{id}/disable": {
         parameters: {
             query?: never;
@@ -329,7 +353,7 @@ export interface paths {
         put?: never;
         /**
          * Create an API key for the organisation's ERP (exporters); the secret is shown once
-         * @description A person of the exporter organisation only, not an ERP with an API key (403 FORBIDDEN). The answer's `secret` (tck_…) is sent as Authorization: Bearer and is shown only here: store it in your secret store, it cannot be read again. The key acts as an exporter of the organisation and ends when its creator or the organisation is disabled.
+         * @description A person of the exporter organisation only, not an ERP with an API key (403 FORBIDDEN). The answer's `secret` (tck_…) is sent as Authorization: Bearer and is shown only here: store it in your secret store, it cannot be read again. The key acts as an exporter of the organisation and ends when its creator or the organisation is disabled. Submitting signs the exporter’s declaration, so a key submits only when bound to an authorised signatory: an authorised signatory sends their own user id as `signatoryId` (a colleague’s is 403 FORBIDDEN, a user of another organisation 404 NOT_FOUND, a person who is not a signatory 403 SIGNATORY_REQUIRED). The key then declares in their name until their signatory rights are revoked or granted anew.
          */
         post: operations["createApiKey"];
         delete?: never;
@@ -416,8 +440,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Submit for review: validates fully and needs an invoice document
-         * @description Exporters of its organisation; DRAFT or CHANGES_REQUESTED becomes SUBMITTED, in the staff review queue. The data is checked in full and at least one document of kind `invoice` is needed: 400 VALIDATION_FAILED lists every problem at once and stores nothing. 409 VERSION_CONFLICT on a stale `version`, 409 INVALID_TRANSITION in any other status.
+         * Sign the exporter's declaration and submit for review (authorised signatories)
+         * @description Submitting is signing the exporter's declaration of the certificate type, so only an authorised signatory of the organisation submits: in person (their own login) or through an API key bound to them (`signatoryId`, POST /api/api-keys). Anyone else, an unbound key, and a key whose signatory was revoked or disabled get 403 SIGNATORY_REQUIRED and the application stays as it was. The declaration (signatory, function, `place` or else the organisation’s city, time) is recorded in the answer’s `declaration`, the submit event and the printed certificate. DRAFT or CHANGES_REQUESTED becomes SUBMITTED, in the staff review queue; a resubmission declares again. The data is checked in full and at least one document of kind `invoice` is needed: 400 VALIDATION_FAILED lists every problem at once and stores nothing. 409 VERSION_CONFLICT on a stale `version`, 409 INVALID_TRANSITION in any other status.
          */
         post: operations["submitApplication"];
         delete?: never;
@@ -1366,6 +1390,13 @@ export interface components {
             role: "exporter" | "staff" | "admin" | "operator";
             orgId: string | null;
             orgAdmin: boolean;
+            /** @description Set when the user is an authorised signatory of the exporter's declaration */
+            signatory: {
+                fullName: string;
+                function: string;
+                /** Format: date-time */
+                grantedAt: string;
+            } | null;
             disabled: boolean;
             passwordChangeRequired: boolean;
             /** Format: date-time */
@@ -1387,6 +1418,13 @@ export interface components {
             role: "exporter" | "staff" | "admin" | "operator";
             orgId: string | null;
             orgAdmin: boolean;
+            /** @description Set when the user is an authorised signatory of the exporter's declaration */
+            signatory: {
+                fullName: string;
+                function: string;
+                /** Format: date-time */
+                grantedAt: string;
+            } | null;
             disabled: boolean;
             passwordChangeRequired: boolean;
             /** Format: date-time */
@@ -1402,6 +1440,13 @@ export interface components {
             role: "exporter" | "staff" | "admin" | "operator";
             orgId: string | null;
             orgAdmin: boolean;
+            /** @description Set when the user is an authorised signatory of the exporter's declaration */
+            signatory: {
+                fullName: string;
+                function: string;
+                /** Format: date-time */
+                grantedAt: string;
+            } | null;
             disabled: boolean;
             passwordChangeRequired: boolean;
             /** Format: date-time */
@@ -1418,6 +1463,8 @@ export interface components {
             createdAt: string;
             lastUsedAt: string | null;
             revokedAt: string | null;
+            /** @description The authorised signatory the key declares for when it submits; null: it cannot submit */
+            signatoryId: string | null;
             /** @description tck_…, shown once: send as Authorization: Bearer … */
             secret: string;
         };
@@ -1434,6 +1481,8 @@ export interface components {
             createdAt: string;
             lastUsedAt: string | null;
             revokedAt: string | null;
+            /** @description The authorised signatory the key declares for when it submits; null: it cannot submit */
+            signatoryId: string | null;
         };
         /**
          * @example {
@@ -1470,6 +1519,7 @@ export interface components {
             updatedAt: string;
             /** Format: date-time */
             submittedAt?: string;
+            declaration?: components["schemas"]["Declaration"];
             staffComment?: {
                 /** @enum {string} */
                 action: "request-changes" | "reject";
@@ -1488,6 +1538,24 @@ export interface components {
                 serial: string;
                 code: string;
             };
+        };
+        /** @description The exporter's declaration made by submitting (docs/legal.md §8) */
+        Declaration: {
+            /**
+             * Format: uuid
+             * @description The authorised signatory (a user of the organisation)
+             */
+            signatoryId: string;
+            /** @description The signatory's full name, as printed */
+            name: string;
+            /** @description Their function in the organisation, as printed */
+            function: string;
+            /** @description Where it was declared: the submit's `place`, else the organisation's city */
+            place: string;
+            /** Format: date-time */
+            at: string;
+            /** @description The API key bound to the signatory, when an ERP submitted */
+            apiKeyId?: string;
         };
         ApplicationList: {
             items: components["schemas"]["Application"][];
@@ -1571,6 +1639,7 @@ export interface components {
             /** @enum {string} */
             to: "DRAFT" | "SUBMITTED" | "CHANGES_REQUESTED" | "REJECTED" | "CANCELLED" | "ISSUING" | "ISSUED" | "REVOKED" | "SUPERSEDED";
             comment?: string;
+            declaration?: components["schemas"]["Declaration"];
             prevHash: string;
             hash: string;
         };
@@ -3474,6 +3543,223 @@ export interface operations {
             };
         };
     };
+    grantSignatory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    fullName: string;
+                    function: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description VERSION_CONFLICT, INVALID_TRANSITION, ISSUANCE_IN_PROGRESS, REPLACEMENT_FORBIDDEN, REPLACEMENT_IN_PROGRESS, ALREADY_REPLACED, ORGANISATION_DISABLED, CHAMBER_NOT_ACTIVE, IDEMPOTENCY_IN_PROGRESS, ATTACHMENT_LIMIT, EMAIL_UNAVAILABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description DOCUMENT_DAMAGED, UNSUPPORTED_CERTIFICATE_TYPE, IDEMPOTENCY_KEY_REUSED */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revokeSignatory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description VALIDATION_FAILED, MALFORMED_REQUEST, WEAK_PASSWORD, RESET_TOKEN_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNAUTHENTICATED, INVALID_CREDENTIALS */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description FORBIDDEN, SEPARATION_OF_DUTIES, CSRF_REJECTED, PASSWORD_CHANGE_REQUIRED, SIGNATORY_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description NOT_FOUND, UNKNOWN_CHAMBER */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description PAYLOAD_TOO_LARGE */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description INTERNAL */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description TIMESTAMP_UNAVAILABLE, SEALING_UNAVAILABLE, STORAGE_UNAVAILABLE */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     disableUser: {
         parameters: {
             query?: never;
@@ -3780,6 +4066,11 @@ export interface operations {
             content: {
                 "application/json": {
                     name: string;
+                    /**
+                     * Format: uuid
+                     * @description Your own user id, if you are an authorised signatory: the key may then submit
+                     */
+                    signatoryId?: string;
                 };
             };
         };
@@ -4395,11 +4686,13 @@ export interface operations {
             content: {
                 "application/json": {
                     version: number;
+                    /** @description Where the declaration is made; the organisation's city when absent */
+                    place?: string;
                 };
             };
         };
         responses: {
-            /** @description The application */
+            /** @description The application, with its declaration */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -49,6 +49,8 @@ export interface User {
   orgId?: string;
   /** An exporter who may invite colleagues into their own organisation. */
   orgAdmin?: boolean;
+  /** An exporter who may sign the exporter's declaration, i.e. submit applications (docs/legal.md §8). */
+  signatory?: Signatory;
   disabled?: boolean;
   passwordHash: string;
   /** Set by an administrator's create or reset: until the user chooses a password, a session may only do that. */
@@ -59,6 +61,31 @@ export interface User {
   /** Raised when the user is disabled: API keys the user created before are over for good. Absent means 0. */
   keyEpoch?: number;
   createdAt: string;
+}
+
+/**
+ * The right to sign the exporter's declaration, as the organisation registered it: the person's full name and
+ * function as printed on the certificate, and when and by whom it was granted. Revoking removes it; granting
+ * again gives a new `grantedAt`, which ends what was bound to the old grant (API keys).
+ */
+export interface Signatory {
+  fullName: string;
+  function: string;
+  grantedAt: string;
+  grantedBy: string;
+}
+
+/**
+ * The exporter's declaration as made by submitting (docs/legal.md §8): who signed it, in what function, where and
+ * when, and through which API key when an ERP submitted in the signatory's name.
+ */
+export interface Declaration {
+  signatoryId: string;
+  name: string;
+  function: string;
+  place: string;
+  at: string;
+  apiKeyId?: string;
 }
 
 /** A key an exporter's ERP uses instead of a login; only the hash of its secret is stored. */
@@ -75,6 +102,11 @@ export interface ApiKey {
   createdAt: string;
   lastUsedAt?: string;
   revokedAt?: string;
+  /**
+   * The authorised signatory in whose name the key declares when it submits, and the grant it was bound to:
+   * unbound keys, and keys whose signatory's grant was revoked or replaced since, cannot submit.
+   */
+  signatory?: { userId: string; grantedAt: string };
 }
 
 /** The authenticated caller of a core verb. */

@@ -31,6 +31,7 @@ import {
 import { confirmPasswordReset, requestPasswordReset } from './auth/password-reset.ts';
 import { getOrganisation } from './auth/read-organisation.ts';
 import { authenticate, changePassword, login, logout } from './auth/sessions.ts';
+import { grantSignatory, listSignatories, revokeSignatory } from './auth/signatories.ts';
 import {
   getCertificate,
   getCertificateCredential,
@@ -176,6 +177,10 @@ export const createCore = (deps: CoreDeps) => {
     createUser: chamberVerb(createUser(scoped)),
     listUsers: chamberVerb(listUsers(scoped)),
     setUserDisabled: chamberVerb(setUserDisabled(scoped)),
+    /** Authorised signatories of the exporter's declaration (docs/legal.md §8). */
+    grantSignatory: chamberVerb(grantSignatory(scoped)),
+    revokeSignatory: chamberVerb(revokeSignatory(scoped)),
+    listSignatories: chamberVerb(listSignatories(scoped)),
     createApiKey: chamberVerb(createApiKey(scoped)),
     listApiKeys: chamberVerb(listApiKeys(scoped)),
     revokeApiKey: chamberVerb(revokeApiKey(scoped)),

@@ -14,28 +14,39 @@ interface DemoUser {
   role: Role;
   exporter: boolean;
   orgAdmin?: boolean;
+  /** The function under which the demo exporter signs the exporter's declaration (docs/legal.md §8). */
+  signsAs?: string;
 }
 
-const chamberPeople = (domain: string, names: [string, string, string, string]): DemoUser[] => [
-  { email: `exporter@${domain}`, name: names[0], role: 'exporter', exporter: true, orgAdmin: true },
+const chamberPeople = (
+  domain: string,
+  names: [string, string, string, string],
+  exporterFunction: string,
+): DemoUser[] => [
+  {
+    email: `exporter@${domain}`,
+    name: names[0],
+    role: 'exporter',
+    exporter: true,
+    orgAdmin: true,
+    signsAs: exporterFunction,
+  },
   { email: `staff@${domain}`, name: names[1], role: 'staff', exporter: false },
   { email: `staff2@${domain}`, name: names[2], role: 'staff', exporter: false },
   { email: `admin@${domain}`, name: names[3], role: 'admin', exporter: false },
 ];
 
-export const DEMO_USERS: DemoUser[] = chamberPeople('demo.test', [
-  'Ана Петровска',
-  'Марко Стојанов',
-  'Елена Трајковска',
-  'Chamber Administrator',
-]);
+export const DEMO_USERS: DemoUser[] = chamberPeople(
+  'demo.test',
+  ['Ана Петровска', 'Марко Стојанов', 'Елена Трајковска', 'Chamber Administrator'],
+  'Управител',
+);
 
-export const DEMO2_USERS: DemoUser[] = chamberPeople('demo2.test', [
-  'Arta Hoxha',
-  'Erion Shehu',
-  'Blerina Krasniqi',
-  'Administratori i Odës',
-]);
+export const DEMO2_USERS: DemoUser[] = chamberPeople(
+  'demo2.test',
+  ['Arta Hoxha', 'Erion Shehu', 'Blerina Krasniqi', 'Administratori i Odës'],
+  'Drejtore ekzekutive',
+);
 
 export const OPERATOR_EMAIL = 'operator@demo.test';
 
@@ -107,6 +118,9 @@ const seedPeople = async (
       role: demo.role,
       ...(demo.exporter && organisation ? { orgId: organisation.id } : {}),
       ...(demo.orgAdmin ? { orgAdmin: true } : {}),
+      ...(demo.signsAs
+        ? { signatory: { fullName: demo.name, function: demo.signsAs, grantedAt: now, grantedBy: 'seed' } }
+        : {}),
       passwordHash,
       createdAt: now,
     };

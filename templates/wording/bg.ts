@@ -18,6 +18,7 @@ export const bg: CaptionSet = {
     'preview.notIssued': 'Преглед преди издаване: не е издаден и не е подпечатан.',
     'preview.noCode': 'Преглед — без код за проверка',
     issuedBy: 'Издаден електронно и подпечатан от {issuer}.',
+    declaredElectronically: 'Декларирано електронно от {name}, {function}, в {place} на {date}',
     verifyAt: 'Проверете го с QR кода или на',
     verificationCode: 'Код за проверка',
     placeDate: 'Място и дата',

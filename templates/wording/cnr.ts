@@ -18,6 +18,7 @@ export const cnr: CaptionSet = {
     'preview.notIssued': 'Pregled prije izdavanja: nije izdato i nije zapečaćeno.',
     'preview.noCode': 'Pregled — bez koda za provjeru',
     issuedBy: 'Izdato elektronski i zapečaćeno od strane {issuer}.',
+    declaredElectronically: 'Izjava data elektronski: {name}, {function}, {place}, {date}',
     verifyAt: 'Provjerite ga QR kodom ili na',
     verificationCode: 'Kod za provjeru',
     placeDate: 'Mjesto i datum',

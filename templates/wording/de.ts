@@ -17,6 +17,7 @@ export const de: CaptionSet = {
     'preview.notIssued': 'Vorschau vor der Ausstellung: nicht ausgestellt und nicht versiegelt.',
     'preview.noCode': 'Vorschau — ohne Prüfcode',
     issuedBy: 'Elektronisch ausgestellt und versiegelt von {issuer}.',
+    declaredElectronically: 'Elektronisch erklärt von {name}, {function}, in {place} am {date}',
     verifyAt: 'Prüfen Sie es mit dem QR-Code oder unter',
     verificationCode: 'Prüfcode',
     placeDate: 'Ort und Datum',

@@ -18,6 +18,7 @@ export const el: CaptionSet = {
     'preview.notIssued': 'Προεπισκόπηση πριν από την έκδοση: δεν έχει εκδοθεί ούτε σφραγιστεί.',
     'preview.noCode': 'Προεπισκόπηση — χωρίς κωδικό επαλήθευσης',
     issuedBy: 'Εκδόθηκε ηλεκτρονικά και σφραγίστηκε από {issuer}.',
+    declaredElectronically: 'Ηλεκτρονική δήλωση: {name}, {function}, {place}, {date}',
     verifyAt: 'Επαληθεύστε το με τον κωδικό QR ή στη διεύθυνση',
     verificationCode: 'Κωδικός επαλήθευσης',
     placeDate: 'Τόπος και ημερομηνία',

@@ -18,6 +18,7 @@ export const hr: CaptionSet = {
     'preview.notIssued': 'Pregled prije izdavanja: nije izdano i nije zapečaćeno.',
     'preview.noCode': 'Pregled — bez koda za provjeru',
     issuedBy: 'Izdano elektronički i zapečaćeno od strane {issuer}.',
+    declaredElectronically: 'Izjava dana elektronički: {name}, {function}, {place}, {date}',
     verifyAt: 'Provjerite QR kodom ili na',
     verificationCode: 'Kod za provjeru',
     placeDate: 'Mjesto i datum',

@@ -18,6 +18,7 @@ export const ro: CaptionSet = {
     'preview.notIssued': 'Previzualizare înainte de emitere: neemis și nesigilat.',
     'preview.noCode': 'Previzualizare — fără cod de verificare',
     issuedBy: 'Emis electronic și sigilat de {issuer}.',
+    declaredElectronically: 'Declarat electronic de {name}, {function}, în {place}, la {date}',
     verifyAt: 'Verificați-l cu codul QR sau la',
     verificationCode: 'Cod de verificare',
     placeDate: 'Locul și data',

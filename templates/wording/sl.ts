@@ -18,6 +18,7 @@ export const sl: CaptionSet = {
     'preview.notIssued': 'Predogled pred izdajo: ni izdano in ni zapečateno.',
     'preview.noCode': 'Predogled — brez kode za preverjanje',
     issuedBy: 'Izdal elektronsko in zapečatil {issuer}.',
+    declaredElectronically: 'Izjava podana elektronsko: {name}, {function}, {place}, {date}',
     verifyAt: 'Preverite ga s kodo QR ali na',
     verificationCode: 'Koda za preverjanje',
     placeDate: 'Kraj in datum',

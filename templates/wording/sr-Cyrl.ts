@@ -18,6 +18,7 @@ export const srCyrl: CaptionSet = {
     'preview.notIssued': 'Преглед пре издавања: није издато и није запечаћено.',
     'preview.noCode': 'Преглед — без кода за проверу',
     issuedBy: 'Издато електронски и запечаћено од стране {issuer}.',
+    declaredElectronically: 'Изјава дата електронски: {name}, {function}, {place}, {date}',
     verifyAt: 'Проверите га QR кодом или на',
     verificationCode: 'Код за проверу',
     placeDate: 'Место и датум',

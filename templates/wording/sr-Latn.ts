@@ -17,6 +17,7 @@ export const srLatn: CaptionSet = {
     'preview.notIssued': 'Pregled pre izdavanja: nije izdato i nije zapečaćeno.',
     'preview.noCode': 'Pregled — bez koda za proveru',
     issuedBy: 'Izdato elektronski i zapečaćeno od strane {issuer}.',
+    declaredElectronically: 'Izjava data elektronski: {name}, {function}, {place}, {date}',
     verifyAt: 'Proverite ga QR kodom ili na',
     verificationCode: 'Kod za proveru',
     placeDate: 'Mesto i datum',

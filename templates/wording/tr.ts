@@ -18,6 +18,7 @@ export const tr: CaptionSet = {
     'preview.notIssued': 'Düzenleme öncesi önizleme: düzenlenmemiş ve mühürlenmemiştir.',
     'preview.noCode': 'Önizleme — doğrulama kodu yok',
     issuedBy: '{issuer} tarafından elektronik olarak düzenlenmiş ve mühürlenmiştir.',
+    declaredElectronically: 'Elektronik olarak beyan eden: {name}, {function}, {place}, {date}',
     verifyAt: 'QR kod ile veya şu adreste doğrulayın',
     verificationCode: 'Doğrulama kodu',
     placeDate: 'Yer ve tarih',

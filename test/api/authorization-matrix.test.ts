@@ -108,6 +108,8 @@ interface RouteRow {
   route: string;
   send: (token: string | undefined, caller: Caller) => Response | Promise<Response>;
   expected: Record<Caller, number>;
+  /** The code of this route's 403 when it is not FORBIDDEN (a submit without a signatory). */
+  forbiddenCode?: string;
 }
 
 /** One row of the matrix, statuses in the order of CALLERS: anonymous, exporterA, exporterB, staff, admin, apiKeyA. */
@@ -115,9 +117,11 @@ const row = (
   route: string,
   statuses: [number, number, number, number, number, number],
   send: RouteRow['send'],
+  forbiddenCode?: string,
 ): RouteRow => ({
   route,
   send,
+  ...(forbiddenCode ? { forbiddenCode } : {}),
   expected: Object.fromEntries(CALLERS.map((caller, index) => [caller, statuses[index]])) as Record<
     Caller,
     number
@@ -187,6 +191,16 @@ const ROUTES: RouteRow[] = [
   row('POST /api/users/:id/enable', [401, 403, 403, 403, 200, 403], async (token) =>
     stack.request(`/api/users/${await freshUser()}/enable`, { ...as(token), method: 'POST' }),
   ),
+  // exporter A is no organisation admin; test/api/signatories.test.ts has the organisation admin's rows
+  row('POST /api/users/:id/signatory', [401, 403, 403, 403, 200, 403], async (token) =>
+    stack.request(`/api/users/${await freshUser()}/signatory`, {
+      ...as(token),
+      json: { fullName: 'Ана Петровска', function: 'Управител' },
+    }),
+  ),
+  row('DELETE /api/users/:id/signatory', [401, 403, 403, 403, 200, 403], async (token) =>
+    stack.request(`/api/users/${await freshUser()}/signatory`, { ...as(token), method: 'DELETE' }),
+  ),
 
   row('POST /api/api-keys', [401, 201, 201, 403, 403, 403], (token) =>
     stack.request('/api/api-keys', { ...as(token), json: { name: 'SAP Business One' } }),
@@ -232,10 +246,12 @@ const ROUTES: RouteRow[] = [
       json: { version: returned.version, data: sampleCertificateOfOrigin(2) },
     });
   }),
+  // submitting signs the exporter's declaration: exporter A is a signatory, the key is bound to none
   row(
     'POST /api/applications/:id/submit',
-    [401, 200, 404, 404, 404, 200],
+    [401, 200, 404, 404, 404, 403],
     transition('submit', () => createDraft(stack)),
+    'SIGNATORY_REQUIRED',
   ),
   row(
     'POST /api/applications/:id/cancel',
@@ -375,15 +391,22 @@ const why = (caller: Caller, status: number): string => {
 const cases = ROUTES.flatMap((entry) =>
   CALLERS.map(
     (caller) =>
-      [entry.route, caller, entry.expected[caller], why(caller, entry.expected[caller]), entry.send] as const,
+      [
+        entry.route,
+        caller,
+        entry.expected[caller],
+        why(caller, entry.expected[caller]),
+        entry.send,
+        entry.expected[caller] === 403 && entry.forbiddenCode ? entry.forbiddenCode : undefined,
+      ] as const,
   ),
 );
 
 describe('authorization matrix: every route × every caller', () => {
-  it.each(cases)('%s as %s answers %i (%s)', async (_route, caller, status, _why, send) => {
+  it.each(cases)('%s as %s answers %i (%s)', async (_route, caller, status, _why, send, code) => {
     const response = await send(tokens.get(caller), caller);
     if (status >= 400) {
-      await expectProblem(response, status, PROBLEM_CODES[status]);
+      await expectProblem(response, status, code ?? PROBLEM_CODES[status]);
     } else {
       expect(response.status, await response.clone().text()).toBe(status);
     }

@@ -101,6 +101,7 @@ describe('all the problems at once', () => {
     const refused = await send(`/portal/applications/${id}`, {
       version: '1',
       action: 'submit',
+      declare: 'yes',
       originCountry: 'MK',
       'consignee.name': '',
       'goods.0.description': '',
@@ -130,6 +131,7 @@ describe('all the problems at once', () => {
     const first = await send(`/portal/applications/${id}`, {
       version: '1',
       action: 'submit',
+      declare: 'yes',
       'goods.0.description': '',
     });
     expect(first.status).toBe(400);

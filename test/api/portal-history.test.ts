@@ -63,6 +63,7 @@ describe('one event per user action', () => {
     const submitted = await post(`/portal/applications/${id}`, exporter, {
       version: '1',
       action: 'submit',
+      declare: 'yes',
       ...formFields(data),
     });
     expect(submitted.status, await submitted.clone().text()).toBe(303);
@@ -81,6 +82,7 @@ describe('one event per user action', () => {
     const refused = await post(`/portal/applications/${id}`, exporter, {
       version: '1',
       action: 'submit',
+      declare: 'yes',
       ...fields,
       remarks: 'Changed before a failed submit',
     });

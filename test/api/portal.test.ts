@@ -197,6 +197,7 @@ describe('the application form', () => {
     const response = await post(`/portal/applications/${id}?lang=mk`, exporterA, {
       version: '1',
       action: 'submit',
+      declare: 'yes',
     });
     expect(response.status).toBe(400);
     const html = await response.text();

@@ -120,6 +120,7 @@ describe('the portal at 360 px', () => {
     await page.setInputFiles('#attachment-file', invoice);
     await page.getByRole('button', { name: 'Upload' }).click();
     await expect.poll(() => page.locator('#attachment-list li[data-attachment]').count()).toBe(1);
+    await page.locator('#f-declare').check();
     await page.getByRole('button', { name: 'Submit to the chamber' }).click();
     await page.waitForURL(applicationUrl);
     expect(await page.locator('main .badge').first().getAttribute('data-status')).toBe('SUBMITTED');

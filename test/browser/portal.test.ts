@@ -212,6 +212,8 @@ describe('the portal in a browser', () => {
     expect(await exporter.locator('.upload-status').textContent()).toBe('Document uploaded.');
     await shot(exporter, '04-exporter-form-complete');
 
+    // the signatory signs the exporter's declaration by ticking its box (docs/legal.md §8)
+    await exporter.locator('#f-declare').check();
     await exporter.getByRole('button', { name: 'Submit to the chamber' }).click();
     await exporter.waitForURL(applicationUrl);
     expect(await exporter.locator('.flash').textContent()).toContain('Submitted');
@@ -244,6 +246,7 @@ describe('the portal in a browser', () => {
     expect(await exporter.locator('[data-staff-comment]').textContent()).toContain('6110.11');
     await shot(exporter, '09-exporter-changes-requested');
     await exporter.fill('#f-goods-1-hsCode', '6110.11');
+    await exporter.locator('#f-declare').check();
     await exporter.getByRole('button', { name: 'Submit to the chamber' }).click();
     await exporter.waitForURL(applicationUrl);
     expect(await exporter.locator('main .badge').first().getAttribute('data-status')).toBe('SUBMITTED');
@@ -335,6 +338,7 @@ describe('the portal in a browser', () => {
     await exporter.locator('form[data-upload] button[type=submit]').click();
     await expect.poll(() => exporter.locator('#attachment-list li[data-attachment]').count()).toBe(1);
 
+    await exporter.locator('#f-declare').check();
     await exporter.locator('button[name=action][value=submit]').click();
     await exporter.waitForLoadState();
     expect(await exporter.locator('#f-goods-0-quantity-value').getAttribute('aria-invalid')).toBe('true');
@@ -345,6 +349,7 @@ describe('the portal in a browser', () => {
     await shot(exporter, '20-exporter-macedonian-number-refused');
 
     await exporter.fill('#f-goods-0-quantity-value', '1.200');
+    await exporter.locator('#f-declare').check();
     await exporter.locator('button[name=action][value=submit]').click();
     await exporter.waitForURL(applicationUrl);
     expect(await exporter.locator('main .badge').first().getAttribute('data-status')).toBe('SUBMITTED');

@@ -91,10 +91,15 @@ afterAll(async () => {
 
 describe('an ERP integration through the typed client', () => {
   it('creates, attaches, submits, hears the webhook, downloads and verifies the certificate', async () => {
-    // the exporter's administrator makes the ERP's API key and registers its webhook (once, by hand or so)
+    // the exporter's authorised signatory makes the ERP's API key, bound to themselves so that it may submit
+    // (submitting signs the exporter's declaration), and registers its webhook (once, by hand or so)
     const exporter = await session('exporter@demo.test');
-    const key = bodyOf(await exporter.POST('/api/api-keys', { body: { name: 'ERP production' } }));
+    const me = bodyOf(await exporter.GET('/api/me'));
+    const key = bodyOf(
+      await exporter.POST('/api/api-keys', { body: { name: 'ERP production', signatoryId: me.userId } }),
+    );
     expect(key.secret).toMatch(/^tck_/);
+    expect(key.signatoryId).toBe(me.userId);
     const tradecert = connect(stack.url, key.secret as string);
     const webhook = bodyOf(await tradecert.POST('/api/webhooks', { body: { url: receiverUrl } }));
     const webhookSecret = webhook.secret as string;
@@ -109,6 +114,11 @@ describe('an ERP integration through the typed client', () => {
     await attachInvoice(tradecert, draft.id, order, new Blob([new Uint8Array(await sampleInvoicePdf())]));
     const submitted = await submitApplication(tradecert, draft, order);
     expect(submitted).toMatchObject({ status: 'SUBMITTED', version: 2 });
+    expect(submitted.declaration).toMatchObject({
+      name: 'Ана Петровска',
+      function: 'Управител',
+      apiKeyId: key.id,
+    });
 
     // a stale version is a problem with its code, not a silent overwrite
     const stale = await tradecert.POST('/api/applications/{id}/submit', {

@@ -524,10 +524,17 @@ const catalogue = (): PortalTarget[] => {
             hostileText,
           ),
           fc.array(fc.tuple(fc.constantFrom(...draftFields), hostileText), { maxLength: 6 }),
+          // the box that signs the exporter's declaration: ticked, absent, or hostile
+          fc.oneof(fc.constant('yes'), fc.constant(undefined), hostileText),
         )
-        .map(([[path, version], action, fields]) => ({
+        .map(([[path, version], action, fields, declare]) => ({
           path,
-          entries: [['version', version], ['action', action], ...fields],
+          entries: [
+            ['version', version],
+            ['action', action],
+            ...fields,
+            ...(declare === undefined ? [] : [['declare', declare] as [string, string]]),
+          ],
         })),
     },
     {
@@ -916,6 +923,33 @@ const catalogue = (): PortalTarget[] => {
         .tuple(wrongId(ids.userB), junkForm)
         .map(([id, entries]) => ({ path: `/portal/admin/users/${id}/reset-password`, entries })),
     },
+    // authorised signatories of the exporter's declaration (docs/legal.md §8)
+    {
+      route: 'POST /portal/admin/users/:id/signatory',
+      method: 'POST',
+      who: 'admin',
+      wrongRoles: ['staff', 'exporterA'],
+      valid: {
+        path: `/portal/admin/users/${ids.userB}/signatory`,
+        entries: [
+          ['fullName', 'Петар Петров'],
+          ['function', 'Управител'],
+        ],
+      },
+      invalid: fc
+        .tuple(wrongId(ids.userB), junkForm)
+        .map(([id, entries]) => ({ path: `/portal/admin/users/${id}/signatory`, entries })),
+    },
+    {
+      route: 'POST /portal/admin/users/:id/signatory/revoke',
+      method: 'POST',
+      who: 'admin',
+      wrongRoles: ['staff', 'exporterA'],
+      valid: { path: `/portal/admin/users/${ids.userB}/signatory/revoke`, entries: [] },
+      invalid: fc
+        .tuple(wrongId(ids.userB), junkForm)
+        .map(([id, entries]) => ({ path: `/portal/admin/users/${id}/signatory/revoke`, entries })),
+    },
     // mail (docs/mail.md): the forgotten-password form answers an unknown address as a known one and stores
     // nothing but the throttle's counters; a reset link's form refuses a token that was never issued
     {
@@ -1299,6 +1333,8 @@ describe(`the portal's forms and query strings under ${CASES} hostile cases each
     'POST /portal/admin/users',
     'POST /portal/admin/users/:id/:change',
     'POST /portal/admin/users/:id/reset-password',
+    'POST /portal/admin/users/:id/signatory',
+    'POST /portal/admin/users/:id/signatory/revoke',
     'POST /portal/password-reset',
     'POST /portal/password-reset/confirm',
     'POST /portal/settings/notifications',

@@ -11,7 +11,7 @@ import { createAccountRepository } from '../../functions/adapters/dynamodb/accou
 import { createChamberRepository } from '../../functions/adapters/dynamodb/chamber-repository.ts';
 import { createDocumentClient, createDynamoClient } from '../../functions/adapters/dynamodb/client.ts';
 import { type Config, loadConfig } from '../../functions/config/config.ts';
-import type { Organisation, Role } from '../../functions/core/accounts.ts';
+import type { Organisation, Role, Signatory } from '../../functions/core/accounts.ts';
 import { hashPassword } from '../../functions/core/auth/passwords.ts';
 import type { CoreDeps } from '../../functions/core/core.ts';
 import { type Chamber, PLATFORM_SCOPE, pathFormBaseUrl } from '../../functions/core/network/chamber.ts';
@@ -37,6 +37,14 @@ export const testEnvironment = async (
     ...extra,
   };
 };
+
+/** An authorised signatory's grant, as an organisation's admin registers it. */
+export const signatory = (fullName: string, role = 'Управител'): Signatory => ({
+  fullName,
+  function: role,
+  grantedAt: '2026-01-01T00:00:00.000Z',
+  grantedBy: 'test-stack',
+});
 
 const organisation = (issuerId: string, name: string): Organisation => ({
   id: randomUUID(),
@@ -64,9 +72,21 @@ export const createTestStack = async (
   await accounts.putOrganisation(orgA);
   await accounts.putOrganisation(orgB);
   const passwordHash = await hashPassword(PASSWORD);
-  const users: Record<string, { email: string; role: Role; orgId?: string }> = {
-    exporterA: { email: 'exporter@a.test', role: 'exporter', orgId: orgA.id },
-    exporterB: { email: 'exporter@b.test', role: 'exporter', orgId: orgB.id },
+  // the exporters who submit are their organisations' authorised signatories, as the demo exporter is
+  // (docs/legal.md §8); test/api/signatories.test.ts makes the people who are not
+  const users: Record<string, { email: string; role: Role; orgId?: string; signatory?: Signatory }> = {
+    exporterA: {
+      email: 'exporter@a.test',
+      role: 'exporter',
+      orgId: orgA.id,
+      signatory: signatory('Ана Петровска'),
+    },
+    exporterB: {
+      email: 'exporter@b.test',
+      role: 'exporter',
+      orgId: orgB.id,
+      signatory: signatory('Петар Петров'),
+    },
     staff: { email: 'staff@chamber.test', role: 'staff' },
     staff2: { email: 'staff2@chamber.test', role: 'staff' },
     admin: { email: 'admin@chamber.test', role: 'admin' },
@@ -206,7 +226,12 @@ export const addChamber = async (
   await accounts.putOrganisation(org);
   const passwordHash = await hashPassword(PASSWORD);
   const users = {
-    exporter: { email: `exporter@${id}.test`, role: 'exporter' as Role, orgId: org.id },
+    exporter: {
+      email: `exporter@${id}.test`,
+      role: 'exporter' as Role,
+      orgId: org.id,
+      signatory: signatory('Arta Hoxha', 'Drejtore ekzekutive'),
+    },
     staff: { email: `staff@${id}.test`, role: 'staff' as Role },
     staff2: { email: `staff2@${id}.test`, role: 'staff' as Role },
     admin: { email: `admin@${id}.test`, role: 'admin' as Role },

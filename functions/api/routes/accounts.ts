@@ -1,7 +1,7 @@
 // Organisations and users (admins; an exporter organisation's admin for its own people).
 import { type Context, Hono } from 'hono';
 import * as z from 'zod';
-import { OrganisationFields, UserFields } from '../../core/auth/account-fields.ts';
+import { OrganisationFields, SignatoryFields, UserFields } from '../../core/auth/account-fields.ts';
 import { userView } from '../../core/auth/manage-accounts.ts';
 import { json, problems } from '../../http/problem-responses.ts';
 import { validate } from '../../http/validate.ts';
@@ -159,6 +159,53 @@ export const accountRoutes = new Hono<ApiEnv>()
       });
       return c.json({ ...userView(user), temporaryPassword });
     },
+  )
+  .post(
+    '/users/:id/signatory',
+    apiRoute('post', {
+      operationId: 'grantSignatory',
+      tags,
+      summary: "Register a user as an authorised signatory of the exporter's declaration",
+      description:
+        "Chamber administrators, and an organisation admin for its own organisation's people (another " +
+        "organisation's user is 404 NOT_FOUND; staff and admins cannot be signatories: 400). `fullName` and " +
+        '`function` are printed in the declaration box ("Declared electronically by …"). Sending it again ' +
+        'corrects the name or function and keeps the grant, so keys bound to the signatory keep working.',
+      responses: { 200: json('The user', UserSchema), ...problems(400) },
+    }),
+    validate('param', IdParam),
+    validate(
+      'json',
+      SignatoryFields.meta({ examples: [{ fullName: 'Ана Петровска', function: 'Управител' }] }),
+    ),
+    async (c) =>
+      c.json(
+        userView(
+          await c.var.core.grantSignatory({
+            actor: actorOf(c),
+            userId: c.req.valid('param').id,
+            ...c.req.valid('json'),
+          }),
+        ),
+      ),
+  )
+  .delete(
+    '/users/:id/signatory',
+    apiRoute('delete', {
+      operationId: 'revokeSignatory',
+      tags,
+      summary: 'Revoke a user’s signatory rights',
+      description:
+        'The same callers as granting. From the next request on, the user and every API key bound to them get ' +
+        '403 SIGNATORY_REQUIRED on submit; granting the rights again does not bring the keys back. Revoking ' +
+        'a user who is no signatory answers the user unchanged.',
+      responses: { 200: json('The user', UserSchema), ...problems(400) },
+    }),
+    validate('param', IdParam),
+    async (c) =>
+      c.json(
+        userView(await c.var.core.revokeSignatory({ actor: actorOf(c), userId: c.req.valid('param').id })),
+      ),
   )
   .post(
     '/users/:id/disable',

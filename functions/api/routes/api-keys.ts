@@ -11,8 +11,20 @@ import { ApiKeySchema, CreatedApiKeySchema } from '../views/account-representati
 import { pageOf } from '../views/representations.ts';
 
 const KeyBody = z
-  .strictObject({ name: z.string().trim().min(1, 'is required').max(80) })
-  .meta({ examples: [{ name: 'ERP production' }] });
+  .strictObject({
+    name: z.string().trim().min(1, 'is required').max(80),
+    signatoryId: z
+      .string()
+      .uuid('is not a user id')
+      .optional()
+      .meta({ description: 'Your own user id, if you are an authorised signatory: the key may then submit' }),
+  })
+  .meta({
+    examples: [
+      { name: 'ERP production' },
+      { name: 'ERP submissions', signatoryId: '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c' },
+    ],
+  });
 const KeyParam = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{22}$/, 'is not an API key id') });
 const tags: ['api-keys'] = ['api-keys'];
 
@@ -27,14 +39,18 @@ export const apiKeyRoutes = new Hono<ApiEnv>()
         'A person of the exporter organisation only, not an ERP with an API key (403 FORBIDDEN). The ' +
         "answer's `secret` (tck_…) is sent as Authorization: Bearer and is shown only here: store it in " +
         'your secret store, it cannot be read again. The key acts as an exporter of the organisation and ' +
-        'ends when its creator or the organisation is disabled.',
+        'ends when its creator or the organisation is disabled. Submitting signs the exporter’s declaration, ' +
+        'so a key submits only when bound to an authorised signatory: an authorised signatory sends their own ' +
+        'user id as `signatoryId` (a colleague’s is 403 FORBIDDEN, a user of another organisation 404 ' +
+        'NOT_FOUND, a person who is not a signatory 403 SIGNATORY_REQUIRED). The key then declares in their ' +
+        'name until their signatory rights are revoked or granted anew.',
       responses: { 201: json('The key, with its secret', CreatedApiKeySchema), ...problems(400) },
     }),
     validate('json', KeyBody),
     async (c) => {
       const { key, secret } = await c.var.core.createApiKey({
         actor: actorOf(c),
-        name: c.req.valid('json').name,
+        ...c.req.valid('json'),
       });
       return c.json({ ...apiKeyView(key), secret }, 201);
     },

@@ -54,6 +54,18 @@ const EditBody = z
 const VersionBody = z
   .strictObject({ version: z.number().int().positive() })
   .meta({ examples: [{ version: 1 }] });
+const SubmitBody = z
+  .strictObject({
+    version: z.number().int().positive(),
+    place: z
+      .string()
+      .trim()
+      .min(1, 'is required')
+      .max(100)
+      .optional()
+      .meta({ description: "Where the declaration is made; the organisation's city when absent" }),
+  })
+  .meta({ examples: [{ version: 1 }, { version: 2, place: 'Skopje' }] });
 const ReviewBody = z
   .strictObject({
     version: z.number().int().positive(),
@@ -208,21 +220,30 @@ export const applicationRoutes = new Hono<ApiEnv>()
     apiRoute('post', {
       operationId: 'submitApplication',
       tags,
-      summary: 'Submit for review: validates fully and needs an invoice document',
+      summary: "Sign the exporter's declaration and submit for review (authorised signatories)",
       description:
-        'Exporters of its organisation; DRAFT or CHANGES_REQUESTED becomes SUBMITTED, in the staff review ' +
-        'queue. The data is checked in full and at least one document of kind `invoice` is needed: 400 ' +
+        "Submitting is signing the exporter's declaration of the certificate type, so only an authorised " +
+        'signatory of the organisation submits: in person (their own login) or through an API key bound to ' +
+        'them (`signatoryId`, POST /api/api-keys). Anyone else, an unbound key, and a key whose signatory ' +
+        'was revoked or disabled get 403 SIGNATORY_REQUIRED and the application stays as it was. The ' +
+        'declaration (signatory, function, `place` or else the organisation’s city, time) is recorded in ' +
+        'the answer’s `declaration`, the submit event and the printed certificate. DRAFT or ' +
+        'CHANGES_REQUESTED becomes SUBMITTED, in the staff review queue; a resubmission declares again. The ' +
+        'data is checked in full and at least one document of kind `invoice` is needed: 400 ' +
         'VALIDATION_FAILED lists every problem at once and stores nothing. 409 VERSION_CONFLICT on a stale ' +
         '`version`, 409 INVALID_TRANSITION in any other status.',
-      responses: { 200: json('The application', ApplicationSchema), ...problems(...TRANSITION_PROBLEMS) },
+      responses: {
+        200: json('The application, with its declaration', ApplicationSchema),
+        ...problems(...TRANSITION_PROBLEMS),
+      },
     }),
     validate('param', IdParam),
-    validate('json', VersionBody),
+    validate('json', SubmitBody),
     async (c) => {
       const application = await c.var.core.submitApplication({
         actor: actorOf(c),
         applicationId: c.req.valid('param').id,
-        version: c.req.valid('json').version,
+        ...c.req.valid('json'),
       });
       return c.json(applicationView(application));
     },

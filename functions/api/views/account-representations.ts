@@ -9,6 +9,25 @@ const Timestamp = z.iso.datetime();
 const Id = z.uuid();
 const Role = z.enum(['exporter', 'staff', 'admin', 'operator']);
 
+export const DeclarationSchema = z
+  .strictObject({
+    signatoryId: Id.meta({ description: 'The authorised signatory (a user of the organisation)' }),
+    name: z.string().meta({ description: "The signatory's full name, as printed" }),
+    function: z.string().meta({ description: 'Their function in the organisation, as printed' }),
+    place: z
+      .string()
+      .meta({ description: "Where it was declared: the submit's `place`, else the organisation's city" }),
+    at: Timestamp,
+    apiKeyId: z
+      .string()
+      .optional()
+      .meta({ description: 'The API key bound to the signatory, when an ERP submitted' }),
+  })
+  .meta({
+    id: 'Declaration',
+    description: "The exporter's declaration made by submitting (docs/legal.md §8)",
+  });
+
 export const ActorSchema = z
   .strictObject({
     userId: z.string(),
@@ -79,6 +98,10 @@ export const UserSchema = z
     role: Role,
     orgId: Id.nullable(),
     orgAdmin: z.boolean(),
+    signatory: z
+      .strictObject({ fullName: z.string(), function: z.string(), grantedAt: Timestamp })
+      .nullable()
+      .meta({ description: "Set when the user is an authorised signatory of the exporter's declaration" }),
     disabled: z.boolean(),
     passwordChangeRequired: z.boolean(),
     createdAt: Timestamp,
@@ -101,6 +124,9 @@ export const ApiKeySchema = z
     createdAt: Timestamp,
     lastUsedAt: Timestamp.nullable(),
     revokedAt: Timestamp.nullable(),
+    signatoryId: Id.nullable().meta({
+      description: 'The authorised signatory the key declares for when it submits; null: it cannot submit',
+    }),
   })
   .meta({ id: 'ApiKey' });
 
@@ -159,6 +185,7 @@ export const AuditEventSchema = z
     from: z.enum(APPLICATION_STATUSES).nullable(),
     to: z.enum(APPLICATION_STATUSES),
     comment: z.string().optional(),
+    declaration: DeclarationSchema.optional().meta({ description: 'On a submit: the declaration it made' }),
     prevHash: z.string(),
     hash: z.string(),
   })

@@ -9,6 +9,7 @@ import {
 } from '../../core/applications/application.ts';
 import { ATTACHMENT_KINDS, ATTACHMENT_TYPES, type Attachment } from '../../core/applications/attachment.ts';
 import { type Certificate, REVOCATION_REASONS, verifyUrl } from '../../core/certificates/certificate.ts';
+import { DeclarationSchema } from './account-representations.ts';
 
 const Timestamp = z.iso.datetime();
 const Id = z.uuid();
@@ -29,6 +30,9 @@ export const ApplicationSchema = z
     createdAt: Timestamp,
     updatedAt: Timestamp,
     submittedAt: Timestamp.optional(),
+    declaration: DeclarationSchema.optional().meta({
+      description: "The exporter's declaration of the latest submit",
+    }),
     staffComment: z
       .strictObject({
         action: z.enum(['request-changes', 'reject']),
@@ -138,6 +142,7 @@ export const applicationView = (application: Application): ApplicationRepresenta
   createdAt: application.createdAt,
   updatedAt: application.updatedAt,
   ...(application.submittedAt ? { submittedAt: application.submittedAt } : {}),
+  ...(application.declaration ? { declaration: application.declaration } : {}),
   ...(application.staffComment ? { staffComment: application.staffComment } : {}),
   ...(application.certificate ? { certificate: application.certificate } : {}),
   ...(application.replaces ? { replaces: application.replaces } : {}),

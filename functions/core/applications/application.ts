@@ -1,5 +1,5 @@
 // An application for a certificate and the lifecycle it moves through (docs/architecture.md §2).
-import type { Role } from '../accounts.ts';
+import type { Declaration, Role } from '../accounts.ts';
 import { AppError } from '../errors.ts';
 
 export const CERTIFICATE_TYPES = ['co', 'eur1'] as const;
@@ -48,6 +48,8 @@ export interface Application {
   createdAt: string;
   updatedAt: string;
   submittedAt?: string;
+  /** The exporter's declaration made by the latest submit; the certificate prints it (docs/legal.md §8). */
+  declaration?: Declaration;
   certificate?: { serial: string; code: string };
   /** Set on an application that replaces an issued certificate; its PDF says so in the remarks. */
   replaces?: { serial: string; code: string };

@@ -1,5 +1,5 @@
 // Tamper-evident audit trail: each event of an application carries the hash of the one before it.
-import type { Actor } from '../accounts.ts';
+import type { Actor, Declaration } from '../accounts.ts';
 import { canonicalJson, sha256Hex } from '../canonical-json.ts';
 import type { ApplicationAction, ApplicationStatus } from './application.ts';
 
@@ -15,6 +15,8 @@ export interface AuditEvent {
   from: ApplicationStatus | null;
   to: ApplicationStatus;
   comment?: string;
+  /** On a submit: the exporter's declaration it made (docs/legal.md §8). Older submits carry none. */
+  declaration?: Declaration;
   prevHash: string;
   hash: string;
 }
@@ -51,6 +53,7 @@ export interface Step<A> {
   actor: Actor;
   at: string;
   comment?: string;
+  declaration?: Declaration;
   changes?: Partial<A>;
   /** false for events that leave data and status alone (attachments): the version stays. */
   bumpsVersion?: boolean;
@@ -71,6 +74,7 @@ export const advance = <A extends Chained>(
     from: current.status,
     to: step.to,
     ...(step.comment ? { comment: step.comment } : {}),
+    ...(step.declaration ? { declaration: step.declaration } : {}),
     prevHash: current.lastEventHash,
   });
   const next: A = {

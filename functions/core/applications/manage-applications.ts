@@ -1,12 +1,15 @@
 // The lifecycle of an application (docs/architecture.md §2): create, edit, submit, cancel (exporters); request changes,
 // reject (staff); the audit trail and lists. Approval, which issues the certificate, is in issuance/.
 import type { z } from 'zod';
-import type { Actor } from '../accounts.ts';
+import type { Actor, Organisation } from '../accounts.ts';
+import { declarationOf } from '../auth/signatories.ts';
 import { requireRole, visibleOrNotFound } from '../authorization.ts';
 import { canonicalJson } from '../canonical-json.ts';
 import { AppError, type FieldError } from '../errors.ts';
 import { fieldErrorsOf } from '../field-issues.ts';
 import type {
+  AccountRepository,
+  ApiKeyRepository,
   ApplicationList,
   ApplicationQuery,
   ApplicationRepository,
@@ -30,6 +33,8 @@ export interface ApplicationDeps {
   issuerId: string;
   applications: ApplicationRepository;
   attachments: Pick<AttachmentRepository, 'list'>;
+  accounts: AccountRepository;
+  apiKeys: Pick<ApiKeyRepository, 'get'>;
   clock: Clock;
   random: RandomSource;
 }
@@ -199,6 +204,9 @@ export const editApplication =
 /**
  * Submits the application, with the form's data when given (the portal's "Submit" saves and submits): one
  * event either way, and none when the submission is refused, which stores nothing (docs/architecture.md §2).
+ * Submitting is signing the exporter's declaration, so only an authorised signatory submits, in person or through
+ * an API key bound to them (SIGNATORY_REQUIRED otherwise); the event and the application record the declaration,
+ * made at `place` or else at the organisation's city (docs/legal.md §8).
  */
 export const submitApplication =
   (deps: ApplicationDeps) =>
@@ -207,12 +215,16 @@ export const submitApplication =
     applicationId: string;
     version: number;
     data?: unknown;
+    place?: string | undefined;
   }): Promise<Application> => {
     const { actor } = input;
     const current = await loadApplication(deps, actor, input.applicationId);
     requireRole(actor, 'exporter');
     assertVersion(current, input.version);
     const { to } = transitionFor(current, 'submit');
+    const at = deps.clock.now().toISOString();
+    // who may sign is decided before anything else: a person who may not submit learns that first
+    const signed = await declarationOf(deps, { actor, orgId: current.orgId, at });
     const submitted = input.data === undefined ? current.data : parseDraft(current.type, input.data);
     // every problem at once, the data's and the missing invoice, so that one round of fixes is enough
     const attachments = await deps.attachments.list(deps.issuerId, current.id);
@@ -226,7 +238,13 @@ export const submitApplication =
         { errors },
       );
     }
-    const at = deps.clock.now().toISOString();
+    const organisation = await deps.accounts.getOrganisation(deps.issuerId, current.orgId);
+    if (!organisation)
+      throw new AppError('INTERNAL', `Organisation ${current.orgId} of the application is missing.`);
+    const declared = {
+      ...signed,
+      place: input.place?.trim() || declaredPlace(current.type, data, organisation),
+    };
     return commit(
       deps,
       advance(current, {
@@ -234,10 +252,24 @@ export const submitApplication =
         to,
         actor,
         at,
-        changes: { data, submittedBy: actor.userId, submittedAt: at },
+        declaration: declared,
+        changes: { data, submittedBy: actor.userId, submittedAt: at, declaration: declared },
       }),
     );
   };
+
+/**
+ * Where the exporter declares when the submit names no place: EUR.1's box 12 has the exporter's own place, so the
+ * printed declaration repeats it; a certificate of origin has none, so it is the organisation's city.
+ */
+const declaredPlace = (
+  type: CertificateType,
+  data: Record<string, unknown>,
+  organisation: Organisation,
+): string => {
+  const box12 = type === 'eur1' ? (data.declaration as { place?: unknown } | undefined)?.place : undefined;
+  return typeof box12 === 'string' && box12.trim() ? box12.trim() : organisation.address.city;
+};
 
 export const cancelApplication =
   (deps: ApplicationDeps) =>

@@ -30,6 +30,13 @@ export const UserFields = z.strictObject({
 });
 export type UserFieldsInput = z.input<typeof UserFields>;
 
+/** An authorised signatory as the declaration prints them: "Ana Petrovska, Managing director". */
+export const SignatoryFields = z.strictObject({
+  fullName: text(120),
+  function: text(80),
+});
+export type SignatoryFieldsInput = z.input<typeof SignatoryFields>;
+
 /** The fields, parsed by their rules, or VALIDATION_FAILED naming each field that breaks one. */
 export const parseFields = <Schema extends z.ZodType>(schema: Schema, fields: unknown): z.output<Schema> => {
   const parsed = schema.safeParse(fields);

@@ -6,6 +6,7 @@ import { sha256Hex } from '../canonical-json.ts';
 import { AppError } from '../errors.ts';
 import { ownItems } from '../own-items.ts';
 import type { AccountRepository, ApiKeyRepository, Clock, RandomSource } from '../ports.ts';
+import { signatoryBinding } from './signatories.ts';
 
 export const API_KEY_PREFIX = 'tck_';
 const ID_LENGTH = 22;
@@ -27,6 +28,7 @@ export const apiKeyView = (key: ApiKey) => ({
   createdAt: key.createdAt,
   lastUsedAt: key.lastUsedAt ?? null,
   revokedAt: key.revokedAt ?? null,
+  signatoryId: key.signatory?.userId ?? null,
 });
 
 const exporterOrg = (actor: Actor): string => {
@@ -38,8 +40,17 @@ const exporterOrg = (actor: Actor): string => {
 
 export const createApiKey =
   (deps: ApiKeyDeps) =>
-  async (input: { actor: Actor; name: string }): Promise<{ key: ApiKey; secret: string }> => {
+  async (input: {
+    actor: Actor;
+    name: string;
+    /** The authorised signatory the key declares for when it submits: only the creator themselves. */
+    signatoryId?: string | undefined;
+  }): Promise<{ key: ApiKey; secret: string }> => {
     const orgId = exporterOrg(input.actor);
+    const signatory =
+      input.signatoryId === undefined
+        ? undefined
+        : await signatoryBinding(deps, input.actor, input.signatoryId);
     const [creator, organisation] = await Promise.all([
       deps.accounts.getUserById(deps.issuerId, input.actor.userId),
       deps.accounts.getOrganisation(deps.issuerId, orgId),
@@ -57,6 +68,7 @@ export const createApiKey =
       creatorKeyEpoch: creator.keyEpoch ?? 0,
       orgEpoch: organisation.sessionEpoch ?? 0,
       createdAt: deps.clock.now().toISOString(),
+      ...(signatory ? { signatory } : {}),
     };
     await deps.apiKeys.create(key);
     return { key, secret: `${API_KEY_PREFIX}${id}_${secret}` };

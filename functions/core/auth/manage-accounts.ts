@@ -53,6 +53,13 @@ export const userView = (user: User) => ({
   role: user.role,
   orgId: user.orgId ?? null,
   orgAdmin: user.orgAdmin ?? false,
+  signatory: user.signatory
+    ? {
+        fullName: user.signatory.fullName,
+        function: user.signatory.function,
+        grantedAt: user.signatory.grantedAt,
+      }
+    : null,
   disabled: user.disabled ?? false,
   passwordChangeRequired: user.passwordChangeRequired ?? false,
   createdAt: user.createdAt,

@@ -22,6 +22,12 @@ export type CertificateContent = CertificateData & {
   exporter: { name: string; address: PostalAddress; taxId?: string };
   /** The serial of the certificate this one replaces, printed in the remarks. */
   replaces?: string;
+  /**
+   * The exporter's declaration the application was submitted with, printed as "Declared electronically by …";
+   * `printedAt` is its date and time at the issuer's seat (DD.MM.YYYY HH:MM). Absent on certificates issued
+   * before declarations were signed, which print as they did (docs/legal.md §8).
+   */
+  declaration?: { name: string; function: string; place: string; at: string; printedAt: string };
 };
 
 export interface Certificate {

@@ -1,7 +1,7 @@
 // Approval issues exactly one certificate (docs/architecture.md §3): reserve → render → store → commit.
 // Reserve fixes serial, date, verification code and QR seal in one transaction; everything after it is
 // deterministic, so a crash anywhere later is repaired by running the remaining steps again.
-import type { Actor, Issuer, Organisation } from '../accounts.ts';
+import type { Actor, Declaration, Issuer, Organisation } from '../accounts.ts';
 import { type Application, assertVersion, transitionFor } from '../applications/application.ts';
 import { advance } from '../applications/audit-event.ts';
 import { loadApplication } from '../applications/manage-applications.ts';
@@ -176,10 +176,35 @@ const replacedCertificate = async (
 const loadForStaff = (deps: IssuanceDeps, actor: Actor, applicationId: string): Promise<Application> =>
   loadApplication({ issuerId: deps.issuer.id, applications: deps.applications }, actor, applicationId);
 
+/** A moment as the form prints it at the issuer's seat: 04.12.2026 10:15. */
+const localDateTime = (at: Date, timeZone: string): string => {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((each) => each.type === type)?.value ?? '';
+  return `${part('day')}.${part('month')}.${part('year')} ${part('hour')}:${part('minute')}`;
+};
+
+/** What the certificate keeps of a declaration: what it prints, not the ids behind it. */
+const printedDeclaration = (declaration: Declaration, issuer: Issuer) => ({
+  name: declaration.name,
+  function: declaration.function,
+  place: declaration.place,
+  at: declaration.at,
+  printedAt: localDateTime(new Date(declaration.at), issuer.timeZone),
+});
+
 /**
  * What the certificate says, frozen at issue: the application's data, the serial, the issue date at the issuer's
- * seat, the issuer and the exporter as their records stand now. The staff preview prints the same with a mark
- * in place of the serial.
+ * seat, the issuer and the exporter as their records stand now, and the exporter's declaration of the submit. Being
+ * content, the declaration is covered by the QR seal's content hash (docs/legal.md §8). The staff preview prints
+ * the same with a mark in place of the serial.
  */
 export const frozenContent = (input: {
   application: Application;
@@ -208,6 +233,7 @@ export const frozenContent = (input: {
       ...(organisation.taxId ? { taxId: organisation.taxId } : {}),
     },
     ...(application.replaces ? { replaces: application.replaces.serial } : {}),
+    ...(application.declaration ? { declaration: printedDeclaration(application.declaration, issuer) } : {}),
   };
 };
 

@@ -2,6 +2,7 @@
 import type { CertificateContent } from '../certificates/certificate.ts';
 import {
   consigneeText,
+  declarationText,
   exporterText,
   formatMeasure,
   formatQuantity,
@@ -35,7 +36,8 @@ export const certificateOfOriginText = (
       originCountry: wording.country(data.originCountry),
       destinationCountry: wording.country(data.destinationCountry),
       transport: transportText(data.transport, wording),
-      remarks: remarksText(content, wording),
+      // the form has no box of the exporter's own: their declaration is a remark beside the goods they declare
+      remarks: [remarksText(content, wording), declarationText(content, wording)].filter(Boolean).join('\n'),
       invoices: invoicesText(data.invoices),
       placeDate: `${content.issuer.city}, ${printedDate(content.issueDate)}`,
       ...verificationFields(content, wording, verifyUrl),

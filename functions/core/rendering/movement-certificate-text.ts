@@ -6,6 +6,7 @@
 import type { CertificateContent } from '../certificates/certificate.ts';
 import {
   consigneeText,
+  declarationText,
   exporterText,
   formatMeasure,
   invoicesText,
@@ -77,7 +78,12 @@ export const movementCertificateText = (
       transport: transportText(data.transport, wording),
       remarks: remarksText(content, wording),
       invoices: invoicesText(data.invoices).replaceAll('; ', '\n'),
-      placeDate: `${data.declaration.place}, ${printedDate(data.declaration.date)}`,
+      placeDate: [
+        `${data.declaration.place}, ${printedDate(data.declaration.date)}`,
+        declarationText(content, wording),
+      ]
+        .filter(Boolean)
+        .join('\n'),
       ...endorsementFields(content, wording, verifyUrl === undefined),
       ...verificationFields(content, wording, verifyUrl),
     },

@@ -76,6 +76,17 @@ export const remarksText = (content: CertificateContent, wording: Wording): stri
     .filter(Boolean)
     .join('\n');
 
+/** "Declared electronically by …, …, at … on …" in each print language; '' for a certificate without one. */
+export const declarationText = (content: CertificateContent, wording: Wording): string =>
+  content.declaration
+    ? wording.lines('declaredElectronically', {
+        name: content.declaration.name,
+        function: content.declaration.function,
+        place: content.declaration.place,
+        date: content.declaration.printedAt,
+      })
+    : '';
+
 export const invoicesText = (invoices: readonly { number: string; date: string }[] | undefined): string =>
   (invoices ?? []).map((invoice) => `${invoice.number} / ${printedDate(invoice.date)}`).join('; ');
 

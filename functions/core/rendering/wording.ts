@@ -82,6 +82,7 @@ const COMMON_PHRASES = [
   'verifyAt',
   'preview.notIssued',
   'preview.noCode',
+  'declaredElectronically',
 ];
 
 export const PHRASES: Record<CertificateType, readonly string[]> = {

@@ -184,6 +184,23 @@ export const en = {
     dateHint: 'YYYY-MM-DD',
     chooseCountry: 'Choose…',
   },
+  declaration: {
+    title: 'Exporter’s declaration',
+    text: {
+      co: 'I, the undersigned, declare that the details above are correct, that the goods described originate in the country shown in box 3, and I undertake to submit any evidence the chamber requires in support of this declaration.',
+      eur1: 'I, the undersigned, declare that the goods described above meet the conditions required for the issue of this certificate.',
+    },
+    confirm: 'I declare this, signing electronically as {name}, {function}.',
+    required: 'Tick the box to sign the declaration: the application is submitted only with it.',
+    notSignatory:
+      'Only an authorised signatory of your organisation may sign the exporter’s declaration and submit. You can save the draft; one of them submits it.',
+    signatories: 'Authorised signatories of your organisation:',
+    noSignatories:
+      'Your organisation has no authorised signatory yet: ask your organisation’s admin or the chamber to register one.',
+    declaredBy: 'Declared electronically by {name}, {function}, at {place} on {date}.',
+    viaKey: 'Submitted by the ERP with an API key bound to the signatory.',
+    none: 'Submitted before declarations were signed: no declaration is recorded.',
+  },
   attachments: {
     title: 'Documents',
     intro: 'Attach the invoice (required) and any packing list or transport document. PDF, PNG or JPEG.',
@@ -291,6 +308,10 @@ export const en = {
     revoked: 'Revoked',
     never: 'never',
     secretOnce: 'Copy this key now: it will not be shown again.',
+    bindToMe: 'The key may submit: it signs the exporter’s declaration for me, {name}, {function}.',
+    submits: 'Submits',
+    submitsYes: 'yes, in its signatory’s name',
+    submitsNo: 'no',
     webhooksTitle: 'Webhooks',
     webhooksIntro:
       'We send every status change of your applications to these HTTPS addresses, signed with the secret shown once.',
@@ -301,6 +322,19 @@ export const en = {
     none: 'None yet.',
   },
   admin: {
+    signatory: 'Authorised signatory',
+    signatoryGrant: 'Register as signatory',
+    signatoryChange: 'Change',
+    signatoryTitle: 'Authorised signatory',
+    signatoryIntro:
+      '{name} ({email}) may then sign the exporter’s declaration, which is made by submitting, in person or through an API key bound to them.',
+    signatoryFullName: 'Full name, as printed',
+    signatoryFunction: 'Function',
+    signatoryFunctionHint: 'As printed on the certificate, e.g. Managing director',
+    signatorySave: 'Save',
+    signatoryRevoke: 'Revoke the signatory right',
+    signatoryRevokeConsequences:
+      'From the next submit on, this person and every API key bound to them can no longer submit; registering them again does not bring those keys back.',
     organisationsTitle: 'Organisations',
     usersTitle: 'Users',
     keysTitle: 'Signing keys',

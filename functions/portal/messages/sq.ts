@@ -185,6 +185,23 @@ export const sq = {
     dateHint: 'VVVV-MM-DD',
     chooseCountry: 'Zgjidhni…',
   },
+  declaration: {
+    title: 'Deklarata e eksportuesit',
+    text: {
+      co: 'Unë, i nënshkruari, deklaroj se të dhënat e mësipërme janë të sakta, se mallrat e përshkruara e kanë origjinën në vendin e treguar në kutinë 3 dhe marr përsipër të paraqes çdo provë që oda kërkon në mbështetje të kësaj deklarate.',
+      eur1: 'Unë, i nënshkruari, deklaroj se mallrat e përshkruara më sipër plotësojnë kushtet e kërkuara për lëshimin e kësaj certifikate.',
+    },
+    confirm: 'E deklaroj këtë, duke nënshkruar elektronikisht si {name}, {function}.',
+    required: 'Shënoni kutinë për të nënshkruar deklaratën: kërkesa dorëzohet vetëm me të.',
+    notSignatory:
+      'Vetëm një nënshkrues i autorizuar i organizatës suaj mund të nënshkruajë deklaratën e eksportuesit dhe ta dorëzojë. Mund ta ruani draftin; një prej tyre e dorëzon.',
+    signatories: 'Nënshkruesit e autorizuar të organizatës suaj:',
+    noSignatories:
+      'Organizata juaj nuk ka ende nënshkrues të autorizuar: kërkojini administratorit të organizatës ose odës të regjistrojë një.',
+    declaredBy: 'Deklaruar elektronikisht nga {name}, {function}, në {place} më {date}.',
+    viaKey: 'Dorëzuar nga sistemi ERP me një çelës API të lidhur me nënshkruesin.',
+    none: 'Dorëzuar para se deklaratat të nënshkruheshin: nuk është regjistruar asnjë deklaratë.',
+  },
   attachments: {
     title: 'Dokumentet',
     intro:
@@ -294,6 +311,11 @@ export const sq = {
     revoked: 'Shfuqizuar',
     never: 'asnjëherë',
     secretOnce: 'Kopjojeni këtë çelës tani: nuk do të shfaqet më.',
+    bindToMe:
+      'Çelësi mund të dorëzojë: nënshkruan deklaratën e eksportuesit në emrin tim, {name}, {function}.',
+    submits: 'Dorëzon',
+    submitsYes: 'po, në emër të nënshkruesit',
+    submitsNo: 'jo',
     webhooksTitle: 'Njoftime për sistemin tuaj (webhooks)',
     webhooksIntro:
       'Çdo ndryshim statusi të kërkesave tuaja e dërgojmë në këto adresa HTTPS, të nënshkruar me sekretin që shfaqet një herë.',
@@ -304,6 +326,19 @@ export const sq = {
     none: 'Ende asgjë.',
   },
   admin: {
+    signatory: 'Nënshkrues i autorizuar',
+    signatoryGrant: 'Regjistro si nënshkrues',
+    signatoryChange: 'Ndrysho',
+    signatoryTitle: 'Nënshkrues i autorizuar',
+    signatoryIntro:
+      '{name} ({email}) mund të nënshkruajë më pas deklaratën e eksportuesit, e cila bëhet me dorëzimin, personalisht ose përmes një çelësi API të lidhur me të.',
+    signatoryFullName: 'Emri i plotë, siç shtypet',
+    signatoryFunction: 'Funksioni',
+    signatoryFunctionHint: 'Siç shtypet në certifikatë, p.sh. Drejtor ekzekutiv',
+    signatorySave: 'Ruaj',
+    signatoryRevoke: 'Hiq të drejtën e nënshkrimit',
+    signatoryRevokeConsequences:
+      'Që nga dorëzimi i ardhshëm, ky person dhe çdo çelës API i lidhur me të nuk mund të dorëzojnë më; regjistrimi i sërishëm nuk i kthen ata çelësa.',
     organisationsTitle: 'Organizatat',
     usersTitle: 'Përdoruesit',
     keysTitle: 'Çelësat e nënshkrimit',

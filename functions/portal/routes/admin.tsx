@@ -1,7 +1,7 @@
 // Administrators: organisations, users (roles, disabling, password resets), and the signing keys overview.
 import { type Context, Hono } from 'hono';
 import * as z from 'zod';
-import { OrganisationFields, UserFields } from '../../core/auth/account-fields.ts';
+import { OrganisationFields, SignatoryFields, UserFields } from '../../core/auth/account-fields.ts';
 import { AppError, isAppError } from '../../core/errors.ts';
 import { fieldErrorsOf } from '../../core/field-issues.ts';
 import { formErrors } from '../application-form.ts';
@@ -10,7 +10,13 @@ import { setAccountNotice, setFlash, takeAccountNotice, takeFlash } from '../fla
 import { field, postedForm } from '../form-body.ts';
 import { actorOf } from '../portal-session.ts';
 import { allowRoles } from '../roles.ts';
-import { KeysPage, OrganisationsPage, ResetPasswordPage, UsersPage } from '../views/admin-pages.tsx';
+import {
+  KeysPage,
+  OrganisationsPage,
+  ResetPasswordPage,
+  SignatoryPage,
+  UsersPage,
+} from '../views/admin-pages.tsx';
 import { viewOf } from '../views/view-context.ts';
 import { passwordFieldErrors } from './auth.tsx';
 
@@ -171,6 +177,35 @@ export const adminRoutes = (options: { secureCookies: boolean }) =>
         { kind: 'reset', userId: user.id, password: temporaryPassword },
         options.secureCookies,
       );
+      return c.redirect(usersPageOf(user.orgId), 303);
+    })
+    .get('/admin/users/:id/signatory', async (c) => {
+      const user = await userById(c, idOf(c));
+      if (!user) throw new AppError('NOT_FOUND', 'User not found.');
+      return c.html(<SignatoryPage v={viewOf(c)} user={user} values={{}} errors={new Map()} />);
+    })
+    .post('/admin/users/:id/signatory', async (c) => {
+      const userId = idOf(c);
+      const values = textValues(await postedForm(c), ['fullName', 'function']);
+      const refused = async (errors: Map<string, string>) => {
+        const user = await userById(c, userId);
+        if (!user) throw new AppError('NOT_FOUND', 'User not found.');
+        return c.html(<SignatoryPage v={viewOf(c)} user={user} values={values} errors={errors} />, 400);
+      };
+      const parsed = SignatoryFields.safeParse(values);
+      if (!parsed.success) return refused(issuesOf(c, parsed.error, values));
+      try {
+        const user = await c.var.core.grantSignatory({ actor: actorOf(c), userId, ...parsed.data });
+        setFlash(c, 'done');
+        return c.redirect(usersPageOf(user.orgId), 303);
+      } catch (error) {
+        if (!isAppError(error, 'VALIDATION_FAILED')) throw error;
+        return refused(formErrors(error.errors, c.var.m));
+      }
+    })
+    .post('/admin/users/:id/signatory/revoke', async (c) => {
+      const user = await c.var.core.revokeSignatory({ actor: actorOf(c), userId: idOf(c) });
+      setFlash(c, 'done');
       return c.redirect(usersPageOf(user.orgId), 303);
     })
     .post('/admin/users/:id/:change{disable|enable}', async (c) => {

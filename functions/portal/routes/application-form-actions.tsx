@@ -45,11 +45,13 @@ export const unsaved = (type: CertificateType): FormApplication => ({ type, stat
 export const renderForm = async (c: Context<PortalEnv>, application: FormApplication, state: FormState) => {
   const actor = actorOf(c);
   const applicationId = application.id;
-  const [attachments, events, exporter] = await Promise.all([
+  const [attachments, events, exporter, signatories] = await Promise.all([
     applicationId ? c.var.core.listAttachments({ actor, applicationId }) : [],
     applicationId ? c.var.core.applicationEvents({ actor, applicationId }) : [],
     exporterName(c, application.orgId ?? actor.orgId ?? ''),
+    c.var.core.listSignatories({ actor }),
   ]);
+  const own = signatories.find((user) => user.id === actor.userId)?.signatory;
   const goods = Array.isArray(state.values.goods) ? state.values.goods.length : 0;
   const extraLines = goods === 0 ? Math.max(1, state.extraLines ?? 1) : (state.extraLines ?? 0);
   const invoices = Array.isArray(state.values.invoices) ? state.values.invoices.length : 0;
@@ -69,6 +71,10 @@ export const renderForm = async (c: Context<PortalEnv>, application: FormApplica
       attachments={attachments}
       events={events}
       csv={state.csv ? { imported: state.csv.imported, errors: state.csv.errors } : undefined}
+      signing={{
+        own,
+        signatories: signatories.flatMap((user) => (user.signatory ? [user.signatory] : [])),
+      }}
     />,
     state.status ?? 200,
   );
@@ -88,17 +94,21 @@ interface FormPost {
 
 type FormAction = (post: FormPost) => Promise<Response>;
 
-/** The core's field errors, with a number that could not be read explained the page's way instead. */
-const validationErrors = (post: FormPost, error: unknown): Map<string, string> | undefined => {
-  if (!isAppError(error, 'VALIDATION_FAILED')) return undefined;
+/** A number typed in the form that could not be read, explained the page's way. */
+const numberErrors = (post: FormPost) => {
   const { c } = post;
   const f = c.var.m.fieldMessages;
-  const numbers = numberFieldErrors(post.shown.type, post.values, c.var.format.locale, {
+  return numberFieldErrors(post.shown.type, post.values, c.var.format.locale, {
     ambiguous: f.numberAmbiguous,
     unreadable: f.numberUnreadable,
     notNumber: c.var.m.fieldIssues.not_a_number,
   });
-  return new Map([...formErrors(error.errors, c.var.m), ...numbers]);
+};
+
+/** The core's field errors, with a number that could not be read explained the page's way instead. */
+const validationErrors = (post: FormPost, error: unknown): Map<string, string> | undefined => {
+  if (!isAppError(error, 'VALIDATION_FAILED')) return undefined;
+  return new Map([...formErrors(error.errors, post.c.var.m), ...numberErrors(post)]);
 };
 
 /**
@@ -175,8 +185,34 @@ const save: FormAction = (post) =>
  * "Submit": on a stored application the form's data and the submission are one core call, so the history
  * shows one "Submitted"; an unsaved form is created first. A refused submit shows the problems, values kept.
  */
-const submit: FormAction = (post) => {
+const submit: FormAction = async (post) => {
   const { c, shown } = post;
+  // the ticked box is the signature the page asks for (the core then checks the right to sign): without it the
+  // submit is refused as an incomplete one is, with every other problem shown too, so one round of fixes is enough
+  if (field(post.form, 'declare') !== 'yes') {
+    const unsigned = async (application: FormApplication) => {
+      const attachments = application.id
+        ? await c.var.core.listAttachments({ actor: actorOf(c), applicationId: application.id })
+        : [];
+      const { errors } = submissionCheck(application.type, post.values, attachments);
+      return renderForm(c, application, {
+        values: post.values,
+        extraLines: 0,
+        status: 400,
+        checked: true,
+        errors: new Map([
+          ...formErrors(errors, c.var.m),
+          ...numberErrors(post),
+          ['declare', c.var.m.declaration.required],
+        ]),
+      });
+    };
+    if (shown.id !== undefined) return unsigned(shown);
+    // an unsaved form is stored first, as a refused submit of it always was
+    return orRefusedForm(post, async () => unsigned(await store(c, shown, post.values)), {
+      checked: post.checked,
+    });
+  }
   const submitStored = (application: FormApplication & { id: string }, data?: Record<string, unknown>) =>
     orRefusedForm(
       { ...post, shown: application },

@@ -19,16 +19,23 @@ const WebhookUrl = z.string().trim().min(1, 'is required').max(2000, 'must be at
 const renderKeys = async (
   c: Context<PortalEnv>,
   state: { secret?: string; errors?: Map<string, string>; status?: 200 | 201 | 400 } = {},
-) =>
-  c.html(
+) => {
+  const actor = actorOf(c);
+  const [keys, signatories] = await Promise.all([
+    c.var.core.listApiKeys({ actor }),
+    c.var.core.listSignatories({ actor }),
+  ]);
+  return c.html(
     <ApiKeysPage
       v={viewOf(c, takeFlash(c))}
-      keys={await c.var.core.listApiKeys({ actor: actorOf(c) })}
+      keys={keys}
       secret={state.secret}
       errors={state.errors ?? new Map()}
+      signatory={signatories.find((user) => user.id === actor.userId)?.signatory}
     />,
     state.status ?? 200,
   );
+};
 
 const renderWebhooks = async (
   c: Context<PortalEnv>,
@@ -59,10 +66,17 @@ export const integrationRoutes = new Hono<PortalEnv>()
   .use('/settings/*', allowRoles('exporter'))
   .get('/settings/api-keys', (c) => renderKeys(c))
   .post('/settings/api-keys', async (c) => {
-    const typed = field(await postedForm(c), 'name');
+    const form = await postedForm(c);
+    const typed = field(form, 'name');
     const name = KeyName.safeParse(typed);
     if (!name.success) return renderKeys(c, { errors: issuesOn(c, 'name', name.error, typed), status: 400 });
-    const { secret } = await c.var.core.createApiKey({ actor: actorOf(c), name: name.data });
+    const actor = actorOf(c);
+    // ticked, the key signs the exporter's declaration in the name of the signatory who makes it
+    const { secret } = await c.var.core.createApiKey({
+      actor,
+      name: name.data,
+      ...(field(form, 'declares') === 'yes' ? { signatoryId: actor.userId } : {}),
+    });
     return renderKeys(c, { secret, status: 201 });
   })
   .post('/settings/api-keys/:id/revoke', async (c) => {

@@ -158,6 +158,21 @@ export const UsersPage = (props: {
                 user.disabled ? a.disabled : user.passwordChangeRequired ? a.mustChangePassword : a.active,
             },
             {
+              label: a.signatory,
+              cell: (user) =>
+                user.role !== 'exporter' ? (
+                  '—'
+                ) : (
+                  <>
+                    {user.signatory ? `${user.signatory.fullName}, ${user.signatory.function} ` : null}
+                    <a class="button secondary" href={`${PORTAL}/admin/users/${user.id}/signatory`}>
+                      {user.signatory ? a.signatoryChange : a.signatoryGrant}
+                      <span class="sr-only"> {user.email}</span>
+                    </a>
+                  </>
+                ),
+            },
+            {
               label: a.disable,
               actions: true,
               cell: (user) => (
@@ -282,6 +297,69 @@ export const ResetPasswordPage = (props: { v: View; user: User }) => {
           </a>
         </div>
       </form>
+    </Layout>
+  );
+};
+
+/**
+ * Registering an exporter as an authorised signatory of the exporter's declaration, or correcting their name or
+ * function as printed, and revoking the right (docs/legal.md §8).
+ */
+export const SignatoryPage = (props: {
+  v: View;
+  user: User;
+  values: Record<string, string>;
+  errors: Map<string, string>;
+}) => {
+  const { v, user, errors } = props;
+  const a = v.m.admin;
+  const labels = new Map([
+    ['fullName', a.signatoryFullName],
+    ['function', a.signatoryFunction],
+  ]);
+  const action = `${PORTAL}/admin/users/${user.id}/signatory`;
+  return (
+    <Layout v={v} title={a.signatoryTitle}>
+      <p>{aboutUser(a.signatoryIntro, user)}</p>
+      <ErrorSummary v={v} errors={errors} labels={labels} />
+      <form method="post" action={action} class="card" novalidate>
+        <Field
+          v={v}
+          name="fullName"
+          label={a.signatoryFullName}
+          value={props.values.fullName ?? user.signatory?.fullName ?? user.name}
+          errors={errors}
+          required
+          maxlength={120}
+        />
+        <Field
+          v={v}
+          name="function"
+          label={a.signatoryFunction}
+          hint={a.signatoryFunctionHint}
+          value={props.values.function ?? user.signatory?.function ?? ''}
+          errors={errors}
+          required
+          maxlength={80}
+        />
+        <div class="actions">
+          <button type="submit">{a.signatorySave}</button>
+          <a
+            class="button secondary"
+            href={`${PORTAL}/admin/users${user.orgId ? `?orgId=${user.orgId}` : ''}`}
+          >
+            {a.cancel}
+          </a>
+        </div>
+      </form>
+      {user.signatory ? (
+        <form method="post" action={`${action}/revoke`} class="card mt">
+          <p>{a.signatoryRevokeConsequences}</p>
+          <button type="submit" class="danger">
+            {a.signatoryRevoke}
+          </button>
+        </form>
+      ) : null}
     </Layout>
   );
 };

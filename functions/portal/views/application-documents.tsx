@@ -90,14 +90,17 @@ export const DocumentsSection = (props: {
 };
 
 /** "Save draft" and "Submit", outside the form (after the documents) and posting it by its id. */
-export const FormButtons = (props: { v: View }) => (
+/** Save, and Submit for an authorised signatory: submitting is signing the declaration (docs/legal.md §8). */
+export const FormButtons = (props: { v: View; canSubmit: boolean }) => (
   <div class="actions">
     <button type="submit" form="application-form" name="action" value="save" class="secondary">
       {props.v.m.form.save}
     </button>
-    <button type="submit" form="application-form" name="action" value="submit">
-      {props.v.m.form.submit}
-    </button>
+    {props.canSubmit ? (
+      <button type="submit" form="application-form" name="action" value="submit">
+        {props.v.m.form.submit}
+      </button>
+    ) : null}
   </div>
 );
 

@@ -21,6 +21,7 @@ import {
   TransportBox,
 } from './application-form-boxes.tsx';
 import { ErrorSummary, StatusBadge, Timeline } from './components.tsx';
+import { type Signing, SubmitDeclaration } from './declaration.tsx';
 import { fieldLabels } from './form-labels.ts';
 import { GoodsBox } from './goods-box.tsx';
 import { Layout } from './layout.tsx';
@@ -82,6 +83,7 @@ export interface ApplicationFormProps {
   attachments: Attachment[];
   events: AuditEvent[];
   csv?: { imported: number; errors: CsvRowError[] } | undefined;
+  signing: Signing;
 }
 
 /** The status and, when the chamber asked for changes, its comment, above the form. */
@@ -145,7 +147,10 @@ export const ApplicationFormPage = (props: ApplicationFormProps) => {
   const action =
     application.id !== undefined ? `${PORTAL}/applications/${application.id}` : `${PORTAL}/applications`;
   const stored = application.id !== undefined ? { action, version: application.version } : undefined;
-  const labels = fieldLabels(v, application.type, lines.length, invoiceRows.length);
+  const labels = fieldLabels(v, application.type, lines.length, invoiceRows.length).set(
+    'declare',
+    v.m.declaration.title,
+  );
   return (
     <Layout v={v} title={`${v.m.types[application.type]}`}>
       <FormHeading v={v} application={application} />
@@ -153,7 +158,13 @@ export const ApplicationFormPage = (props: ApplicationFormProps) => {
       <ImportResult v={v} csv={props.csv} />
       <ApplicationForm {...props} action={action} lines={lines} invoiceRows={invoiceRows} />
       <DocumentsSection v={v} stored={stored} attachments={props.attachments} errors={errors} />
-      <FormButtons v={v} />
+      <SubmitDeclaration
+        v={v}
+        type={application.type}
+        signing={props.signing}
+        error={errors.get('declare')}
+      />
+      <FormButtons v={v} canSubmit={props.signing.own !== undefined} />
       {stored ? <CancelForm v={v} action={action} version={application.version} /> : null}
       <Timeline v={v} events={props.events} />
     </Layout>

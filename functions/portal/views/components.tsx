@@ -7,6 +7,7 @@ import type { AuditEvent } from '../../core/applications/audit-event.ts';
 import { REVOCATION_REASONS } from '../../core/certificates/certificate.ts';
 import { fieldId, fieldText, getPath } from '../application-form.ts';
 import { PORTAL } from '../context.ts';
+import { filled } from './declaration.tsx';
 import { unitWord } from './form-labels.ts';
 import type { View } from './view-context.ts';
 
@@ -157,6 +158,16 @@ export const Timeline = (props: { v: View; events: AuditEvent[] }) => {
               ({v.m.application.by} {v.m.roles[event.actorRole]})
             </span>
             {shownComment(v, event) ? <p class="comment">{shownComment(v, event)}</p> : null}
+            {event.declaration ? (
+              <p class="muted" data-declaration>
+                {filled(v.m.declaration.declaredBy, {
+                  name: event.declaration.name,
+                  function: event.declaration.function,
+                  place: event.declaration.place,
+                  date: v.format.dateTime(event.declaration.at),
+                })}
+              </p>
+            ) : null}
           </li>
         ))}
       </ol>

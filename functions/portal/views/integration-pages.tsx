@@ -3,6 +3,7 @@ import type { ApiKey } from '../../core/accounts.ts';
 import type { Webhook, WebhookDelivery } from '../../core/webhooks/webhook.ts';
 import { PORTAL } from '../context.ts';
 import { ErrorSummary, Field } from './components.tsx';
+import { filled } from './declaration.tsx';
 import { Layout } from './layout.tsx';
 import { StackTable } from './stack-table.tsx';
 import type { View } from './view-context.ts';
@@ -24,6 +25,8 @@ export const ApiKeysPage = (props: {
   keys: ApiKey[];
   secret?: string | undefined;
   errors: Map<string, string>;
+  /** The reader's own signatory grant: they may bind a new key to themselves (docs/legal.md §8). */
+  signatory?: { fullName: string; function: string } | undefined;
 }) => {
   const { v } = props;
   const t = v.m.integrations;
@@ -34,6 +37,14 @@ export const ApiKeysPage = (props: {
       <ErrorSummary v={v} errors={props.errors} labels={new Map([['name', t.name]])} />
       <form method="post" action={`${PORTAL}/settings/api-keys`} class="card filters">
         <Field v={v} name="name" label={t.name} errors={props.errors} required maxlength={80} />
+        {props.signatory ? (
+          <div class="field">
+            <label>
+              <input type="checkbox" name="declares" value="yes" id="f-declares" />
+              {filled(t.bindToMe, { name: props.signatory.fullName, function: props.signatory.function })}
+            </label>
+          </div>
+        ) : null}
         <button type="submit">{t.create}</button>
       </form>
       <section class="card mt">
@@ -45,6 +56,7 @@ export const ApiKeysPage = (props: {
             columns={[
               { label: t.name, cell: (key) => key.name },
               { label: t.created, cell: (key) => v.format.dateTime(key.createdAt) },
+              { label: t.submits, cell: (key) => (key.signatory ? t.submitsYes : t.submitsNo) },
               {
                 label: t.lastUsed,
                 cell: (key) => (key.lastUsedAt ? v.format.dateTime(key.lastUsedAt) : t.never),

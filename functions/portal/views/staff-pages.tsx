@@ -20,6 +20,7 @@ import {
   StatusBadge,
   Timeline,
 } from './components.tsx';
+import { DeclarationFacts } from './declaration.tsx';
 import { CertificateBox } from './exporter-pages.tsx';
 import { Layout } from './layout.tsx';
 import { NextPageLink, StackTable } from './stack-table.tsx';
@@ -178,6 +179,7 @@ export const ReviewPage = (props: {
       <div class="layout-2">
         <div>
           <ApplicationFacts v={v} type={application.type} data={application.data} exporter={props.exporter} />
+          <DeclarationFacts v={v} declaration={application.declaration} />
           <h2>{r.documents}</h2>
           {props.attachments.length === 0 ? <p>{v.m.attachments.none}</p> : null}
           {props.attachments.map((attachment) => (

@@ -123,6 +123,18 @@ const seedAccounts = async (deps: CoreDeps, orgA: Organisation, orgB: Organisati
       name,
       role,
       ...(orgId ? { orgId } : {}),
+      // the seeded exporters are their organisations' authorised signatories, as the demo exporter is
+      // (docs/legal.md §8); test/unit/core/signatories.test.ts makes the people who are not
+      ...(role === 'exporter'
+        ? {
+            signatory: {
+              fullName: name,
+              function: 'Managing director',
+              grantedAt: '2026-01-01T00:00:00.000Z',
+              grantedBy: 'seed',
+            },
+          }
+        : {}),
       passwordHash: NO_PASSWORD,
       createdAt: '2026-01-01T00:00:00.000Z',
     };
