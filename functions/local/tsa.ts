@@ -228,6 +228,8 @@ export const startLocalTsa = async (options: {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
+  // the TSA serves the stack that started it; alone it keeps no process alive (a test worker may end)
+  server.unref();
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/tsa`,

@@ -6,6 +6,7 @@
 // The private key stays behind the SealKey port (a key file or KMS).
 import { X509Certificate } from 'node:crypto';
 import {
+  Attribute,
   CertificateChoices,
   CertificateSet,
   CMSVersion,
@@ -42,6 +43,8 @@ export { ID_SIGNING_CERTIFICATE_V2 } from './cms-attributes.ts';
 // constants, and asn1-rsa 2.11's `sha256WithRSAEncryption` constant names sha512-256 by mistake.
 const ID_SHA256_WITH_RSA = '1.2.840.113549.1.1.11'; // RFC 4055 §5
 const ID_ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2'; // RFC 5758 §3.2
+/** RFC 3161 Appendix A: id-aa-signatureTimeStampToken. */
+export const ID_SIGNATURE_TIME_STAMP_TOKEN = '1.2.840.113549.1.9.16.2.14';
 /** A DER ECDSA P-256 signature is at most SEQUENCE { INTEGER(33), INTEGER(33) }. */
 const ECDSA_P256_MAX_SIGNATURE_BYTES = 72;
 
@@ -74,7 +77,8 @@ const sealCertificateDerOf = (sealKey: SealKey): Uint8Array => {
 
 /** Parsing a chain costs milliseconds; a seal key and its chain live as long as the process. */
 const parsedChains = new WeakMap<SealKey, Certificate[]>();
-const reservedSizes = new WeakMap<SealKey, number>();
+/** By seal key, then by the room kept for a timestamp token. */
+const reservedSizes = new WeakMap<SealKey, Map<number, number>>();
 
 const embeddedChainOf = (sealKey: SealKey): Certificate[] => {
   let chain = parsedChains.get(sealKey);
@@ -85,10 +89,17 @@ const embeddedChainOf = (sealKey: SealKey): Certificate[] => {
   return chain;
 };
 
+/**
+ * The signature timestamp (B-T) over a signature value: a TimeStampToken whose imprint is the SHA-256 of the
+ * SignerInfo's signature (ETSI EN 319 122-1 §5.3, RFC 3161 Appendix A).
+ */
+export type SignatureStamp = (signature: Uint8Array) => Promise<Uint8Array>;
+
 const buildSignedData = async (
   contentDigest: Uint8Array,
   sealKey: SealKey,
   sign: (data: Uint8Array) => Promise<Uint8Array>,
+  stamp?: SignatureStamp,
 ): Promise<Uint8Array> => {
   const sealDer = sealCertificateDerOf(sealKey);
   const chain = embeddedChainOf(sealKey);
@@ -106,6 +117,17 @@ const buildSignedData = async (
     signedAttrs,
     signatureAlgorithm: new AlgorithmIdentifier(SIGNATURE_ALGORITHMS[sealKey.algorithm]),
     signature: new OctetString(arrayBuffer(signature)),
+    ...(stamp
+      ? {
+          unsignedAttrs: [
+            // the token exactly as the TSA encoded it: its signature covers those bytes
+            new Attribute({
+              attrType: ID_SIGNATURE_TIME_STAMP_TOKEN,
+              attrValues: [arrayBuffer(await stamp(signature))],
+            }),
+          ],
+        }
+      : {}),
   });
 
   const signedData = new SignedData({
@@ -122,21 +144,47 @@ const buildSignedData = async (
   return new Uint8Array(AsnConvert.serialize(contentInfo));
 };
 
-/** A detached CAdES signature over content whose SHA-256 is `contentDigest`. */
-export const buildCadesSignature = (contentDigest: Uint8Array, sealKey: SealKey): Promise<Uint8Array> =>
-  buildSignedData(contentDigest, sealKey, (data) => sealKey.sign(data));
+/**
+ * A detached CAdES signature over content whose SHA-256 is `contentDigest`; with `stamp`, its signature timestamp
+ * as the unsigned attribute id-aa-signatureTimeStampToken (B-T).
+ */
+export const buildCadesSignature = (
+  contentDigest: Uint8Array,
+  sealKey: SealKey,
+  stamp?: SignatureStamp,
+): Promise<Uint8Array> => buildSignedData(contentDigest, sealKey, (data) => sealKey.sign(data), stamp);
+
+/** A stand-in token of exactly `total` bytes (256 B – 64 KB): a SEQUENCE with a two-byte length, of zeros. */
+const tokenOfSize = (total: number): Uint8Array => {
+  const length = total - 4;
+  if (length < 0x100 || length > 0xffff)
+    throw new AppError('INTERNAL', `A ${total}-byte token room is out of range.`);
+  const token = new Uint8Array(total);
+  token.set([0x30, 0x82, length >> 8, length & 0xff]);
+  return token;
+};
 
 /**
  * The most bytes a signature of this key can take: the same CMS with the longest signature the key can
- * make. Only the signature's length varies between signatures of one key.
+ * make (only the signature's length varies between signatures of one key), and, for B-T, a timestamp token of
+ * `tokenBytes`, the most a token may take.
  */
-export const maxCadesSignatureBytes = async (sealKey: SealKey): Promise<number> => {
-  const known = reservedSizes.get(sealKey);
+export const maxCadesSignatureBytes = async (
+  sealKey: SealKey,
+  options: { tokenBytes?: number } = {},
+): Promise<number> => {
+  const { tokenBytes = 0 } = options;
+  const known = reservedSizes.get(sealKey)?.get(tokenBytes);
   if (known !== undefined) return known;
   const longest = maxSignatureBytesOf(sealKey, sealCertificateDerOf(sealKey));
-  const cms = await buildSignedData(new Uint8Array(32), sealKey, async () =>
-    new Uint8Array(longest).fill(0xff),
+  const cms = await buildSignedData(
+    new Uint8Array(32),
+    sealKey,
+    async () => new Uint8Array(longest).fill(0xff),
+    tokenBytes > 0 ? async () => tokenOfSize(tokenBytes) : undefined,
   );
-  reservedSizes.set(sealKey, cms.length);
+  const sizes = reservedSizes.get(sealKey) ?? new Map<number, number>();
+  sizes.set(tokenBytes, cms.length);
+  reservedSizes.set(sealKey, sizes);
   return cms.length;
 };
