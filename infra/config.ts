@@ -121,6 +121,29 @@ const DeploymentContext = z.object({
     .string()
     .regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'must be the name of a Secrets Manager secret')
     .optional(),
+  // Remote qualified sealing through a trust service provider's CSC API v2 (docs/legal.md §6), instead of the KMS
+  // seal key: the service, the OAuth2 client id and the credential. The client secret goes into the Secrets
+  // Manager secret the storage stack makes for it (its ARN is an output), never into the context.
+  cscSeal: z
+    .preprocess(
+      (value) => {
+        if (typeof value !== 'string') return value;
+        try {
+          return JSON.parse(value);
+        } catch {
+          return value;
+        }
+      },
+      z.strictObject({
+        baseUrl: z.url({ protocol: /^https$/, message: 'must be the https base URI of the CSC service' }),
+        tokenUrl: z
+          .url({ protocol: /^https$/, message: 'must be the https URL of the OAuth2 token endpoint' })
+          .optional(),
+        clientId: z.string().min(1).max(256),
+        credentialId: z.string().min(1).max(256).optional(),
+      }),
+    )
+    .optional(),
   // The verification host on CloudFront (docs/deploy.md, "Verification at the edge"), with its us-east-1 certificate.
   edgeDomainName: DomainName.optional(),
   edgeCertificateArn: EdgeCertificateArn.optional(),
@@ -173,6 +196,13 @@ export interface DeploymentConfig {
     /** The Secrets Manager secret holding `authorization`. */
     readonly credentialsSecret?: string;
   };
+  /** Remote sealing through a CSC API v2 service; its client secret is in the storage stack's secret. */
+  readonly cscSeal?: {
+    readonly baseUrl: string;
+    readonly tokenUrl?: string;
+    readonly clientId: string;
+    readonly credentialId?: string;
+  };
   /** The verification host on CloudFront; absent: the distribution's own cloudfront.net name. */
   readonly edgeDomain?: { readonly domainName: string; readonly certificateArn: string };
   /** Verification requests per minute per address that the WAF lets through. */
@@ -212,6 +242,9 @@ const crossChecks = (context: DeploymentContext): string[] => [
   ...(context.tsaUrl === undefined &&
   (context.tsaPolicyOid ?? context.tsaTimeoutMs ?? context.tsaCredentialsSecret) !== undefined
     ? ['tsaUrl: required with tsaPolicyOid, tsaTimeoutMs or tsaCredentialsSecret']
+    : []),
+  ...(context.sealCertificateChainFile !== undefined && context.cscSeal !== undefined
+    ? ['cscSeal: seal either with the KMS key (sealCertificateChainFile) or remotely (cscSeal), not both']
     : []),
   ...chamberProblems(context),
 ];
@@ -305,6 +338,18 @@ export const readDeploymentConfig = (scope: IConstruct): DeploymentConfig => {
             ...(context.tsaCredentialsSecret === undefined
               ? {}
               : { credentialsSecret: context.tsaCredentialsSecret }),
+          },
+        }),
+    ...(context.cscSeal === undefined
+      ? {}
+      : {
+          cscSeal: {
+            baseUrl: context.cscSeal.baseUrl,
+            clientId: context.cscSeal.clientId,
+            ...(context.cscSeal.tokenUrl === undefined ? {} : { tokenUrl: context.cscSeal.tokenUrl }),
+            ...(context.cscSeal.credentialId === undefined
+              ? {}
+              : { credentialId: context.cscSeal.credentialId }),
           },
         }),
     ...(context.edgeDomainName === undefined || context.edgeCertificateArn === undefined

@@ -70,6 +70,8 @@ export interface ApiStackProps extends StackProps {
   readonly signingKeys: readonly KeyAccess[];
   /** The PAdES seal key; used only when the deployment configures its certificate chain. */
   readonly sealKey: KeyAccess;
+  /** With `cscSeal`: the secret holding the remote sealing service's OAuth2 client secret. */
+  readonly cscClientSecret?: { readonly secretArn: string };
   /** Where CloudFront writes its standard logs (the storage stack's access log bucket). */
   readonly accessLogs: s3.IBucket;
   /** The edge stack's WebACL (us-east-1), attached to the distribution. */
@@ -121,7 +123,7 @@ export class ApiStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const { config, table, bucket, signingKeys, sealKey } = props;
+    const { config, table, bucket, signingKeys, sealKey, cscClientSecret } = props;
     const [activeKey] = signingKeys;
     if (activeKey === undefined) throw new Error('ApiStack needs at least one signing key');
 
@@ -154,6 +156,28 @@ export class ApiStack extends Stack {
       [HOSTED_CHAMBERS_VARIABLE]: hostedChamberIds(config).join(','),
     };
 
+    // The seal: the KMS key with its configured chain, the remote CSC service with the secret's ARN, or none.
+    const sealEnvironment = (): Record<string, string> => {
+      if (config.sealCertificateChainFile) {
+        return {
+          SEAL_SOURCE: 'kms',
+          SEAL_KMS_KEY_ID: sealKey.keyArn,
+          SEAL_CERTIFICATE_CHAIN: LAMBDA_SEAL_CHAIN_FILE,
+        };
+      }
+      if (config.cscSeal && cscClientSecret) {
+        return {
+          SEAL_SOURCE: 'csc',
+          CSC_BASE_URL: config.cscSeal.baseUrl,
+          CSC_CLIENT_ID: config.cscSeal.clientId,
+          CSC_CLIENT_SECRET_ARN: cscClientSecret.secretArn,
+          ...(config.cscSeal.tokenUrl ? { CSC_OAUTH_TOKEN_URL: config.cscSeal.tokenUrl } : {}),
+          ...(config.cscSeal.credentialId ? { CSC_CREDENTIAL_ID: config.cscSeal.credentialId } : {}),
+        };
+      }
+      return { SEAL_SOURCE: 'none' };
+    };
+
     // Approving renders and seals a PDF: CPU-bound, and Lambda allots CPU in proportion to memory,
     // so 1024 MB (about 0.6 vCPU) buys the CPU, not the memory. 29 s: the longest an HTTP API waits.
     const issuing = (id: string, name: 'api' | 'portal', description: string) =>
@@ -166,13 +190,7 @@ export class ApiStack extends Stack {
           ...environment,
           BUCKET_NAME: bucket.bucketName,
           TEMPLATES_DIR: LAMBDA_TEMPLATES_DIR,
-          ...(config.sealCertificateChainFile
-            ? {
-                SEAL_SOURCE: 'kms',
-                SEAL_KMS_KEY_ID: sealKey.keyArn,
-                SEAL_CERTIFICATE_CHAIN: LAMBDA_SEAL_CHAIN_FILE,
-              }
-            : { SEAL_SOURCE: 'none' }),
+          ...sealEnvironment(),
           ...tsaEnvironment(config),
         },
         commandHooks: pdfAssetHooks(config.sealCertificateChainFile),
@@ -212,6 +230,15 @@ export class ApiStack extends Stack {
         );
       }
       this.grantChamberKeys(fn, config, ['kms:GetPublicKey', 'kms:Sign']);
+      // the issuing functions read the remote sealing client secret; the verify function never does
+      if (cscClientSecret) {
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['secretsmanager:GetSecretValue'],
+            resources: [cscClientSecret.secretArn],
+          }),
+        );
+      }
     }
 
     this.stage = this.addDefaultStage(config);
