@@ -116,6 +116,13 @@ const Env = z.object({
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9-]* \S+$/, 'must be a whole Authorization value, such as "Bearer <token>"')
     .optional(),
+  TSA_AUTHORIZATION_SECRET_ARN: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/,
+      'must be the ARN of a Secrets Manager secret',
+    )
+    .optional(),
   TSA_POLICY_OID: z
     .string()
     .regex(/^[0-2](\.(0|[1-9]\d*))+$/, 'must be an object identifier such as 1.3.6.1.4.1.4146.2.3')
@@ -198,6 +205,8 @@ export interface TsaConfig {
   password?: string;
   /** A whole Authorization header value (TSA_AUTHORIZATION), instead of username and password. */
   authorization?: string;
+  /** Or the Secrets Manager secret whose string it is (TSA_AUTHORIZATION_SECRET_ARN, on AWS). */
+  authorizationSecretArn?: string;
   policyOid?: string;
   timeoutMs: number;
 }
@@ -332,8 +341,15 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
     (parsed.data.TSA_USERNAME === undefined) !== (parsed.data.TSA_PASSWORD === undefined)
       ? ['TSA_PASSWORD: TSA_USERNAME and TSA_PASSWORD go together (HTTP Basic credentials of the TSA)']
       : []),
-    ...(parsed.success && parsed.data.TSA_AUTHORIZATION && parsed.data.TSA_USERNAME
-      ? ['TSA_AUTHORIZATION: set either TSA_AUTHORIZATION or TSA_USERNAME and TSA_PASSWORD, not both']
+    ...(parsed.success &&
+    [
+      parsed.data.TSA_AUTHORIZATION,
+      parsed.data.TSA_AUTHORIZATION_SECRET_ARN,
+      parsed.data.TSA_USERNAME,
+    ].filter((given) => given !== undefined).length > 1
+      ? [
+          'TSA_AUTHORIZATION: set one of TSA_AUTHORIZATION, TSA_AUTHORIZATION_SECRET_ARN or TSA_USERNAME and TSA_PASSWORD',
+        ]
       : []),
     ...(parsed.success && parsed.data.TRUST_LIST_URL && parsed.data.TRUST_LIST_FILE
       ? ['TRUST_LIST_FILE: set either TRUST_LIST_URL or TRUST_LIST_FILE, not both']
@@ -384,6 +400,9 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
             ...(env.TSA_USERNAME ? { username: env.TSA_USERNAME } : {}),
             ...(env.TSA_PASSWORD ? { password: env.TSA_PASSWORD } : {}),
             ...(env.TSA_AUTHORIZATION ? { authorization: env.TSA_AUTHORIZATION } : {}),
+            ...(env.TSA_AUTHORIZATION_SECRET_ARN
+              ? { authorizationSecretArn: env.TSA_AUTHORIZATION_SECRET_ARN }
+              : {}),
             ...(env.TSA_POLICY_OID ? { policyOid: env.TSA_POLICY_OID } : {}),
             timeoutMs: env.TSA_TIMEOUT_MS,
           },

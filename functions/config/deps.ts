@@ -31,6 +31,7 @@ import { loadLocalSealKey } from '../adapters/local/seal-key.ts';
 import { logger } from '../adapters/log/json-logger.ts';
 import { bucketProbe, createObjectStore, createS3Client } from '../adapters/s3/object-store.ts';
 import { createHttpTimestampAuthority } from '../adapters/tsa/http-tsa.ts';
+import { tsaAuthorizationFromSecret } from '../adapters/tsa/tsa-authorization.ts';
 import type { Issuer } from '../core/accounts.ts';
 import { type Core, type CoreDeps, createCore } from '../core/core.ts';
 import { isMailLanguage } from '../core/mail/mail.ts';
@@ -124,10 +125,19 @@ const createSealKey = async (config: Config, chamber: Chamber): Promise<SealKey 
 };
 
 /** The seal's time-stamping authority (TSA_*): one for every chamber of the deployment, or none (B-B). */
-const timestampDeps = (config: Config): { timestamps?: TimestampAuthority } =>
-  typeof config.tsa === 'object'
-    ? { timestamps: createHttpTimestampAuthority({ ...config.tsa, random: secureRandom }) }
-    : {};
+const timestampDeps = (config: Config): { timestamps?: TimestampAuthority } => {
+  if (typeof config.tsa !== 'object') return {};
+  const { authorizationSecretArn, ...tsa } = config.tsa;
+  return {
+    timestamps: createHttpTimestampAuthority({
+      ...tsa,
+      ...(authorizationSecretArn
+        ? { authorization: tsaAuthorizationFromSecret(authorizationSecretArn, config.region) }
+        : {}),
+      random: secureRandom,
+    }),
+  };
+};
 
 const createClients = (config: Config) => {
   const dynamo = createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });

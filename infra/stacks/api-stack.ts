@@ -1,6 +1,6 @@
 // The stateless stack: the api and verify functions behind one HTTP API, its logs and alarms. Safe to
 // destroy and redeploy: everything that must last is in the storage stack.
-import { Aws, CfnOutput, Duration, RemovalPolicy, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   ApiMapping,
@@ -72,6 +72,8 @@ export interface ApiStackProps extends StackProps {
   readonly sealKey: KeyAccess;
   /** With `cscSeal`: the secret holding the remote sealing service's OAuth2 client secret. */
   readonly cscClientSecret?: { readonly secretArn: string };
+  /** With `tsaAuthorization`: the secret holding the TSA's Authorization value. */
+  readonly tsaAuthorizationSecret?: { readonly secretArn: string };
   /** Where CloudFront writes its standard logs (the storage stack's access log bucket). */
   readonly accessLogs: s3.IBucket;
   /** The edge stack's WebACL (us-east-1), attached to the distribution. */
@@ -90,23 +92,20 @@ const TABLE_WRITES = [
 ];
 
 /**
- * The seal's TSA for the functions that issue (docs/legal.md §10). Its credentials stay in Secrets Manager: the
- * template holds a dynamic reference that CloudFormation resolves when it deploys the function.
+ * The seal's TSA for the functions that issue (docs/legal.md §2). Its credentials stay in Secrets Manager: the
+ * functions get the secret's ARN and read it when they first ask for a timestamp.
  */
-const tsaEnvironment = (config: DeploymentConfig): Record<string, string> => {
+const tsaEnvironment = (
+  config: DeploymentConfig,
+  authorization: { readonly secretArn: string } | undefined,
+): Record<string, string> => {
   const { tsa } = config;
   if (!tsa) return {};
   return {
     TSA_URL: tsa.url,
     ...(tsa.policyOid ? { TSA_POLICY_OID: tsa.policyOid } : {}),
     ...(tsa.timeoutMs ? { TSA_TIMEOUT_MS: String(tsa.timeoutMs) } : {}),
-    ...(tsa.credentialsSecret
-      ? {
-          TSA_AUTHORIZATION: SecretValue.secretsManager(tsa.credentialsSecret, {
-            jsonField: 'authorization',
-          }).unsafeUnwrap(),
-        }
-      : {}),
+    ...(authorization ? { TSA_AUTHORIZATION_SECRET_ARN: authorization.secretArn } : {}),
   };
 };
 
@@ -123,7 +122,7 @@ export class ApiStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const { config, table, bucket, signingKeys, sealKey, cscClientSecret } = props;
+    const { config, table, bucket, signingKeys, sealKey, cscClientSecret, tsaAuthorizationSecret } = props;
     const [activeKey] = signingKeys;
     if (activeKey === undefined) throw new Error('ApiStack needs at least one signing key');
 
@@ -191,7 +190,7 @@ export class ApiStack extends Stack {
           BUCKET_NAME: bucket.bucketName,
           TEMPLATES_DIR: LAMBDA_TEMPLATES_DIR,
           ...sealEnvironment(),
-          ...tsaEnvironment(config),
+          ...tsaEnvironment(config, tsaAuthorizationSecret),
         },
         commandHooks: pdfAssetHooks(config.sealCertificateChainFile),
       });
@@ -230,6 +229,15 @@ export class ApiStack extends Stack {
         );
       }
       this.grantChamberKeys(fn, config, ['kms:GetPublicKey', 'kms:Sign']);
+      // the issuing functions read the TSA's credentials; the verify function never does
+      if (tsaAuthorizationSecret) {
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['secretsmanager:GetSecretValue'],
+            resources: [tsaAuthorizationSecret.secretArn],
+          }),
+        );
+      }
       // the issuing functions read the remote sealing client secret; the verify function never does
       if (cscClientSecret) {
         fn.addToRolePolicy(

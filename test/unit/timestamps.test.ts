@@ -293,7 +293,7 @@ describe('the HTTP TSA client', () => {
     expect(down.message).toMatch(/could not be reached \(ECONNREFUSED\)/);
   });
 
-  it('sends HTTP Basic or a bearer token, and says a refusal without the credentials', async () => {
+  it('sends HTTP Basic, a bearer token or one read from a secret, and says a refusal without the credentials', async () => {
     const seen: (string | undefined)[] = [];
     answer = (request, _body, response) => {
       seen.push(request.headers.authorization);
@@ -306,10 +306,14 @@ describe('the HTTP TSA client', () => {
       }).timestamp(digestOf('x')),
     );
     await failureOf(clientOf(fakeUrl, { authorization: 'Bearer t0ken-value' }).timestamp(digestOf('x')));
+    await failureOf(
+      clientOf(fakeUrl, { authorization: async () => 'Bearer from-the-secret' }).timestamp(digestOf('x')),
+    );
 
     expect(seen).toEqual([
       `Basic ${Buffer.from('chamber:s3cret-password').toString('base64')}`,
       'Bearer t0ken-value',
+      'Bearer from-the-secret',
     ]);
     expect(basic.message).toMatch(/refused the credentials \(HTTP 401\)/);
     expect(basic.message).not.toMatch(/s3cret|url-secret|someone/);
