@@ -4,7 +4,7 @@
 import 'reflect-metadata'; // @peculiar/x509 needs it before it loads
 import { execFile } from 'node:child_process';
 import { createHash, createPrivateKey, webcrypto, X509Certificate } from 'node:crypto';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -173,6 +173,16 @@ describe('the local TSA', () => {
     expect(ca && (await own?.verify({ publicKey: ca.publicKey, signatureOnly: true }))).toBe(true);
     expect(ca?.subject).toBe('C=MK, O=Demo Economic Chamber, CN=Demo Economic Chamber Root CA');
     expect(new Set(serials).size).toBe(3);
+  });
+
+  it('keeps its key and certificate under the keys directory, readable by their owner only, across starts', async () => {
+    const again = await startLocalTsa({ keysDir: dir, issuer: ISSUER, clock });
+    await again.stop();
+
+    expect(again.chainPem).toBe(tsa.chainPem);
+    for (const name of Object.values(TSA_FILES)) {
+      expect(((await stat(join(dir, name))).mode & 0o777).toString(8)).toBe('600');
+    }
   });
 
   it('refuses a request for another policy, and a request that is no TimeStampReq, as RFC 3161 says', async () => {
