@@ -107,6 +107,19 @@ const DeploymentContext = z.object({
   // The PEM chain (seal certificate first) that a trust service provider issued for the KMS seal key. When set,
   // the api function seals every PDF with that key (PAdES); when absent, PDFs carry the QR seal only.
   sealCertificateChainFile: z.string().min(1).optional(),
+  // The seal's RFC 3161 time-stamping authority (B-T, docs/legal.md §2): the trust service provider's URL, its
+  // policy and how long one attempt may take (three fit in the 29 s of an approval); absent: the seal is B-B.
+  tsaUrl: z.url({ protocol: /^https?$/, message: 'must be the http(s) URL of an RFC 3161 TSA' }).optional(),
+  tsaPolicyOid: z
+    .string()
+    .regex(/^[0-2](\.(0|[1-9]\d*))+$/, 'must be an object identifier such as 1.3.6.1.4.1.4146.2.3')
+    .optional(),
+  tsaTimeoutMs: wholeNumber(100, 8_000).optional(),
+  // true when the TSA wants credentials: the storage stack then makes a Secrets Manager secret for its whole
+  // Authorization value ("Basic …" or "Bearer …"), which the operator fills; it never passes through the context.
+  tsaAuthorization: z
+    .union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')])
+    .optional(),
   // Remote qualified sealing through a trust service provider's CSC API v2 (docs/legal.md §6), instead of the KMS
   // seal key: the service, the OAuth2 client id and the credential. The client secret goes into the Secrets
   // Manager secret the storage stack makes for it (its ARN is an output), never into the context.
@@ -174,6 +187,14 @@ export interface DeploymentConfig {
   readonly mailDomain?: string;
   /** Absolute path of the seal certificate chain (PEM) bundled with the api function; absent: no PAdES seal. */
   readonly sealCertificateChainFile?: string;
+  /** The TSA of the seal's signature timestamp; absent: the seal is B-B (docs/legal.md §2). */
+  readonly tsa?: {
+    readonly url: string;
+    readonly policyOid?: string;
+    readonly timeoutMs?: number;
+    /** Whether the TSA wants credentials, kept in the storage stack's secret (TSA_AUTHORIZATION_SECRET_ARN). */
+    readonly authorization: boolean;
+  };
   /** Remote sealing through a CSC API v2 service; its client secret is in the storage stack's secret. */
   readonly cscSeal?: {
     readonly baseUrl: string;
@@ -217,6 +238,10 @@ const crossChecks = (context: DeploymentContext): string[] => [
     : []),
   ...(context.apiBurstLimit < context.apiRateLimit ? ['apiBurstLimit: must be at least apiRateLimit'] : []),
   ...(context.sealCertificateChainFile === undefined ? [] : chainProblems(context.sealCertificateChainFile)),
+  ...(context.tsaUrl === undefined &&
+  (context.tsaPolicyOid ?? context.tsaTimeoutMs ?? context.tsaAuthorization) !== undefined
+    ? ['tsaUrl: required with tsaPolicyOid, tsaTimeoutMs or tsaAuthorization']
+    : []),
   ...(context.sealCertificateChainFile !== undefined && context.cscSeal !== undefined
     ? ['cscSeal: seal either with the KMS key (sealCertificateChainFile) or remotely (cscSeal), not both']
     : []),
@@ -302,6 +327,16 @@ export const readDeploymentConfig = (scope: IConstruct): DeploymentConfig => {
     ...(context.sealCertificateChainFile === undefined
       ? {}
       : { sealCertificateChainFile: resolve(REPO_ROOT, context.sealCertificateChainFile) }),
+    ...(context.tsaUrl === undefined
+      ? {}
+      : {
+          tsa: {
+            url: context.tsaUrl,
+            ...(context.tsaPolicyOid === undefined ? {} : { policyOid: context.tsaPolicyOid }),
+            ...(context.tsaTimeoutMs === undefined ? {} : { timeoutMs: context.tsaTimeoutMs }),
+            authorization: context.tsaAuthorization === true,
+          },
+        }),
     ...(context.cscSeal === undefined
       ? {}
       : {

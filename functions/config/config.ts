@@ -103,6 +103,31 @@ const Env = z.object({
     .regex(KMS_KEY_ID, 'must be a KMS key id, key ARN or alias name (alias/…)')
     .optional(),
   SEAL_CERTIFICATE_CHAIN: z.string().optional(),
+  // the seal's signature timestamp (B-T, docs/legal.md §2): unset, `npm start` runs the local TSA; none: B-B
+  TSA_URL: z
+    .union([
+      z.literal('none'),
+      z.url({ protocol: /^https?$/, message: 'must be the http(s) URL of an RFC 3161 TSA, or none' }),
+    ])
+    .optional(),
+  TSA_USERNAME: z.string().min(1).optional(),
+  TSA_PASSWORD: z.string().min(1).optional(),
+  TSA_AUTHORIZATION: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9-]* \S+$/, 'must be a whole Authorization value, such as "Bearer <token>"')
+    .optional(),
+  TSA_AUTHORIZATION_SECRET_ARN: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/,
+      'must be the ARN of a Secrets Manager secret',
+    )
+    .optional(),
+  TSA_POLICY_OID: z
+    .string()
+    .regex(/^[0-2](\.(0|[1-9]\d*))+$/, 'must be an object identifier such as 1.3.6.1.4.1.4146.2.3')
+    .optional(),
+  TSA_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5_000),
   // remote sealing through a trust service provider's CSC API v2 (docs/legal.md §6)
   CSC_BASE_URL: z
     .url({ protocol: /^https?$/, message: 'must be the http(s) base URI of a CSC API v2 service' })
@@ -170,8 +195,21 @@ const OWN_PREFIXES = [
   'HOSTED_',
   'TRUST_LIST_',
   'MAIL_',
+  'TSA_',
   'CSC_',
 ];
+
+export interface TsaConfig {
+  url: string;
+  username?: string;
+  password?: string;
+  /** A whole Authorization header value (TSA_AUTHORIZATION), instead of username and password. */
+  authorization?: string;
+  /** Or the Secrets Manager secret whose string it is (TSA_AUTHORIZATION_SECRET_ARN, on AWS). */
+  authorizationSecretArn?: string;
+  policyOid?: string;
+  timeoutMs: number;
+}
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -206,6 +244,11 @@ export interface Config {
   sealKmsKeyId: string | undefined;
   /** PEM certificates (seal certificate first) or the path of a PEM file; with sealSource 'kms'. */
   sealCertificateChain: string | undefined;
+  /**
+   * The TSA of the seal's signature timestamp (TSA_*); undefined: no timestamps, unless `npm start` runs the
+   * local TSA (TSA_URL unset). `none` is TSA_URL=none: B-B, and no local TSA either.
+   */
+  tsa: TsaConfig | 'none' | undefined;
   /** With sealSource 'csc': the service, the OAuth2 client and its secret (or its secret's ARN), the credential. */
   csc:
     | {
@@ -294,6 +337,20 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
     ...(parsed.success && parsed.data.MAIL_TRANSPORT === 'ses' && !parsed.data.MAIL_FROM
       ? ['MAIL_FROM: required when MAIL_TRANSPORT=ses (an address on the verified SES domain)']
       : []),
+    ...(parsed.success &&
+    (parsed.data.TSA_USERNAME === undefined) !== (parsed.data.TSA_PASSWORD === undefined)
+      ? ['TSA_PASSWORD: TSA_USERNAME and TSA_PASSWORD go together (HTTP Basic credentials of the TSA)']
+      : []),
+    ...(parsed.success &&
+    [
+      parsed.data.TSA_AUTHORIZATION,
+      parsed.data.TSA_AUTHORIZATION_SECRET_ARN,
+      parsed.data.TSA_USERNAME,
+    ].filter((given) => given !== undefined).length > 1
+      ? [
+          'TSA_AUTHORIZATION: set one of TSA_AUTHORIZATION, TSA_AUTHORIZATION_SECRET_ARN or TSA_USERNAME and TSA_PASSWORD',
+        ]
+      : []),
     ...(parsed.success && parsed.data.TRUST_LIST_URL && parsed.data.TRUST_LIST_FILE
       ? ['TRUST_LIST_FILE: set either TRUST_LIST_URL or TRUST_LIST_FILE, not both']
       : []),
@@ -335,6 +392,20 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
     sealSource: env.SEAL_SOURCE ?? (env.KEY_SOURCE === 'kms' ? 'none' : 'local'),
     sealKmsKeyId: env.SEAL_KMS_KEY_ID,
     sealCertificateChain: env.SEAL_CERTIFICATE_CHAIN,
+    tsa:
+      env.TSA_URL === undefined || env.TSA_URL === 'none'
+        ? env.TSA_URL
+        : {
+            url: env.TSA_URL,
+            ...(env.TSA_USERNAME ? { username: env.TSA_USERNAME } : {}),
+            ...(env.TSA_PASSWORD ? { password: env.TSA_PASSWORD } : {}),
+            ...(env.TSA_AUTHORIZATION ? { authorization: env.TSA_AUTHORIZATION } : {}),
+            ...(env.TSA_AUTHORIZATION_SECRET_ARN
+              ? { authorizationSecretArn: env.TSA_AUTHORIZATION_SECRET_ARN }
+              : {}),
+            ...(env.TSA_POLICY_OID ? { policyOid: env.TSA_POLICY_OID } : {}),
+            timeoutMs: env.TSA_TIMEOUT_MS,
+          },
     csc:
       env.SEAL_SOURCE === 'csc' && env.CSC_BASE_URL && env.CSC_CLIENT_ID
         ? {

@@ -80,6 +80,7 @@ import type {
   Sleep,
   TemplateSource,
   ThrottleStore,
+  TimestampAuthority,
   WebhookRepository,
   WebhookSender,
 } from './ports.ts';
@@ -102,6 +103,8 @@ export interface CoreDeps {
   keys: KeyRing;
   /** The PAdES seal on issued PDFs; absent where the deployment does not seal (SEAL_SOURCE=none). */
   seal?: SealKey;
+  /** The time-stamping authority of the seal's B-T timestamp; absent where none is configured (TSA_URL). */
+  timestamps?: TimestampAuthority;
   templates: TemplateSource;
   clock: Clock;
   random: RandomSource;

@@ -72,6 +72,8 @@ export interface ApiStackProps extends StackProps {
   readonly sealKey: KeyAccess;
   /** With `cscSeal`: the secret holding the remote sealing service's OAuth2 client secret. */
   readonly cscClientSecret?: { readonly secretArn: string };
+  /** With `tsaAuthorization`: the secret holding the TSA's Authorization value. */
+  readonly tsaAuthorizationSecret?: { readonly secretArn: string };
   /** Where CloudFront writes its standard logs (the storage stack's access log bucket). */
   readonly accessLogs: s3.IBucket;
   /** The edge stack's WebACL (us-east-1), attached to the distribution. */
@@ -89,6 +91,24 @@ const TABLE_WRITES = [
   'dynamodb:ConditionCheckItem',
 ];
 
+/**
+ * The seal's TSA for the functions that issue (docs/legal.md §2). Its credentials stay in Secrets Manager: the
+ * functions get the secret's ARN and read it when they first ask for a timestamp.
+ */
+const tsaEnvironment = (
+  config: DeploymentConfig,
+  authorization: { readonly secretArn: string } | undefined,
+): Record<string, string> => {
+  const { tsa } = config;
+  if (!tsa) return {};
+  return {
+    TSA_URL: tsa.url,
+    ...(tsa.policyOid ? { TSA_POLICY_OID: tsa.policyOid } : {}),
+    ...(tsa.timeoutMs ? { TSA_TIMEOUT_MS: String(tsa.timeoutMs) } : {}),
+    ...(authorization ? { TSA_AUTHORIZATION_SECRET_ARN: authorization.secretArn } : {}),
+  };
+};
+
 export class ApiStack extends Stack {
   readonly apiFunction: EsmFunction;
   readonly portalFunction: EsmFunction;
@@ -102,7 +122,7 @@ export class ApiStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const { config, table, bucket, signingKeys, sealKey, cscClientSecret } = props;
+    const { config, table, bucket, signingKeys, sealKey, cscClientSecret, tsaAuthorizationSecret } = props;
     const [activeKey] = signingKeys;
     if (activeKey === undefined) throw new Error('ApiStack needs at least one signing key');
 
@@ -170,6 +190,7 @@ export class ApiStack extends Stack {
           BUCKET_NAME: bucket.bucketName,
           TEMPLATES_DIR: LAMBDA_TEMPLATES_DIR,
           ...sealEnvironment(),
+          ...tsaEnvironment(config, tsaAuthorizationSecret),
         },
         commandHooks: pdfAssetHooks(config.sealCertificateChainFile),
       });
@@ -208,6 +229,15 @@ export class ApiStack extends Stack {
         );
       }
       this.grantChamberKeys(fn, config, ['kms:GetPublicKey', 'kms:Sign']);
+      // the issuing functions read the TSA's credentials; the verify function never does
+      if (tsaAuthorizationSecret) {
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['secretsmanager:GetSecretValue'],
+            resources: [tsaAuthorizationSecret.secretArn],
+          }),
+        );
+      }
       // the issuing functions read the remote sealing client secret; the verify function never does
       if (cscClientSecret) {
         fn.addToRolePolicy(

@@ -56,6 +56,8 @@ export class StorageStack extends Stack {
   readonly chamberKeys: readonly ChamberKeys[];
   /** With `cscSeal`: the OAuth2 client secret of the remote sealing service, which the operator puts in. */
   readonly cscClientSecret: secretsmanager.Secret | undefined;
+  /** The TSA's Authorization value, when the deployment's TSA wants credentials (docs/legal.md §2). */
+  readonly tsaAuthorizationSecret: secretsmanager.Secret | undefined;
 
   constructor(scope: Construct, id: string, props: StorageStackProps) {
     super(scope, id, props);
@@ -148,6 +150,9 @@ export class StorageStack extends Stack {
     this.chamberKeys = config.chambers.map((chamber) => chamberKeysOf(this, config.stage, chamber));
 
     this.cscClientSecret = config.cscSeal ? this.addCscClientSecret(config.stage) : undefined;
+    this.tsaAuthorizationSecret = config.tsa?.authorization
+      ? this.addTsaAuthorizationSecret(config.stage)
+      : undefined;
 
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
@@ -175,6 +180,26 @@ export class StorageStack extends Stack {
     new CfnOutput(this, 'CscClientSecretArn', {
       value: secret.secretArn,
       description: 'Put the CSC client secret from the trust service provider here (put-secret-value)',
+    });
+    return secret;
+  }
+
+  // The TSA's credentials, like the CSC client secret: the trust service provider issues them, the operator puts
+  // the whole Authorization value here, and only the issuing functions read it.
+  private addTsaAuthorizationSecret(stage: string): secretsmanager.Secret {
+    const secret = new secretsmanager.Secret(this, 'TsaAuthorization', {
+      secretName: `tradecert/${stage}/tsa-authorization`,
+      description: `tradecert ${stage}: the Authorization value ("Basic …" or "Bearer …") of the time-stamping authority`,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(
+      secret,
+      'AwsSolutions-SMG4',
+      'The trust service provider issues and changes the TSA credentials; Secrets Manager cannot rotate them, the operator replaces them when the provider issues new ones (docs/legal.md §2).',
+    );
+    new CfnOutput(this, 'TsaAuthorizationSecretArn', {
+      value: secret.secretArn,
+      description: "Put the TSA's whole Authorization value here (put-secret-value)",
     });
     return secret;
   }

@@ -1,6 +1,7 @@
 // Approval issues exactly one certificate (docs/architecture.md §3): reserve → render → store → commit.
-// Reserve fixes serial, date, verification code and QR seal in one transaction; everything after it is
-// deterministic, so a crash anywhere later is repaired by running the remaining steps again.
+// Reserve fixes serial, date, verification code and QR seal in one transaction; after it the rendering is
+// deterministic and the seal's non-deterministic parts are settled on the certificate (docs/legal.md §3), so a
+// crash anywhere later is repaired by running the remaining steps again, which store the same bytes.
 import type { Actor, Declaration, Issuer, Organisation } from '../accounts.ts';
 import { type Application, assertVersion, transitionFor } from '../applications/application.ts';
 import { advance } from '../applications/audit-event.ts';
@@ -37,10 +38,12 @@ import type {
   SealKey,
   Sleep,
   TemplateSource,
+  TimestampAuthority,
 } from '../ports.ts';
-import { jitteredPause } from '../retry.ts';
+import { jitteredPause, retryingTimestamps } from '../retry.ts';
 import { buildSealClaims } from '../sealing/qr-seal.ts';
 import { SEAL_TYP } from '../sealing/token-types.ts';
+import { settlerFor } from './settle.ts';
 
 export interface IssuanceDeps {
   issuer: Issuer;
@@ -53,6 +56,8 @@ export interface IssuanceDeps {
   keys: KeyRing;
   /** The PAdES seal; without it the PDF is stored as rendered. */
   seal?: SealKey;
+  /** The TSA of the seal's signature timestamp (B-T); without it the seal is B-B. */
+  timestamps?: TimestampAuthority;
   templates: TemplateSource;
   clock: Clock;
   random: RandomSource;
@@ -312,6 +317,9 @@ export const completeIssuance = async (
     certificate,
     verifyUrl: verifyUrl(deps.issuer.publicBaseUrl, certificate.code),
     ...(deps.seal ? { seal: deps.seal } : {}),
+    // a TSA that fails every attempt fails the approval with 503, the application still ISSUING and nothing stored
+    ...(deps.timestamps ? { timestamps: retryingTimestamps(deps.timestamps, deps) } : {}),
+    settle: settlerFor(deps.certificates, certificate),
   });
   const stored = await deps.objects.put(
     certificateObjectKey(certificate.issuerId, certificate.serial),
