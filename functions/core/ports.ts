@@ -314,6 +314,15 @@ export interface TimestampAuthority {
   /** A TimeStampToken (DER ContentInfo with SignedData) whose message imprint is this SHA-256 digest. */
   timestamp(sha256: Uint8Array): Promise<Uint8Array>;
 }
+
+/**
+ * Where the validation data of a B-LT file comes from (docs/legal.md §4): the CRLs that certificates name in their
+ * cRLDistributionPoints. A CRL that cannot be fetched is SEALING_UNAVAILABLE: without it no B-LT file is made.
+ */
+export interface RevocationSource {
+  /** The DER CRL published at `url`. */
+  crl(url: string): Promise<Uint8Array>;
+}
 // --- end PAdES seal ---
 
 export type { TemplateManifest } from './rendering/template-manifest.ts';
