@@ -74,7 +74,9 @@ const createSealKey = async (config: Config, chamber: Chamber): Promise<SealKey 
     // by import(): @peculiar/x509 makes the local CA, which no function on AWS does (docs/architecture.md §12)
     const made = onceFor('seal', dir, async () => {
       const { ensureSealMaterial } = await import('../adapters/local/seal-material.ts');
-      await ensureSealMaterial(dir, chamber, new Date());
+      // the first chamber's CA publishes its CRL where the local stack serves it (functions/local/crl-server.ts)
+      const crlUrl = chamber.id === config.issuer.id ? config.sealLocalCrlUrl : undefined;
+      await ensureSealMaterial(dir, chamber, new Date(), crlUrl);
     });
     return loadLocalSealKey(await made);
   }

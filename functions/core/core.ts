@@ -18,6 +18,7 @@ import {
   listAttachments,
   removeAttachment,
 } from './applications/manage-attachments.ts';
+import { renewArchiveTimestamps } from './archive/renew-archive.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './auth/api-keys.ts';
 import {
   createOrganisation,
@@ -74,11 +75,13 @@ import type {
   ObjectStore,
   PasswordResetRepository,
   RandomSource,
+  RevocationSource,
   SealKey,
   SessionRepository,
   Sleep,
   TemplateSource,
   ThrottleStore,
+  TimestampAuthority,
   WebhookRepository,
   WebhookSender,
 } from './ports.ts';
@@ -101,6 +104,10 @@ export interface CoreDeps {
   keys: KeyRing;
   /** The PAdES seal on issued PDFs; absent where the deployment does not seal (SEAL_SOURCE=none). */
   seal?: SealKey;
+  /** The time-stamping authority: with it, issued PDFs are B-LTA and their archive timestamps are renewed. */
+  timestamps?: TimestampAuthority;
+  /** Where the CRLs of the DSS come from (docs/legal.md §4). */
+  revocation?: RevocationSource;
   templates: TemplateSource;
   clock: Clock;
   random: RandomSource;
@@ -194,6 +201,15 @@ export const createCore = (deps: CoreDeps) => {
     approveApplication: chamberVerb(approveApplication(scoped)),
     previewCertificate: chamberVerb(previewCertificate(scoped)),
     recoverIssuance: recoverIssuance(scoped),
+    /** The operator's archive renewal (docs/legal.md §5); absent without a TSA. */
+    renewArchiveTimestamps:
+      deps.timestamps && deps.revocation
+        ? renewArchiveTimestamps({
+            ...base,
+            timestamps: deps.timestamps,
+            revocation: deps.revocation,
+          })
+        : undefined,
     getCertificate: chamberVerb(getCertificate(scoped)),
     getCertificatePdf: chamberVerb(getCertificatePdf(scoped)),
     getCertificateCredential: chamberVerb(getCertificateCredential(scoped)),

@@ -258,3 +258,30 @@ export const addDocumentTimestamp = async (
   latin1(file).write(Buffer.from(token).toString('hex').toUpperCase(), start + 1, 'latin1');
   return file;
 };
+
+/** The certificate that signed a timestamp token: the one its signer names by issuer and serial number. */
+const signerCertificateOf = (token: Uint8Array): Certificate => {
+  const signedData = signedDataOf(token);
+  const sid = signedData.signerInfos[0]?.sid.issuerAndSerialNumber;
+  const found = (signedData.certificates ?? [])
+    .flatMap((choice) => (choice.certificate ? [choice.certificate] : []))
+    .find(
+      (certificate) =>
+        sid !== undefined &&
+        Buffer.from(certificate.tbsCertificate.serialNumber).equals(Buffer.from(sid.serialNumber)),
+    );
+  if (!found) throw new AppError('INTERNAL', 'The timestamp token does not carry its TSA certificate.');
+  return found;
+};
+
+/**
+ * When the newest document timestamp of `doc` stops proving anything by itself: its TSA certificate's notAfter.
+ * Undefined for a file without one.
+ */
+export const archiveTimestampExpiry = (doc: PDFDocument): Date | undefined => {
+  const stamps = signaturesOf(doc).filter(({ subFilter }) => subFilter === DOC_TIMESTAMP_SUBFILTER);
+  const newest = stamps.at(-1);
+  if (!newest) return undefined;
+  const { notAfter } = signerCertificateOf(newest.cms).tbsCertificate.validity;
+  return notAfter.getTime();
+};

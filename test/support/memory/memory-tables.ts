@@ -39,6 +39,8 @@ export interface MemoryTables {
   certificates: Map<string, Certificate>;
   /** By issuer and PDF SHA-256: a copy of the certificate, rewritten with every change of it. */
   pdfHashes: Map<string, Certificate>;
+  /** By issuer and SHA-256 of an earlier archive version: the certificate's code only (a pointer item). */
+  earlierPdfHashes: Map<string, string>;
   statusLists: Map<string, SignedStatusList>;
   /**
    * By issuer and serial of the replaced certificate: which application holds its replacement lock (the
@@ -74,6 +76,7 @@ export const createMemoryTables = (): MemoryTables => ({
   statusListIndices: new Map(),
   certificates: new Map(),
   pdfHashes: new Map(),
+  earlierPdfHashes: new Map(),
   statusLists: new Map(),
   replacementLocks: new Map(),
   webhooks: new Map(),
