@@ -14,6 +14,7 @@ import { tableProbe } from '../adapters/dynamodb/table.ts';
 import { createThrottleStore } from '../adapters/dynamodb/throttle-store.ts';
 import { createWebhookRepository } from '../adapters/dynamodb/webhook-repository.ts';
 import { createHealthCheck } from '../adapters/health.ts';
+import { createHttpRevocationSource } from '../adapters/http/crl-source.ts';
 import {
   createPinnedWebhookSender,
   DEFAULT_WEBHOOK_TIMEOUT_MS,
@@ -118,6 +119,8 @@ const sharedDeps = (
   }),
   allowInsecureWebhooks: config.allowInsecureWebhooks,
   certificates: createCertificateRepository(db, config.tableName),
+  // the CRLs of the B-LT validation data, from the certificates' distribution points (docs/legal.md §4)
+  revocation: createHttpRevocationSource(),
   chambers: createChamberRepository(db, config.tableName),
   deploymentBaseUrl: config.publicBaseUrl,
   objects: createObjectStore(s3, config.bucketName),

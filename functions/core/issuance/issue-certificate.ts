@@ -34,9 +34,11 @@ import type {
   KeyRing,
   ObjectStore,
   RandomSource,
+  RevocationSource,
   SealKey,
   Sleep,
   TemplateSource,
+  TimestampAuthority,
 } from '../ports.ts';
 import { jitteredPause } from '../retry.ts';
 import { buildSealClaims } from '../sealing/qr-seal.ts';
@@ -53,6 +55,9 @@ export interface IssuanceDeps {
   keys: KeyRing;
   /** The PAdES seal; without it the PDF is stored as rendered. */
   seal?: SealKey;
+  /** With a seal, the TSA and the CRLs make the PDF B-LTA (docs/legal.md §4, §5). */
+  timestamps?: TimestampAuthority;
+  revocation?: RevocationSource;
   templates: TemplateSource;
   clock: Clock;
   random: RandomSource;
@@ -280,12 +285,15 @@ export const completeIssuance = async (
     // loaded on the first issuance, not at start-up: the PDF libraries are most of the bundle (docs/architecture.md §12)
     import('./certificate-pdf.ts'),
   ]);
-  const pdf = await sealedCertificatePdf({
+  const { pdf, archiveTimestampExpiresAt } = await sealedCertificatePdf({
     template,
     fonts,
     certificate,
     verifyUrl: verifyUrl(deps.issuer.publicBaseUrl, certificate.code),
     ...(deps.seal ? { seal: deps.seal } : {}),
+    ...(deps.timestamps && deps.revocation
+      ? { archive: { timestamps: deps.timestamps, revocation: deps.revocation } }
+      : {}),
   });
   const stored = await deps.objects.put(
     certificateObjectKey(certificate.issuerId, certificate.serial),
@@ -298,6 +306,7 @@ export const completeIssuance = async (
     sha256: sha256Hex(pdf),
     objectKey: stored.key,
     ...(stored.versionId ? { objectVersionId: stored.versionId } : {}),
+    ...(archiveTimestampExpiresAt ? { archiveTimestampExpiresAt } : {}),
   };
   const credential = await credentialOf(deps, sealed);
   const issued: Certificate = { ...sealed, ...(credential ? { credential } : {}) };

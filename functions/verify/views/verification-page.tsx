@@ -276,13 +276,6 @@ export const VerificationPage = ({
           )}
         </p>
       ) : null}
-      {verification.file && !verification.file.latest ? (
-        <p class="note" data-fact="earlier-archive-version">
-          {m.labels.earlierArchiveVersion
-            .replace('{version}', String(verification.file.version))
-            .replace('{versions}', String(verification.file.versions))}
-        </p>
-      ) : null}
       {verification.network ? (
         <NetworkFacts network={verification.network} m={m} language={language} format={format} />
       ) : null}
