@@ -104,6 +104,24 @@ const Env = z.object({
     .regex(KMS_KEY_ID, 'must be a KMS key id, key ARN or alias name (alias/…)')
     .optional(),
   SEAL_CERTIFICATE_CHAIN: z.string().optional(),
+  // the seal's signature timestamp (B-T, docs/legal.md §2): unset, `npm start` runs the local TSA; none: B-B
+  TSA_URL: z
+    .union([
+      z.literal('none'),
+      z.url({ protocol: /^https?$/, message: 'must be the http(s) URL of an RFC 3161 TSA, or none' }),
+    ])
+    .optional(),
+  TSA_USERNAME: z.string().min(1).optional(),
+  TSA_PASSWORD: z.string().min(1).optional(),
+  TSA_AUTHORIZATION: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9-]* \S+$/, 'must be a whole Authorization value, such as "Bearer <token>"')
+    .optional(),
+  TSA_POLICY_OID: z
+    .string()
+    .regex(/^[0-2](\.(0|[1-9]\d*))+$/, 'must be an object identifier such as 1.3.6.1.4.1.4146.2.3')
+    .optional(),
+  TSA_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5_000),
   DATA_DIR: z.string().default('.data'),
   KEYS_DIR: z.string().optional(),
   TEMPLATES_DIR: z.string().optional(),
@@ -154,7 +172,18 @@ const OWN_PREFIXES = [
   'HOSTED_',
   'TRUST_LIST_',
   'MAIL_',
+  'TSA_',
 ];
+
+export interface TsaConfig {
+  url: string;
+  username?: string;
+  password?: string;
+  /** A whole Authorization header value (TSA_AUTHORIZATION), instead of username and password. */
+  authorization?: string;
+  policyOid?: string;
+  timeoutMs: number;
+}
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
@@ -188,6 +217,11 @@ export interface Config {
   sealCertificateChain: string | undefined;
   /** Where the local CA publishes its CRL: the cRLDistributionPoints of the local seal certificate. */
   sealLocalCrlUrl: string;
+  /**
+   * The TSA of the seal's signature timestamp (TSA_*); undefined: no timestamps, unless `npm start` runs the
+   * local TSA (TSA_URL unset). `none` is TSA_URL=none: B-B, and no local TSA either.
+   */
+  tsa: TsaConfig | 'none' | undefined;
   dataDir: string;
   keysDir: string;
   templatesDir: string;
@@ -253,6 +287,13 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
     ...(parsed.success && parsed.data.MAIL_TRANSPORT === 'ses' && !parsed.data.MAIL_FROM
       ? ['MAIL_FROM: required when MAIL_TRANSPORT=ses (an address on the verified SES domain)']
       : []),
+    ...(parsed.success &&
+    (parsed.data.TSA_USERNAME === undefined) !== (parsed.data.TSA_PASSWORD === undefined)
+      ? ['TSA_PASSWORD: TSA_USERNAME and TSA_PASSWORD go together (HTTP Basic credentials of the TSA)']
+      : []),
+    ...(parsed.success && parsed.data.TSA_AUTHORIZATION && parsed.data.TSA_USERNAME
+      ? ['TSA_AUTHORIZATION: set either TSA_AUTHORIZATION or TSA_USERNAME and TSA_PASSWORD, not both']
+      : []),
     ...(parsed.success && parsed.data.TRUST_LIST_URL && parsed.data.TRUST_LIST_FILE
       ? ['TRUST_LIST_FILE: set either TRUST_LIST_URL or TRUST_LIST_FILE, not both']
       : []),
@@ -296,6 +337,17 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
     sealCertificateChain: env.SEAL_CERTIFICATE_CHAIN,
     // the local stack serves it on its own port (functions/local/server.ts)
     sealLocalCrlUrl: env.SEAL_LOCAL_CRL_URL ?? `http://localhost:${env.PORT}${LOCAL_CRL_PATH}`,
+    tsa:
+      env.TSA_URL === undefined || env.TSA_URL === 'none'
+        ? env.TSA_URL
+        : {
+            url: env.TSA_URL,
+            ...(env.TSA_USERNAME ? { username: env.TSA_USERNAME } : {}),
+            ...(env.TSA_PASSWORD ? { password: env.TSA_PASSWORD } : {}),
+            ...(env.TSA_AUTHORIZATION ? { authorization: env.TSA_AUTHORIZATION } : {}),
+            ...(env.TSA_POLICY_OID ? { policyOid: env.TSA_POLICY_OID } : {}),
+            timeoutMs: env.TSA_TIMEOUT_MS,
+          },
     dataDir,
     keysDir: resolve(env.KEYS_DIR ?? `${dataDir}/keys`),
     templatesDir: resolve(env.TEMPLATES_DIR ?? DEFAULT_TEMPLATES_DIR),

@@ -28,12 +28,21 @@ import { createFileTemplateSource } from '../adapters/local/file-template-source
 import { loadLocalSealKey } from '../adapters/local/seal-key.ts';
 import { logger } from '../adapters/log/json-logger.ts';
 import { bucketProbe, createObjectStore, createS3Client } from '../adapters/s3/object-store.ts';
+import { createHttpTimestampAuthority } from '../adapters/tsa/http-tsa.ts';
 import type { Issuer } from '../core/accounts.ts';
 import { type Core, type CoreDeps, createCore } from '../core/core.ts';
 import { isMailLanguage } from '../core/mail/mail.ts';
 import { type Chamber, issuerOfChamber, PLATFORM_SCOPE, pathFormBaseUrl } from '../core/network/chamber.ts';
 import { createChamberDirectory } from '../core/network/chamber-directory.ts';
-import type { Clock, KeyRing, Mailer, RandomSource, SealKey, Sleep } from '../core/ports.ts';
+import type {
+  Clock,
+  KeyRing,
+  Mailer,
+  RandomSource,
+  SealKey,
+  Sleep,
+  TimestampAuthority,
+} from '../core/ports.ts';
 import { createVerifier, type Verifier } from '../core/verifier.ts';
 import { type Config, firstChamberOf } from './config.ts';
 import { chamberKeysDir, chamberSigningKeyDir, onceFor } from './key-locations.ts';
@@ -90,6 +99,12 @@ const createSealKey = async (config: Config, chamber: Chamber): Promise<SealKey 
   );
 };
 
+/** The seal's time-stamping authority (TSA_*): one for every chamber of the deployment, or none (B-B). */
+const timestampDeps = (config: Config): { timestamps?: TimestampAuthority } =>
+  typeof config.tsa === 'object'
+    ? { timestamps: createHttpTimestampAuthority({ ...config.tsa, random: secureRandom }) }
+    : {};
+
 const createClients = (config: Config) => {
   const dynamo = createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });
   return {
@@ -105,6 +120,7 @@ const sharedDeps = (
   { db, s3 }: ReturnType<typeof createClients>,
   mailer: Mailer | undefined,
 ) => ({
+  ...timestampDeps(config),
   accounts: createAccountRepository(db, config.tableName),
   sessions: createSessionRepository(db, config.tableName),
   apiKeys: createApiKeyRepository(db, config.tableName),

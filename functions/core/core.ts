@@ -104,7 +104,10 @@ export interface CoreDeps {
   keys: KeyRing;
   /** The PAdES seal on issued PDFs; absent where the deployment does not seal (SEAL_SOURCE=none). */
   seal?: SealKey;
-  /** The time-stamping authority: with it, issued PDFs are B-LTA and their archive timestamps are renewed. */
+  /**
+   * The time-stamping authority: the seal's B-T timestamp, and with `revocation` the B-LTA document timestamp
+   * and its renewal; absent where none is configured (TSA_URL).
+   */
   timestamps?: TimestampAuthority;
   /** Where the CRLs of the DSS come from (docs/legal.md §4). */
   revocation?: RevocationSource;

@@ -197,8 +197,19 @@ export interface CertificateRepository {
   currentSerialNumber(series: SerialSeries): Promise<number>;
   /** One transaction: application SUBMITTED → ISSUING, counter + 1, serial claimed, certificate created. */
   reserve(reservation: Reservation): Promise<ReservationResult>;
-  /** One transaction: certificate and application ISSUING → ISSUED, hash lookup recorded. */
+  /**
+   * One transaction: certificate and application ISSUING → ISSUED, hash lookup recorded. The certificate's
+   * settled issuance parts go with the commit: the stored PDF holds them (docs/legal.md §3).
+   */
   commit(commit: Commit): Promise<void>;
+  /** A part of an ISSUING certificate settled before (settleIssuancePart), or undefined. */
+  settledIssuancePart(issuerId: string, code: string, part: string): Promise<Uint8Array | undefined>;
+  /**
+   * Settles a non-deterministic part of an issuance (a signature, a timestamp token) on the certificate while it
+   * is ISSUING: the first writer's bytes are kept and answered to every writer, so that every run of the issuance
+   * embeds the same bytes (docs/legal.md §3). INVALID_TRANSITION when the certificate is no longer ISSUING.
+   */
+  settleIssuancePart(issuerId: string, code: string, part: string, bytes: Uint8Array): Promise<Uint8Array>;
   findByCode(issuerId: string, code: string): Promise<Certificate | undefined>;
   findBySerial(issuerId: string, serial: string): Promise<Certificate | undefined>;
   /** One transaction: the certificate (conditional on `expectedStatus`) and its application's audit event. */
@@ -316,6 +327,13 @@ export interface SealKey {
   /** Hashes `data` with SHA-256 and signs it; ECDSA signatures DER-encoded, as CMS carries them. */
   sign(data: Uint8Array): Promise<Uint8Array>;
 }
+
+/**
+ * Fixes one non-deterministic part of an issuance once (docs/legal.md §3): answers the part settled before, or
+ * makes it, settles it and answers what was settled first (another run's, when it got there first). `part` names
+ * it (lower-case letters, digits, hyphens); what makes it must depend only on the reserved certificate.
+ */
+export type Settle = (part: string, make: () => Promise<Uint8Array>) => Promise<Uint8Array>;
 
 /**
  * An RFC 3161 time-stamping authority (docs/legal.md §2): in production the chamber's qualified trust service

@@ -31,6 +31,8 @@ export const startLocalCrlServer = async (keysDir: string, port = 0) => {
     server.once('listening', () => resolve());
     server.once('error', reject);
   });
+  // it serves the stack that started it; alone it keeps no process alive (a test worker may end)
+  server.unref();
   const { port: bound } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${bound}${LOCAL_CRL_PATH}`,

@@ -1,5 +1,6 @@
 // `npm start`: the embedded local default. DynamoDB Local and s3rver run as child processes with their data
-// under .data/, the api, portal and verify apps are mounted on one port. No cloud account needed.
+// under .data/, the local TSA in this process (unless TSA_URL names one), the api, portal and verify apps are
+// mounted on one port. No cloud account needed.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,10 +17,11 @@ import { logger } from '../adapters/log/json-logger.ts';
 import { createSesMailer } from '../adapters/mail/ses-mailer.ts';
 import { createSmtpMailer } from '../adapters/mail/smtp-mailer.ts';
 import { createS3Client } from '../adapters/s3/object-store.ts';
+import { DEFAULT_TSA_TIMEOUT_MS } from '../adapters/tsa/http-tsa.ts';
 import { createApiApp } from '../api/app.ts';
 import { startBackgroundLoops } from '../api/background-work.ts';
 import { type Config, ConfigError, firstChamberOf, LOCAL_CRL_PATH, loadConfig } from '../config/config.ts';
-import { type ApiDeps, buildApiDeps } from '../config/deps.ts';
+import { type ApiDeps, buildApiDeps, systemClock } from '../config/deps.ts';
 import { buildVerifyDeps } from '../config/verify-deps.ts';
 import type { CoreDeps } from '../core/core.ts';
 import { ensureChamber } from '../core/network/manage-chambers.ts';
@@ -37,6 +39,7 @@ import {
   startDynamoDbLocal,
   startS3rver,
 } from './storage-processes.ts';
+import { type LocalTsa, startLocalTsa } from './tsa.ts';
 
 // biome-ignore lint/suspicious/noExplicitAny: the two apps have different context types
 type AnyHono = Hono<any, any, any>;
@@ -102,11 +105,27 @@ export interface RunningStack {
   network: ApiDeps['network'];
   /** The local mail catcher, unless MAIL_* names a real way out (docs/mail.md). */
   mail: MailCatcher | undefined;
+  /** The local TSA, unless TSA_URL names one or is none (docs/legal.md §2). */
+  tsa: LocalTsa | undefined;
   stop(): Promise<void>;
 }
 
+/**
+ * The local TSA, under the first chamber's keys (its certificate from the local CA there), where the seal is local
+ * and TSA_URL is unset; undefined otherwise.
+ */
+export const startLocalTsaFor = (config: Config): Promise<LocalTsa | undefined> =>
+  config.tsa === undefined && config.sealSource === 'local'
+    ? startLocalTsa({
+        keysDir: config.keysDir,
+        issuer: config.issuer,
+        clock: systemClock,
+        crlUrl: config.sealLocalCrlUrl,
+      })
+    : Promise.resolve(undefined);
+
 export const startLocalStack = async (base: Config): Promise<RunningStack> => {
-  const children: (StorageProcess | MailCatcher)[] = [];
+  const children: (StorageProcess | MailCatcher | LocalTsa)[] = [];
   const stopChildren = () => Promise.all(children.map((child) => child.stop()));
   try {
     await mkdir(base.dataDir, { recursive: true });
@@ -126,6 +145,12 @@ export const startLocalStack = async (base: Config): Promise<RunningStack> => {
       ...(mail ? { mail: { ...base.mail, transport: 'smtp' as const, smtpUrl: mail.smtpUrl } } : {}),
     };
     await prepareStorage(config);
+    // the seal is timestamped by the local TSA unless TSA_URL names a TSA or says none (docs/legal.md §2)
+    const tsa = await startLocalTsaFor(config);
+    if (tsa) {
+      children.push(tsa);
+      config.tsa = { url: tsa.url, timeoutMs: DEFAULT_TSA_TIMEOUT_MS };
+    }
     const db = createDocumentClient(
       createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint }),
     );
@@ -172,6 +197,7 @@ export const startLocalStack = async (base: Config): Promise<RunningStack> => {
       config,
       network: apiDeps.network,
       mail,
+      tsa,
       stop: async () => {
         stopBackground();
         await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -240,6 +266,9 @@ const main = async () => {
       `  demo users:    exporter@demo.test, staff@demo.test, staff2@demo.test, admin@demo.test`,
       `                 exporter@demo2.test, staff@demo2.test, staff2@demo2.test, admin@demo2.test (${DEMO2_CHAMBER_ID})`,
       `  operator:      operator@demo.test at ${stack.url}/c/platform/portal`,
+      stack.tsa
+        ? `  timestamps:    the local TSA at ${stack.tsa.url} (RFC 3161; TSA_URL names another, none turns it off)`
+        : `  timestamps:    ${typeof stack.config.tsa === 'object' ? new URL(stack.config.tsa.url).origin : 'none (the seal is B-B)'}`,
       stack.mail
         ? `  mail:          every mail is caught: read them at ${stack.mail.webUrl} (SMTP ${stack.mail.smtpUrl})`
         : `  mail:          sent through ${stack.config.mail.transport} (MAIL_TRANSPORT)`,

@@ -350,6 +350,53 @@ describe.each([
     });
   });
 
+  describe('settled issuance parts', () => {
+    it('keep the first bytes settled while ISSUING, answer them to a later writer, stay out of the certificate and go with the commit', async () => {
+      const { applications, certificates } = portsOf();
+      const { issuerId, draft, step } = scenario();
+      const { application, event } = draft();
+      await applications.create(application, event);
+      const submit = step(application, 'submit', 'SUBMITTED');
+      await applications.transition(submit);
+      const approve = step(submit.next, 'approve', 'ISSUING');
+      const serial = 'MK-CO-2026-000001';
+      const code = 'CODESETTLE000000';
+      const reserved = certificateFor(approve.next, serial, code);
+      await certificates.reserve({
+        ...approve,
+        next: { ...approve.next, certificate: { serial, code } },
+        series: { issuerId, type: 'co', year: 2026 },
+        counter: 0,
+        certificate: reserved,
+      });
+      const first = new Uint8Array([1, 2, 3]);
+
+      expect(await certificates.settledIssuancePart(issuerId, code, 'seal')).toBeUndefined();
+      expect(await certificates.settleIssuancePart(issuerId, code, 'seal', first)).toEqual(first);
+      expect(await certificates.settleIssuancePart(issuerId, code, 'seal', new Uint8Array([9]))).toEqual(
+        first,
+      );
+      expect(await certificates.settledIssuancePart(issuerId, code, 'seal')).toEqual(first);
+      expect(await certificates.settleIssuancePart(issuerId, code, 'other', new Uint8Array([7]))).toEqual(
+        new Uint8Array([7]),
+      );
+      expect(await certificates.findByCode(issuerId, code)).toEqual(reserved);
+
+      const issue = step({ ...approve.next, certificate: { serial, code } }, 'issue', 'ISSUED');
+      await certificates.commit({
+        ...issue,
+        certificate: { ...reserved, status: 'ISSUED', sha256: 'cd'.repeat(32), objectKey: 'k' },
+      });
+      expect(await certificates.settledIssuancePart(issuerId, code, 'seal')).toBeUndefined();
+      expect(await codeOf(certificates.settleIssuancePart(issuerId, code, 'seal', first))).toBe(
+        'INVALID_TRANSITION',
+      );
+      expect(await codeOf(certificates.settleIssuancePart(issuerId, 'NOSUCHCODE000000', 'seal', first))).toBe(
+        'INVALID_TRANSITION',
+      );
+    });
+  });
+
   describe('the replacement lock', () => {
     it('is taken with the create of a replacement and its carried-over documents, refusing another (REPLACEMENT_IN_PROGRESS), and let go on cancel or reject only', async () => {
       const { applications, attachments } = portsOf();

@@ -1,5 +1,5 @@
-// A fresh, isolated tradecert on the shared DynamoDB Local and s3rver: own table, bucket and signing key,
-// two exporter organisations and a staff of two. Requests go through app.request(), and every answer is
+// A fresh, isolated tradecert on the shared DynamoDB Local and s3rver: own table, bucket, signing key and local
+// TSA (unless TSA_URL is given), two exporter organisations and a staff of two. Requests go through app.request(), and every answer is
 // checked against the OpenAPI document (test/support/contract.ts).
 
 import { randomUUID } from 'node:crypto';
@@ -10,12 +10,14 @@ import { expect, inject } from 'vitest';
 import { createAccountRepository } from '../../functions/adapters/dynamodb/account-repository.ts';
 import { createChamberRepository } from '../../functions/adapters/dynamodb/chamber-repository.ts';
 import { createDocumentClient, createDynamoClient } from '../../functions/adapters/dynamodb/client.ts';
+import { DEFAULT_TSA_TIMEOUT_MS } from '../../functions/adapters/tsa/http-tsa.ts';
 import { type Config, loadConfig } from '../../functions/config/config.ts';
 import type { Organisation, Role } from '../../functions/core/accounts.ts';
 import { hashPassword } from '../../functions/core/auth/passwords.ts';
 import type { CoreDeps } from '../../functions/core/core.ts';
 import { type Chamber, PLATFORM_SCOPE, pathFormBaseUrl } from '../../functions/core/network/chamber.ts';
-import { buildLocalApp, prepareStorage } from '../../functions/local/server.ts';
+import { startLocalCrlServer } from '../../functions/local/crl-server.ts';
+import { buildLocalApp, prepareStorage, startLocalTsaFor } from '../../functions/local/server.ts';
 import { multipartFile, sampleInvoicePdf } from '../fixtures/documents.ts';
 import { checkAnswersAgainstDocument } from './contract.ts';
 
@@ -53,7 +55,15 @@ export const createTestStack = async (
   extra: Record<string, string> = {},
   overrides: Partial<CoreDeps> = {},
 ) => {
-  const config: Config = loadConfig(await testEnvironment(extra));
+  const environment = await testEnvironment(extra);
+  // the local CA's CRL, which the seal and TSA certificates name, served as `npm start` serves it
+  const crl = environment.SEAL_LOCAL_CRL_URL
+    ? undefined
+    : await startLocalCrlServer(String(environment.KEYS_DIR));
+  const base: Config = loadConfig({ ...environment, ...(crl ? { SEAL_LOCAL_CRL_URL: crl.url } : {}) });
+  // the seal is timestamped as under `npm start`: by a local TSA of its own, under the stack's local CA
+  const tsa = await startLocalTsaFor(base);
+  const config: Config = tsa ? { ...base, tsa: { url: tsa.url, timeoutMs: DEFAULT_TSA_TIMEOUT_MS } } : base;
   await prepareStorage(config);
   const db = createDocumentClient(
     createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint }),
@@ -124,7 +134,7 @@ export const createTestStack = async (
     return token;
   };
 
-  return { app, core, chambers, config, db, orgA, orgB, users, request, login };
+  return { app, core, chambers, config, db, orgA, orgB, users, request, login, tsa };
 };
 
 /**

@@ -257,6 +257,31 @@ describe('the document timestamp (B-LTA)', () => {
   });
 });
 
+describe('a document timestamp token larger than the room reserved', () => {
+  it('is asked for again with room for it, and verifies', async () => {
+    const stamped = await addDocumentTimestamp(withDss, tsa.timestamp, 100);
+    const doc = await PDFDocument.load(stamped, { updateMetadata: false });
+    const stamp = signaturesOf(doc).find(({ subFilter }) => subFilter === 'ETSI.RFC3161');
+    if (!stamp) throw new Error('no document timestamp');
+    const [, a, b, c] = stamp.byteRange;
+    const covered = Buffer.concat([stamped.subarray(0, a), stamped.subarray(b, b + c)]);
+    const { stdout } = await run('openssl', [
+      'ts',
+      '-verify',
+      '-data',
+      await file('covered-retry.bin', covered),
+      '-in',
+      await file('retry.tst', stamp.cms),
+      '-token_in',
+      '-CAfile',
+      join(dir, SEAL_FILES.caCertificate),
+      '-untrusted',
+      join(tsa.dir, 'tsa.pem'),
+    ]);
+    expect(stdout.trim()).toBe('Verification: OK');
+  });
+});
+
 describe('revoking the seal certificate after the timestamp', () => {
   it('lists it in the new CRL with a date after the timestamp’s genTime, and the chain verified at genTime is good', async () => {
     const doc = await PDFDocument.load(archived, { updateMetadata: false });

@@ -5,6 +5,7 @@ import {
   PutCommand,
   QueryCommand,
   TransactWriteCommand,
+  UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import {
   type Certificate,
@@ -23,6 +24,18 @@ import {
   transitionWrites,
 } from './transactions.ts';
 
+/**
+ * Settled issuance parts live on the ISSUING certificate item as `settled#<part>` binary attributes (docs/legal.md
+ * §3); the commit's Put replaces the whole item, which drops them. They are no part of the Certificate.
+ */
+const SETTLED_PREFIX = 'settled#';
+
+const withoutSettledParts = (item: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(item).filter(([name]) => !name.startsWith(SETTLED_PREFIX)));
+
+const isConditionFailure = (error: unknown) =>
+  (error as { name?: string }).name === 'ConditionalCheckFailedException';
+
 export const createCertificateRepository = (
   db: DynamoDBDocumentClient,
   tableName: string,
@@ -38,7 +51,21 @@ export const createCertificateRepository = (
     const { Item } = await db.send(
       new GetCommand({ TableName: tableName, Key: keys.certificate(issuerId, code), ConsistentRead: true }),
     );
-    return Item ? fromItem<Certificate>(Item) : undefined;
+    return Item ? fromItem<Certificate>(withoutSettledParts(Item)) : undefined;
+  };
+
+  const readSettledPart = async (issuerId: string, code: string, part: string) => {
+    const { Item } = await db.send(
+      new GetCommand({
+        TableName: tableName,
+        Key: keys.certificate(issuerId, code),
+        ProjectionExpression: '#part',
+        ExpressionAttributeNames: { '#part': `${SETTLED_PREFIX}${part}` },
+        ConsistentRead: true,
+      }),
+    );
+    const bytes = Item?.[`${SETTLED_PREFIX}${part}`];
+    return bytes instanceof Uint8Array ? bytes : undefined;
   };
 
   const certificateItem = (certificate: Certificate) => ({
@@ -261,6 +288,36 @@ export const createCertificateRepository = (
         } catch (error) {
           if (!cancellationCodes(error)) throw error;
           throw await explainRefusedTransition(db, tableName, commit.current, error);
+        }
+      }),
+
+    settledIssuancePart: (issuerId, code, part) =>
+      guarded('reading a settled issuance part', () => readSettledPart(issuerId, code, part)),
+
+    settleIssuancePart: (issuerId, code, part, bytes) =>
+      guarded('settling an issuance part', async () => {
+        try {
+          await db.send(
+            new UpdateCommand({
+              TableName: tableName,
+              Key: keys.certificate(issuerId, code),
+              UpdateExpression: 'SET #part = :bytes',
+              ConditionExpression: 'attribute_not_exists(#part) AND #status = :issuing',
+              ExpressionAttributeNames: { '#part': `${SETTLED_PREFIX}${part}`, '#status': 'status' },
+              ExpressionAttributeValues: { ':bytes': bytes, ':issuing': 'ISSUING' },
+            }),
+          );
+          return bytes;
+        } catch (error) {
+          if (!isConditionFailure(error)) throw error;
+          // another run settled it first, or the certificate was committed (which dropped its parts)
+          const settled = await readSettledPart(issuerId, code, part);
+          if (settled) return settled;
+          throw new AppError(
+            'INVALID_TRANSITION',
+            `Certificate ${code} is no longer being issued: its ${part} was not settled.`,
+            { cause: error },
+          );
         }
       }),
 

@@ -4,9 +4,10 @@
 // because it carries pdf-lib, fontkit, the QR encoder and the ASN.1/CMS libraries, three-fifths of the api and
 // portal bundles: issue-certificate.ts loads it by import() when an issuance renders, so that a cold start of a
 // function that only lists, edits or reads loads none of it (docs/architecture.md §12).
+import { createHash } from 'node:crypto';
 import { PDFDocument } from 'pdf-lib';
 import type { Certificate } from '../certificates/certificate.ts';
-import type { RevocationSource, SealKey, TimestampAuthority } from '../ports.ts';
+import type { RevocationSource, SealKey, Settle, TimestampAuthority } from '../ports.ts';
 import { type RenderRequest, renderCertificatePdf } from '../rendering/render-certificate.ts';
 import { sealDetailsOf, sealPdf } from '../sealing/pades.ts';
 import {
@@ -16,53 +17,54 @@ import {
   collectValidationData,
 } from '../sealing/pades-ltv.ts';
 
+/** What B-LT and B-LTA need besides the TSA: the CRLs, and the TSA's CA certificates its tokens leave out. */
 export interface ArchiveSupport {
-  timestamps: TimestampAuthority;
   revocation: RevocationSource;
-  /** CA certificates of the TSA that its tokens leave out. */
   extraCertificates?: readonly Uint8Array[];
-  /**
-   * Fixes a non-deterministic part once per certificate (docs/legal.md §3): the first run stores what `produce`
-   * gives, every later run of the same issuance gets that back. Without it every run produces anew.
-   */
-  settle?: (name: string, produce: () => Promise<Uint8Array>) => Promise<Uint8Array>;
 }
 
 /** The B-LTA updates (DSS, then document timestamp) that follow a sealed file, as the bytes they append. */
-const archiveSuffix = async (sealed: Uint8Array, archive: ArchiveSupport): Promise<Uint8Array> => {
+const archiveSuffix = async (
+  sealed: Uint8Array,
+  timestamps: TimestampAuthority,
+  archive: ArchiveSupport,
+): Promise<Uint8Array> => {
   const data = await collectValidationData(
     await PDFDocument.load(sealed, { updateMetadata: false }),
     archive.revocation,
     archive.extraCertificates,
   );
-  const stamped = await addDocumentTimestamp(
-    await addValidationData(sealed, data),
-    archive.timestamps.timestamp,
-  );
+  const stamped = await addDocumentTimestamp(await addValidationData(sealed, data), timestamps.timestamp);
   return stamped.subarray(sealed.length);
 };
 
 /**
- * The PDF to store, and when its archive timestamp needs renewing. Deterministic for one reserved certificate
- * given what `archive.settle` fixed, so a resumed issuance stores the same bytes.
+ * The PDF to store, and when its archive timestamp needs renewing: the same bytes for one reserved certificate,
+ * so a resumed issuance stores the same file. The rendering is deterministic; what is not (the seal's CMS with
+ * its timestamp, the DSS's CRLs, the document timestamp) is settled (docs/legal.md §3).
  */
 export const sealedCertificatePdf = async (
   request: Omit<RenderRequest, 'certificate' | 'draft'> & {
     certificate: Certificate;
     seal?: SealKey;
+    timestamps?: TimestampAuthority;
+    settle: Settle;
     archive?: ArchiveSupport;
   },
 ): Promise<{ pdf: Uint8Array; archiveTimestampExpiresAt?: string }> => {
-  const { seal, archive, ...render } = request;
+  const { seal, timestamps, settle, archive, ...render } = request;
   const rendered = await renderCertificatePdf(render);
   if (!seal) return { pdf: rendered };
   // PAdES seal, dated issuedAt: a re-run after a crash seals the same rendering with the same details
-  const sealed = await sealPdf(rendered, seal, sealDetailsOf(request.certificate));
-  if (!archive) return { pdf: sealed };
-  // the whole B-LTA suffix is settled at once: its CRLs and its token are fixed together, and the sealed file
-  // before it is the same on every run, so the settled suffix fits it exactly (the token covers those bytes)
-  const produce = () => archiveSuffix(sealed, archive);
-  const suffix = await (archive.settle ? archive.settle('archive-suffix', produce) : produce());
+  const sealed = await sealPdf(rendered, seal, sealDetailsOf(request.certificate), {
+    settle,
+    ...(timestamps ? { timestamps } : {}),
+  });
+  if (!timestamps || !archive) return { pdf: sealed };
+  // The whole B-LTA suffix is settled as one part, named by the sealed file it follows: its CRLs and its token
+  // are fixed together, and a settled suffix is only ever appended to the very bytes its timestamp covers.
+  const part = `archive-${createHash('sha256').update(sealed).digest('hex')}`;
+  const suffix = await settle(part, () => archiveSuffix(sealed, timestamps, archive));
   const pdf = new Uint8Array(sealed.length + suffix.length);
   pdf.set(sealed);
   pdf.set(suffix, sealed.length);

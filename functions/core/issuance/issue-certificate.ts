@@ -1,6 +1,7 @@
 // Approval issues exactly one certificate (docs/architecture.md §3): reserve → render → store → commit.
-// Reserve fixes serial, date, verification code and QR seal in one transaction; everything after it is
-// deterministic, so a crash anywhere later is repaired by running the remaining steps again.
+// Reserve fixes serial, date, verification code and QR seal in one transaction; after it the rendering is
+// deterministic and the seal's non-deterministic parts are settled on the certificate (docs/legal.md §3), so a
+// crash anywhere later is repaired by running the remaining steps again, which store the same bytes.
 import type { Actor, Issuer, Organisation } from '../accounts.ts';
 import { type Application, assertVersion, transitionFor } from '../applications/application.ts';
 import { advance } from '../applications/audit-event.ts';
@@ -40,9 +41,10 @@ import type {
   TemplateSource,
   TimestampAuthority,
 } from '../ports.ts';
-import { jitteredPause } from '../retry.ts';
+import { jitteredPause, retryingTimestamps } from '../retry.ts';
 import { buildSealClaims } from '../sealing/qr-seal.ts';
 import { SEAL_TYP } from '../sealing/token-types.ts';
+import { settlerFor } from './settle.ts';
 
 export interface IssuanceDeps {
   issuer: Issuer;
@@ -55,8 +57,9 @@ export interface IssuanceDeps {
   keys: KeyRing;
   /** The PAdES seal; without it the PDF is stored as rendered. */
   seal?: SealKey;
-  /** With a seal, the TSA and the CRLs make the PDF B-LTA (docs/legal.md §4, §5). */
+  /** The TSA of the seal's signature timestamp (B-T); without it the seal is B-B. */
   timestamps?: TimestampAuthority;
+  /** With the TSA, the CRLs of the DSS make the PDF B-LTA (docs/legal.md §4, §5). */
   revocation?: RevocationSource;
   templates: TemplateSource;
   clock: Clock;
@@ -291,9 +294,10 @@ export const completeIssuance = async (
     certificate,
     verifyUrl: verifyUrl(deps.issuer.publicBaseUrl, certificate.code),
     ...(deps.seal ? { seal: deps.seal } : {}),
-    ...(deps.timestamps && deps.revocation
-      ? { archive: { timestamps: deps.timestamps, revocation: deps.revocation } }
-      : {}),
+    // a TSA that fails every attempt fails the approval with 503, the application still ISSUING and nothing stored
+    ...(deps.timestamps ? { timestamps: retryingTimestamps(deps.timestamps, deps) } : {}),
+    settle: settlerFor(deps.certificates, certificate),
+    ...(deps.revocation ? { archive: { revocation: deps.revocation } } : {}),
   });
   const stored = await deps.objects.put(
     certificateObjectKey(certificate.issuerId, certificate.serial),

@@ -2,10 +2,9 @@
 // signed attributes content-type, message-digest and signing-certificate-v2 (RFC 5035), no signing-time
 // (B-B puts the time in the signature dictionary's /M), the seal certificate and its CA certificates embedded.
 // Built with the @peculiar ASN.1 schemas (CMS, X.509, attribute certificates), a fraction of pkijs's weight in
-// the api bundle. ESS SigningCertificateV2 has no published schema, so it is declared here with the library's
-// own schema decorators, applied as plain functions (the project compiles without experimentalDecorators).
+// the api bundle; the attributes it shares with time-stamp tokens are in cms-attributes.ts.
 // The private key stays behind the SealKey port (a key file or KMS).
-import { createHash, X509Certificate } from 'node:crypto';
+import { X509Certificate } from 'node:crypto';
 import {
   Attribute,
   CertificateChoices,
@@ -24,67 +23,30 @@ import {
   SignerInfo,
   SignerInfos,
 } from '@peculiar/asn1-cms';
-import {
-  AsnArray,
-  AsnConvert,
-  AsnObjectIdentifierConverter,
-  AsnProp,
-  AsnType,
-  AsnTypeTypes,
-  OctetString,
-} from '@peculiar/asn1-schema';
-import { AlgorithmIdentifier, type Certificate, GeneralName, GeneralNames } from '@peculiar/asn1-x509';
-import { IssuerSerial } from '@peculiar/asn1-x509-attr';
+import { AsnConvert, AsnObjectIdentifierConverter, OctetString } from '@peculiar/asn1-schema';
+import { AlgorithmIdentifier, type Certificate } from '@peculiar/asn1-x509';
 import { AppError } from '../errors.ts';
 import type { SealKey } from '../ports.ts';
+import {
+  arrayBuffer,
+  attribute,
+  inDerSetOrder,
+  SHA256,
+  signedAttributesDer,
+  signingCertificateV2Attribute,
+} from './cms-attributes.ts';
 import { parseEmbeddableCertificate } from './pades-certificates.ts';
 
-export const ID_SIGNING_CERTIFICATE_V2 = '1.2.840.113549.1.9.16.2.47';
-// Algorithm identifiers by their OIDs: the RSA and EC schema packages would add weight to the bundle for three
+export { ID_SIGNING_CERTIFICATE_V2 } from './cms-attributes.ts';
+
+// Algorithm identifiers by their OIDs: the RSA and EC schema packages would add weight to the bundle for two
 // constants, and asn1-rsa 2.11's `sha256WithRSAEncryption` constant names sha512-256 by mistake.
-const ID_SHA256 = '2.16.840.1.101.3.4.2.1'; // RFC 5754 §2.2
 const ID_SHA256_WITH_RSA = '1.2.840.113549.1.1.11'; // RFC 4055 §5
 const ID_ECDSA_WITH_SHA256 = '1.2.840.10045.4.3.2'; // RFC 5758 §3.2
+/** RFC 3161 Appendix A: id-aa-signatureTimeStampToken. */
+export const ID_SIGNATURE_TIME_STAMP_TOKEN = '1.2.840.113549.1.9.16.2.14';
 /** A DER ECDSA P-256 signature is at most SEQUENCE { INTEGER(33), INTEGER(33) }. */
 const ECDSA_P256_MAX_SIGNATURE_BYTES = 72;
-/** RFC 5754 §2: SHA-2 algorithm identifiers are generated without parameters. */
-const SHA256 = new AlgorithmIdentifier({ algorithm: ID_SHA256 });
-
-/** RFC 5035: ESSCertIDv2 ::= SEQUENCE { hashAlgorithm DEFAULT id-sha256, certHash, issuerSerial OPTIONAL } */
-class EssCertIdV2 {
-  hashAlgorithm = new AlgorithmIdentifier(SHA256);
-  certHash = new OctetString();
-  issuerSerial?: IssuerSerial;
-  constructor(params: Partial<EssCertIdV2> = {}) {
-    Object.assign(this, params);
-  }
-}
-AsnType({ type: AsnTypeTypes.Sequence })(EssCertIdV2);
-AsnProp({ type: AlgorithmIdentifier, defaultValue: SHA256 })(EssCertIdV2.prototype, 'hashAlgorithm');
-AsnProp({ type: OctetString })(EssCertIdV2.prototype, 'certHash');
-AsnProp({ type: IssuerSerial, optional: true })(EssCertIdV2.prototype, 'issuerSerial');
-
-/** RFC 5035: SigningCertificateV2 ::= SEQUENCE { certs SEQUENCE OF ESSCertIDv2, policies OPTIONAL } */
-class SigningCertificateV2 {
-  certs: EssCertIdV2[] = [];
-  constructor(params: Partial<SigningCertificateV2> = {}) {
-    Object.assign(this, params);
-  }
-}
-AsnType({ type: AsnTypeTypes.Sequence })(SigningCertificateV2);
-AsnProp({ type: EssCertIdV2, repeated: 'sequence' })(SigningCertificateV2.prototype, 'certs');
-
-/** SignedAttributes ::= SET SIZE (1..MAX) OF Attribute, encoded on its own: the bytes the signature covers. */
-class SignedAttributes extends AsnArray<Attribute> {
-  constructor(items?: Attribute[]) {
-    super(items);
-    Object.setPrototypeOf(this, SignedAttributes.prototype);
-  }
-}
-AsnType({ type: AsnTypeTypes.Set, itemType: Attribute })(SignedAttributes);
-
-const sha256Of = (bytes: Uint8Array): Buffer => createHash('sha256').update(bytes).digest();
-const arrayBuffer = (bytes: Uint8Array): ArrayBuffer => new Uint8Array(bytes).buffer;
 
 const SIGNATURE_ALGORITHMS: Record<SealKey['algorithm'], AlgorithmIdentifier> = {
   // parameters absent for ECDSA (RFC 5758), NULL for RSA (RFC 4055)
@@ -113,19 +75,10 @@ const sealCertificateDerOf = (sealKey: SealKey): Uint8Array => {
   return der;
 };
 
-const attribute = (attrType: string, value: unknown): Attribute =>
-  new Attribute({ attrType, attrValues: [AsnConvert.serialize(value)] });
-
-/** X.690 §11.6: the elements of a DER SET OF in ascending order of their encodings. */
-const inDerSetOrder = (attributes: Attribute[]): Attribute[] =>
-  attributes
-    .map((item) => ({ item, der: Buffer.from(AsnConvert.serialize(item)) }))
-    .sort((a, b) => Buffer.compare(a.der, b.der))
-    .map(({ item }) => item);
-
 /** Parsing a chain costs milliseconds; a seal key and its chain live as long as the process. */
 const parsedChains = new WeakMap<SealKey, Certificate[]>();
-const reservedSizes = new WeakMap<SealKey, number>();
+/** By seal key, then by the room kept for a timestamp token. */
+const reservedSizes = new WeakMap<SealKey, Map<number, number>>();
 
 const embeddedChainOf = (sealKey: SealKey): Certificate[] => {
   let chain = parsedChains.get(sealKey);
@@ -136,30 +89,27 @@ const embeddedChainOf = (sealKey: SealKey): Certificate[] => {
   return chain;
 };
 
+/**
+ * The signature timestamp (B-T) over a signature value: a TimeStampToken whose imprint is the SHA-256 of the
+ * SignerInfo's signature (ETSI EN 319 122-1 §5.3, RFC 3161 Appendix A).
+ */
+export type SignatureStamp = (signature: Uint8Array) => Promise<Uint8Array>;
+
 const buildSignedData = async (
   contentDigest: Uint8Array,
   sealKey: SealKey,
   sign: (data: Uint8Array) => Promise<Uint8Array>,
+  stamp?: SignatureStamp,
 ): Promise<Uint8Array> => {
   const sealDer = sealCertificateDerOf(sealKey);
   const chain = embeddedChainOf(sealKey);
   const { issuer, serialNumber } = (chain[0] as Certificate).tbsCertificate;
-  const issuerSerial = new IssuerSerial({
-    issuer: new GeneralNames([new GeneralName({ directoryName: issuer })]),
-    serial: serialNumber,
-  });
-  // issuerUID is OPTIONAL and absent; the class starts it as an empty BIT STRING, which would be encoded
-  Reflect.deleteProperty(issuerSerial, 'issuerUID');
-  const signingCertificate = new SigningCertificateV2({
-    certs: [new EssCertIdV2({ certHash: new OctetString(arrayBuffer(sha256Of(sealDer))), issuerSerial })],
-  });
   const signedAttrs = inDerSetOrder([
     attribute(id_contentType, AsnObjectIdentifierConverter.toASN(id_data)),
     attribute(id_messageDigest, new OctetString(arrayBuffer(contentDigest))),
-    attribute(ID_SIGNING_CERTIFICATE_V2, signingCertificate),
+    signingCertificateV2Attribute(sealDer, chain[0] as Certificate),
   ]);
-  // RFC 5652 §5.4: the signature covers the attributes as a SET OF, not with the [0] tag they are sent with
-  const signature = await sign(new Uint8Array(AsnConvert.serialize(new SignedAttributes(signedAttrs))));
+  const signature = await sign(signedAttributesDer(signedAttrs));
   const signerInfo = new SignerInfo({
     version: CMSVersion.v1,
     sid: new SignerIdentifier({ issuerAndSerialNumber: new IssuerAndSerialNumber({ issuer, serialNumber }) }),
@@ -167,6 +117,17 @@ const buildSignedData = async (
     signedAttrs,
     signatureAlgorithm: new AlgorithmIdentifier(SIGNATURE_ALGORITHMS[sealKey.algorithm]),
     signature: new OctetString(arrayBuffer(signature)),
+    ...(stamp
+      ? {
+          unsignedAttrs: [
+            // the token exactly as the TSA encoded it: its signature covers those bytes
+            new Attribute({
+              attrType: ID_SIGNATURE_TIME_STAMP_TOKEN,
+              attrValues: [arrayBuffer(await stamp(signature))],
+            }),
+          ],
+        }
+      : {}),
   });
 
   const signedData = new SignedData({
@@ -183,21 +144,47 @@ const buildSignedData = async (
   return new Uint8Array(AsnConvert.serialize(contentInfo));
 };
 
-/** A detached CAdES signature over content whose SHA-256 is `contentDigest`. */
-export const buildCadesSignature = (contentDigest: Uint8Array, sealKey: SealKey): Promise<Uint8Array> =>
-  buildSignedData(contentDigest, sealKey, (data) => sealKey.sign(data));
+/**
+ * A detached CAdES signature over content whose SHA-256 is `contentDigest`; with `stamp`, its signature timestamp
+ * as the unsigned attribute id-aa-signatureTimeStampToken (B-T).
+ */
+export const buildCadesSignature = (
+  contentDigest: Uint8Array,
+  sealKey: SealKey,
+  stamp?: SignatureStamp,
+): Promise<Uint8Array> => buildSignedData(contentDigest, sealKey, (data) => sealKey.sign(data), stamp);
+
+/** A stand-in token of exactly `total` bytes (256 B – 64 KB): a SEQUENCE with a two-byte length, of zeros. */
+const tokenOfSize = (total: number): Uint8Array => {
+  const length = total - 4;
+  if (length < 0x100 || length > 0xffff)
+    throw new AppError('INTERNAL', `A ${total}-byte token room is out of range.`);
+  const token = new Uint8Array(total);
+  token.set([0x30, 0x82, length >> 8, length & 0xff]);
+  return token;
+};
 
 /**
  * The most bytes a signature of this key can take: the same CMS with the longest signature the key can
- * make. Only the signature's length varies between signatures of one key.
+ * make (only the signature's length varies between signatures of one key), and, for B-T, a timestamp token of
+ * `tokenBytes`, the most a token may take.
  */
-export const maxCadesSignatureBytes = async (sealKey: SealKey): Promise<number> => {
-  const known = reservedSizes.get(sealKey);
+export const maxCadesSignatureBytes = async (
+  sealKey: SealKey,
+  options: { tokenBytes?: number } = {},
+): Promise<number> => {
+  const { tokenBytes = 0 } = options;
+  const known = reservedSizes.get(sealKey)?.get(tokenBytes);
   if (known !== undefined) return known;
   const longest = maxSignatureBytesOf(sealKey, sealCertificateDerOf(sealKey));
-  const cms = await buildSignedData(new Uint8Array(32), sealKey, async () =>
-    new Uint8Array(longest).fill(0xff),
+  const cms = await buildSignedData(
+    new Uint8Array(32),
+    sealKey,
+    async () => new Uint8Array(longest).fill(0xff),
+    tokenBytes > 0 ? async () => tokenOfSize(tokenBytes) : undefined,
   );
-  reservedSizes.set(sealKey, cms.length);
+  const sizes = reservedSizes.get(sealKey) ?? new Map<number, number>();
+  sizes.set(tokenBytes, cms.length);
+  reservedSizes.set(sealKey, sizes);
   return cms.length;
 };

@@ -31,8 +31,12 @@ import { updatePdf } from './pdf-incremental.ts';
 export const DOC_TIMESTAMP_SUBFILTER = 'ETSI.RFC3161';
 /** RFC 3161 §2.4.2, CAdES: the unsigned attribute that carries a signature timestamp token. */
 const ID_SIGNATURE_TIMESTAMP_TOKEN = '1.2.840.113549.1.9.16.2.14';
-/** Room for a document timestamp token with its TSA certificate (a few kilobytes, the local TSA's ~1.5). */
-export const DOC_TIMESTAMP_RESERVED_BYTES = 6 * 1024;
+/**
+ * Room for a document timestamp token with its TSA certificate: the local TSA's take about 1.5 KB, a qualified
+ * TSA's with an RSA chain up to about 4. Reserved room is written as zeros, twice its size in hex, so it is kept
+ * small; a token that does not fit is asked for again with room for it.
+ */
+export const DOC_TIMESTAMP_RESERVED_BYTES = 4 * 1024;
 const BYTE_RANGE_PLACEHOLDER = '**********';
 /** Annotation flags Print (4) and Locked (128), as the seal's widget. */
 const WIDGET_FLAGS = 132;
@@ -250,11 +254,7 @@ export const addDocumentTimestamp = async (
   const { start, end } = fillByteRange(file, pdf.length, reserved);
   const digest = createHash('sha256').update(file.subarray(0, start)).update(file.subarray(end)).digest();
   const token = await timestamp(new Uint8Array(digest));
-  if (token.length > reserved)
-    throw new AppError(
-      'INTERNAL',
-      `A timestamp token of ${token.length} bytes does not fit the ${reserved} reserved.`,
-    );
+  if (token.length > reserved) return addDocumentTimestamp(pdf, timestamp, token.length + 1024);
   latin1(file).write(Buffer.from(token).toString('hex').toUpperCase(), start + 1, 'latin1');
   return file;
 };

@@ -1,9 +1,11 @@
-// The PAdES seal on an issued PDF (docs/architecture.md §4; ETSI EN 319 142-1 baseline B-B): an invisible signature field
-// whose signature dictionary (SubFilter ETSI.CAdES.detached, /M, /Name, /Reason, /Location) holds a detached
-// CAdES signature over the whole file except the signature itself. The document is written once with room for
-// the signature, its ByteRange is filled in, and the CMS over those bytes goes into the reserved /Contents.
-// Deterministic apart from the signature: same PDF, key and details give the same bytes around it, and with a
-// deterministic signature scheme (RSA PKCS#1 v1.5) the same file.
+// The PAdES seal on an issued PDF (docs/architecture.md §4; ETSI EN 319 142-1 baseline B-B, and B-T with a
+// time-stamping authority, docs/legal.md §1): an invisible signature field whose signature dictionary (SubFilter
+// ETSI.CAdES.detached, /M, /Name, /Reason, /Location) holds a detached CAdES signature over the whole file except
+// the signature itself. The document is written once with room for the signature (and its timestamp token), its
+// ByteRange is filled in, and the CMS over those bytes goes into the reserved /Contents.
+// Deterministic apart from the CMS: same PDF, key and details give the same bytes around it. The CMS itself is
+// not (a timestamp, an ECDSA or remote signature): given a Settle, it is settled once per digest of the bytes it
+// signs (docs/legal.md §3), so every run that seals the same rendering stores the same file.
 import { createHash } from 'node:crypto';
 import {
   PDFArray,
@@ -17,7 +19,7 @@ import {
 } from 'pdf-lib';
 import type { Certificate } from '../certificates/certificate.ts';
 import { AppError } from '../errors.ts';
-import type { SealKey } from '../ports.ts';
+import type { SealKey, Settle, TimestampAuthority } from '../ports.ts';
 import { buildCadesSignature, maxCadesSignatureBytes } from './pades-cms.ts';
 
 export interface SealDetails {
@@ -31,6 +33,20 @@ export interface SealDetails {
 }
 
 export const PADES_SUBFILTER = 'ETSI.CAdES.detached';
+
+/**
+ * The room kept in /Contents for the signature timestamp token. Measured: the local TSA's token is about 1.3 KB
+ * (an EC P-256 certificate); a qualified provider's with an RSA-4096 signature and a chain of three RSA
+ * certificates is 6–7 KB. A larger token fails the seal clearly, and the issuance waits (docs/legal.md §2).
+ */
+export const TIMESTAMP_TOKEN_ROOM_BYTES = 8 * 1024;
+
+export interface SealOptions {
+  /** B-T: the signature timestamp comes from here; without it the seal is B-B. */
+  timestamps?: TimestampAuthority;
+  /** Fixes the CMS once per issuance (docs/legal.md §3); without it every call makes a new one. */
+  settle?: Settle;
+}
 
 /** Stands in for the three unknown ByteRange numbers while the file is written; wide enough for any of them. */
 const BYTE_RANGE_PLACEHOLDER = '**********';
@@ -128,19 +144,42 @@ const fillByteRange = (file: Uint8Array, reserved: number): { start: number; end
   return { start, end };
 };
 
-/** Seals `pdf` with a PAdES B-B signature of `sealKey`. */
+const sha256 = (bytes: Uint8Array) => new Uint8Array(createHash('sha256').update(bytes).digest());
+
+/** Seals `pdf` with a PAdES signature of `sealKey`: B-T when `options.timestamps` is given, else B-B. */
 export const sealPdf = async (
   pdf: Uint8Array,
   sealKey: SealKey,
   details: SealDetails,
+  options: SealOptions = {},
 ): Promise<Uint8Array> => {
-  const reserved = await maxCadesSignatureBytes(sealKey);
+  const { timestamps, settle } = options;
+  const reserved = await maxCadesSignatureBytes(
+    sealKey,
+    timestamps ? { tokenBytes: TIMESTAMP_TOKEN_ROOM_BYTES } : {},
+  );
   const file = await withPlaceholder(pdf, details, reserved);
   const { start, end } = fillByteRange(file, reserved);
-  const digest = createHash('sha256').update(file.subarray(0, start)).update(file.subarray(end)).digest();
-  const cms = await buildCadesSignature(new Uint8Array(digest), sealKey);
-  if (cms.length > reserved)
-    throw new AppError('INTERNAL', `A seal of ${cms.length} bytes does not fit the ${reserved} reserved.`);
+  const digest = new Uint8Array(
+    createHash('sha256').update(file.subarray(0, start)).update(file.subarray(end)).digest(),
+  );
+  const make = async () => {
+    const cms = await buildCadesSignature(
+      digest,
+      sealKey,
+      timestamps ? (signature) => timestamps.timestamp(sha256(signature)) : undefined,
+    );
+    // checked before it is settled: a CMS that cannot be embedded is never kept
+    if (cms.length > reserved)
+      throw new AppError(
+        'INTERNAL',
+        `A seal of ${cms.length} bytes does not fit the ${reserved} reserved` +
+          (timestamps ? ` (${TIMESTAMP_TOKEN_ROOM_BYTES} of them for the timestamp token).` : '.'),
+      );
+    return cms;
+  };
+  // named by the digest it signs: a run that rendered other bytes (another room, another template) gets its own
+  const cms = settle ? await settle(`seal-${Buffer.from(digest).toString('hex')}`, make) : await make();
   latin1(file).write(Buffer.from(cms).toString('hex').toUpperCase(), start + 1, 'latin1');
   return file;
 };

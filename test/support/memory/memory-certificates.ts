@@ -2,7 +2,7 @@
 // reserve = application SUBMITTED → ISSUING on its version + the series counter moved only if it still holds the
 // value read (created if it was 0) + the serial claimed + the certificate created, all or nothing; commit =
 // application ISSUING → ISSUED + certificate written only if still ISSUING + the PDF-hash copy (+ the superseded
-// one); changeStatus = the certificate only if still in `expectedStatus` (and, when the write links it to a
+// one), its settled parts dropped; settleIssuancePart = the part kept only if absent and the certificate ISSUING; changeStatus = the certificate only if still in `expectedStatus` (and, when the write links it to a
 // replacement, not yet replaced), with its application's event. A reservation of a replacement also checks that
 // the replaced certificate is unchanged and unreplaced (ALREADY_REPLACED / REPLACEMENT_FORBIDDEN / VERSION_CONFLICT)
 // and takes its replacement lock for this application (REPLACEMENT_IN_PROGRESS when another holds it).
@@ -152,12 +152,41 @@ export const createMemoryCertificateRepository = (tables: MemoryTables): Certifi
     commit: async (commit: Commit) => {
       await roundTrip();
       const { certificate } = commit;
+      const partsOf = key(certificate.issuerId, certificate.code, '');
       transactTransition(tables, commit.current, [
         ...transitionWrites(tables, commit),
         putCertificate(certificate, () => statusOf(certificate) === 'ISSUING'),
+        {
+          apply: () => {
+            for (const at of [...tables.settledParts.keys()]) {
+              if (at.startsWith(partsOf)) tables.settledParts.delete(at);
+            }
+          },
+        },
         putPdfHash(certificate),
         ...(commit.supersede ? statusChangeWrites(commit.supersede) : []),
       ]);
+    },
+
+    settledIssuancePart: async (issuerId, code, part) => {
+      await roundTrip();
+      const bytes = tables.settledParts.get(key(issuerId, code, part));
+      return bytes && new Uint8Array(bytes);
+    },
+
+    settleIssuancePart: async (issuerId, code, part, bytes) => {
+      await roundTrip();
+      const at = key(issuerId, code, part);
+      const settled = tables.settledParts.get(at);
+      if (settled) return new Uint8Array(settled);
+      if (tables.certificates.get(certificateKey(issuerId, code))?.status !== 'ISSUING') {
+        throw new AppError(
+          'INVALID_TRANSITION',
+          `Certificate ${code} is no longer being issued: its ${part} was not settled.`,
+        );
+      }
+      tables.settledParts.set(at, new Uint8Array(bytes));
+      return new Uint8Array(bytes);
     },
 
     findByCode: async (issuerId, code) => {

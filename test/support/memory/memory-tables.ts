@@ -37,6 +37,8 @@ export interface MemoryTables {
   statusListIndices: Map<string, string>;
   /** By issuer and verification code. */
   certificates: Map<string, Certificate>;
+  /** By issuer, verification code and part: settled issuance parts, dropped by the commit. */
+  settledParts: Map<string, Uint8Array>;
   /** By issuer and PDF SHA-256: a copy of the certificate, rewritten with every change of it. */
   pdfHashes: Map<string, Certificate>;
   /** By issuer and SHA-256 of an earlier archive version: the certificate's code only (a pointer item). */
@@ -75,6 +77,7 @@ export const createMemoryTables = (): MemoryTables => ({
   serials: new Map(),
   statusListIndices: new Map(),
   certificates: new Map(),
+  settledParts: new Map(),
   pdfHashes: new Map(),
   earlierPdfHashes: new Map(),
   statusLists: new Map(),
