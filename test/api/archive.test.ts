@@ -4,18 +4,21 @@
 // verifiable, the older ones said to be earlier versions; a second run renews nothing; a revocation shows on
 // every version's hash.
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFRawStream } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpRevocationSource } from '../../functions/adapters/http/crl-source.ts';
+import { revokeLocalCertificate } from '../../functions/adapters/local/local-crl.ts';
 import { SEAL_FILES } from '../../functions/adapters/local/seal-key.ts';
 import { ensureSealMaterial } from '../../functions/adapters/local/seal-material.ts';
-import type { TimestampAuthority } from '../../functions/core/ports.ts';
-import { signaturesOf } from '../../functions/core/sealing/pades-ltv.ts';
+import { createObjectStore, createS3Client } from '../../functions/adapters/s3/object-store.ts';
+import { AppError } from '../../functions/core/errors.ts';
+import type { ObjectStore, TimestampAuthority } from '../../functions/core/ports.ts';
+import { certificatesOf, signaturesOf, timestampTokensOf } from '../../functions/core/sealing/pades-ltv.ts';
 import { qrContentOfPdf } from '../../functions/core/sealing/seal-in-pdf.ts';
 import { startLocalCrlServer } from '../../functions/local/crl-server.ts';
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';
@@ -32,7 +35,14 @@ let crl: Awaited<ReturnType<typeof startLocalCrlServer>>;
 let stack: TestStack;
 /** The TSA of the moment: one whose certificate expires in 30 days at issue, a new one for the renewal. */
 let tsa: OpensslTsa;
-const currentTsa: TimestampAuthority = { timestamp: (digest) => tsa.timestamp(digest) };
+/** Every digest the stack had timestamped, in order. */
+const asked: string[] = [];
+const currentTsa: TimestampAuthority = {
+  timestamp: (digest) => {
+    asked.push(Buffer.from(digest).toString('hex'));
+    return tsa.timestamp(digest);
+  },
+};
 
 const caOf = async () => ({
   certificatePem: await readFile(join(dir, SEAL_FILES.caCertificate), 'utf8'),
@@ -121,6 +131,138 @@ describe('an issued certificate with a TSA configured', () => {
     const { status, body } = await byHash(first.pdf);
     expect(status).toBe(200);
     expect(body).toMatchObject({ status: 'VALID', file: { version: 1, versions: 1, latest: true } });
+  });
+});
+
+describe('an interrupted B-LTA issuance', () => {
+  it('stores the same bytes when resumed: the DSS and the document timestamp were settled, the TSA asked once each', async () => {
+    const stored: Uint8Array[] = [];
+    let failAfterNextPut = true;
+    let real: ObjectStore | undefined;
+    const resumable = await createTestStack(
+      { KEYS_DIR: dir, SEAL_LOCAL_CRL_URL: crl.url },
+      {
+        timestamps: currentTsa,
+        revocation: createHttpRevocationSource(),
+        objects: {
+          put: async (key, body, contentType) => {
+            const result = await (real as ObjectStore).put(key, body, contentType);
+            if (key.startsWith('certificates/')) {
+              stored.push(body);
+              if (failAfterNextPut) {
+                failAfterNextPut = false;
+                throw new AppError('STORAGE_UNAVAILABLE', 'injected: the answer of S3 was lost');
+              }
+            }
+            return result;
+          },
+          get: (key) => (real as ObjectStore).get(key),
+          delete: (key) => (real as ObjectStore).delete(key),
+        },
+      },
+    );
+    real = createObjectStore(
+      createS3Client({ region: resumable.config.region, endpoint: resumable.config.s3Endpoint }),
+      resumable.config.bucketName,
+    );
+    const { id, version } = await submittedApplication(resumable, sampleCertificateOfOrigin(1));
+    const staff = await resumable.login('staff');
+    const before = asked.length;
+
+    const interrupted = await resumable.request(`/api/applications/${id}/approve`, {
+      token: staff,
+      json: { version },
+    });
+    const resumed = await resumable.request(`/api/applications/${id}/approve`, {
+      token: staff,
+      json: { version: version + 1 },
+    });
+
+    expect(interrupted.status).toBe(503);
+    expect(resumed.status).toBe(201);
+    expect(stored).toHaveLength(2);
+    expect(Buffer.from(stored[1] as Uint8Array).equals(Buffer.from(stored[0] as Uint8Array))).toBe(true);
+    expect((await readJson(resumed)).certificate.sha256).toBe(sha256(stored[0] as Uint8Array));
+    // one signature timestamp and one document timestamp, both from the first run
+    expect(asked.length - before).toBe(2);
+    expect(await stampsOf(stored[1] as Uint8Array)).toHaveLength(1);
+  });
+});
+
+describe('the seal after the local CA revokes its certificate', () => {
+  it('was made while the certificate was good: the signature timestamp predates the revocation the new CRL lists', async () => {
+    const doc = await PDFDocument.load(first.pdf, { updateMetadata: false });
+    const [seal] = signaturesOf(doc);
+    const [signatureToken] = timestampTokensOf(seal?.cms as Uint8Array);
+    const { stdout: tokenText } = await run('openssl', [
+      'ts',
+      '-reply',
+      '-in',
+      await onDisk('signature.tst', signatureToken as Uint8Array),
+      '-token_in',
+      '-text',
+    ]);
+    const genTime = new Date(String(/Time stamp: (.+)/.exec(tokenText)?.[1]));
+    const sealCertificate = certificatesOf(seal?.cms as Uint8Array)[0] as Uint8Array;
+    // the CRL the file's DSS carries, fetched at issue
+    const dss = doc.catalog.lookup(PDFName.of('DSS'), PDFDict);
+    const [dssCrl] = dss
+      .lookup(PDFName.of('CRLs'), PDFArray)
+      .asArray()
+      .map((ref) => (doc.context.lookup(ref) as PDFRawStream).getContents());
+    expect(dssCrl).toBeDefined();
+
+    await new Promise((resolve) => setTimeout(resolve, 1100)); // CRL dates have whole seconds
+    const { revocation } = await revokeLocalCertificate(
+      dir,
+      new X509Certificate(sealCertificate).serialNumber,
+      new Date(),
+    );
+    const after = new Uint8Array(await (await fetch(crl.url)).arrayBuffer());
+    const { stdout: crlText } = await run('openssl', [
+      'crl',
+      '-inform',
+      'DER',
+      '-in',
+      await onDisk('after.crl', after),
+      '-noout',
+      '-text',
+      '-CAfile',
+      join(dir, SEAL_FILES.caCertificate),
+    ]);
+    const listed = new RegExp(`Serial Number: ${revocation.serialNumber}\\s+Revocation Date: (.+)`, 'i').exec(
+      crlText,
+    );
+    expect(listed).not.toBeNull();
+    expect(new Date(String(listed?.[1])).getTime()).toBeGreaterThan(genTime.getTime());
+
+    const sealPem = await onDisk('seal.pem', Buffer.from(new X509Certificate(sealCertificate).toString()));
+    const ca = join(dir, SEAL_FILES.caCertificate);
+    const pem = (der: ArrayBuffer | Uint8Array) =>
+      `-----BEGIN X509 CRL-----\n${Buffer.from(new Uint8Array(der)).toString('base64')}\n-----END X509 CRL-----\n`;
+    await expect(
+      run('openssl', [
+        'verify',
+        '-crl_check',
+        '-CAfile',
+        ca,
+        '-CRLfile',
+        await onDisk('after.pem', Buffer.from(pem(after))),
+        sealPem,
+      ]),
+    ).rejects.toMatchObject({ stderr: expect.stringContaining('certificate revoked') });
+    const { stdout } = await run('openssl', [
+      'verify',
+      '-attime',
+      String(Math.floor(genTime.getTime() / 1000)),
+      '-crl_check',
+      '-CAfile',
+      ca,
+      '-CRLfile',
+      await onDisk('issue.pem', Buffer.from(pem(dssCrl as Uint8Array))),
+      sealPem,
+    ]);
+    expect(stdout).toContain(': OK');
   });
 });
 
