@@ -107,6 +107,20 @@ const DeploymentContext = z.object({
   // The PEM chain (seal certificate first) that a trust service provider issued for the KMS seal key. When set,
   // the api function seals every PDF with that key (PAdES); when absent, PDFs carry the QR seal only.
   sealCertificateChainFile: z.string().min(1).optional(),
+  // The seal's RFC 3161 time-stamping authority (B-T, docs/legal.md §2): the trust service provider's URL, its
+  // policy and how long one attempt may take (three fit in the 29 s of an approval); absent: the seal is B-B.
+  tsaUrl: z.url({ protocol: /^https?$/, message: 'must be the http(s) URL of an RFC 3161 TSA' }).optional(),
+  tsaPolicyOid: z
+    .string()
+    .regex(/^[0-2](\.(0|[1-9]\d*))+$/, 'must be an object identifier such as 1.3.6.1.4.1.4146.2.3')
+    .optional(),
+  tsaTimeoutMs: wholeNumber(100, 8_000).optional(),
+  // The name of a Secrets Manager secret whose JSON field `authorization` is the TSA's whole Authorization value
+  // ("Basic …" or "Bearer …"): resolved by CloudFormation at deployment, never in the repository or the template.
+  tsaCredentialsSecret: z
+    .string()
+    .regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'must be the name of a Secrets Manager secret')
+    .optional(),
   // The verification host on CloudFront (docs/deploy.md, "Verification at the edge"), with its us-east-1 certificate.
   edgeDomainName: DomainName.optional(),
   edgeCertificateArn: EdgeCertificateArn.optional(),
@@ -151,6 +165,14 @@ export interface DeploymentConfig {
   readonly mailDomain?: string;
   /** Absolute path of the seal certificate chain (PEM) bundled with the api function; absent: no PAdES seal. */
   readonly sealCertificateChainFile?: string;
+  /** The TSA of the seal's signature timestamp; absent: the seal is B-B (docs/legal.md §10). */
+  readonly tsa?: {
+    readonly url: string;
+    readonly policyOid?: string;
+    readonly timeoutMs?: number;
+    /** The Secrets Manager secret holding `authorization`. */
+    readonly credentialsSecret?: string;
+  };
   /** The verification host on CloudFront; absent: the distribution's own cloudfront.net name. */
   readonly edgeDomain?: { readonly domainName: string; readonly certificateArn: string };
   /** Verification requests per minute per address that the WAF lets through. */
@@ -187,6 +209,10 @@ const crossChecks = (context: DeploymentContext): string[] => [
     : []),
   ...(context.apiBurstLimit < context.apiRateLimit ? ['apiBurstLimit: must be at least apiRateLimit'] : []),
   ...(context.sealCertificateChainFile === undefined ? [] : chainProblems(context.sealCertificateChainFile)),
+  ...(context.tsaUrl === undefined &&
+  (context.tsaPolicyOid ?? context.tsaTimeoutMs ?? context.tsaCredentialsSecret) !== undefined
+    ? ['tsaUrl: required with tsaPolicyOid, tsaTimeoutMs or tsaCredentialsSecret']
+    : []),
   ...chamberProblems(context),
 ];
 
@@ -269,6 +295,18 @@ export const readDeploymentConfig = (scope: IConstruct): DeploymentConfig => {
     ...(context.sealCertificateChainFile === undefined
       ? {}
       : { sealCertificateChainFile: resolve(REPO_ROOT, context.sealCertificateChainFile) }),
+    ...(context.tsaUrl === undefined
+      ? {}
+      : {
+          tsa: {
+            url: context.tsaUrl,
+            ...(context.tsaPolicyOid === undefined ? {} : { policyOid: context.tsaPolicyOid }),
+            ...(context.tsaTimeoutMs === undefined ? {} : { timeoutMs: context.tsaTimeoutMs }),
+            ...(context.tsaCredentialsSecret === undefined
+              ? {}
+              : { credentialsSecret: context.tsaCredentialsSecret }),
+          },
+        }),
     ...(context.edgeDomainName === undefined || context.edgeCertificateArn === undefined
       ? {}
       : { edgeDomain: { domainName: context.edgeDomainName, certificateArn: context.edgeCertificateArn } }),

@@ -1,6 +1,6 @@
 // The stateless stack: the api and verify functions behind one HTTP API, its logs and alarms. Safe to
 // destroy and redeploy: everything that must last is in the storage stack.
-import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   ApiMapping,
@@ -87,6 +87,27 @@ const TABLE_WRITES = [
   'dynamodb:ConditionCheckItem',
 ];
 
+/**
+ * The seal's TSA for the functions that issue (docs/legal.md §10). Its credentials stay in Secrets Manager: the
+ * template holds a dynamic reference that CloudFormation resolves when it deploys the function.
+ */
+const tsaEnvironment = (config: DeploymentConfig): Record<string, string> => {
+  const { tsa } = config;
+  if (!tsa) return {};
+  return {
+    TSA_URL: tsa.url,
+    ...(tsa.policyOid ? { TSA_POLICY_OID: tsa.policyOid } : {}),
+    ...(tsa.timeoutMs ? { TSA_TIMEOUT_MS: String(tsa.timeoutMs) } : {}),
+    ...(tsa.credentialsSecret
+      ? {
+          TSA_AUTHORIZATION: SecretValue.secretsManager(tsa.credentialsSecret, {
+            jsonField: 'authorization',
+          }).unsafeUnwrap(),
+        }
+      : {}),
+  };
+};
+
 export class ApiStack extends Stack {
   readonly apiFunction: EsmFunction;
   readonly portalFunction: EsmFunction;
@@ -152,6 +173,7 @@ export class ApiStack extends Stack {
                 SEAL_CERTIFICATE_CHAIN: LAMBDA_SEAL_CHAIN_FILE,
               }
             : { SEAL_SOURCE: 'none' }),
+          ...tsaEnvironment(config),
         },
         commandHooks: pdfAssetHooks(config.sealCertificateChainFile),
       });

@@ -35,7 +35,7 @@ const issue = async (target: TestStack): Promise<{ certificate: Json; pdf: Uint8
 };
 
 /** The seal's signature value and the unsigned signature timestamp token beside it. */
-export const signatureTimestampOf = async (pdf: Uint8Array) => {
+const signatureTimestampOf = async (pdf: Uint8Array) => {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   const [dictionary] = doc.context
     .enumerateIndirectObjects()

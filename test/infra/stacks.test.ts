@@ -696,6 +696,27 @@ describe('deployment variants', { timeout: 60_000 }, () => {
     });
   });
 
+  it('gives the issuing functions the TSA, with its credentials resolved from Secrets Manager, and the verify function none', () => {
+    const { stacks, api } = stacksWith({
+      tsaUrl: 'https://tsa.provider.example/rfc3161',
+      tsaPolicyOid: '1.3.6.1.4.1.99999.1',
+      tsaTimeoutMs: 4000,
+      tsaCredentialsSecret: 'tradecert/tsa',
+    });
+
+    for (const fn of [stacks.api.apiFunction, stacks.api.portalFunction]) {
+      expect(environmentOf(api, fn)).toMatchObject({
+        TSA_URL: 'https://tsa.provider.example/rfc3161',
+        TSA_POLICY_OID: '1.3.6.1.4.1.99999.1',
+        TSA_TIMEOUT_MS: '4000',
+        TSA_AUTHORIZATION: '{{resolve:secretsmanager:tradecert/tsa:SecretString:authorization::}}',
+      });
+    }
+    expect(environmentOf(api, stacks.api.verifyFunction)).not.toHaveProperty('TSA_URL');
+    expect(() => stacksWith({ tsaCredentialsSecret: 'tradecert/tsa' })).toThrow(/tsaUrl: required/);
+    expect(() => stacksWith({ tsaUrl: 'https://tsa.example', tsaTimeoutMs: 20_000 })).toThrow(/tsaTimeoutMs/);
+  });
+
   it('serves a custom domain with its certificate and points the QR codes at it', () => {
     const certificateArn =
       'arn:aws:acm:eu-central-1:111122223333:certificate/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0';

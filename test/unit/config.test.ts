@@ -117,4 +117,61 @@ describe('configuration', () => {
     expect(config.publicBaseUrl).toBe('http://localhost:3000');
     expect(config.dynamoEndpoint).toBeUndefined();
   });
+
+  describe('the time-stamping authority (TSA_*)', () => {
+    it('is unset by default (npm start then runs the local TSA), none on request, or a URL with its settings', () => {
+      expect(loadConfig({}).tsa).toBeUndefined();
+      expect(loadConfig({ TSA_URL: 'none' }).tsa).toBe('none');
+      expect(
+        loadConfig({
+          TSA_URL: 'https://tsa.provider.example/rfc3161',
+          TSA_USERNAME: 'chamber',
+          TSA_PASSWORD: 'secret',
+          TSA_POLICY_OID: '1.3.6.1.4.1.99999.1',
+          TSA_TIMEOUT_MS: '3000',
+        }).tsa,
+      ).toEqual({
+        url: 'https://tsa.provider.example/rfc3161',
+        username: 'chamber',
+        password: 'secret',
+        policyOid: '1.3.6.1.4.1.99999.1',
+        timeoutMs: 3000,
+      });
+      expect(loadConfig({ TSA_URL: 'http://127.0.0.1:1/tsa', TSA_AUTHORIZATION: 'Bearer abc' }).tsa).toEqual({
+        url: 'http://127.0.0.1:1/tsa',
+        authorization: 'Bearer abc',
+        timeoutMs: 5000,
+      });
+    });
+
+    it.each([
+      [{ TSA_URL: 'ftp://tsa.example' }, /TSA_URL: must be the http\(s\) URL of an RFC 3161 TSA, or none/],
+      [
+        { TSA_URL: 'https://tsa.example', TSA_USERNAME: 'chamber' },
+        /TSA_USERNAME and TSA_PASSWORD go together/,
+      ],
+      [
+        {
+          TSA_URL: 'https://tsa.example',
+          TSA_AUTHORIZATION: 'Bearer x',
+          TSA_USERNAME: 'a',
+          TSA_PASSWORD: 'b',
+        },
+        /either TSA_AUTHORIZATION or TSA_USERNAME/,
+      ],
+      [
+        { TSA_AUTHORIZATION: 'token-without-scheme' },
+        /TSA_AUTHORIZATION: must be a whole Authorization value/,
+      ],
+      [{ TSA_POLICY_OID: 'policy-1' }, /TSA_POLICY_OID: must be an object identifier/],
+      [{ TSA_TIMEOUT_MS: '60000' }, /TSA_TIMEOUT_MS/],
+      [{ TSA_URI: 'https://tsa.example' }, /TSA_URI: unknown variable/],
+    ])('refuses %o', (environment, message) => {
+      const error = errorOf(() => loadConfig(environment));
+
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).message).toMatch(message);
+      expect((error as ConfigError).message).not.toContain('secret');
+    });
+  });
 });

@@ -1,8 +1,8 @@
 // The local default's seal: a self-signed chamber CA and the seal certificate it issues, created under KEYS_DIR
 // on the first start (in production a trust service provider issues the seal certificate, and its key is in KMS).
-// The CA key is EC P-256: it signs two certificates, once. The seal key is RSA-2048, because PKCS#1 v1.5
-// signatures are deterministic: an interrupted issuance that runs again, or two that race, seal the PDF to the
-// very same bytes, so the stored file always matches the SHA-256 the commit records (ECDSA would not).
+// The CA key is EC P-256: it signs a few certificates, once. The seal key is RSA-2048, the kind most qualified
+// seal certificates carry. A resumed or racing issuance stores the same bytes whatever the scheme, because the
+// seal's CMS is settled once per issuance (docs/legal.md §3), not because a signature scheme is deterministic.
 import 'reflect-metadata'; // @peculiar/x509 resolves its parts through tsyringe, which needs the Reflect API
 import { randomBytes, webcrypto } from 'node:crypto';
 import { access, mkdir, readFile, writeFile } from 'node:fs/promises';

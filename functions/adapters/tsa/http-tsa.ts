@@ -6,7 +6,6 @@
 // user part. Every failure is TIMESTAMP_UNAVAILABLE; the caller decides whether to try again.
 import { AppError } from '../../core/errors.ts';
 import type { RandomSource, TimestampAuthority } from '../../core/ports.ts';
-import { timestampRequest, tokenOfTimestampReply } from '../../core/sealing/timestamp-token.ts';
 
 export const DEFAULT_TSA_TIMEOUT_MS = 5_000;
 /** A token with a long certificate chain is a few KB; a reply far larger is not a TimeStampResp. */
@@ -66,6 +65,10 @@ export const createHttpTimestampAuthority = (options: HttpTsaOptions): Timestamp
   target.password = '';
   return {
     timestamp: async (sha256) => {
+      // by import(), like the rest of sealing: a function that does not issue loads no ASN.1 (docs/architecture.md §12)
+      const { timestampRequest, tokenOfTimestampReply } = await import(
+        '../../core/sealing/timestamp-token.ts'
+      );
       const nonce = nonceOf(options.random);
       let response: Response;
       let reply: Uint8Array;
