@@ -9,8 +9,19 @@ const TIMEOUT_MS = 10_000;
 /** Far above any CA's CRL that a seal or TSA certificate would name, far below what would exhaust memory. */
 const MAX_CRL_BYTES = 10 * 1024 * 1024;
 
-export const createHttpRevocationSource = (fetchImpl: typeof fetch = fetch): RevocationSource => ({
-  crl: async (url) => {
+/**
+ * How long a fetched CRL is used again: CRLs are valid for days (until their nextUpdate), and a CA publishes a
+ * revocation in a new one; five minutes spares each issuance a round trip to the CDP without hiding a new list
+ * for long.
+ */
+const REUSE_MS = 5 * 60_000;
+
+export const createHttpRevocationSource = (
+  fetchImpl: typeof fetch = fetch,
+  now: () => number = Date.now,
+): RevocationSource => {
+  const recent = new Map<string, { crl: Uint8Array; at: number }>();
+  const fetchCrl = async (url: string): Promise<Uint8Array> => {
     let response: Response;
     try {
       response = await fetchImpl(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
@@ -23,5 +34,14 @@ export const createHttpRevocationSource = (fetchImpl: typeof fetch = fetch): Rev
     if (body.length === 0 || body.length > MAX_CRL_BYTES || body[0] !== 0x30)
       throw new AppError('SEALING_UNAVAILABLE', `The CRL at ${url} is not a DER CRL.`);
     return body;
-  },
-});
+  };
+  return {
+    crl: async (url) => {
+      const known = recent.get(url);
+      if (known && now() - known.at < REUSE_MS) return known.crl;
+      const crl = await fetchCrl(url);
+      recent.set(url, { crl, at: now() });
+      return crl;
+    },
+  };
+};

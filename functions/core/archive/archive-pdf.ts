@@ -1,13 +1,15 @@
 // The renewed file of an archive renewal (docs/legal.md §5): its own module, loaded by import() when a renewal
 // runs, because it carries pdf-lib and the ASN.1 schemas (docs/architecture.md §12).
-import { PDFDocument } from 'pdf-lib';
 import type { RevocationSource, TimestampAuthority } from '../ports.ts';
 import {
   addDocumentTimestamp,
   addValidationData,
-  archiveTimestampExpiry,
   collectValidationData,
+  DOC_TIMESTAMP_RESERVED_BYTES,
+  lastDocumentTimestampToken,
+  timestampExpiryOf,
 } from '../sealing/pades-ltv.ts';
+import { loadForUpdate } from '../sealing/pdf-incremental.ts';
 
 /** The PDF of `certificate` with a new DSS and a new document timestamp, and that timestamp's expiry. */
 export const renewedArchivePdf = async (
@@ -18,14 +20,14 @@ export const renewedArchivePdf = async (
   },
   pdf: Uint8Array,
 ): Promise<{ pdf: Uint8Array; expiresAt: Date | undefined }> => {
-  const data = await collectValidationData(
-    await PDFDocument.load(pdf, { updateMetadata: false }),
-    deps.revocation,
-    deps.extraCertificates,
+  const doc = await loadForUpdate(pdf);
+  const data = await collectValidationData(doc, deps.revocation, deps.extraCertificates);
+  const renewed = await addDocumentTimestamp(
+    await addValidationData(pdf, data, doc),
+    deps.timestamps.timestamp,
+    DOC_TIMESTAMP_RESERVED_BYTES,
+    doc,
   );
-  const renewed = await addDocumentTimestamp(await addValidationData(pdf, data), deps.timestamps.timestamp);
-  return {
-    pdf: renewed,
-    expiresAt: archiveTimestampExpiry(await PDFDocument.load(renewed, { updateMetadata: false })),
-  };
+  const token = lastDocumentTimestampToken(renewed.subarray(pdf.length));
+  return { pdf: renewed, expiresAt: token ? timestampExpiryOf(token) : undefined };
 };

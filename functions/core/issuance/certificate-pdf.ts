@@ -5,7 +5,6 @@
 // portal bundles: issue-certificate.ts loads it by import() when an issuance renders, so that a cold start of a
 // function that only lists, edits or reads loads none of it (docs/architecture.md §12).
 import { createHash } from 'node:crypto';
-import { PDFDocument } from 'pdf-lib';
 import type { Certificate } from '../certificates/certificate.ts';
 import type { RevocationSource, SealKey, Settle, TimestampAuthority } from '../ports.ts';
 import { type RenderRequest, renderCertificatePdf } from '../rendering/render-certificate.ts';
@@ -13,9 +12,12 @@ import { sealDetailsOf, sealPdf } from '../sealing/pades.ts';
 import {
   addDocumentTimestamp,
   addValidationData,
-  archiveTimestampExpiry,
   collectValidationData,
+  DOC_TIMESTAMP_RESERVED_BYTES,
+  lastDocumentTimestampToken,
+  timestampExpiryOf,
 } from '../sealing/pades-ltv.ts';
+import { loadForUpdate } from '../sealing/pdf-incremental.ts';
 
 /** What B-LT and B-LTA need besides the TSA: the CRLs, and the TSA's CA certificates its tokens leave out. */
 export interface ArchiveSupport {
@@ -29,12 +31,16 @@ const archiveSuffix = async (
   timestamps: TimestampAuthority,
   archive: ArchiveSupport,
 ): Promise<Uint8Array> => {
-  const data = await collectValidationData(
-    await PDFDocument.load(sealed, { updateMetadata: false }),
-    archive.revocation,
-    archive.extraCertificates,
+  // one parse of the file for both updates: the DSS's document is continued by the timestamp's
+  const doc = await loadForUpdate(sealed);
+  const data = await collectValidationData(doc, archive.revocation, archive.extraCertificates);
+  const withDss = await addValidationData(sealed, data, doc);
+  const stamped = await addDocumentTimestamp(
+    withDss,
+    timestamps.timestamp,
+    DOC_TIMESTAMP_RESERVED_BYTES,
+    doc,
   );
-  const stamped = await addDocumentTimestamp(await addValidationData(sealed, data), timestamps.timestamp);
   return stamped.subarray(sealed.length);
 };
 
@@ -68,6 +74,7 @@ export const sealedCertificatePdf = async (
   const pdf = new Uint8Array(sealed.length + suffix.length);
   pdf.set(sealed);
   pdf.set(suffix, sealed.length);
-  const expiry = archiveTimestampExpiry(await PDFDocument.load(pdf, { updateMetadata: false }));
+  const token = lastDocumentTimestampToken(suffix);
+  const expiry = token ? timestampExpiryOf(token) : undefined;
   return { pdf, ...(expiry ? { archiveTimestampExpiresAt: expiry.toISOString() } : {}) };
 };

@@ -85,19 +85,23 @@ export const signaturesOf = (doc: PDFDocument): PdfSignature[] => {
 const signedDataOf = (cms: Uint8Array): SignedData =>
   AsnConvert.parse(AsnConvert.parse(cms, ContentInfo).content, SignedData);
 
-/** The timestamp tokens of a CMS: the signature timestamps in its signers' unsigned attributes. */
-export const timestampTokensOf = (cms: Uint8Array): Uint8Array[] =>
-  signedDataOf(cms).signerInfos.flatMap((signer) =>
+const tokensIn = (signedData: SignedData): Uint8Array[] =>
+  signedData.signerInfos.flatMap((signer) =>
     (signer.unsignedAttrs ?? [])
       .filter(({ attrType }) => attrType === ID_SIGNATURE_TIMESTAMP_TOKEN)
       .flatMap(({ attrValues }) => attrValues.map((value) => new Uint8Array(value))),
   );
 
-/** The DER certificates a CMS carries. */
-export const certificatesOf = (cms: Uint8Array): Uint8Array[] =>
-  (signedDataOf(cms).certificates ?? []).flatMap((choice) =>
+const certificatesIn = (signedData: SignedData): Uint8Array[] =>
+  (signedData.certificates ?? []).flatMap((choice) =>
     choice.certificate ? [new Uint8Array(AsnConvert.serialize(choice.certificate))] : [],
   );
+
+/** The timestamp tokens of a CMS: the signature timestamps in its signers' unsigned attributes. */
+export const timestampTokensOf = (cms: Uint8Array): Uint8Array[] => tokensIn(signedDataOf(cms));
+
+/** The DER certificates a CMS carries. */
+export const certificatesOf = (cms: Uint8Array): Uint8Array[] => certificatesIn(signedDataOf(cms));
 
 /** The URLs of a certificate's cRLDistributionPoints (RFC 5280 §4.2.1.13). */
 export const crlUrlsOf = (der: Uint8Array): string[] => {
@@ -122,6 +126,28 @@ const unique = (items: Uint8Array[]) => [
   ...new Map(items.map((item) => [sha256Hex(item), item] as const)).values(),
 ];
 
+/** What the validation data needs of a certificate; the same few certificates come again on every issuance. */
+interface CertificateFacts {
+  selfIssued: boolean;
+  crlUrls: string[];
+}
+const factsByHash = new Map<string, CertificateFacts>();
+const factsOf = (der: Uint8Array): CertificateFacts => {
+  const hash = sha256Hex(der);
+  let facts = factsByHash.get(hash);
+  if (!facts) {
+    const { issuer, subject } = AsnConvert.parse(der, Certificate).tbsCertificate;
+    const selfIssued = Buffer.from(AsnConvert.serialize(issuer)).equals(
+      Buffer.from(AsnConvert.serialize(subject)),
+    );
+    facts = { selfIssued, crlUrls: selfIssued ? [] : crlUrlsOf(der) };
+    factsByHash.set(hash, facts);
+  }
+  return facts;
+};
+/** CRLs checked to be CRLs, by hash: a CRL fetched again unchanged is not parsed again. */
+const checkedCrls = new Set<string>();
+
 /**
  * What a validator needs for every signature and timestamp in `pdf`: their certificates (and `extra`, e.g. a
  * TSA's CA certificates its tokens leave out), and for each certificate that is not self-issued the CRLs its
@@ -132,19 +158,21 @@ export const collectValidationData = async (
   revocation: RevocationSource,
   extra: readonly Uint8Array[] = [],
 ): Promise<ValidationData> => {
-  const cmses = signaturesOf(doc).flatMap(({ cms }) => [cms, ...timestampTokensOf(cms)]);
-  const certificates = unique([...cmses.flatMap(certificatesOf), ...extra]);
-  const urls = new Set(
-    certificates.flatMap((der) => {
-      const { issuer, subject } = AsnConvert.parse(der, Certificate).tbsCertificate;
-      const selfIssued = Buffer.from(AsnConvert.serialize(issuer)).equals(
-        Buffer.from(AsnConvert.serialize(subject)),
-      );
-      return selfIssued ? [] : crlUrlsOf(der);
+  const certificates = unique([
+    ...signaturesOf(doc).flatMap(({ cms }) => {
+      const signedData = signedDataOf(cms);
+      return [...certificatesIn(signedData), ...tokensIn(signedData).flatMap(certificatesOf)];
     }),
-  );
+    ...extra,
+  ]);
+  const urls = new Set(certificates.flatMap((der) => factsOf(der).crlUrls));
   const crls = await Promise.all([...urls].map((url) => revocation.crl(url)));
-  for (const crl of crls) AsnConvert.parse(crl, CertificateList); // a CDP that answers something else is an error
+  for (const crl of crls) {
+    const hash = sha256Hex(crl);
+    if (checkedCrls.has(hash)) continue;
+    AsnConvert.parse(crl, CertificateList); // a CDP that answers something else is an error
+    checkedCrls.add(hash);
+  }
   return { certificates, crls: unique(crls) };
 };
 
@@ -159,28 +187,36 @@ const streamsOf = (doc: PDFDocument, dss: PDFDict | undefined, key: string): Map
 
 /**
  * `pdf` with an incremental update whose /DSS holds what it held before and `data` besides. Deterministic: the
- * same file and data give the same bytes.
+ * same file and data give the same bytes. `doc` is `pdf` loaded, when the caller has it (it is edited).
  */
-export const addValidationData = (pdf: Uint8Array, data: ValidationData): Promise<Uint8Array> =>
-  updatePdf(pdf, (doc) => {
-    const { context } = doc;
-    const previous = doc.catalog.lookupMaybe(PDFName.of('DSS'), PDFDict);
-    const entries = (key: string, items: Uint8Array[]) => {
-      const refs = streamsOf(doc, previous, key);
-      for (const item of items) {
-        const hash = sha256Hex(item);
-        if (!refs.has(hash)) refs.set(hash, context.register(context.stream(item)));
-      }
-      return context.obj([...refs.values()]);
-    };
-    const dss = context.obj({
-      Type: 'DSS',
-      Certs: entries('Certs', data.certificates),
-      CRLs: entries('CRLs', data.crls),
-    });
-    doc.catalog.set(PDFName.of('DSS'), context.register(dss));
-    return [context.trailerInfo.Root as PDFRef];
-  });
+export const addValidationData = (
+  pdf: Uint8Array,
+  data: ValidationData,
+  doc?: PDFDocument,
+): Promise<Uint8Array> =>
+  updatePdf(
+    pdf,
+    (doc) => {
+      const { context } = doc;
+      const previous = doc.catalog.lookupMaybe(PDFName.of('DSS'), PDFDict);
+      const entries = (key: string, items: Uint8Array[]) => {
+        const refs = streamsOf(doc, previous, key);
+        for (const item of items) {
+          const hash = sha256Hex(item);
+          if (!refs.has(hash)) refs.set(hash, context.register(context.stream(item)));
+        }
+        return context.obj([...refs.values()]);
+      };
+      const dss = context.obj({
+        Type: 'DSS',
+        Certs: entries('Certs', data.certificates),
+        CRLs: entries('CRLs', data.crls),
+      });
+      doc.catalog.set(PDFName.of('DSS'), context.register(dss));
+      return [context.trailerInfo.Root as PDFRef];
+    },
+    doc,
+  );
 
 /** The ByteRange and the /Contents hex string's place in a file written with one placeholder signature. */
 const fillByteRange = (file: Uint8Array, from: number, reserved: number) => {
@@ -209,51 +245,57 @@ export const addDocumentTimestamp = async (
   pdf: Uint8Array,
   timestamp: TimestampAuthority['timestamp'],
   reserved = DOC_TIMESTAMP_RESERVED_BYTES,
+  loaded?: PDFDocument,
 ): Promise<Uint8Array> => {
   let count = 0;
-  const file = await updatePdf(pdf, (doc) => {
-    const { context } = doc;
-    const [page] = doc.getPages();
-    if (!page) throw new AppError('INTERNAL', 'A PDF without pages cannot be timestamped.');
-    const form = doc.catalog.lookupMaybe(PDFName.of('AcroForm'), PDFDict);
-    if (!form) throw new AppError('INTERNAL', 'Only a sealed PDF gets a document timestamp.');
-    const fields = form.lookup(PDFName.of('Fields'), PDFArray);
-    count = fields.size();
-    const placeholder = PDFName.of(BYTE_RANGE_PLACEHOLDER);
-    const value = context.obj({
-      Type: 'DocTimeStamp',
-      Filter: 'Adobe.PPKLite',
-      SubFilter: DOC_TIMESTAMP_SUBFILTER,
-      ByteRange: context.obj([PDFNumber.of(0), placeholder, placeholder, placeholder]),
-      Contents: PDFHexString.of('00'.repeat(reserved)),
-    });
-    const widget = context.register(
-      context.obj({
-        Type: 'Annot',
-        Subtype: 'Widget',
-        FT: 'Sig',
-        T: PDFHexString.fromText(`Archive timestamp ${count}`),
-        Rect: [0, 0, 0, 0],
-        F: WIDGET_FLAGS,
-        P: page.ref,
-        V: context.register(value),
-      }),
-    );
-    fields.push(widget);
-    const annotations = page.node.lookup(PDFName.of('Annots'), PDFArray);
-    annotations.push(widget);
-    // the arrays may be direct in their dictionaries or objects of their own: rewrite whichever holds them
-    const holders = [
-      form.get(PDFName.of('Fields')),
-      page.node.get(PDFName.of('Annots')),
-      doc.catalog.get(PDFName.of('AcroForm')),
-      page.ref,
-    ];
-    return holders.filter((item): item is PDFRef => item !== undefined && 'objectNumber' in item);
-  });
+  const file = await updatePdf(
+    pdf,
+    (doc) => {
+      const { context } = doc;
+      const [page] = doc.getPages();
+      if (!page) throw new AppError('INTERNAL', 'A PDF without pages cannot be timestamped.');
+      const form = doc.catalog.lookupMaybe(PDFName.of('AcroForm'), PDFDict);
+      if (!form) throw new AppError('INTERNAL', 'Only a sealed PDF gets a document timestamp.');
+      const fields = form.lookup(PDFName.of('Fields'), PDFArray);
+      count = fields.size();
+      const placeholder = PDFName.of(BYTE_RANGE_PLACEHOLDER);
+      const value = context.obj({
+        Type: 'DocTimeStamp',
+        Filter: 'Adobe.PPKLite',
+        SubFilter: DOC_TIMESTAMP_SUBFILTER,
+        ByteRange: context.obj([PDFNumber.of(0), placeholder, placeholder, placeholder]),
+        Contents: PDFHexString.of('00'.repeat(reserved)),
+      });
+      const widget = context.register(
+        context.obj({
+          Type: 'Annot',
+          Subtype: 'Widget',
+          FT: 'Sig',
+          T: PDFHexString.fromText(`Archive timestamp ${count}`),
+          Rect: [0, 0, 0, 0],
+          F: WIDGET_FLAGS,
+          P: page.ref,
+          V: context.register(value),
+        }),
+      );
+      fields.push(widget);
+      const annotations = page.node.lookup(PDFName.of('Annots'), PDFArray);
+      annotations.push(widget);
+      // the arrays may be direct in their dictionaries or objects of their own: rewrite whichever holds them
+      const holders = [
+        form.get(PDFName.of('Fields')),
+        page.node.get(PDFName.of('Annots')),
+        doc.catalog.get(PDFName.of('AcroForm')),
+        page.ref,
+      ];
+      return holders.filter((item): item is PDFRef => item !== undefined && 'objectNumber' in item);
+    },
+    loaded,
+  );
   const { start, end } = fillByteRange(file, pdf.length, reserved);
   const digest = createHash('sha256').update(file.subarray(0, start)).update(file.subarray(end)).digest();
   const token = await timestamp(new Uint8Array(digest));
+  // asked again on a fresh load: `loaded` holds this attempt's field now
   if (token.length > reserved) return addDocumentTimestamp(pdf, timestamp, token.length + 1024);
   latin1(file).write(Buffer.from(token).toString('hex').toUpperCase(), start + 1, 'latin1');
   return file;
@@ -275,13 +317,20 @@ const signerCertificateOf = (token: Uint8Array): Certificate => {
 };
 
 /**
- * When the newest document timestamp of `doc` stops proving anything by itself: its TSA certificate's notAfter.
- * Undefined for a file without one.
+ * The token of the last document timestamp written in `bytes` (a file, or the updates appended to one), read
+ * from the text tradecert writes (no object streams), without parsing the whole file.
  */
-export const archiveTimestampExpiry = (doc: PDFDocument): Date | undefined => {
-  const stamps = signaturesOf(doc).filter(({ subFilter }) => subFilter === DOC_TIMESTAMP_SUBFILTER);
-  const newest = stamps.at(-1);
-  if (!newest) return undefined;
-  const { notAfter } = signerCertificateOf(newest.cms).tbsCertificate.validity;
-  return notAfter.getTime();
+export const lastDocumentTimestampToken = (bytes: Uint8Array): Uint8Array | undefined => {
+  const text = latin1(bytes);
+  const at = text.lastIndexOf(`/SubFilter /${DOC_TIMESTAMP_SUBFILTER}`);
+  if (at === -1) return undefined;
+  const start = text.indexOf('/Contents <', at) + '/Contents <'.length;
+  const end = text.indexOf('>', start);
+  if (start < '/Contents <'.length || end === -1) return undefined;
+  const token = Buffer.from(text.toString('latin1', start, end), 'hex');
+  return new Uint8Array(token.subarray(0, derLength(token)));
 };
+
+/** When a timestamp token stops proving anything by itself: its TSA certificate's notAfter. */
+export const timestampExpiryOf = (token: Uint8Array): Date =>
+  signerCertificateOf(token).tbsCertificate.validity.notAfter.getTime();

@@ -101,12 +101,16 @@ export const appendUpdate = (
   return new Uint8Array(Buffer.concat(parts));
 };
 
-/** Loads `pdf`, lets `edit` change it, and appends what it changed; `edit` returns the existing objects it altered. */
+/**
+ * Lets `edit` change `pdf` and appends what it changed; `edit` returns the existing objects it altered. `doc` is
+ * `pdf` loaded, when the caller has it already (a previous update's document, continued), else it is loaded.
+ */
 export const updatePdf = async (
   pdf: Uint8Array,
   edit: (doc: PDFDocument) => readonly PDFRef[] | Promise<readonly PDFRef[]>,
+  loaded?: PDFDocument,
 ): Promise<Uint8Array> => {
-  const doc = await loadForUpdate(pdf);
+  const doc = loaded ?? (await loadForUpdate(pdf));
   const knownBefore = doc.context.largestObjectNumber;
   const changed = await edit(doc);
   return appendUpdate(pdf, doc, changed, knownBefore);
