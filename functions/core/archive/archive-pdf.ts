@@ -5,7 +5,7 @@ import {
   addDocumentTimestamp,
   addValidationData,
   collectValidationData,
-  DOC_TIMESTAMP_RESERVED_BYTES,
+  docTimestampRoom,
   lastDocumentTimestampToken,
   timestampExpiryOf,
 } from '../sealing/pades-ltv.ts';
@@ -25,7 +25,7 @@ export const renewedArchivePdf = async (
   const renewed = await addDocumentTimestamp(
     await addValidationData(pdf, data, doc),
     deps.timestamps.timestamp,
-    DOC_TIMESTAMP_RESERVED_BYTES,
+    docTimestampRoom(),
     doc,
   );
   const token = lastDocumentTimestampToken(renewed.subarray(pdf.length));

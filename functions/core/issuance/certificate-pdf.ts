@@ -13,7 +13,7 @@ import {
   addDocumentTimestamp,
   addValidationData,
   collectValidationData,
-  DOC_TIMESTAMP_RESERVED_BYTES,
+  docTimestampRoom,
   lastDocumentTimestampToken,
   timestampExpiryOf,
 } from '../sealing/pades-ltv.ts';
@@ -35,12 +35,7 @@ const archiveSuffix = async (
   const doc = await loadForUpdate(sealed);
   const data = await collectValidationData(doc, archive.revocation, archive.extraCertificates);
   const withDss = await addValidationData(sealed, data, doc);
-  const stamped = await addDocumentTimestamp(
-    withDss,
-    timestamps.timestamp,
-    DOC_TIMESTAMP_RESERVED_BYTES,
-    doc,
-  );
+  const stamped = await addDocumentTimestamp(withDss, timestamps.timestamp, docTimestampRoom(), doc);
   return stamped.subarray(sealed.length);
 };
 

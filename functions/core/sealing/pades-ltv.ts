@@ -32,11 +32,16 @@ export const DOC_TIMESTAMP_SUBFILTER = 'ETSI.RFC3161';
 /** RFC 3161 §2.4.2, CAdES: the unsigned attribute that carries a signature timestamp token. */
 const ID_SIGNATURE_TIMESTAMP_TOKEN = '1.2.840.113549.1.9.16.2.14';
 /**
- * Room for a document timestamp token with its TSA certificate: the local TSA's take about 1.5 KB, a qualified
- * TSA's with an RSA chain up to about 4. Reserved room is written as zeros, twice its size in hex, so it is kept
- * small; a token that does not fit is asked for again with room for it.
+ * Room for a document timestamp token with its TSA certificate: the local TSA's take about 1.3 KB, a qualified
+ * TSA's with an RSA chain 6–7 KB. Reserved room is written as zeros, twice its size in hex, so it follows the
+ * tokens this process has seen: the longest and a margin, at least DOC_TIMESTAMP_RESERVED_BYTES. A token that
+ * does not fit is asked for again with room for it (the first issuance after a start, with a large one).
  */
 export const DOC_TIMESTAMP_RESERVED_BYTES = 4 * 1024;
+const TOKEN_MARGIN_BYTES = 512;
+let longestToken = 0;
+export const docTimestampRoom = (): number =>
+  Math.max(DOC_TIMESTAMP_RESERVED_BYTES, longestToken + TOKEN_MARGIN_BYTES);
 const BYTE_RANGE_PLACEHOLDER = '**********';
 /** Annotation flags Print (4) and Locked (128), as the seal's widget. */
 const WIDGET_FLAGS = 132;
@@ -244,7 +249,7 @@ const fillByteRange = (file: Uint8Array, from: number, reserved: number) => {
 export const addDocumentTimestamp = async (
   pdf: Uint8Array,
   timestamp: TimestampAuthority['timestamp'],
-  reserved = DOC_TIMESTAMP_RESERVED_BYTES,
+  reserved = docTimestampRoom(),
   loaded?: PDFDocument,
 ): Promise<Uint8Array> => {
   let count = 0;
@@ -295,8 +300,9 @@ export const addDocumentTimestamp = async (
   const { start, end } = fillByteRange(file, pdf.length, reserved);
   const digest = createHash('sha256').update(file.subarray(0, start)).update(file.subarray(end)).digest();
   const token = await timestamp(new Uint8Array(digest));
+  longestToken = Math.max(longestToken, token.length);
   // asked again on a fresh load: `loaded` holds this attempt's field now
-  if (token.length > reserved) return addDocumentTimestamp(pdf, timestamp, token.length + 1024);
+  if (token.length > reserved) return addDocumentTimestamp(pdf, timestamp, docTimestampRoom());
   latin1(file).write(Buffer.from(token).toString('hex').toUpperCase(), start + 1, 'latin1');
   return file;
 };
