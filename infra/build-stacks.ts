@@ -42,6 +42,8 @@ export const buildStacks = (app: App, config: DeploymentConfig, env: Environment
     bucket: storage.bucket,
     signingKeys: storage.signingKeys,
     sealKey: storage.sealKey,
+    ...(storage.cscClientSecret ? { cscClientSecret: storage.cscClientSecret } : {}),
+    ...(storage.tsaAuthorizationSecret ? { tsaAuthorizationSecret: storage.tsaAuthorizationSecret } : {}),
     // the cast: Bucket is an IBucket, but not under exactOptionalPropertyTypes (aws-cdk-lib's optional props)
     accessLogs: storage.accessLogs as s3.IBucket,
     webAcl: { arn: edge.webAcl.attrArn, name: edge.webAcl.name ?? '' },

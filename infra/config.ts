@@ -115,11 +115,33 @@ const DeploymentContext = z.object({
     .regex(/^[0-2](\.(0|[1-9]\d*))+$/, 'must be an object identifier such as 1.3.6.1.4.1.4146.2.3')
     .optional(),
   tsaTimeoutMs: wholeNumber(100, 8_000).optional(),
-  // The name of a Secrets Manager secret whose JSON field `authorization` is the TSA's whole Authorization value
-  // ("Basic …" or "Bearer …"): resolved by CloudFormation at deployment, never in the repository or the template.
-  tsaCredentialsSecret: z
-    .string()
-    .regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'must be the name of a Secrets Manager secret')
+  // true when the TSA wants credentials: the storage stack then makes a Secrets Manager secret for its whole
+  // Authorization value ("Basic …" or "Bearer …"), which the operator fills; it never passes through the context.
+  tsaAuthorization: z
+    .union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')])
+    .optional(),
+  // Remote qualified sealing through a trust service provider's CSC API v2 (docs/legal.md §6), instead of the KMS
+  // seal key: the service, the OAuth2 client id and the credential. The client secret goes into the Secrets
+  // Manager secret the storage stack makes for it (its ARN is an output), never into the context.
+  cscSeal: z
+    .preprocess(
+      (value) => {
+        if (typeof value !== 'string') return value;
+        try {
+          return JSON.parse(value);
+        } catch {
+          return value;
+        }
+      },
+      z.strictObject({
+        baseUrl: z.url({ protocol: /^https$/, message: 'must be the https base URI of the CSC service' }),
+        tokenUrl: z
+          .url({ protocol: /^https$/, message: 'must be the https URL of the OAuth2 token endpoint' })
+          .optional(),
+        clientId: z.string().min(1).max(256),
+        credentialId: z.string().min(1).max(256).optional(),
+      }),
+    )
     .optional(),
   // The verification host on CloudFront (docs/deploy.md, "Verification at the edge"), with its us-east-1 certificate.
   edgeDomainName: DomainName.optional(),
@@ -165,13 +187,20 @@ export interface DeploymentConfig {
   readonly mailDomain?: string;
   /** Absolute path of the seal certificate chain (PEM) bundled with the api function; absent: no PAdES seal. */
   readonly sealCertificateChainFile?: string;
-  /** The TSA of the seal's signature timestamp; absent: the seal is B-B (docs/legal.md §10). */
+  /** The TSA of the seal's signature timestamp; absent: the seal is B-B (docs/legal.md §2). */
   readonly tsa?: {
     readonly url: string;
     readonly policyOid?: string;
     readonly timeoutMs?: number;
-    /** The Secrets Manager secret holding `authorization`. */
-    readonly credentialsSecret?: string;
+    /** Whether the TSA wants credentials, kept in the storage stack's secret (TSA_AUTHORIZATION_SECRET_ARN). */
+    readonly authorization: boolean;
+  };
+  /** Remote sealing through a CSC API v2 service; its client secret is in the storage stack's secret. */
+  readonly cscSeal?: {
+    readonly baseUrl: string;
+    readonly tokenUrl?: string;
+    readonly clientId: string;
+    readonly credentialId?: string;
   };
   /** The verification host on CloudFront; absent: the distribution's own cloudfront.net name. */
   readonly edgeDomain?: { readonly domainName: string; readonly certificateArn: string };
@@ -210,8 +239,11 @@ const crossChecks = (context: DeploymentContext): string[] => [
   ...(context.apiBurstLimit < context.apiRateLimit ? ['apiBurstLimit: must be at least apiRateLimit'] : []),
   ...(context.sealCertificateChainFile === undefined ? [] : chainProblems(context.sealCertificateChainFile)),
   ...(context.tsaUrl === undefined &&
-  (context.tsaPolicyOid ?? context.tsaTimeoutMs ?? context.tsaCredentialsSecret) !== undefined
-    ? ['tsaUrl: required with tsaPolicyOid, tsaTimeoutMs or tsaCredentialsSecret']
+  (context.tsaPolicyOid ?? context.tsaTimeoutMs ?? context.tsaAuthorization) !== undefined
+    ? ['tsaUrl: required with tsaPolicyOid, tsaTimeoutMs or tsaAuthorization']
+    : []),
+  ...(context.sealCertificateChainFile !== undefined && context.cscSeal !== undefined
+    ? ['cscSeal: seal either with the KMS key (sealCertificateChainFile) or remotely (cscSeal), not both']
     : []),
   ...chamberProblems(context),
 ];
@@ -302,9 +334,19 @@ export const readDeploymentConfig = (scope: IConstruct): DeploymentConfig => {
             url: context.tsaUrl,
             ...(context.tsaPolicyOid === undefined ? {} : { policyOid: context.tsaPolicyOid }),
             ...(context.tsaTimeoutMs === undefined ? {} : { timeoutMs: context.tsaTimeoutMs }),
-            ...(context.tsaCredentialsSecret === undefined
+            authorization: context.tsaAuthorization === true,
+          },
+        }),
+    ...(context.cscSeal === undefined
+      ? {}
+      : {
+          cscSeal: {
+            baseUrl: context.cscSeal.baseUrl,
+            clientId: context.cscSeal.clientId,
+            ...(context.cscSeal.tokenUrl === undefined ? {} : { tokenUrl: context.cscSeal.tokenUrl }),
+            ...(context.cscSeal.credentialId === undefined
               ? {}
-              : { credentialsSecret: context.tsaCredentialsSecret }),
+              : { credentialId: context.cscSeal.credentialId }),
           },
         }),
     ...(context.edgeDomainName === undefined || context.edgeCertificateArn === undefined

@@ -16,6 +16,7 @@ import { createFileKeyRing } from '../adapters/local/file-key-ring.ts';
 import { fileOperatorSigner } from '../adapters/local/operator-key.ts';
 import { SEAL_FILES } from '../adapters/local/seal-key.ts';
 import { type Config, firstChamberOf } from '../config/config.ts';
+import { cscSealKeyOf } from '../config/deps.ts';
 import { chamberKeysDir } from '../config/key-locations.ts';
 import type { Issuer } from '../core/accounts.ts';
 import { type Chamber, issuerOfChamber } from '../core/network/chamber.ts';
@@ -107,7 +108,10 @@ export const chamberExportOf = async (
         )
       : config.sealSource === 'kms' && chain
         ? await readSealCertificateChain(chain)
-        : [];
+        : // the remote credential's chain, as credentials/info gives it (docs/legal.md §6)
+          config.sealSource === 'csc' && config.csc && chamber.id === config.issuer.id
+          ? (await cscSealKeyOf(config.csc, config.region)).certificateChainDer
+          : [];
   return {
     issuer: issuerOfChamber(chamber),
     jwks,

@@ -97,7 +97,7 @@ const Env = z.object({
     .pipe(z.array(z.string().regex(KMS_KEY_ID, KMS_KEY_ID_MESSAGE)).min(1, KMS_KEY_ID_MESSAGE))
     .optional(),
   // PAdES seal (issue #5 item 4)
-  SEAL_SOURCE: z.enum(['local', 'kms', 'none']).optional(),
+  SEAL_SOURCE: z.enum(['local', 'kms', 'csc', 'none']).optional(),
   SEAL_LOCAL_CRL_URL: optionalUrl,
   SEAL_KMS_KEY_ID: z
     .string()
@@ -117,11 +117,35 @@ const Env = z.object({
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9-]* \S+$/, 'must be a whole Authorization value, such as "Bearer <token>"')
     .optional(),
+  TSA_AUTHORIZATION_SECRET_ARN: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/,
+      'must be the ARN of a Secrets Manager secret',
+    )
+    .optional(),
   TSA_POLICY_OID: z
     .string()
     .regex(/^[0-2](\.(0|[1-9]\d*))+$/, 'must be an object identifier such as 1.3.6.1.4.1.4146.2.3')
     .optional(),
   TSA_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5_000),
+  // remote sealing through a trust service provider's CSC API v2 (docs/legal.md §6)
+  CSC_BASE_URL: z
+    .url({ protocol: /^https?$/, message: 'must be the http(s) base URI of a CSC API v2 service' })
+    .optional(),
+  CSC_OAUTH_TOKEN_URL: z
+    .url({ protocol: /^https?$/, message: 'must be the http(s) URL of an OAuth2 token endpoint' })
+    .optional(),
+  CSC_CLIENT_ID: z.string().min(1).max(256).optional(),
+  CSC_CLIENT_SECRET: z.string().min(1).max(4096).optional(),
+  CSC_CLIENT_SECRET_ARN: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+$/,
+      'must be the ARN of a Secrets Manager secret',
+    )
+    .optional(),
+  CSC_CREDENTIAL_ID: z.string().min(1).max(256).optional(),
   DATA_DIR: z.string().default('.data'),
   KEYS_DIR: z.string().optional(),
   TEMPLATES_DIR: z.string().optional(),
@@ -173,6 +197,7 @@ const OWN_PREFIXES = [
   'TRUST_LIST_',
   'MAIL_',
   'TSA_',
+  'CSC_',
 ];
 
 export interface TsaConfig {
@@ -181,6 +206,8 @@ export interface TsaConfig {
   password?: string;
   /** A whole Authorization header value (TSA_AUTHORIZATION), instead of username and password. */
   authorization?: string;
+  /** Or the Secrets Manager secret whose string it is (TSA_AUTHORIZATION_SECRET_ARN, on AWS). */
+  authorizationSecretArn?: string;
   policyOid?: string;
   timeoutMs: number;
 }
@@ -210,8 +237,11 @@ export interface Config {
   keySource: 'local' | 'kms';
   /** With keySource 'kms': the active key first, then retired keys that still verify. */
   kmsSigningKeyIds: string[];
-  /** The PAdES seal on issued PDFs: key files under keysDir, a KMS key with a configured chain, or none. */
-  sealSource: 'local' | 'kms' | 'none';
+  /**
+   * The PAdES seal on issued PDFs: key files under keysDir, a KMS key with a configured chain, a credential at a
+   * trust service provider's CSC API (the first chamber's), or none.
+   */
+  sealSource: 'local' | 'kms' | 'csc' | 'none';
   sealKmsKeyId: string | undefined;
   /** PEM certificates (seal certificate first) or the path of a PEM file; with sealSource 'kms'. */
   sealCertificateChain: string | undefined;
@@ -222,6 +252,16 @@ export interface Config {
    * local TSA (TSA_URL unset). `none` is TSA_URL=none: B-B, and no local TSA either.
    */
   tsa: TsaConfig | 'none' | undefined;
+  /** With sealSource 'csc': the service, the OAuth2 client and its secret (or its secret's ARN), the credential. */
+  csc:
+    | {
+        baseUrl: string;
+        tokenUrl: string | undefined;
+        clientId: string;
+        clientSecret: { value: string } | { arn: string };
+        credentialId: string | undefined;
+      }
+    | undefined;
   dataDir: string;
   keysDir: string;
   templatesDir: string;
@@ -276,6 +316,22 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
             : []),
         ]
       : []),
+    ...(parsed.success && parsed.data.SEAL_SOURCE === 'csc'
+      ? [
+          ...(parsed.data.CSC_BASE_URL === undefined
+            ? ['CSC_BASE_URL: required when SEAL_SOURCE=csc (the base URI of the remote signing service)']
+            : []),
+          ...(parsed.data.CSC_CLIENT_ID === undefined
+            ? ['CSC_CLIENT_ID: required when SEAL_SOURCE=csc (the OAuth2 client id from the provider)']
+            : []),
+          ...((parsed.data.CSC_CLIENT_SECRET === undefined) ===
+          (parsed.data.CSC_CLIENT_SECRET_ARN === undefined)
+            ? [
+                'CSC_CLIENT_SECRET: set either CSC_CLIENT_SECRET or CSC_CLIENT_SECRET_ARN with SEAL_SOURCE=csc',
+              ]
+            : []),
+        ]
+      : []),
     ...(parsed.success &&
     (parsed.data.TRUST_LIST_URL || parsed.data.TRUST_LIST_FILE) &&
     !parsed.data.TRUST_LIST_OPERATOR_KEY
@@ -291,8 +347,15 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
     (parsed.data.TSA_USERNAME === undefined) !== (parsed.data.TSA_PASSWORD === undefined)
       ? ['TSA_PASSWORD: TSA_USERNAME and TSA_PASSWORD go together (HTTP Basic credentials of the TSA)']
       : []),
-    ...(parsed.success && parsed.data.TSA_AUTHORIZATION && parsed.data.TSA_USERNAME
-      ? ['TSA_AUTHORIZATION: set either TSA_AUTHORIZATION or TSA_USERNAME and TSA_PASSWORD, not both']
+    ...(parsed.success &&
+    [
+      parsed.data.TSA_AUTHORIZATION,
+      parsed.data.TSA_AUTHORIZATION_SECRET_ARN,
+      parsed.data.TSA_USERNAME,
+    ].filter((given) => given !== undefined).length > 1
+      ? [
+          'TSA_AUTHORIZATION: set one of TSA_AUTHORIZATION, TSA_AUTHORIZATION_SECRET_ARN or TSA_USERNAME and TSA_PASSWORD',
+        ]
       : []),
     ...(parsed.success && parsed.data.TRUST_LIST_URL && parsed.data.TRUST_LIST_FILE
       ? ['TRUST_LIST_FILE: set either TRUST_LIST_URL or TRUST_LIST_FILE, not both']
@@ -345,9 +408,24 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
             ...(env.TSA_USERNAME ? { username: env.TSA_USERNAME } : {}),
             ...(env.TSA_PASSWORD ? { password: env.TSA_PASSWORD } : {}),
             ...(env.TSA_AUTHORIZATION ? { authorization: env.TSA_AUTHORIZATION } : {}),
+            ...(env.TSA_AUTHORIZATION_SECRET_ARN
+              ? { authorizationSecretArn: env.TSA_AUTHORIZATION_SECRET_ARN }
+              : {}),
             ...(env.TSA_POLICY_OID ? { policyOid: env.TSA_POLICY_OID } : {}),
             timeoutMs: env.TSA_TIMEOUT_MS,
           },
+    csc:
+      env.SEAL_SOURCE === 'csc' && env.CSC_BASE_URL && env.CSC_CLIENT_ID
+        ? {
+            baseUrl: env.CSC_BASE_URL,
+            tokenUrl: env.CSC_OAUTH_TOKEN_URL,
+            clientId: env.CSC_CLIENT_ID,
+            clientSecret: env.CSC_CLIENT_SECRET_ARN
+              ? { arn: env.CSC_CLIENT_SECRET_ARN }
+              : { value: env.CSC_CLIENT_SECRET ?? '' },
+            credentialId: env.CSC_CREDENTIAL_ID,
+          }
+        : undefined,
     dataDir,
     keysDir: resolve(env.KEYS_DIR ?? `${dataDir}/keys`),
     templatesDir: resolve(env.TEMPLATES_DIR ?? DEFAULT_TEMPLATES_DIR),

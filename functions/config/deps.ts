@@ -1,5 +1,8 @@
 // The composition root of the api function: adapters wired into the core, created once per process.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { cscClientSecretSource } from '../adapters/csc/client-secret.ts';
+import { createCscClient } from '../adapters/csc/csc-client.ts';
+import { createCscSealKey } from '../adapters/csc/csc-seal-key.ts';
 import { createAccountRepository } from '../adapters/dynamodb/account-repository.ts';
 import { createApiKeyRepository } from '../adapters/dynamodb/api-key-repository.ts';
 import { createApplicationRepository } from '../adapters/dynamodb/application-repository.ts';
@@ -29,6 +32,7 @@ import { loadLocalSealKey } from '../adapters/local/seal-key.ts';
 import { logger } from '../adapters/log/json-logger.ts';
 import { bucketProbe, createObjectStore, createS3Client } from '../adapters/s3/object-store.ts';
 import { createHttpTimestampAuthority } from '../adapters/tsa/http-tsa.ts';
+import { tsaAuthorizationFromSecret } from '../adapters/tsa/tsa-authorization.ts';
 import type { Issuer } from '../core/accounts.ts';
 import { type Core, type CoreDeps, createCore } from '../core/core.ts';
 import { isMailLanguage } from '../core/mail/mail.ts';
@@ -74,9 +78,28 @@ const createKeyRing = async (config: Config, chamber: Chamber): Promise<KeyRing>
   return createFileKeyRing(await chamberSigningKeyDir(config, chamber.id));
 };
 
+/** One CSC seal key per configuration and process: one token and one credentials/info for all its cores. */
+const cscSealKeys = new Map<string, Promise<SealKey>>();
+export const cscSealKeyOf = (settings: NonNullable<Config['csc']>, region: string): Promise<SealKey> => {
+  const key = JSON.stringify(settings);
+  let sealKey = cscSealKeys.get(key);
+  if (!sealKey) {
+    const { clientSecret, credentialId, ...service } = settings;
+    sealKey = createCscSealKey(
+      createCscClient({ ...service, clientSecret: cscClientSecretSource(clientSecret, region) }),
+      credentialId,
+      logger,
+    );
+    cscSealKeys.set(key, sealKey);
+    sealKey.catch(() => cscSealKeys.delete(key));
+  }
+  return sealKey;
+};
+
 /**
  * The chamber's PAdES seal: key files locally (a local CA per chamber, made on first use); on AWS its KMS seal
- * key with the chain stored in its record, or none until a chain is there (SEAL_SOURCE).
+ * key with the chain stored in its record, or none until a chain is there (SEAL_SOURCE); or the credential at a
+ * trust service provider's CSC API, which seals for the first chamber only (docs/legal.md §6).
  */
 const createSealKey = async (config: Config, chamber: Chamber): Promise<SealKey | undefined> => {
   if (config.sealSource === 'local') {
@@ -90,6 +113,11 @@ const createSealKey = async (config: Config, chamber: Chamber): Promise<SealKey 
     });
     return loadLocalSealKey(await made);
   }
+  if (config.sealSource === 'csc') {
+    return config.csc && chamber.id === config.issuer.id
+      ? cscSealKeyOf(config.csc, config.region)
+      : undefined;
+  }
   const chain = chamber.kms?.sealCertificateChain;
   if (config.sealSource === 'none' || !chain) return undefined;
   return createKmsSealKey(
@@ -100,10 +128,19 @@ const createSealKey = async (config: Config, chamber: Chamber): Promise<SealKey 
 };
 
 /** The seal's time-stamping authority (TSA_*): one for every chamber of the deployment, or none (B-B). */
-const timestampDeps = (config: Config): { timestamps?: TimestampAuthority } =>
-  typeof config.tsa === 'object'
-    ? { timestamps: createHttpTimestampAuthority({ ...config.tsa, random: secureRandom }) }
-    : {};
+const timestampDeps = (config: Config): { timestamps?: TimestampAuthority } => {
+  if (typeof config.tsa !== 'object') return {};
+  const { authorizationSecretArn, ...tsa } = config.tsa;
+  return {
+    timestamps: createHttpTimestampAuthority({
+      ...tsa,
+      ...(authorizationSecretArn
+        ? { authorization: tsaAuthorizationFromSecret(authorizationSecretArn, config.region) }
+        : {}),
+      random: secureRandom,
+    }),
+  };
+};
 
 const createClients = (config: Config) => {
   const dynamo = createDynamoClient({ region: config.region, endpoint: config.dynamoEndpoint });

@@ -111,7 +111,8 @@ export const problem = (
 export const onError: ErrorHandler = (error, c) => {
   if (error instanceof AppError) {
     // outages of a service we depend on are operational (503, retried by clients); anything else at 5xx is a defect
-    if (RETRYABLE.has(error.code)) logger.warn('dependency unavailable', { path: c.req.path, code: error.code, error });
+    if (RETRYABLE.has(error.code))
+      logger.warn('dependency unavailable', { path: c.req.path, code: error.code, error });
     else if (STATUS[error.code] >= 500)
       logger.error('request failed', { path: c.req.path, code: error.code, error });
     return problem(c, error.code, error.message, error.errors, error.retryAfterSeconds);

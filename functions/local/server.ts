@@ -111,11 +111,11 @@ export interface RunningStack {
 }
 
 /**
- * The local TSA, under the first chamber's keys (its certificate from the local CA there), where the seal is local
- * and TSA_URL is unset; undefined otherwise.
+ * The local TSA, under the first chamber's keys (its certificate from the local CA there, made if need be), where
+ * the PDFs are sealed (locally, through KMS or a CSC service) and TSA_URL is unset; undefined otherwise.
  */
 export const startLocalTsaFor = (config: Config): Promise<LocalTsa | undefined> =>
-  config.tsa === undefined && config.sealSource === 'local'
+  config.tsa === undefined && config.sealSource !== 'none'
     ? startLocalTsa({
         keysDir: config.keysDir,
         issuer: config.issuer,

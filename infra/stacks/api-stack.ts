@@ -1,6 +1,6 @@
 // The stateless stack: the api and verify functions behind one HTTP API, its logs and alarms. Safe to
 // destroy and redeploy: everything that must last is in the storage stack.
-import { Aws, CfnOutput, Duration, RemovalPolicy, SecretValue, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aws, CfnOutput, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   ApiMapping,
@@ -70,6 +70,10 @@ export interface ApiStackProps extends StackProps {
   readonly signingKeys: readonly KeyAccess[];
   /** The PAdES seal key; used only when the deployment configures its certificate chain. */
   readonly sealKey: KeyAccess;
+  /** With `cscSeal`: the secret holding the remote sealing service's OAuth2 client secret. */
+  readonly cscClientSecret?: { readonly secretArn: string };
+  /** With `tsaAuthorization`: the secret holding the TSA's Authorization value. */
+  readonly tsaAuthorizationSecret?: { readonly secretArn: string };
   /** Where CloudFront writes its standard logs (the storage stack's access log bucket). */
   readonly accessLogs: s3.IBucket;
   /** The edge stack's WebACL (us-east-1), attached to the distribution. */
@@ -88,23 +92,20 @@ const TABLE_WRITES = [
 ];
 
 /**
- * The seal's TSA for the functions that issue (docs/legal.md §10). Its credentials stay in Secrets Manager: the
- * template holds a dynamic reference that CloudFormation resolves when it deploys the function.
+ * The seal's TSA for the functions that issue (docs/legal.md §2). Its credentials stay in Secrets Manager: the
+ * functions get the secret's ARN and read it when they first ask for a timestamp.
  */
-const tsaEnvironment = (config: DeploymentConfig): Record<string, string> => {
+const tsaEnvironment = (
+  config: DeploymentConfig,
+  authorization: { readonly secretArn: string } | undefined,
+): Record<string, string> => {
   const { tsa } = config;
   if (!tsa) return {};
   return {
     TSA_URL: tsa.url,
     ...(tsa.policyOid ? { TSA_POLICY_OID: tsa.policyOid } : {}),
     ...(tsa.timeoutMs ? { TSA_TIMEOUT_MS: String(tsa.timeoutMs) } : {}),
-    ...(tsa.credentialsSecret
-      ? {
-          TSA_AUTHORIZATION: SecretValue.secretsManager(tsa.credentialsSecret, {
-            jsonField: 'authorization',
-          }).unsafeUnwrap(),
-        }
-      : {}),
+    ...(authorization ? { TSA_AUTHORIZATION_SECRET_ARN: authorization.secretArn } : {}),
   };
 };
 
@@ -121,7 +122,7 @@ export class ApiStack extends Stack {
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
-    const { config, table, bucket, signingKeys, sealKey } = props;
+    const { config, table, bucket, signingKeys, sealKey, cscClientSecret, tsaAuthorizationSecret } = props;
     const [activeKey] = signingKeys;
     if (activeKey === undefined) throw new Error('ApiStack needs at least one signing key');
 
@@ -154,6 +155,28 @@ export class ApiStack extends Stack {
       [HOSTED_CHAMBERS_VARIABLE]: hostedChamberIds(config).join(','),
     };
 
+    // The seal: the KMS key with its configured chain, the remote CSC service with the secret's ARN, or none.
+    const sealEnvironment = (): Record<string, string> => {
+      if (config.sealCertificateChainFile) {
+        return {
+          SEAL_SOURCE: 'kms',
+          SEAL_KMS_KEY_ID: sealKey.keyArn,
+          SEAL_CERTIFICATE_CHAIN: LAMBDA_SEAL_CHAIN_FILE,
+        };
+      }
+      if (config.cscSeal && cscClientSecret) {
+        return {
+          SEAL_SOURCE: 'csc',
+          CSC_BASE_URL: config.cscSeal.baseUrl,
+          CSC_CLIENT_ID: config.cscSeal.clientId,
+          CSC_CLIENT_SECRET_ARN: cscClientSecret.secretArn,
+          ...(config.cscSeal.tokenUrl ? { CSC_OAUTH_TOKEN_URL: config.cscSeal.tokenUrl } : {}),
+          ...(config.cscSeal.credentialId ? { CSC_CREDENTIAL_ID: config.cscSeal.credentialId } : {}),
+        };
+      }
+      return { SEAL_SOURCE: 'none' };
+    };
+
     // Approving renders and seals a PDF: CPU-bound, and Lambda allots CPU in proportion to memory,
     // so 1024 MB (about 0.6 vCPU) buys the CPU, not the memory. 29 s: the longest an HTTP API waits.
     const issuing = (id: string, name: 'api' | 'portal', description: string) =>
@@ -166,14 +189,8 @@ export class ApiStack extends Stack {
           ...environment,
           BUCKET_NAME: bucket.bucketName,
           TEMPLATES_DIR: LAMBDA_TEMPLATES_DIR,
-          ...(config.sealCertificateChainFile
-            ? {
-                SEAL_SOURCE: 'kms',
-                SEAL_KMS_KEY_ID: sealKey.keyArn,
-                SEAL_CERTIFICATE_CHAIN: LAMBDA_SEAL_CHAIN_FILE,
-              }
-            : { SEAL_SOURCE: 'none' }),
-          ...tsaEnvironment(config),
+          ...sealEnvironment(),
+          ...tsaEnvironment(config, tsaAuthorizationSecret),
         },
         commandHooks: pdfAssetHooks(config.sealCertificateChainFile),
       });
@@ -212,6 +229,24 @@ export class ApiStack extends Stack {
         );
       }
       this.grantChamberKeys(fn, config, ['kms:GetPublicKey', 'kms:Sign']);
+      // the issuing functions read the TSA's credentials; the verify function never does
+      if (tsaAuthorizationSecret) {
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['secretsmanager:GetSecretValue'],
+            resources: [tsaAuthorizationSecret.secretArn],
+          }),
+        );
+      }
+      // the issuing functions read the remote sealing client secret; the verify function never does
+      if (cscClientSecret) {
+        fn.addToRolePolicy(
+          new iam.PolicyStatement({
+            actions: ['secretsmanager:GetSecretValue'],
+            resources: [cscClientSecret.secretArn],
+          }),
+        );
+      }
     }
 
     this.stage = this.addDefaultStage(config);

@@ -4,6 +4,7 @@ import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Tags } from
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { CHAMBER_TAG, chamberKeyAlias, STAGE_TAG } from '../../functions/adapters/kms/chamber-keys.ts';
 import type { ChamberDeployment, DeploymentConfig } from '../config.ts';
@@ -53,6 +54,10 @@ export class StorageStack extends Stack {
   readonly sealKey: kms.Key;
   /** The keys of the chambers in the `chambers` context, in its order. */
   readonly chamberKeys: readonly ChamberKeys[];
+  /** With `cscSeal`: the OAuth2 client secret of the remote sealing service, which the operator puts in. */
+  readonly cscClientSecret: secretsmanager.Secret | undefined;
+  /** The TSA's Authorization value, when the deployment's TSA wants credentials (docs/legal.md §2). */
+  readonly tsaAuthorizationSecret: secretsmanager.Secret | undefined;
 
   constructor(scope: Construct, id: string, props: StorageStackProps) {
     super(scope, id, props);
@@ -144,6 +149,11 @@ export class StorageStack extends Stack {
     for (const key of [...this.signingKeys, this.sealKey]) Tags.of(key).add(CHAMBER_TAG, config.issuer.id);
     this.chamberKeys = config.chambers.map((chamber) => chamberKeysOf(this, config.stage, chamber));
 
+    this.cscClientSecret = config.cscSeal ? this.addCscClientSecret(config.stage) : undefined;
+    this.tsaAuthorizationSecret = config.tsa?.authorization
+      ? this.addTsaAuthorizationSecret(config.stage)
+      : undefined;
+
     new CfnOutput(this, 'TableName', { value: this.table.tableName });
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName });
     new CfnOutput(this, 'AccessLogBucketName', { value: this.accessLogs.bucketName });
@@ -152,6 +162,46 @@ export class StorageStack extends Stack {
       description: 'The key that signs new seals',
     });
     new CfnOutput(this, 'SealKeyArn', { value: this.sealKey.keyArn });
+  }
+
+  // Made with a random placeholder: the operator replaces it with the secret the trust service provider issued
+  // (docs/legal.md §6), so it never passes through the CDK context, a template or a log.
+  private addCscClientSecret(stage: string): secretsmanager.Secret {
+    const secret = new secretsmanager.Secret(this, 'CscClientSecret', {
+      secretName: `tradecert/${stage}/csc-client-secret`,
+      description: `tradecert ${stage}: OAuth2 client secret of the remote sealing service (CSC API)`,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(
+      secret,
+      'AwsSolutions-SMG4',
+      'The trust service provider issues and changes this client secret; Secrets Manager cannot rotate it, the operator replaces it when the provider issues a new one (docs/legal.md §6).',
+    );
+    new CfnOutput(this, 'CscClientSecretArn', {
+      value: secret.secretArn,
+      description: 'Put the CSC client secret from the trust service provider here (put-secret-value)',
+    });
+    return secret;
+  }
+
+  // The TSA's credentials, like the CSC client secret: the trust service provider issues them, the operator puts
+  // the whole Authorization value here, and only the issuing functions read it.
+  private addTsaAuthorizationSecret(stage: string): secretsmanager.Secret {
+    const secret = new secretsmanager.Secret(this, 'TsaAuthorization', {
+      secretName: `tradecert/${stage}/tsa-authorization`,
+      description: `tradecert ${stage}: the Authorization value ("Basic …" or "Bearer …") of the time-stamping authority`,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    acknowledge(
+      secret,
+      'AwsSolutions-SMG4',
+      'The trust service provider issues and changes the TSA credentials; Secrets Manager cannot rotate them, the operator replaces them when the provider issues new ones (docs/legal.md §2).',
+    );
+    new CfnOutput(this, 'TsaAuthorizationSecretArn', {
+      value: secret.secretArn,
+      description: "Put the TSA's whole Authorization value here (put-secret-value)",
+    });
+    return secret;
   }
 }
 

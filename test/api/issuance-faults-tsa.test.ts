@@ -187,6 +187,24 @@ describe('issuance with a time-stamping authority that fails', () => {
     expect(report.completed).toContain(serial);
   });
 
+  it('lets the recovery sweep stop at the first issuance while the TSA fails, and complete them all once it answers', async () => {
+    proxy.state.mode = 'garbage';
+    const first = await approvalFailsWhile(() => undefined);
+    const second = await approvalFailsWhile(() => undefined);
+    const before = proxy.state.received;
+
+    const waiting = await stack.core.recoverIssuance({ graceMs: 0 });
+
+    expect(waiting.completed).toEqual([]);
+    expect(waiting.failed).toHaveLength(1);
+    expect(proxy.state.received - before).toBe(TIMESTAMP_ATTEMPTS);
+    proxy.state.mode = 'pass';
+    const recovered = await stack.core.recoverIssuance({ graceMs: 0 });
+    expect(recovered.completed).toEqual(expect.arrayContaining([first.serial, second.serial]));
+    await expectIssued(first.id);
+    await expectIssued(second.id);
+  });
+
   it('fails clearly while the TSA answers garbage, and issues once it answers tokens again', async () => {
     const { id, version, problem } = await approvalFailsWhile(() => {
       proxy.state.mode = 'garbage';

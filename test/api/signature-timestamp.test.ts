@@ -147,6 +147,7 @@ describe('the seal of an issued certificate (B-T)', () => {
     const plain = await createTestStack({ TSA_URL: 'none' });
     const { pdf } = await issue(plain);
 
+    console.info(`one-page B-B certificate: ${pdf.length} bytes`);
     expect(plain.tsa).toBeUndefined();
     expect((await signatureTimestampOf(pdf)).token).toBeUndefined();
     expect(pdf.length).toBeLessThan(issued.pdf.length - 8 * 1024);

@@ -1,6 +1,6 @@
 // `npm start` as a user runs it: a separate process that keeps everything on disk under DATA_DIR,
 // stops its DynamoDB Local and s3rver children on SIGTERM, and finds all data again on the next start.
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,9 @@ describe('restarting the local stack', () => {
   it('keeps applications, certificates, stored PDFs and signing keys, and stops its children cleanly', async () => {
     await start();
     expect(server?.output()).toContain(`tradecert is running on http://localhost:${port}`);
+    // the seal is timestamped by the local TSA, whose certificate is made once under the keys (docs/legal.md §2)
+    expect(server?.output()).toMatch(/timestamps: +the local TSA at http:\/\/127\.0\.0\.1:\d+\/tsa/);
+    const tsaCertificate = await readFile(join(dataDir, 'keys', 'tsa.pem'), 'utf8');
     const exporter = await login('exporter@demo.test');
     const created = await call('/api/applications', {
       token: exporter,
@@ -94,6 +97,7 @@ describe('restarting the local stack', () => {
         .digest('hex'),
     ).toBe(certificate.sha256);
     expect(await (await call('/.well-known/jwks.json')).json()).toEqual(keysBefore);
+    expect(await readFile(join(dataDir, 'keys', 'tsa.pem'), 'utf8')).toBe(tsaCertificate);
     const verified = (await (await call(`/api/verify/${certificate.code}`)).json()) as { status: string };
     expect(verified.status).toBe('VALID');
   });

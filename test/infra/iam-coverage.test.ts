@@ -43,6 +43,7 @@ const ACTIONS_OF_COMMAND: Record<string, string[]> = {
   GetPublicKeyCommand: ['kms:GetPublicKey'],
   SignCommand: ['kms:Sign'],
   SendEmailCommand: ['ses:SendEmail'],
+  GetSecretValueCommand: ['secretsmanager:GetSecretValue'],
 };
 
 // Sent only by the local stack (npm start, tests) to create its table and bucket, never on AWS.
@@ -85,9 +86,15 @@ describe.each(['api', 'portal'] as const)('the %s function IAM policy', { timeou
 
   beforeAll(async () => {
     commands = await commandsInBundle(bundleNamed(name).entry);
-    // with mail configured: the deployment whose functions send it (docs/mail.md)
+    // with mail configured: the deployment whose functions send it (docs/mail.md); with remote sealing, whose
+    // functions read its client secret (docs/legal.md §6)
     const app = new App({
-      context: { ...readCdkContext(), mailDomain: 'mail.chamber.example', 'aws:cdk:bundling-stacks': [] },
+      context: {
+        ...readCdkContext(),
+        mailDomain: 'mail.chamber.example',
+        cscSeal: { baseUrl: 'https://rss.tsp.example', clientId: 'chamber-mk' },
+        'aws:cdk:bundling-stacks': [],
+      },
     });
     const { api } = buildStacks(app, readDeploymentConfig(app));
     const fn = name === 'api' ? api.apiFunction : api.portalFunction;

@@ -696,24 +696,35 @@ describe('deployment variants', { timeout: 60_000 }, () => {
     });
   });
 
-  it('gives the issuing functions the TSA, with its credentials resolved from Secrets Manager, and the verify function none', () => {
-    const { stacks, api } = stacksWith({
+  it('gives the issuing functions the TSA and the ARN of the secret with its credentials, which only they may read', () => {
+    const { stacks, storage, api } = stacksWith({
       tsaUrl: 'https://tsa.provider.example/rfc3161',
       tsaPolicyOid: '1.3.6.1.4.1.99999.1',
       tsaTimeoutMs: 4000,
-      tsaCredentialsSecret: 'tradecert/tsa',
+      tsaAuthorization: true,
     });
+    const secret = stacks.storage.tsaAuthorizationSecret;
+    const secretId = stacks.storage.getLogicalId(secret?.node.defaultChild as CfnElement);
 
+    storage.hasResourceProperties('AWS::SecretsManager::Secret', {
+      Name: 'tradecert/dev/tsa-authorization',
+    });
     for (const fn of [stacks.api.apiFunction, stacks.api.portalFunction]) {
       expect(environmentOf(api, fn)).toMatchObject({
         TSA_URL: 'https://tsa.provider.example/rfc3161',
         TSA_POLICY_OID: '1.3.6.1.4.1.99999.1',
         TSA_TIMEOUT_MS: '4000',
-        TSA_AUTHORIZATION: '{{resolve:secretsmanager:tradecert/tsa:SecretString:authorization::}}',
+        TSA_AUTHORIZATION_SECRET_ARN: imported(secretId),
+      });
+      expect(statementsOf(api, fn)).toContainEqual({
+        Effect: 'Allow',
+        Action: 'secretsmanager:GetSecretValue',
+        Resource: imported(secretId),
       });
     }
     expect(environmentOf(api, stacks.api.verifyFunction)).not.toHaveProperty('TSA_URL');
-    expect(() => stacksWith({ tsaCredentialsSecret: 'tradecert/tsa' })).toThrow(/tsaUrl: required/);
+    expect(JSON.stringify(statementsOf(api, stacks.api.verifyFunction))).not.toContain(secretId);
+    expect(() => stacksWith({ tsaAuthorization: true })).toThrow(/tsaUrl: required/);
     expect(() => stacksWith({ tsaUrl: 'https://tsa.example', tsaTimeoutMs: 20_000 })).toThrow(/tsaTimeoutMs/);
   });
 

@@ -137,6 +137,16 @@ describe('configuration', () => {
         policyOid: '1.3.6.1.4.1.99999.1',
         timeoutMs: 3000,
       });
+      expect(
+        loadConfig({
+          TSA_URL: 'https://tsa.provider.example',
+          TSA_AUTHORIZATION_SECRET_ARN:
+            'arn:aws:secretsmanager:eu-central-1:111122223333:secret:tradecert/prod/tsa-authorization-AbCdEf',
+        }).tsa,
+      ).toMatchObject({
+        authorizationSecretArn:
+          'arn:aws:secretsmanager:eu-central-1:111122223333:secret:tradecert/prod/tsa-authorization-AbCdEf',
+      });
       expect(loadConfig({ TSA_URL: 'http://127.0.0.1:1/tsa', TSA_AUTHORIZATION: 'Bearer abc' }).tsa).toEqual({
         url: 'http://127.0.0.1:1/tsa',
         authorization: 'Bearer abc',
@@ -157,13 +167,14 @@ describe('configuration', () => {
           TSA_USERNAME: 'a',
           TSA_PASSWORD: 'b',
         },
-        /either TSA_AUTHORIZATION or TSA_USERNAME/,
+        /set one of TSA_AUTHORIZATION, TSA_AUTHORIZATION_SECRET_ARN or TSA_USERNAME/,
       ],
       [
         { TSA_AUTHORIZATION: 'token-without-scheme' },
         /TSA_AUTHORIZATION: must be a whole Authorization value/,
       ],
       [{ TSA_POLICY_OID: 'policy-1' }, /TSA_POLICY_OID: must be an object identifier/],
+      [{ TSA_AUTHORIZATION_SECRET_ARN: 'tradecert/tsa' }, /TSA_AUTHORIZATION_SECRET_ARN: must be the ARN/],
       [{ TSA_TIMEOUT_MS: '60000' }, /TSA_TIMEOUT_MS/],
       [{ TSA_URI: 'https://tsa.example' }, /TSA_URI: unknown variable/],
     ])('refuses %o', (environment, message) => {
@@ -171,7 +182,8 @@ describe('configuration', () => {
 
       expect(error).toBeInstanceOf(ConfigError);
       expect((error as ConfigError).message).toMatch(message);
-      expect((error as ConfigError).message).not.toContain('secret');
+      // a refused value is named by its variable, never repeated
+      expect((error as ConfigError).message).not.toContain('Bearer x');
     });
   });
 });

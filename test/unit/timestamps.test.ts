@@ -4,7 +4,7 @@
 import 'reflect-metadata'; // @peculiar/x509 needs it before it loads
 import { execFile } from 'node:child_process';
 import { createHash, createPrivateKey, webcrypto, X509Certificate } from 'node:crypto';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -175,6 +175,16 @@ describe('the local TSA', () => {
     expect(new Set(serials).size).toBe(3);
   });
 
+  it('keeps its key and certificate under the keys directory, readable by their owner only, across starts', async () => {
+    const again = await startLocalTsa({ keysDir: dir, issuer: ISSUER, clock });
+    await again.stop();
+
+    expect(again.chainPem).toBe(tsa.chainPem);
+    for (const name of Object.values(TSA_FILES)) {
+      expect(((await stat(join(dir, name))).mode & 0o777).toString(8)).toBe('600');
+    }
+  });
+
   it('refuses a request for another policy, and a request that is no TimeStampReq, as RFC 3161 says', async () => {
     const refused = await failureOf(clientOf(tsa.url, { policyOid: '1.2.3.4' }).timestamp(digestOf('x')));
     expect(refused.code).toBe('TIMESTAMP_UNAVAILABLE');
@@ -293,7 +303,7 @@ describe('the HTTP TSA client', () => {
     expect(down.message).toMatch(/could not be reached \(ECONNREFUSED\)/);
   });
 
-  it('sends HTTP Basic or a bearer token, and says a refusal without the credentials', async () => {
+  it('sends HTTP Basic, a bearer token or one read from a secret, and says a refusal without the credentials', async () => {
     const seen: (string | undefined)[] = [];
     answer = (request, _body, response) => {
       seen.push(request.headers.authorization);
@@ -306,10 +316,14 @@ describe('the HTTP TSA client', () => {
       }).timestamp(digestOf('x')),
     );
     await failureOf(clientOf(fakeUrl, { authorization: 'Bearer t0ken-value' }).timestamp(digestOf('x')));
+    await failureOf(
+      clientOf(fakeUrl, { authorization: async () => 'Bearer from-the-secret' }).timestamp(digestOf('x')),
+    );
 
     expect(seen).toEqual([
       `Basic ${Buffer.from('chamber:s3cret-password').toString('base64')}`,
       'Bearer t0ken-value',
+      'Bearer from-the-secret',
     ]);
     expect(basic.message).toMatch(/refused the credentials \(HTTP 401\)/);
     expect(basic.message).not.toMatch(/s3cret|url-secret|someone/);

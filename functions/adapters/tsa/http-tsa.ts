@@ -21,8 +21,11 @@ export interface HttpTsaOptions {
   /** HTTP Basic credentials. */
   username?: string;
   password?: string;
-  /** A whole Authorization header value, such as `Bearer …`; instead of username and password. */
-  authorization?: string;
+  /**
+   * A whole Authorization header value, such as `Bearer …`, instead of username and password; or where to read it
+   * when the first timestamp is asked for (Secrets Manager on AWS).
+   */
+  authorization?: string | (() => Promise<string>);
   random: Pick<RandomSource, 'bytes'>;
 }
 
@@ -54,11 +57,12 @@ const nonceOf = (random: Pick<RandomSource, 'bytes'>): Uint8Array => {
 export const createHttpTimestampAuthority = (options: HttpTsaOptions): TimestampAuthority => {
   const url = new URL(options.url);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TSA_TIMEOUT_MS;
-  const authorization =
-    options.authorization ??
-    (options.username !== undefined
+  const basic =
+    options.username !== undefined
       ? `Basic ${Buffer.from(`${options.username}:${options.password ?? ''}`).toString('base64')}`
-      : undefined);
+      : undefined;
+  const authorizationOf = async () =>
+    typeof options.authorization === 'function' ? options.authorization() : (options.authorization ?? basic);
   // credentials in the URL itself would be sent by no fetch and shown by every log: the header carries them
   const target = new URL(url);
   target.username = '';
@@ -70,6 +74,7 @@ export const createHttpTimestampAuthority = (options: HttpTsaOptions): Timestamp
         '../../core/sealing/timestamp-token.ts'
       );
       const nonce = nonceOf(options.random);
+      const authorization = await authorizationOf();
       let response: Response;
       let reply: Uint8Array;
       try {

@@ -1,7 +1,10 @@
 // The recovery sweep: applications left ISSUING by a crash between reservation and commit are completed with
 // the serial, date and code they already hold. Runs periodically; an issuance younger than the grace period is
-// left to the request that is still working on it.
+// left to the request that is still working on it. While the time-stamping authority is unavailable the sweep
+// stops at the first issuance that needed it: the others would wait for it too, three attempts each, and the
+// next sweep tries again (docs/legal.md §2).
 import type { Actor } from '../accounts.ts';
+import { isAppError } from '../errors.ts';
 import type { ApplicationRepository } from '../ports.ts';
 import { completeIssuance, type IssuanceDeps } from './issue-certificate.ts';
 
@@ -29,8 +32,9 @@ export const recoverIssuance =
         try {
           const certificate = await completeIssuance(deps, application, SWEEPER);
           completed.push(certificate.serial);
-        } catch {
+        } catch (error) {
           failed.push(application.id);
+          if (isAppError(error, 'TIMESTAMP_UNAVAILABLE')) return { completed, failed };
         }
       }
       cursor = page.cursor;

@@ -430,9 +430,12 @@ export const en = {
       RESET_TOKEN_INVALID: 'The password-reset link is not valid',
       PASSWORD_CHANGE_REQUIRED: 'Choose your own password first',
       EMAIL_UNAVAILABLE: 'This e-mail address cannot be used for a new account',
-      SIGNATORY_REQUIRED: 'Only an authorised signatory of your organisation may sign the declaration and submit',
-      TIMESTAMP_UNAVAILABLE: 'The time-stamping service is not answering; the certificate will be issued as soon as it does',
-      SEALING_UNAVAILABLE: 'The sealing service is not answering; the certificate will be issued as soon as it does',
+      SIGNATORY_REQUIRED:
+        'Only an authorised signatory of your organisation may sign the declaration and submit',
+      TIMESTAMP_UNAVAILABLE:
+        'The time-stamping service is not answering; the certificate will be issued as soon as it does',
+      SEALING_UNAVAILABLE:
+        'The sealing service is not answering; the certificate will be issued as soon as it does',
       STORAGE_UNAVAILABLE: 'The service is briefly unavailable; try again in a moment',
       INTERNAL: 'Something went wrong on our side; it has been logged',
     } satisfies Record<ErrorCode, string>,

@@ -434,9 +434,12 @@ export const sq = {
       RESET_TOKEN_INVALID: 'Lidhja për rivendosjen e fjalëkalimit nuk është e vlefshme',
       PASSWORD_CHANGE_REQUIRED: 'Së pari zgjidhni fjalëkalimin tuaj',
       EMAIL_UNAVAILABLE: 'Kjo adresë e-maili nuk mund të përdoret për një llogari të re',
-      SIGNATORY_REQUIRED: 'Vetëm një nënshkrues i autorizuar i organizatës suaj mund të nënshkruajë deklaratën dhe ta dorëzojë',
-      TIMESTAMP_UNAVAILABLE: 'Shërbimi i vulës kohore nuk përgjigjet; certifikata do të lëshohet sapo të përgjigjet',
-      SEALING_UNAVAILABLE: 'Shërbimi i vulosjes nuk përgjigjet; certifikata do të lëshohet sapo të përgjigjet',
+      SIGNATORY_REQUIRED:
+        'Vetëm një nënshkrues i autorizuar i organizatës suaj mund të nënshkruajë deklaratën dhe ta dorëzojë',
+      TIMESTAMP_UNAVAILABLE:
+        'Shërbimi i vulës kohore nuk përgjigjet; certifikata do të lëshohet sapo të përgjigjet',
+      SEALING_UNAVAILABLE:
+        'Shërbimi i vulosjes nuk përgjigjet; certifikata do të lëshohet sapo të përgjigjet',
       STORAGE_UNAVAILABLE: 'Shërbimi është përkohësisht i padisponueshëm; provoni përsëri pas pak',
       INTERNAL: 'Diçka shkoi keq nga ana jonë; është regjistruar',
     },
