@@ -16,6 +16,7 @@ import { revokeLocalCertificate } from '../../functions/adapters/local/local-crl
 import { SEAL_FILES } from '../../functions/adapters/local/seal-key.ts';
 import { ensureSealMaterial } from '../../functions/adapters/local/seal-material.ts';
 import { createObjectStore, createS3Client } from '../../functions/adapters/s3/object-store.ts';
+import { renewArchives } from '../../functions/cli/archive-commands.ts';
 import { AppError } from '../../functions/core/errors.ts';
 import type { ObjectStore, TimestampAuthority } from '../../functions/core/ports.ts';
 import { certificatesOf, signaturesOf, timestampTokensOf } from '../../functions/core/sealing/pades-ltv.ts';
@@ -358,5 +359,21 @@ describe('archive renewal', () => {
     for (const pdf of [first.pdf, renewedPdf]) {
       expect((await byHash(pdf)).body).toMatchObject({ status: 'REVOKED', reason: 'incorrect-data' });
     }
+  });
+});
+
+describe('the operator command', () => {
+  it('lists what is due with --dry-run, certificate by certificate, and changes nothing', async () => {
+    const lines: string[] = [];
+    const before = await download(first.certificate.serial);
+    const complete = await renewArchives(
+      stack.config,
+      { withinDays: 4000, dryRun: true, chamberId: stack.config.issuer.id },
+      (line) => lines.push(line),
+    );
+    expect(complete).toBe(true);
+    expect(lines.join('\n')).toContain(`${first.certificate.serial}: due`);
+    expect(lines.at(-1)).toMatch(/: 1 due, 0 renewed, 0 skipped\.$/);
+    expect(sha256(await download(first.certificate.serial))).toBe(sha256(before));
   });
 });
