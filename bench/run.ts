@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createDocumentClient, createDynamoClient } from '../functions/adapters/dynamodb/client.ts';
 import { keys } from '../functions/adapters/dynamodb/table.ts';
+import { ARCHIVE_TARGETS, type ArchiveResults, benchArchive } from './archive.ts';
 import { benchColdStart, type ColdStartResults } from './cold-start.ts';
 import { benchDocuments, type DocumentResults } from './documents.ts';
 import { benchIssuance, type IssuanceResults } from './issuance.ts';
@@ -48,6 +49,7 @@ const settings = {
   scaleConnections: 10,
   loadDeadlineSeconds: argument('load-deadline', 180),
   coldStartRuns: quick ? 2 : 5,
+  archiveRuns: quick ? 5 : 15,
 };
 
 const log = (message: string) =>
@@ -60,8 +62,9 @@ const printTables = (results: {
   scale: ScaleResults;
   documents: DocumentResults;
   coldStart: ColdStartResults;
+  archive: ArchiveResults;
 }) => {
-  const { issuance, verification, scale, documents, coldStart } = results;
+  const { issuance, verification, scale, documents, coldStart, archive } = results;
   const rows: string[][] = [];
   for (const run of issuance.runs) {
     rows.push([
@@ -128,6 +131,24 @@ const printTables = (results: {
     '',
     '',
   ]);
+  rows.push([
+    'one-page B-LTA certificate',
+    `${archive.bytes} bytes`,
+    'B-T seal, DSS with the CA’s CRL, document timestamp',
+    '',
+    '',
+    `≤ ${ARCHIVE_TARGETS.maxBytes} bytes`,
+    verdict(archive.bytesMet),
+  ]);
+  rows.push([
+    'render+seal+timestamps (local TSA)',
+    `${archive.renderSealTimestampsMs} ms`,
+    `median of ${archive.runs}`,
+    `render+seal B-B ${archive.renderSealMs} ms`,
+    `×${archive.timeRatio}`,
+    `≤ ${ARCHIVE_TARGETS.maxTimeRatio}`,
+    verdict(archive.timeMet),
+  ]);
   for (const bundle of coldStart.bundles) {
     rows.push([
       `cold start: ${bundle.name} bundle`,
@@ -185,6 +206,9 @@ const main = async () => {
 
   log('documents: render + seal by number of goods lines');
   const documents = await benchDocuments({ runs: settings.documentRuns });
+
+  log('archive: one-page B-LTA size, render + seal + timestamps against render + seal (B-B)');
+  const archive = await benchArchive({ runs: settings.archiveRuns });
 
   log('starting the local stack (DynamoDB Local on disk, s3rver, server process)');
   const stack = await startBenchStack();
@@ -257,8 +281,9 @@ const main = async () => {
       scale,
       documents,
       coldStart,
+      archive,
     };
-    printTables({ issuance, verification, scale, documents, coldStart });
+    printTables({ issuance, verification, scale, documents, coldStart, archive });
     writeFileSync(RESULTS_FILE, `${JSON.stringify({ ...results, errors: errorsOf(results) }, null, 2)}\n`);
     // in the repository's own format, so that `npm run lint` stays green after a run
     spawnSync(join('node_modules', '.bin', 'biome'), ['format', '--write', RESULTS_FILE], {

@@ -4,7 +4,9 @@ export const MAINTENANCE_JOB = 'tradecert.maintenance';
 export const WEBHOOKS_JOB = 'tradecert.webhooks';
 /** Mail: the outbox's notifications, the daily staff digest, retries (docs/mail.md). */
 export const MAIL_JOB = 'tradecert.mail';
-const JOBS = [MAINTENANCE_JOB, WEBHOOKS_JOB, MAIL_JOB] as const;
+/** Archive timestamp renewal (docs/legal.md §5): the operator command's work, on a daily schedule. */
+export const ARCHIVE_JOB = 'tradecert.archive';
+const JOBS = [MAINTENANCE_JOB, WEBHOOKS_JOB, MAIL_JOB, ARCHIVE_JOB] as const;
 export type BackgroundJob = (typeof JOBS)[number];
 
 export const jobOf = (event: unknown): BackgroundJob | undefined => {

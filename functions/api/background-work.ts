@@ -9,7 +9,7 @@ import { logger } from '../adapters/log/json-logger.ts';
 import type { Core } from '../core/core.ts';
 import { RECOVERY_GRACE_MS } from '../core/issuance/recover-issuance.ts';
 import type { TrustListHealth } from '../core/network/refresh-trust-list.ts';
-import { jobOf, MAIL_JOB, WEBHOOKS_JOB } from './background-jobs.ts';
+import { ARCHIVE_JOB, jobOf, MAIL_JOB, WEBHOOKS_JOB } from './background-jobs.ts';
 
 export { isBackgroundJob } from './background-jobs.ts';
 
@@ -84,6 +84,33 @@ const mailAll = (cores: BackgroundCores) =>
     }),
   );
 
+/**
+ * How many certificates one scheduled archive run renews: each takes a TSA round trip and a PDF write, so that
+ * fifty end well inside the api function's 29 s; the rest are due again the next day (a run crashes nothing).
+ */
+export const SCHEDULED_ARCHIVE_LIMIT = 50;
+/** As the operator command's default: a quarter of a year before the TSA certificate expires. */
+export const SCHEDULED_ARCHIVE_WINDOW_DAYS = 90;
+
+/** Every chamber's archive renewal, each on its own; chambers without a TSA have nothing to renew. */
+const renewAll = (cores: BackgroundCores) =>
+  forEachChamber(cores, async (core) => {
+    if (!core.renewArchiveTimestamps) return undefined;
+    const outcome = await core
+      .renewArchiveTimestamps({
+        withinDays: SCHEDULED_ARCHIVE_WINDOW_DAYS,
+        limit: SCHEDULED_ARCHIVE_LIMIT,
+        progress: (line) => logger.info('archive renewal', { chamber: core.issuer.id, line }),
+      })
+      .catch((error: unknown) => {
+        logger.warn('archive renewal failed', { chamber: core.issuer.id, error });
+        return undefined;
+      });
+    if (outcome && outcome.skipped.length > 0)
+      logger.warn('archive timestamps not renewed', { chamber: core.issuer.id, skipped: outcome.skipped });
+    return outcome && { due: outcome.due, renewed: outcome.renewed.length, skipped: outcome.skipped.length };
+  });
+
 /** The scheduled event's job: `{job: "tradecert.maintenance"}`, `{job: "tradecert.webhooks"}` or `{job: "tradecert.mail"}`. */
 export const runBackgroundJob = async (cores: BackgroundCores, event: unknown, network?: NetworkRefresh) => {
   const job = jobOf(event);
@@ -95,6 +122,7 @@ export const runBackgroundJob = async (cores: BackgroundCores, event: unknown, n
     };
   }
   if (job === MAIL_JOB) return { mail: await mailAll(cores) };
+  if (job === ARCHIVE_JOB) return { archive: await renewAll(cores) };
   return maintainAll(cores, { network });
 };
 

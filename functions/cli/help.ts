@@ -50,14 +50,27 @@ and printed once.
 
 ${EXIT_CODES_TEXT}`;
 
-const SEAL = `usage: tradecert seal csr (--key-id KMS_KEY_ARN_OR_ALIAS | --chamber CHAMBER_ID) --subject "CN=…, O=…, C=MK"
+const SEAL = `usage:
+  tradecert seal csr (--key-id KMS_KEY_ARN_OR_ALIAS | --chamber CHAMBER_ID) --subject "CN=…, O=…, C=MK"
+  tradecert seal revoke-local [--chamber CHAMBER_ID]
 
-Prints a PKCS#10 certificate request for the KMS seal key, signed by KMS, for the trust service provider that
-issues the qualified seal certificate (docs/deploy.md).
+csr prints a PKCS#10 certificate request for the KMS seal key, signed by KMS, for the trust service provider that
+issues the qualified seal certificate (docs/deploy.md). revoke-local has the local CA revoke the local seal
+certificate and publish a CRL that lists it (drills; docs/legal.md §4).
+
+${EXIT_CODES_TEXT}`;
+
+const ARCHIVE = `usage: tradecert archive renew [--within-days 90] [--dry-run] [--chamber CHAMBER_ID]
+
+Renews the archive timestamps (PAdES B-LTA) of issued PDFs whose newest document timestamp's TSA certificate
+expires within the given days: new validation data and a new document timestamp are appended, the file is stored
+as a new version, and every version's SHA-256 keeps verifying (docs/legal.md §5). Prints each certificate; run
+again, it renews nothing that is no longer due. Exit 1 when a due certificate could not be renewed.
 
 ${EXIT_CODES_TEXT}`;
 
 export const COMMAND_HELP: Record<string, string> = {
+  archive: ARCHIVE,
   verify: VERIFY,
   trust: TRUST,
   keys: KEYS,
@@ -74,7 +87,8 @@ export const OVERVIEW = `usage: tradecert <command> [options]        tradecert <
   keys       rotate the signing keys (operators)
   network    the region's trust list: operator key, member entries, signing (network operator)
   admin      create a chamber administrator (operators)
-  seal       a certificate request for the KMS seal key (operators)
+  seal       a certificate request for the KMS seal key; revoke the local one (operators)
+  archive    renew the archive timestamps of issued PDFs (operators)
   chambers   list, create, suspend, withdraw, activate chambers (platform operator)
 
 ${EXIT_CODES_TEXT}`;

@@ -7,6 +7,8 @@
 //   tradecert keys rotate [--chamber ID]                   (operators; configured by the environment)
 //   tradecert admin create --email E --name N [--password P]
 //   tradecert seal csr --key-id KMS_KEY | --chamber ID --subject "CN=…, O=…, C=MK"   (a request for the KMS seal key)
+//   tradecert seal revoke-local [--chamber ID]              (drills: the local CA revokes the local seal certificate)
+//   tradecert archive renew [--within-days 90] [--dry-run] [--chamber ID]   (renews archive timestamps, docs/legal.md §5)
 //   tradecert chambers list | create … | suspend | withdraw | activate | migrate | set-seal-chain   (the operator;
 //                                      `tradecert chambers --help` lists options and exit codes)
 //
@@ -19,6 +21,7 @@ import { isChamberId, sealKeyOf } from '../adapters/kms/chamber-keys.ts';
 import { createKmsClient } from '../adapters/kms/kms-client.ts';
 import { sealCertificateRequest } from '../adapters/kms/seal-csr.ts';
 import { loadConfig } from '../config/config.ts';
+import { DEFAULT_RENEWAL_WINDOW_DAYS, renewArchives, revokeLocalSeal } from './archive-commands.ts';
 import { EXIT_CODES } from './exit-codes.ts';
 import { COMMAND_HELP, OVERVIEW } from './help.ts';
 import {
@@ -79,6 +82,8 @@ const main = async (argv: string[]): Promise<number> => {
       'valid-days': { type: 'string' },
       'trust-list-key': { type: 'string' },
       'valid-from': { type: 'string' },
+      'within-days': { type: 'string' },
+      'dry-run': { type: 'boolean', default: false },
     },
   });
   const [command, target, extra] = positionals;
@@ -209,6 +214,23 @@ const main = async (argv: string[]): Promise<number> => {
     process.stdout.write(await sealCertificateRequest(kms, keyId, values.subject));
     kms.destroy();
     return 0;
+  }
+  if (command === 'seal' && target === 'revoke-local' && !extra) {
+    console.log(await revokeLocalSeal(loadConfig(process.env), values.chamber));
+    return 0;
+  }
+  if (command === 'archive' && target === 'renew' && !extra) {
+    const withinDays = Number(values['within-days'] ?? DEFAULT_RENEWAL_WINDOW_DAYS);
+    if (!Number.isInteger(withinDays) || withinDays < 0) {
+      console.error(`--within-days must be a whole number of days\n${usage}`);
+      return 2;
+    }
+    const complete = await renewArchives(loadConfig(process.env), {
+      withinDays,
+      dryRun: values['dry-run'],
+      chamberId: values.chamber,
+    });
+    return complete ? 0 : 1;
   }
   if (command === 'verify' && target && !extra) {
     // a PDF, a credential file (.jwt, as GET /v/{code}/vc downloads it), or a URL or JWS given as text

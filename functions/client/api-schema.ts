@@ -1861,6 +1861,12 @@ export interface components {
                 code: "ISSUER_SUSPENDED";
                 since: string | null;
             };
+            /** @description On a check by file or SHA-256: which archive version of the certificate’s PDF it is. Archive renewals append timestamps, so an earlier version is a byte prefix of the newest and proves the same; the status is the certificate’s current one. */
+            file?: {
+                version: number;
+                versions: number;
+                latest: boolean;
+            };
         };
         DidDocument: {
             "@context": string[];

@@ -98,6 +98,7 @@ const Env = z.object({
     .optional(),
   // PAdES seal (issue #5 item 4)
   SEAL_SOURCE: z.enum(['local', 'kms', 'csc', 'none']).optional(),
+  SEAL_LOCAL_CRL_URL: optionalUrl,
   SEAL_KMS_KEY_ID: z
     .string()
     .regex(KMS_KEY_ID, 'must be a KMS key id, key ARN or alias name (alias/…)')
@@ -244,6 +245,8 @@ export interface Config {
   sealKmsKeyId: string | undefined;
   /** PEM certificates (seal certificate first) or the path of a PEM file; with sealSource 'kms'. */
   sealCertificateChain: string | undefined;
+  /** Where the local CA publishes its CRL: the cRLDistributionPoints of the local seal certificate. */
+  sealLocalCrlUrl: string;
   /**
    * The TSA of the seal's signature timestamp (TSA_*); undefined: no timestamps, unless `npm start` runs the
    * local TSA (TSA_URL unset). `none` is TSA_URL=none: B-B, and no local TSA either.
@@ -280,6 +283,9 @@ export interface Config {
     digestHour: number;
   };
 }
+
+/** Where `npm start` serves the local CA's CRL (functions/local/server.ts). */
+export const LOCAL_CRL_PATH = '/pki/seal-ca.crl';
 
 const DEFAULT_TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url));
 
@@ -392,6 +398,8 @@ export const loadConfig = (environment: Record<string, string | undefined>): Con
     sealSource: env.SEAL_SOURCE ?? (env.KEY_SOURCE === 'kms' ? 'none' : 'local'),
     sealKmsKeyId: env.SEAL_KMS_KEY_ID,
     sealCertificateChain: env.SEAL_CERTIFICATE_CHAIN,
+    // the local stack serves it on its own port (functions/local/server.ts)
+    sealLocalCrlUrl: env.SEAL_LOCAL_CRL_URL ?? `http://localhost:${env.PORT}${LOCAL_CRL_PATH}`,
     tsa:
       env.TSA_URL === undefined || env.TSA_URL === 'none'
         ? env.TSA_URL

@@ -17,6 +17,7 @@ import { tableProbe } from '../adapters/dynamodb/table.ts';
 import { createThrottleStore } from '../adapters/dynamodb/throttle-store.ts';
 import { createWebhookRepository } from '../adapters/dynamodb/webhook-repository.ts';
 import { createHealthCheck } from '../adapters/health.ts';
+import { createHttpRevocationSource } from '../adapters/http/crl-source.ts';
 import {
   createPinnedWebhookSender,
   DEFAULT_WEBHOOK_TIMEOUT_MS,
@@ -106,7 +107,9 @@ const createSealKey = async (config: Config, chamber: Chamber): Promise<SealKey 
     // by import(): @peculiar/x509 makes the local CA, which no function on AWS does (docs/architecture.md §12)
     const made = onceFor('seal', dir, async () => {
       const { ensureSealMaterial } = await import('../adapters/local/seal-material.ts');
-      await ensureSealMaterial(dir, chamber, new Date());
+      // the first chamber's CA publishes its CRL where the local stack serves it (functions/local/crl-server.ts)
+      const crlUrl = chamber.id === config.issuer.id ? config.sealLocalCrlUrl : undefined;
+      await ensureSealMaterial(dir, chamber, new Date(), crlUrl);
     });
     return loadLocalSealKey(await made);
   }
@@ -169,6 +172,8 @@ const sharedDeps = (
   }),
   allowInsecureWebhooks: config.allowInsecureWebhooks,
   certificates: createCertificateRepository(db, config.tableName),
+  // the CRLs of the B-LT validation data, from the certificates' distribution points (docs/legal.md §4)
+  revocation: createHttpRevocationSource(),
   chambers: createChamberRepository(db, config.tableName),
   deploymentBaseUrl: config.publicBaseUrl,
   objects: createObjectStore(s3, config.bucketName),

@@ -18,6 +18,7 @@ import {
   listAttachments,
   removeAttachment,
 } from './applications/manage-attachments.ts';
+import { renewArchiveTimestamps } from './archive/renew-archive.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './auth/api-keys.ts';
 import {
   createOrganisation,
@@ -75,6 +76,7 @@ import type {
   ObjectStore,
   PasswordResetRepository,
   RandomSource,
+  RevocationSource,
   SealKey,
   SessionRepository,
   Sleep,
@@ -103,8 +105,13 @@ export interface CoreDeps {
   keys: KeyRing;
   /** The PAdES seal on issued PDFs; absent where the deployment does not seal (SEAL_SOURCE=none). */
   seal?: SealKey;
-  /** The time-stamping authority of the seal's B-T timestamp; absent where none is configured (TSA_URL). */
+  /**
+   * The time-stamping authority: the seal's B-T timestamp, and with `revocation` the B-LTA document timestamp
+   * and its renewal; absent where none is configured (TSA_URL).
+   */
   timestamps?: TimestampAuthority;
+  /** Where the CRLs of the DSS come from (docs/legal.md §4). */
+  revocation?: RevocationSource;
   templates: TemplateSource;
   clock: Clock;
   random: RandomSource;
@@ -202,6 +209,15 @@ export const createCore = (deps: CoreDeps) => {
     approveApplication: chamberVerb(approveApplication(scoped)),
     previewCertificate: chamberVerb(previewCertificate(scoped)),
     recoverIssuance: recoverIssuance(scoped),
+    /** The operator's archive renewal (docs/legal.md §5); absent without a TSA. */
+    renewArchiveTimestamps:
+      deps.timestamps && deps.revocation
+        ? renewArchiveTimestamps({
+            ...base,
+            timestamps: deps.timestamps,
+            revocation: deps.revocation,
+          })
+        : undefined,
     getCertificate: chamberVerb(getCertificate(scoped)),
     getCertificatePdf: chamberVerb(getCertificatePdf(scoped)),
     getCertificateCredential: chamberVerb(getCertificateCredential(scoped)),

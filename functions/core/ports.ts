@@ -219,8 +219,19 @@ export interface CertificateRepository {
   /** Revoked and superseded certificates of the issuer, for the public revocation list. */
   listWithdrawn(issuerId: string): Promise<Certificate[]>;
   saveStatusList(issuerId: string, list: SignedStatusList): Promise<void>;
-  /** The certificate whose stored PDF has exactly this SHA-256 (hex). */
+  /** The certificate one of whose stored PDF versions has exactly this SHA-256 (hex): the newest or an earlier. */
   findByPdfHash(issuerId: string, sha256: string): Promise<Certificate | undefined>;
+  /**
+   * Certificates whose archive timestamp's TSA certificate expires by `before` (ISO date), soonest first, read from
+   * their due items (docs/legal.md §5): one range read, not a scan of the certificates.
+   */
+  listArchiveDue(issuerId: string, before: string, limit: number): Promise<Certificate[]>;
+  /**
+   * One transaction: the certificate's new PDF version, only if its newest is still `previousSha256` (false
+   * otherwise: another run renewed it, or it changed); its hash added to the lookup, the earlier ones kept, and
+   * its due item moved to the new archive timestamp's expiry.
+   */
+  renewArchive(renewal: { certificate: Certificate; previous: Certificate }): Promise<boolean>;
   getStatusList(issuerId: string): Promise<SignedStatusList | undefined>;
   /** Issued certificates of an organisation, newest first. */
   listByOrg(
@@ -331,6 +342,15 @@ export type Settle = (part: string, make: () => Promise<Uint8Array>) => Promise<
 export interface TimestampAuthority {
   /** A TimeStampToken (DER ContentInfo with SignedData) whose message imprint is this SHA-256 digest. */
   timestamp(sha256: Uint8Array): Promise<Uint8Array>;
+}
+
+/**
+ * Where the validation data of a B-LT file comes from (docs/legal.md §4): the CRLs that certificates name in their
+ * cRLDistributionPoints. A CRL that cannot be fetched is SEALING_UNAVAILABLE: without it no B-LT file is made.
+ */
+export interface RevocationSource {
+  /** The DER CRL published at `url`. */
+  crl(url: string): Promise<Uint8Array>;
 }
 // --- end PAdES seal ---
 

@@ -20,7 +20,7 @@ import { createS3Client } from '../adapters/s3/object-store.ts';
 import { DEFAULT_TSA_TIMEOUT_MS } from '../adapters/tsa/http-tsa.ts';
 import { createApiApp } from '../api/app.ts';
 import { startBackgroundLoops } from '../api/background-work.ts';
-import { type Config, ConfigError, firstChamberOf, loadConfig } from '../config/config.ts';
+import { type Config, ConfigError, firstChamberOf, LOCAL_CRL_PATH, loadConfig } from '../config/config.ts';
 import { type ApiDeps, buildApiDeps, systemClock } from '../config/deps.ts';
 import { buildVerifyDeps } from '../config/verify-deps.ts';
 import type { CoreDeps } from '../core/core.ts';
@@ -29,6 +29,7 @@ import { pathWithoutChamber } from '../http/chamber-routing.ts';
 import { notFound, onError } from '../http/problem.ts';
 import { createPortalApp, portalDepsOf } from '../portal/app.tsx';
 import { createVerifyApp, verifySiblingRoutes } from '../verify/app.tsx';
+import { localCrlApp } from './crl-server.ts';
 import { type MailCatcher, startMailCatcher } from './mail-catcher.ts';
 import { DEMO2_CHAMBER_ID, seedDemoNetwork } from './seed.ts';
 import {
@@ -67,7 +68,8 @@ export const prepareStorage = async (config: Config): Promise<void> => {
     firstChamberOf(config, new Date()),
   );
   await ensureSigningKey(config.keysDir, new Date());
-  if (config.sealSource === 'local') await ensureSealMaterial(config.keysDir, config.issuer, new Date());
+  if (config.sealSource === 'local')
+    await ensureSealMaterial(config.keysDir, config.issuer, new Date(), config.sealLocalCrlUrl);
   dynamo.destroy();
   s3.destroy();
 };
@@ -114,7 +116,12 @@ export interface RunningStack {
  */
 export const startLocalTsaFor = (config: Config): Promise<LocalTsa | undefined> =>
   config.tsa === undefined && config.sealSource !== 'none'
-    ? startLocalTsa({ keysDir: config.keysDir, issuer: config.issuer, clock: systemClock })
+    ? startLocalTsa({
+        keysDir: config.keysDir,
+        issuer: config.issuer,
+        clock: systemClock,
+        crlUrl: config.sealLocalCrlUrl,
+      })
     : Promise.resolve(undefined);
 
 export const startLocalStack = async (base: Config): Promise<RunningStack> => {
@@ -170,7 +177,14 @@ export const startLocalStack = async (base: Config): Promise<RunningStack> => {
     });
     const stopBackground = startBackgroundLoops(cores, { network: apiDeps.network });
     // loopback unless HOST says otherwise: the demo accounts must not be reachable from the network by default
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host });
+    // the local CA's CRL beside the apps, where the local seal certificate says it is (docs/legal.md §4)
+    const crl = localCrlApp(config.keysDir);
+    const server = serve({
+      fetch: (request, env) =>
+        new URL(request.url).pathname === LOCAL_CRL_PATH ? crl.fetch(request) : app.fetch(request, env),
+      port: config.port,
+      hostname: config.host,
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('listening', () => resolve());
       server.once('error', reject);

@@ -200,8 +200,15 @@ export const startLocalTsa = async (options: {
   clock: Clock;
   port?: number;
   policyOid?: string;
+  /** The local CA's CRL, named in the TSA certificate (docs/legal.md §4). */
+  crlUrl?: string;
 }): Promise<LocalTsa> => {
-  const material = await ensureTsaMaterial(options.keysDir, options.issuer, options.clock.now());
+  const material = await ensureTsaMaterial(
+    options.keysDir,
+    options.issuer,
+    options.clock.now(),
+    options.crlUrl,
+  );
   const respond = createTimestampResponder({
     chainDer: certificateChainFromPem(material.chainPem),
     key: createPrivateKey(material.keyPem),

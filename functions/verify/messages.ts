@@ -87,6 +87,8 @@ export interface Messages {
     suspendedWarning: string;
     /** A certificate of another network member: {name} is its chamber, {date} its revocation list's date. */
     networkStatusFrom: string;
+    /** The checked file is an earlier archive version (docs/legal.md §5): {version} of {versions}. */
+    earlierArchiveVersion: string;
   };
 }
 
@@ -195,6 +197,8 @@ export const MESSAGES: Record<Language, Messages> = {
       privacy: 'This page checks the chamber’s own record; it never lists or searches certificates.',
       suspendedWarning:
         'The issuing chamber is suspended from the network since {date}. The certificate’s seal checks out, but ask the chamber before relying on it.',
+      earlierArchiveVersion:
+        'This file is archive version {version} of {versions} of the certificate: the same document before later archive timestamps were added. The status shown is the certificate’s current one.',
       networkStatusFrom:
         'Issued by {name}, a member of the network; status from its revocation list of {date}.',
     },
@@ -304,6 +308,8 @@ export const MESSAGES: Record<Language, Messages> = {
         'Оваа страница ја проверува евиденцијата на комората; никогаш не прикажува листи и не пребарува уверенија.',
       suspendedWarning:
         'Комората што го издала уверението е суспендирана од мрежата од {date}. Печатот на уверението е исправен, но прашајте ја комората пред да се потпрете на него.',
+      earlierArchiveVersion:
+        'Оваа датотека е архивска верзија {version} од {versions} на уверението: истиот документ пред да се додадат подоцнежните архивски временски жигови. Прикажаниот статус е тековниот статус на уверението.',
       networkStatusFrom:
         'Издадено од {name}, членка на мрежата; статус според нејзината листа на отповикувања од {date}.',
     },
@@ -413,6 +419,8 @@ export const MESSAGES: Record<Language, Messages> = {
       privacy: 'Kjo faqe kontrollon regjistrin e vetë odës; nuk shfaq lista dhe nuk kërkon certifikata.',
       suspendedWarning:
         'Oda lëshuese është pezulluar nga rrjeti që nga {date}. Vula e certifikatës është e rregullt, por pyesni odën përpara se të mbështeteni te ajo.',
+      earlierArchiveVersion:
+        'Ky skedar është versioni arkivor {version} nga {versions} i certifikatës: i njëjti dokument para se të shtoheshin vulat kohore arkivore të mëvonshme. Statusi i shfaqur është statusi aktual i certifikatës.',
       networkStatusFrom:
         'Lëshuar nga {name}, anëtare e rrjetit; statusi sipas listës së saj të revokimeve të {date}.',
     },

@@ -73,6 +73,17 @@ export const VerificationSchema = z
     links: z.strictObject({ credential: z.string() }).optional(),
     network: NetworkFacts.optional(),
     warning: z.strictObject({ code: z.literal('ISSUER_SUSPENDED'), since: z.string().nullable() }).optional(),
+    file: z
+      .strictObject({
+        version: z.number().int().min(1),
+        versions: z.number().int().min(1),
+        latest: z.boolean(),
+      })
+      .optional()
+      .meta({
+        description:
+          'On a check by file or SHA-256: which archive version of the certificate’s PDF it is. Archive renewals append timestamps, so an earlier version is a byte prefix of the newest and proves the same; the status is the certificate’s current one.',
+      }),
   })
   .meta({
     id: 'Verification',

@@ -30,7 +30,7 @@ import {
   HOSTED_CHAMBERS_VARIABLE,
   STAGE_TAG,
 } from '../../functions/adapters/kms/chamber-keys.ts';
-import { MAIL_JOB, MAINTENANCE_JOB, WEBHOOKS_JOB } from '../../functions/api/background-jobs.ts';
+import { ARCHIVE_JOB, MAIL_JOB, MAINTENANCE_JOB, WEBHOOKS_JOB } from '../../functions/api/background-jobs.ts';
 import {
   configuredPublicBaseUrl,
   type DeploymentConfig,
@@ -266,6 +266,17 @@ export class ApiStack extends Stack {
     everyMinute('Maintenance', MAINTENANCE_JOB);
     everyMinute('WebhookDeliveries', WEBHOOKS_JOB);
     everyMinute('MailDeliveries', MAIL_JOB);
+    // archive timestamps are renewed months before their TSA certificates expire: once a day is plenty, and a
+    // failed day is repeated the next (docs/legal.md §5)
+    new events.Rule(this, 'ArchiveRenewal', {
+      schedule: events.Schedule.cron({ minute: '17', hour: '3' }),
+      targets: [
+        new targets.LambdaFunction(this.apiFunction, {
+          event: events.RuleTargetInput.fromObject({ job: ARCHIVE_JOB }),
+          retryAttempts: 0,
+        }),
+      ],
+    });
     if (config.mailDomain) this.addMail(config.mailDomain);
     this.alarmTopic = this.addAlarms(config);
     this.dashboard = new OperationsDashboard(this, 'Operations', {

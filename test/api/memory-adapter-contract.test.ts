@@ -397,6 +397,109 @@ describe.each([
     });
   });
 
+  describe('archive versions', () => {
+    it('list due certificates by expiry, renew only from the version read, keep every version’s hash answering the current certificate', async () => {
+      const { applications, certificates } = portsOf();
+      const { issuerId, draft, step } = scenario();
+      const issueOne = async (
+        id: string,
+        code: string,
+        serial: string,
+        counter: number,
+        expiresAt: string,
+      ) => {
+        const { application, event } = draft(id);
+        await applications.create(application, event);
+        const submit = step(application, 'submit', 'SUBMITTED');
+        await applications.transition(submit);
+        const approve = step(submit.next, 'approve', 'ISSUING');
+        const reserved = certificateFor(approve.next, serial, code);
+        const next = { ...approve.next, certificate: { serial, code } };
+        await certificates.reserve({
+          ...approve,
+          next,
+          series: { issuerId, type: 'co', year: 2026 },
+          counter,
+          certificate: reserved,
+        });
+        const issue = step(next, 'issue', 'ISSUED');
+        const issued: Certificate = {
+          ...reserved,
+          status: 'ISSUED',
+          sha256: code.slice(0, 1).toLowerCase().repeat(64),
+          objectKey: `certificates/${serial}.pdf`,
+          archiveTimestampExpiresAt: expiresAt,
+        };
+        await certificates.commit({ ...issue, certificate: issued });
+        return { issued, issueNext: issue.next };
+      };
+      const late = await issueOne(
+        'late',
+        'BARCHIVE00000000',
+        'MK-CO-2026-000001',
+        0,
+        '2031-01-01T00:00:00.000Z',
+      );
+      const soon = await issueOne(
+        'soon',
+        'CARCHIVE00000000',
+        'MK-CO-2026-000002',
+        1,
+        '2027-01-01T00:00:00.000Z',
+      );
+
+      expect((await certificates.listArchiveDue(issuerId, '2026-06-01T00:00:00.000Z', 10)).length).toBe(0);
+      expect(
+        (await certificates.listArchiveDue(issuerId, '2027-01-01T00:00:00.000Z', 10)).map((c) => c.code),
+      ).toEqual([soon.issued.code]);
+      expect(
+        (await certificates.listArchiveDue(issuerId, '2032-01-01T00:00:00.000Z', 10)).map((c) => c.code),
+      ).toEqual([soon.issued.code, late.issued.code]);
+
+      const renewed: Certificate = {
+        ...soon.issued,
+        sha256: 'e'.repeat(64),
+        objectKey: 'certificates/MK-CO-2026-000002.v2.pdf',
+        archiveTimestampExpiresAt: '2030-01-01T00:00:00.000Z',
+        archiveVersions: [
+          {
+            sha256: soon.issued.sha256 as string,
+            objectKey: soon.issued.objectKey as string,
+            renewedAt: '2026-12-01T00:00:00.000Z',
+          },
+        ],
+      };
+      expect(await certificates.renewArchive({ certificate: renewed, previous: soon.issued })).toBe(true);
+      expect(await certificates.renewArchive({ certificate: renewed, previous: soon.issued })).toBe(false);
+      expect(
+        (await certificates.listArchiveDue(issuerId, '2029-01-01T00:00:00.000Z', 10)).map((c) => c.code),
+      ).toEqual([]);
+      expect(await certificates.findByPdfHash(issuerId, 'e'.repeat(64))).toEqual(renewed);
+      expect(await certificates.findByPdfHash(issuerId, soon.issued.sha256 as string)).toEqual(renewed);
+
+      // a status change read before the renewal does not write the old version back
+      const revokedStep = step(soon.issueNext, 'edit', 'REVOKED');
+      expect(
+        await codeOf(
+          certificates.changeStatus({
+            ...revokedStep,
+            certificate: { ...soon.issued, status: 'REVOKED' },
+            expectedStatus: 'ISSUED',
+          }),
+        ),
+      ).toBe('VERSION_CONFLICT');
+      await certificates.changeStatus({
+        ...revokedStep,
+        certificate: { ...renewed, status: 'REVOKED' },
+        expectedStatus: 'ISSUED',
+      });
+      expect((await certificates.findByPdfHash(issuerId, soon.issued.sha256 as string))?.status).toBe(
+        'REVOKED',
+      );
+      expect((await certificates.findByPdfHash(issuerId, 'e'.repeat(64)))?.status).toBe('REVOKED');
+    });
+  });
+
   describe('the replacement lock', () => {
     it('is taken with the create of a replacement and its carried-over documents, refusing another (REPLACEMENT_IN_PROGRESS), and let go on cancel or reject only', async () => {
       const { applications, attachments } = portsOf();

@@ -24,8 +24,8 @@ import { createTestStack, submittedApplication, type TestStack } from '../suppor
 const run = promisify(execFile);
 /** What the seal may add to a PDF: the signature field, its dictionary and the reserved CMS (two certificates). */
 const MAX_SEAL_BYTES = 8 * 1024;
-/** The budget for a whole one-page sealed certificate of origin. */
-const MAX_ONE_PAGE_BYTES = 60 * 1024;
+/** The budget for a whole one-page certificate of origin, B-LTA with its embedded data (issue 16). */
+const MAX_ONE_PAGE_BYTES = 80 * 1024;
 
 const sha256 = (bytes: Uint8Array | ArrayBuffer) =>
   createHash('sha256').update(new Uint8Array(bytes)).digest('hex');
@@ -100,15 +100,19 @@ describe('an issued certificate PDF', () => {
     expect(sha256(issued.pdf)).toBe(issued.certificate.sha256);
   });
 
-  it('carries one valid ETSI.CAdES.detached signature of the chamber over the whole document', async () => {
+  // with the stack's TSA the file is B-LTA (docs/legal.md §5): the seal covers the file as sealed, and the
+  // document timestamp after the DSS covers the whole file; poppler 22.12 lists that one but cannot validate it
+  it('carries one valid ETSI.CAdES.detached signature of the chamber, then a document timestamp over the whole file', async () => {
     const report = await pdfsig(issued.pdf);
+    const [seal, stamp] = report.split(/Signature #\d+:/).slice(1);
 
-    expect(report).toContain('Signature Type: ETSI.CAdES.detached');
-    expect(report).toContain('Signature Validation: Signature is Valid.');
-    expect(report).toContain('Total document signed');
-    expect(report).toMatch(/Signer full Distinguished Name: .*CN=Demo Economic Chamber Seal/);
-    expect(report).toMatch(/Signer full Distinguished Name: .*O=Demo Economic Chamber/);
-    expect(report.match(/Signature #/g)).toHaveLength(1);
+    expect(report.match(/Signature #/g)).toHaveLength(2);
+    expect(seal).toContain('Signature Type: ETSI.CAdES.detached');
+    expect(seal).toContain('Signature Validation: Signature is Valid.');
+    expect(seal).toMatch(/Signer full Distinguished Name: .*CN=Demo Economic Chamber Seal/);
+    expect(seal).toMatch(/Signer full Distinguished Name: .*O=Demo Economic Chamber/);
+    expect(stamp).toContain('Signer Certificate Common Name: Demo Economic Chamber Local TSA');
+    expect(stamp).toContain('Total document signed');
   });
 
   it('fails pdfsig with a digest mismatch after one signed byte changes', async () => {

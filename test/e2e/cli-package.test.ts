@@ -96,7 +96,7 @@ describe('the installed tradecert command', () => {
     expect(overview.code).toBe(0);
     expect(overview.stdout).toContain('usage: tradecert <command>');
     expect(overview.stdout).toContain(EXIT_CODES_TEXT);
-    for (const command of ['verify', 'trust', 'keys', 'network', 'admin', 'seal', 'chambers']) {
+    for (const command of ['verify', 'trust', 'keys', 'network', 'admin', 'seal', 'archive', 'chambers']) {
       const help = await bin(command, '--help');
       expect(help.code, command).toBe(0);
       expect(help.stdout, command).toMatch(new RegExp(`tradecert ${command}`));

@@ -3,7 +3,7 @@
 // rendered and as sealed (sealing loads and writes the file again, and must keep all of it). The file is read
 // with pdf-lib and looked at with tools tradecert did not write: qpdf, mutool, pdffonts and pdftotext.
 import { execFile } from 'node:child_process';
-import { createHash, createPrivateKey } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,16 +25,19 @@ import {
   PDFString,
 } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKeyObjectSealKey } from '../../functions/adapters/local/seal-key.ts';
-import { createSealMaterial } from '../../functions/adapters/local/seal-material.ts';
+import { createHttpRevocationSource } from '../../functions/adapters/http/crl-source.ts';
+import { loadLocalSealKey } from '../../functions/adapters/local/seal-key.ts';
+import { ensureSealMaterial } from '../../functions/adapters/local/seal-material.ts';
+import { createHttpTimestampAuthority } from '../../functions/adapters/tsa/http-tsa.ts';
 import type { CertificateType } from '../../functions/core/applications/application.ts';
 import { canonicalJson } from '../../functions/core/canonical-json.ts';
 import type { Certificate, CertificateContent } from '../../functions/core/certificates/certificate.ts';
 import { sealedCertificatePdf } from '../../functions/core/issuance/certificate-pdf.ts';
-import type { CertificateTemplate, SealKey, TemplateManifest } from '../../functions/core/ports.ts';
+import type { CertificateTemplate, TemplateManifest } from '../../functions/core/ports.ts';
 import { certificateDataFileName } from '../../functions/core/rendering/render-certificate.ts';
-import { certificateChainFromPem } from '../../functions/core/sealing/pades-certificates.ts';
 import { buildSealClaims, contentHash } from '../../functions/core/sealing/qr-seal.ts';
+import { startLocalCrlServer } from '../../functions/local/crl-server.ts';
+import { startLocalTsa } from '../../functions/local/tsa.ts';
 import { readColourProfile } from '../../templates/colour-profile.ts';
 import { readCertificateFonts } from '../../templates/fonts.ts';
 import {
@@ -124,13 +127,24 @@ const certificateOf = (content: CertificateContent, jws: string): Certificate =>
   content,
 });
 
-const sealKeyFor = async (content: CertificateContent): Promise<SealKey> => {
-  const material = await createSealMaterial(content.issuer, new Date('2026-01-01T00:00:00Z'));
-  return createKeyObjectSealKey(
-    createPrivateKey(material.keyPem),
-    certificateChainFromPem(`${material.certificatePem}${material.caCertificatePem}`),
-  );
+/**
+ * The issued form of a sealed sample: B-LTA, as an issuance makes it (docs/legal.md §4, §5): the local CA with its
+ * CRL, a seal certificate naming that CRL, and the local TSA for the signature and the document timestamps.
+ */
+const startArchiveServices = async (issuer: CertificateContent['issuer']) => {
+  const keysDir = join(dir, 'keys');
+  const crl = await startLocalCrlServer(keysDir);
+  await ensureSealMaterial(keysDir, issuer, new Date(), crl.url);
+  const clock = { now: () => new Date() };
+  const tsa = await startLocalTsa({ keysDir, issuer, clock, crlUrl: crl.url });
+  stops.push(tsa.stop, crl.stop);
+  return {
+    seal: await loadLocalSealKey(keysDir),
+    timestamps: createHttpTimestampAuthority({ url: tsa.url, random: { bytes: randomBytes } }),
+    archive: { revocation: createHttpRevocationSource() },
+  };
 };
+const stops: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tradecert-pdfa-'));
@@ -139,7 +153,7 @@ beforeAll(async () => {
     readColourProfile(),
     generateKeyPair('ES256'),
   ]);
-  let seal: SealKey | undefined;
+  let sealing: Awaited<ReturnType<typeof startArchiveServices>> | undefined;
   for (const [index, sample] of SAMPLES.entries()) {
     const [pdf, manifest] = await Promise.all([
       readFile(new URL(`${sample.type}.pdf`, TEMPLATES)),
@@ -156,13 +170,13 @@ beforeAll(async () => {
     const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify(buildSealClaims(content))))
       .setProtectedHeader({ alg: 'ES256', kid: 'test-key' })
       .sign(privateKey);
-    seal ??= sample.sealed ? await sealKeyFor(content) : undefined;
-    const bytes = await sealedCertificatePdf({
+    if (sample.sealed) sealing ??= await startArchiveServices(content.issuer);
+    const { pdf: bytes } = await sealedCertificatePdf({
       template,
       fonts,
       certificate: certificateOf(content, jws),
       verifyUrl: SAMPLE_VERIFY_URL,
-      ...(sample.sealed && seal ? { seal } : {}),
+      ...(sample.sealed && sealing ? sealing : {}),
       // one run per file: nothing to settle against
       settle: (_part, make) => make(),
     });
@@ -173,7 +187,10 @@ beforeAll(async () => {
   }
 });
 
-afterAll(() => rm(dir, { recursive: true, force: true }));
+afterAll(async () => {
+  await Promise.all(stops.map((stop) => stop()));
+  await rm(dir, { recursive: true, force: true });
+});
 
 const eachSample = (check: (sample: Rendered) => void | Promise<void>) => async () => {
   expect(rendered).toHaveLength(SAMPLES.length);
@@ -508,13 +525,13 @@ describe('every certificate PDF is PDF/A-3b', () => {
   );
 
   it(
-    'prints every annotation (the seal’s signature field): the Print flag set, Hidden and NoView not (6.3.2)',
+    'prints every annotation (the seal’s and the document timestamp’s signature fields): the Print flag set, Hidden and NoView not (6.3.2)',
     eachSample(({ doc, sealed }) => {
       const annotations = doc
         .getPages()
         .flatMap((page) => page.node.Annots()?.asArray() ?? [])
         .map((ref) => doc.context.lookup(ref, PDFDict));
-      expect(annotations.length).toBe(sealed ? 1 : 0);
+      expect(annotations.length).toBe(sealed ? 2 : 0);
       for (const annotation of annotations) {
         const flags = annotation.lookup(PDFName.of('F'), PDFNumber).asNumber();
         expect(flags & 4).toBe(4);

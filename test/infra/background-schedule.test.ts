@@ -7,6 +7,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CfnFunction } from 'aws-cdk-lib/aws-lambda';
 import { describe, expect, it } from 'vitest';
 import {
+  ARCHIVE_JOB,
   isBackgroundJob,
   MAIL_JOB,
   MAINTENANCE_JOB,
@@ -24,7 +25,7 @@ const apiTemplate = () => {
 };
 
 describe('background work on AWS', () => {
-  it('invokes the api function every minute once per job, deliveries and mail apart from recovery and the status list', () => {
+  it('invokes the api function once per job, every minute for deliveries and mail apart from recovery and the status list', () => {
     const { template, apiId } = apiTemplate();
     const rules = template.findResources('AWS::Events::Rule');
     const inputs = Object.values(rules).flatMap(
@@ -33,7 +34,7 @@ describe('background work on AWS', () => {
           (target) => JSON.parse(target.Input).job,
         ) as string[],
     );
-    expect(inputs.sort()).toEqual([MAINTENANCE_JOB, WEBHOOKS_JOB, MAIL_JOB].sort());
+    expect(inputs.sort()).toEqual([MAINTENANCE_JOB, WEBHOOKS_JOB, MAIL_JOB, ARCHIVE_JOB].sort());
     for (const job of [MAINTENANCE_JOB, WEBHOOKS_JOB, MAIL_JOB]) {
       template.hasResourceProperties('AWS::Events::Rule', {
         ScheduleExpression: 'rate(1 minute)',
@@ -52,7 +53,22 @@ describe('background work on AWS', () => {
     });
   });
 
-  it('recognises the three jobs and nothing else as background work', () => {
+  it('renews archive timestamps once a day, with no retry of a failed run (the next day repeats it)', () => {
+    const { template, apiId } = apiTemplate();
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(17 3 * * ? *)',
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [apiId, 'Arn'] },
+          Input: JSON.stringify({ job: ARCHIVE_JOB }),
+          RetryPolicy: { MaximumRetryAttempts: 0 },
+        }),
+      ],
+    });
+  });
+
+  it('recognises the four jobs and nothing else as background work', () => {
+    expect(isBackgroundJob({ job: ARCHIVE_JOB })).toBe(true);
     expect(isBackgroundJob({ job: MAINTENANCE_JOB })).toBe(true);
     expect(isBackgroundJob({ job: WEBHOOKS_JOB })).toBe(true);
     expect(isBackgroundJob({ job: MAIL_JOB })).toBe(true);

@@ -16,6 +16,7 @@ import type { Organisation, Role, Signatory } from '../../functions/core/account
 import { hashPassword } from '../../functions/core/auth/passwords.ts';
 import type { CoreDeps } from '../../functions/core/core.ts';
 import { type Chamber, PLATFORM_SCOPE, pathFormBaseUrl } from '../../functions/core/network/chamber.ts';
+import { startLocalCrlServer } from '../../functions/local/crl-server.ts';
 import { buildLocalApp, prepareStorage, startLocalTsaFor } from '../../functions/local/server.ts';
 import { multipartFile, sampleInvoicePdf } from '../fixtures/documents.ts';
 import { checkAnswersAgainstDocument } from './contract.ts';
@@ -62,7 +63,12 @@ export const createTestStack = async (
   extra: Record<string, string> = {},
   overrides: Partial<CoreDeps> = {},
 ) => {
-  const base: Config = loadConfig(await testEnvironment(extra));
+  const environment = await testEnvironment(extra);
+  // the local CA's CRL, which the seal and TSA certificates name, served as `npm start` serves it
+  const crl = environment.SEAL_LOCAL_CRL_URL
+    ? undefined
+    : await startLocalCrlServer(String(environment.KEYS_DIR));
+  const base: Config = loadConfig({ ...environment, ...(crl ? { SEAL_LOCAL_CRL_URL: crl.url } : {}) });
   // the seal is timestamped as under `npm start`: by a local TSA of its own, under the stack's local CA
   const tsa = await startLocalTsaFor(base);
   const config: Config = tsa ? { ...base, tsa: { url: tsa.url, timeoutMs: DEFAULT_TSA_TIMEOUT_MS } } : base;

@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CRL_FILES } from '../../functions/adapters/local/local-crl.ts';
 import { loadLocalSealKey, SEAL_FILES } from '../../functions/adapters/local/seal-key.ts';
-import { ensureSealMaterial } from '../../functions/adapters/local/seal-material.ts';
+import { crlUrlsOf, ensureSealMaterial } from '../../functions/adapters/local/seal-material.ts';
 
 const ISSUER = { id: 'demo-chamber', name: 'Demo Economic Chamber', country: 'MK' };
 const NOW = new Date('2026-11-23T08:00:00Z');
@@ -103,5 +104,27 @@ describe('local seal material', () => {
 
   it('says to start the local stack when there is none', async () => {
     await expect(loadLocalSealKey(dir)).rejects.toThrow(/start the local stack once/);
+  });
+
+  it('re-issues a seal certificate that does not name the CA’s CRL, from the same CA, and keeps one that does', async () => {
+    const url = 'http://localhost:3000/pki/seal-ca.crl';
+    await ensureSealMaterial(dir, ISSUER, NOW);
+    const before = await certificate(SEAL_FILES.certificate);
+    const ca = await certificate(SEAL_FILES.caCertificate);
+    expect(crlUrlsOf(new x509.X509Certificate(before.raw))).toEqual([]);
+
+    await ensureSealMaterial(dir, ISSUER, NOW, url);
+    const after = await certificate(SEAL_FILES.certificate);
+    expect(after.serialNumber).not.toBe(before.serialNumber);
+    expect(crlUrlsOf(new x509.X509Certificate(after.raw))).toEqual([url]);
+    expect(after.checkIssued(ca)).toBe(true);
+    expect((await certificate(SEAL_FILES.caCertificate)).fingerprint256).toBe(ca.fingerprint256);
+    // the CA publishes its CRL beside it
+    expect(new x509.X509Crl(await readFile(join(dir, CRL_FILES.crl))).issuer).toBe(
+      ca.subject.replaceAll('\n', ', '),
+    );
+
+    await ensureSealMaterial(dir, ISSUER, NOW, url);
+    expect((await certificate(SEAL_FILES.certificate)).serialNumber).toBe(after.serialNumber);
   });
 });

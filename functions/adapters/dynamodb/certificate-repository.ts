@@ -3,6 +3,7 @@ import {
   type DynamoDBDocumentClient,
   GetCommand,
   PutCommand,
+  QueryCommand,
   TransactWriteCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -99,6 +100,20 @@ export const createCertificateRepository = (
     certificate,
   });
 
+  /** A hash of an earlier archive version: a pointer only, so that it always answers the certificate as it is now. */
+  const earlierVersionItem = (certificate: Certificate, sha256: string) => ({
+    ...keys.pdfHash(certificate.issuerId, sha256),
+    entity: 'PdfHash',
+    code: certificate.code,
+    serial: certificate.serial,
+  });
+
+  const archiveDueItem = (certificate: Certificate, expiresAt: string) => ({
+    ...keys.archiveDue(certificate.issuerId, expiresAt, certificate.code),
+    entity: 'ArchiveDue',
+    code: certificate.code,
+  });
+
   /** A condition that the certificate is still in the status it was read in and has not been replaced. */
   const stillUnreplaced = (certificate: Certificate) => ({
     ConditionExpression:
@@ -114,12 +129,18 @@ export const createCertificateRepository = (
       Put: {
         TableName: tableName,
         Item: certificateItem(change.certificate),
-        // the write that links a certificate to its replacement holds only if no other replacement got there first
-        ConditionExpression: change.certificate.replacedBy
-          ? '#status = :expected AND attribute_not_exists(replacedBy)'
-          : '#status = :expected',
+        // the write that links a certificate to its replacement holds only if no other replacement got there first;
+        // and only over the PDF version it was read with, so that an archive renewal meanwhile is not undone
+        ConditionExpression: [
+          '#status = :expected',
+          ...(change.certificate.replacedBy ? ['attribute_not_exists(replacedBy)'] : []),
+          ...(change.certificate.sha256 ? ['sha256 = :sha256'] : []),
+        ].join(' AND '),
         ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':expected': change.expectedStatus },
+        ExpressionAttributeValues: {
+          ':expected': change.expectedStatus,
+          ...(change.certificate.sha256 ? { ':sha256': change.certificate.sha256 } : {}),
+        },
       },
     },
     ...(change.certificate.sha256
@@ -250,6 +271,16 @@ export const createCertificateRepository = (
                   },
                 },
                 { Put: { TableName: tableName, Item: pdfHashItem(certificate) } },
+                ...(certificate.archiveTimestampExpiresAt
+                  ? [
+                      {
+                        Put: {
+                          TableName: tableName,
+                          Item: archiveDueItem(certificate, certificate.archiveTimestampExpiresAt),
+                        },
+                      },
+                    ]
+                  : []),
                 ...(commit.supersede ? statusChangeWrites(commit.supersede) : []),
               ],
             }),
@@ -341,6 +372,76 @@ export const createCertificateRepository = (
         if (Item?.certificate) return Item.certificate as Certificate;
         // a pointer written before it carried the certificate
         return typeof Item?.code === 'string' ? getByCode(issuerId, Item.code) : undefined;
+      }),
+
+    listArchiveDue: (issuerId, before, limit) =>
+      guarded('listing archive renewals', async () => {
+        const { Items } = await db.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'PK = :pk AND SK <= :before',
+            ExpressionAttributeValues: {
+              ':pk': keys.archiveDue(issuerId, '', '').PK,
+              // every due item of that instant too: "#" and the code sort below "~"
+              ':before': `${before}~`,
+            },
+            Limit: limit,
+          }),
+        );
+        const found = await Promise.all((Items ?? []).map(({ code }) => getByCode(issuerId, String(code))));
+        return found.filter((certificate): certificate is Certificate => certificate !== undefined);
+      }),
+
+    renewArchive: ({ certificate, previous }) =>
+      guarded('recording an archive renewal', async () => {
+        const previousSha256 = previous.sha256 ?? '';
+        try {
+          await db.send(
+            new TransactWriteCommand({
+              TransactItems: [
+                {
+                  Put: {
+                    TableName: tableName,
+                    Item: certificateItem(certificate),
+                    ConditionExpression: 'sha256 = :previous AND #status = :status',
+                    ExpressionAttributeNames: { '#status': 'status' },
+                    ExpressionAttributeValues: { ':previous': previousSha256, ':status': previous.status },
+                  },
+                },
+                { Put: { TableName: tableName, Item: pdfHashItem(certificate) } },
+                { Put: { TableName: tableName, Item: earlierVersionItem(certificate, previousSha256) } },
+                ...(previous.archiveTimestampExpiresAt
+                  ? [
+                      {
+                        Delete: {
+                          TableName: tableName,
+                          Key: keys.archiveDue(
+                            certificate.issuerId,
+                            previous.archiveTimestampExpiresAt,
+                            certificate.code,
+                          ),
+                        },
+                      },
+                    ]
+                  : []),
+                ...(certificate.archiveTimestampExpiresAt
+                  ? [
+                      {
+                        Put: {
+                          TableName: tableName,
+                          Item: archiveDueItem(certificate, certificate.archiveTimestampExpiresAt),
+                        },
+                      },
+                    ]
+                  : []),
+              ],
+            }),
+          );
+          return true;
+        } catch (error) {
+          if (cancellationCodes(error)?.[0] === 'ConditionalCheckFailed') return false;
+          throw error;
+        }
       }),
 
     findByCode: (issuerId, code) => guarded('reading a certificate', () => getByCode(issuerId, code)),

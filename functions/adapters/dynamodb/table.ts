@@ -37,6 +37,11 @@ export const keys = {
   serial: (issuerId: string, serial: string) => ({ PK: `${scope(issuerId)}#SERIAL#${serial}`, SK: 'SERIAL' }),
   certificate: (issuerId: string, code: string) => ({ PK: `${scope(issuerId)}#CERT#${code}`, SK: 'CERT' }),
   pdfHash: (issuerId: string, sha256: string) => ({ PK: `${scope(issuerId)}#SHA256#${sha256}`, SK: 'PDF' }),
+  /** A certificate's archive renewal, due by `expiresAt` (docs/legal.md §5): one partition, read by range. */
+  archiveDue: (issuerId: string, expiresAt: string, code: string) => ({
+    PK: `${scope(issuerId)}#ARCHIVEDUE`,
+    SK: `${expiresAt}#${code}`,
+  }),
   userId: (issuerId: string, id: string) => ({ PK: `${scope(issuerId)}#USERID#${id}`, SK: 'USERID' }),
   attachment: (issuerId: string, applicationId: string, id: string) => ({
     PK: `${scope(issuerId)}#APP#${applicationId}`,

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import type { Issuer } from '../../core/accounts.ts';
 import type { SealKey } from '../../core/ports.ts';
+import { ensureLocalCrl } from './local-crl.ts';
 import { SEAL_FILES } from './seal-key.ts';
 
 const subtle = webcrypto.subtle as SubtleCrypto;
@@ -90,7 +91,12 @@ const loadCa = async (certificatePem: string, keyPem: string) => ({
 export const createSealMaterial = async (
   issuer: SealIssuer,
   now: Date,
-  options: { algorithm?: SealKey['algorithm']; ca?: { certificatePem: string; keyPem: string } } = {},
+  options: {
+    algorithm?: SealKey['algorithm'];
+    ca?: { certificatePem: string; keyPem: string };
+    /** The CA's CRL, named in the certificate's cRLDistributionPoints for validators (docs/legal.md §4). */
+    crlUrl?: string;
+  } = {},
 ): Promise<SealMaterial> => {
   const ca = options.ca
     ? await loadCa(options.ca.certificatePem, options.ca.keyPem)
@@ -122,6 +128,7 @@ export const createSealMaterial = async (
         ),
         await x509.AuthorityKeyIdentifierExtension.create(ca.certificate, false, provider),
         await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, provider),
+        ...(options.crlUrl ? [new x509.CRLDistributionPointsExtension([options.crlUrl])] : []),
       ],
     },
     provider,
@@ -140,15 +147,39 @@ const exists = (path: string) =>
     () => false,
   );
 
+/** The URLs of a certificate's cRLDistributionPoints. */
+export const crlUrlsOf = (certificate: x509.X509Certificate): string[] =>
+  (certificate.getExtension(x509.CRLDistributionPointsExtension)?.distributionPoints ?? []).flatMap(
+    (point) =>
+      point.distributionPoint?.fullName?.flatMap(({ uniformResourceIdentifier: url }) => url ?? []) ?? [],
+  );
+
 /**
  * Creates the seal under `dir` unless it is there: keeps an existing CA and issues only a new seal certificate
- * when the seal files are missing. Safe to run on every start. Files are readable by their owner only.
+ * when the seal files are missing, or when the seal certificate does not name `crlUrl` as its CRL (one made
+ * before the CA published a CRL, or for another port): PDFs sealed before keep the old certificate embedded and
+ * stay valid. Then makes sure the CA's CRL is current. Safe to run on every start. Files are readable by their
+ * owner only.
  */
-export const ensureSealMaterial = async (dir: string, issuer: SealIssuer, now: Date): Promise<void> => {
+export const ensureSealMaterial = async (
+  dir: string,
+  issuer: SealIssuer,
+  now: Date,
+  crlUrl?: string,
+): Promise<void> => {
   const path = (name: string) => join(dir, name);
   const present = async (...names: string[]) =>
     (await Promise.all(names.map((name) => exists(path(name))))).every(Boolean);
-  if (await present(SEAL_FILES.certificate, SEAL_FILES.key, SEAL_FILES.caCertificate)) return;
+  const current = async () =>
+    (await present(SEAL_FILES.certificate, SEAL_FILES.key, SEAL_FILES.caCertificate)) &&
+    (!crlUrl ||
+      crlUrlsOf(new x509.X509Certificate(await readFile(path(SEAL_FILES.certificate), 'utf8'))).includes(
+        crlUrl,
+      ));
+  if (await current()) {
+    if (await present(SEAL_FILES.caKey)) await ensureLocalCrl(dir, now);
+    return;
+  }
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const ca = (await present(SEAL_FILES.caCertificate, SEAL_FILES.caKey))
     ? {
@@ -156,7 +187,10 @@ export const ensureSealMaterial = async (dir: string, issuer: SealIssuer, now: D
         keyPem: await readFile(path(SEAL_FILES.caKey), 'utf8'),
       }
     : undefined;
-  const material = await createSealMaterial(issuer, now, ca ? { ca } : {});
+  const material = await createSealMaterial(issuer, now, {
+    ...(ca ? { ca } : {}),
+    ...(crlUrl ? { crlUrl } : {}),
+  });
   const write = (name: string, pem: string) => writeFile(path(name), `${pem.trim()}\n`, { mode: 0o600 });
   if (!ca) {
     await write(SEAL_FILES.caKey, material.caKeyPem);
@@ -164,4 +198,5 @@ export const ensureSealMaterial = async (dir: string, issuer: SealIssuer, now: D
   }
   await write(SEAL_FILES.key, material.keyPem);
   await write(SEAL_FILES.certificate, material.certificatePem);
+  await ensureLocalCrl(dir, now);
 };

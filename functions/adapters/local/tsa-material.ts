@@ -11,7 +11,7 @@ import * as x509 from '@peculiar/x509';
 import type { Issuer } from '../../core/accounts.ts';
 import { ID_KP_TIME_STAMPING } from '../../core/sealing/timestamp-token.ts';
 import { SEAL_FILES } from './seal-key.ts';
-import { ensureSealMaterial } from './seal-material.ts';
+import { crlUrlsOf, ensureSealMaterial } from './seal-material.ts';
 
 const subtle = webcrypto.subtle as SubtleCrypto;
 const provider = webcrypto as unknown as Crypto;
@@ -45,6 +45,7 @@ const issueTsaCertificate = async (
   issuer: Pick<Issuer, 'name' | 'country'>,
   ca: { certificatePem: string; keyPem: string },
   now: Date,
+  crlUrl: string | undefined,
 ) => {
   const caCertificate = new x509.X509Certificate(ca.certificatePem);
   const caKey = await subtle.importKey('pkcs8', x509.PemConverter.decodeFirst(ca.keyPem), ALGORITHM, false, [
@@ -69,6 +70,8 @@ const issueTsaCertificate = async (
         new x509.ExtendedKeyUsageExtension([ID_KP_TIME_STAMPING], true),
         await x509.AuthorityKeyIdentifierExtension.create(caCertificate, false, provider),
         await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, provider),
+        // where a validator learns whether the CA revoked it (docs/legal.md §4)
+        ...(crlUrl ? [new x509.CRLDistributionPointsExtension([crlUrl])] : []),
       ],
     },
     provider,
@@ -80,18 +83,29 @@ const issueTsaCertificate = async (
   };
 };
 
+/** Whether the TSA certificate on file names `crlUrl` as its CRL (always, without one). */
+const namesCrl = async (path: string, crlUrl: string | undefined) =>
+  !crlUrl || crlUrlsOf(new x509.X509Certificate(await readFile(path, 'utf8'))).includes(crlUrl);
+
 /**
  * The local TSA's key and certificate under `dir`, made on the first start (with the CA, when the seal material
- * is not there yet). Safe to run on every start; the files are readable by their owner only.
+ * is not there yet), and again when the certificate does not name `crlUrl` as its CRL (one made before the CA
+ * published a CRL: timestamps made with it keep their embedded certificate). Safe to run on every start; the
+ * files are readable by their owner only.
  */
 export const ensureTsaMaterial = async (
   dir: string,
   issuer: Pick<Issuer, 'id' | 'name' | 'country'>,
   now: Date,
+  crlUrl?: string,
 ): Promise<TsaMaterial> => {
   const path = (name: string) => join(dir, name);
-  if (!(await exists(path(TSA_FILES.certificate))) || !(await exists(path(TSA_FILES.key)))) {
-    await ensureSealMaterial(dir, issuer, now);
+  if (
+    !(await exists(path(TSA_FILES.certificate))) ||
+    !(await exists(path(TSA_FILES.key))) ||
+    !(await namesCrl(path(TSA_FILES.certificate), crlUrl))
+  ) {
+    await ensureSealMaterial(dir, issuer, now, crlUrl);
     const material = await issueTsaCertificate(
       issuer,
       {
@@ -99,6 +113,7 @@ export const ensureTsaMaterial = async (
         keyPem: await readFile(path(SEAL_FILES.caKey), 'utf8'),
       },
       now,
+      crlUrl,
     );
     await writeFile(path(TSA_FILES.key), material.keyPem, { mode: 0o600 });
     await writeFile(path(TSA_FILES.certificate), material.chainPem, { mode: 0o600 });

@@ -61,6 +61,24 @@ export interface Certificate {
   replacedBy?: { serial: string; code: string; at: string };
   /** Set, with `replacedBy`, only when an unrevoked certificate became SUPERSEDED; kept for older readers. */
   supersededBy?: { serial: string; code: string; at: string };
+  /**
+   * When the TSA certificate of the PDF's newest archive (document) timestamp expires: the renewal is due before
+   * then (docs/legal.md §5). Absent on a PDF without one.
+   */
+  archiveTimestampExpiresAt?: string;
+  /**
+   * The earlier versions of the PDF, oldest first, each a byte prefix of the next: `sha256`, `objectKey` and
+   * `objectVersionId` above are the newest. A file of any version verifies, as an earlier one (docs/legal.md §5).
+   */
+  archiveVersions?: ArchiveVersion[];
+}
+
+export interface ArchiveVersion {
+  sha256: string;
+  objectKey: string;
+  objectVersionId?: string;
+  /** When a renewal made a newer version of it. */
+  renewedAt: string;
 }
 
 export const REVOCATION_REASONS = [

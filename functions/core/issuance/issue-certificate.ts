@@ -35,6 +35,7 @@ import type {
   KeyRing,
   ObjectStore,
   RandomSource,
+  RevocationSource,
   SealKey,
   Sleep,
   TemplateSource,
@@ -58,6 +59,8 @@ export interface IssuanceDeps {
   seal?: SealKey;
   /** The TSA of the seal's signature timestamp (B-T); without it the seal is B-B. */
   timestamps?: TimestampAuthority;
+  /** With the TSA, the CRLs of the DSS make the PDF B-LTA (docs/legal.md §4, §5). */
+  revocation?: RevocationSource;
   templates: TemplateSource;
   clock: Clock;
   random: RandomSource;
@@ -311,7 +314,7 @@ export const completeIssuance = async (
     // loaded on the first issuance, not at start-up: the PDF libraries are most of the bundle (docs/architecture.md §12)
     import('./certificate-pdf.ts'),
   ]);
-  const pdf = await sealedCertificatePdf({
+  const { pdf, archiveTimestampExpiresAt } = await sealedCertificatePdf({
     template,
     fonts,
     certificate,
@@ -320,6 +323,7 @@ export const completeIssuance = async (
     // a TSA that fails every attempt fails the approval with 503, the application still ISSUING and nothing stored
     ...(deps.timestamps ? { timestamps: retryingTimestamps(deps.timestamps, deps) } : {}),
     settle: settlerFor(deps.certificates, certificate),
+    ...(deps.revocation ? { archive: { revocation: deps.revocation } } : {}),
   });
   const stored = await deps.objects.put(
     certificateObjectKey(certificate.issuerId, certificate.serial),
@@ -332,6 +336,7 @@ export const completeIssuance = async (
     sha256: sha256Hex(pdf),
     objectKey: stored.key,
     ...(stored.versionId ? { objectVersionId: stored.versionId } : {}),
+    ...(archiveTimestampExpiresAt ? { archiveTimestampExpiresAt } : {}),
   };
   const credential = await credentialOf(deps, sealed);
   const issued: Certificate = { ...sealed, ...(credential ? { credential } : {}) };

@@ -78,6 +78,12 @@ export interface Verification {
   network?: NetworkFacts;
   /** The issuing member is suspended: the outcome stands, the reader is told. */
   warning?: { code: 'ISSUER_SUSPENDED'; since: string | null };
+  /**
+   * On a check by file or file hash: which archive version of the certificate's PDF this file is (docs/legal.md
+   * §5). Renewals append archive timestamps, so an earlier version is a byte prefix of the newest and proves the
+   * same; the status is the certificate's current one either way.
+   */
+  file?: { version: number; versions: number; latest: boolean };
 }
 
 export interface VerificationDeps {
@@ -195,8 +201,20 @@ export const verifyCode =
 /** Is this exactly the PDF that was issued? Only its SHA-256 is needed, so the document itself never has to leave the user. */
 export const verifyPdfHash =
   (deps: VerificationDeps) =>
-  async (sha256: string): Promise<Verification> =>
-    outcome(await deps.certificates.findByPdfHash(deps.issuerId, sha256.toLowerCase()));
+  async (sha256: string): Promise<Verification> => {
+    const hash = sha256.toLowerCase();
+    const found = await deps.certificates.findByPdfHash(deps.issuerId, hash);
+    const result = outcome(found);
+    if (!found || result.status === 'NOT_FOUND') return result;
+    const versions = [...(found.archiveVersions ?? []).map((version) => version.sha256), found.sha256];
+    const index = versions.indexOf(hash);
+    // a lookup item that names a certificate none of whose versions has this hash is not an answer
+    if (index === -1) return { status: 'NOT_FOUND' };
+    return {
+      ...result,
+      file: { version: index + 1, versions: versions.length, latest: index === versions.length - 1 },
+    };
+  };
 
 export const currentStatusList = (deps: VerificationDeps) => () =>
   deps.certificates.getStatusList(deps.issuerId);

@@ -106,6 +106,8 @@ export const bs = {
       'Ova stranica provjerava evidenciju same komore; nikada ne prikazuje spiskove niti pretražuje uvjerenja.',
     suspendedWarning:
       'Komora koja je izdala uvjerenje suspendovana je iz mreže od {date}. Pečat uvjerenja je ispravan, ali prije nego što se oslonite na njega, pitajte komoru.',
+    earlierArchiveVersion:
+      'Ova datoteka je arhivska verzija {version} od {versions} certifikata: isti dokument prije dodavanja kasnijih arhivskih vremenskih pečata. Prikazani status je trenutni status certifikata.',
     networkStatusFrom: 'Izdala {name}, članica mreže; status prema njenoj listi opoziva od {date}.',
   },
 } satisfies Messages;

@@ -110,6 +110,8 @@ export const de = {
       'Diese Seite prüft das Register der Kammer selbst; sie listet oder durchsucht niemals Bescheinigungen.',
     suspendedWarning:
       'Die ausstellende Kammer ist seit {date} vom Netz suspendiert. Das Siegel der Bescheinigung ist in Ordnung, aber fragen Sie bei der Kammer nach, bevor Sie sich auf sie verlassen.',
+    earlierArchiveVersion:
+      'Diese Datei ist Archivversion {version} von {versions} der Bescheinigung: dasselbe Dokument vor dem Hinzufügen späterer Archivzeitstempel. Der angezeigte Status ist der aktuelle Status der Bescheinigung.',
     networkStatusFrom:
       'Ausgestellt von {name}, einem Mitglied des Netzes; Status laut dessen Widerrufsliste vom {date}.',
   },

@@ -105,6 +105,8 @@ export const hr = {
       'Ova stranica provjerava evidenciju same komore; nikada ne prikazuje popise niti pretražuje potvrde.',
     suspendedWarning:
       'Komora koja je izdala potvrdu suspendirana je iz mreže od {date}. Pečat potvrde je ispravan, ali prije nego što se oslonite na nju, provjerite kod komore.',
+    earlierArchiveVersion:
+      'Ova je datoteka arhivska verzija {version} od {versions} certifikata: isti dokument prije dodavanja kasnijih arhivskih vremenskih žigova. Prikazani status trenutačni je status certifikata.',
     networkStatusFrom: 'Izdala {name}, članica mreže; status prema njezinom popisu opoziva od {date}.',
   },
 } satisfies Messages;

@@ -107,6 +107,8 @@ export const ro = {
       'Această pagină verifică evidența proprie a camerei de comerț; nu afișează liste și nu caută niciodată certificate.',
     suspendedWarning:
       'Camera de comerț emitentă este suspendată din rețea din {date}. Sigiliul certificatului este valid, dar întrebați camera de comerț înainte de a vă baza pe el.',
+    earlierArchiveVersion:
+      'Acest fișier este versiunea de arhivă {version} din {versions} a certificatului: același document înainte de adăugarea mărcilor temporale de arhivă ulterioare. Starea afișată este starea actuală a certificatului.',
     networkStatusFrom:
       'Emis de {name}, membru al rețelei; starea conform listei sale de revocări din {date}.',
   },

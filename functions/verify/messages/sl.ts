@@ -106,6 +106,8 @@ export const sl = {
     privacy: 'Ta stran preverja evidenco same zbornice; nikoli ne prikazuje seznamov in ne išče potrdil.',
     suspendedWarning:
       'Zbornica, ki je izdala potrdilo, je od {date} suspendirana iz omrežja. Pečat potrdila je pravilen, vendar se pred zanašanjem nanj posvetujte z zbornico.',
+    earlierArchiveVersion:
+      'Ta datoteka je arhivska različica {version} od {versions} potrdila: isti dokument, preden so bili dodani poznejši arhivski časovni žigi. Prikazano stanje je trenutno stanje potrdila.',
     networkStatusFrom: 'Izdala {name}, članica omrežja; stanje po njenem seznamu preklicev z dne {date}.',
   },
 } satisfies Messages;

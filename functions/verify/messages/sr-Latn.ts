@@ -108,6 +108,8 @@ export const srLatn = {
       'Ova stranica proverava evidenciju same komore; nikada ne prikazuje spiskove niti pretražuje uverenja.',
     suspendedWarning:
       'Komora koja je izdala uverenje suspendovana je iz mreže od {date}. Pečat uverenja je ispravan, ali se obratite komori pre nego što se oslonite na njega.',
+    earlierArchiveVersion:
+      'Ova datoteka je arhivska verzija {version} od {versions} sertifikata: isti dokument pre dodavanja kasnijih arhivskih vremenskih žigova. Prikazani status je trenutni status sertifikata.',
     networkStatusFrom:
       'Izdavalac: {name}, članica mreže; status prema listi poništenih uverenja te komore od {date}.',
   },

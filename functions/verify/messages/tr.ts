@@ -107,6 +107,8 @@ export const tr = {
       'Bu sayfa odanın kendi kaydını kontrol eder; hiçbir zaman sertifika listelemez veya sertifika aramaz.',
     suspendedWarning:
       'Düzenleyen odanın ağdaki üyeliği {date} tarihinden beri askıya alınmıştır. Sertifikanın mührü doğrudur, ancak sertifikaya güvenmeden önce odaya danışın.',
+    earlierArchiveVersion:
+      'Bu dosya, sertifikanın {versions} arşiv sürümünden {version}. sürümüdür: sonraki arşiv zaman damgaları eklenmeden önceki aynı belge. Gösterilen durum, sertifikanın güncel durumudur.',
     networkStatusFrom:
       'Ağın üyesi {name} tarafından düzenlenmiştir; durum, {date} tarihli iptal listesine göredir.',
   },

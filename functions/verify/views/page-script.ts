@@ -68,6 +68,7 @@ const checkFile = async (file) => {
   result.dataset.result = answer.status;
   result.textContent = answer.status === 'NOT_FOUND' ? t.labels.fileNoMatch
     : t.labels.fileMatches + ' ' + answer.certificate.serial + ' — ' + t.outcomes[answer.status].headline;
+  if (answer.file && !answer.file.latest) result.textContent += ' ' + t.labels.earlierArchiveVersion.replace('{version}', answer.file.version).replace('{versions}', answer.file.versions);
 };
 const input = document.getElementById('file');
 input.addEventListener('change', () => input.files[0] && checkFile(input.files[0]));

@@ -69,7 +69,8 @@ export const createMemoryCertificateRepository = (tables: MemoryTables): Certifi
       const stored = storedOf(change.certificate);
       return (
         stored?.status === change.expectedStatus &&
-        (!change.certificate.replacedBy || stored.replacedBy === undefined)
+        (!change.certificate.replacedBy || stored.replacedBy === undefined) &&
+        (!change.certificate.sha256 || stored.sha256 === change.certificate.sha256)
       );
     }),
     ...(change.certificate.sha256 ? [putPdfHash(change.certificate)] : []),
@@ -239,7 +240,46 @@ export const createMemoryCertificateRepository = (tables: MemoryTables): Certifi
     findByPdfHash: async (issuerId, sha256) => {
       await roundTrip();
       const certificate = tables.pdfHashes.get(key(issuerId, sha256));
-      return certificate && copy(certificate);
+      if (certificate) return copy(certificate);
+      const code = tables.earlierPdfHashes.get(key(issuerId, sha256));
+      return code === undefined ? undefined : getByCode(issuerId, code);
+    },
+
+    listArchiveDue: async (issuerId, before, limit) => {
+      await roundTrip();
+      return [...tables.certificates.values()]
+        .filter(
+          ({ issuerId: of, archiveTimestampExpiresAt: due }) =>
+            of === issuerId && due !== undefined && due <= before,
+        )
+        .sort((a, b) =>
+          String(a.archiveTimestampExpiresAt).localeCompare(String(b.archiveTimestampExpiresAt)),
+        )
+        .slice(0, limit)
+        .map(copy);
+    },
+
+    renewArchive: async ({ certificate, previous }) => {
+      await roundTrip();
+      try {
+        transact([
+          putCertificate(certificate, () => {
+            const stored = storedOf(certificate);
+            return stored?.sha256 === previous.sha256 && stored?.status === previous.status;
+          }),
+          putPdfHash(certificate),
+          {
+            apply: () => {
+              tables.pdfHashes.delete(key(certificate.issuerId, previous.sha256 ?? ''));
+              tables.earlierPdfHashes.set(key(certificate.issuerId, previous.sha256 ?? ''), certificate.code);
+            },
+          },
+        ]);
+        return true;
+      } catch (error) {
+        if (error instanceof TransactionCancelled) return false;
+        throw error;
+      }
     },
 
     listByOrg: async (issuerId, orgId, cursor) => {

@@ -41,6 +41,8 @@ export interface MemoryTables {
   settledParts: Map<string, Uint8Array>;
   /** By issuer and PDF SHA-256: a copy of the certificate, rewritten with every change of it. */
   pdfHashes: Map<string, Certificate>;
+  /** By issuer and SHA-256 of an earlier archive version: the certificate's code only (a pointer item). */
+  earlierPdfHashes: Map<string, string>;
   statusLists: Map<string, SignedStatusList>;
   /**
    * By issuer and serial of the replaced certificate: which application holds its replacement lock (the
@@ -77,6 +79,7 @@ export const createMemoryTables = (): MemoryTables => ({
   certificates: new Map(),
   settledParts: new Map(),
   pdfHashes: new Map(),
+  earlierPdfHashes: new Map(),
   statusLists: new Map(),
   replacementLocks: new Map(),
   webhooks: new Map(),
