@@ -92,8 +92,30 @@ const seal = (content: CertificateContent) =>
 await rm(outDir, { recursive: true, force: true });
 await mkdir(outDir, { recursive: true });
 const fonts = await readCertificateFonts();
+/** The exporter's declaration as an authorised signatory makes it by submitting (docs/legal.md §8). */
+const DECLARATIONS: Record<string, NonNullable<CertificateContent['declaration']>> = {
+  mk: {
+    name: 'Марија Стојановска',
+    function: 'Управител',
+    place: 'Скопје',
+    at: '2026-11-22T08:41:00.000Z',
+    printedAt: '22.11.2026 09:41',
+  },
+  sq: {
+    name: 'Arbër Krasniqi',
+    function: 'Drejtor ekzekutiv',
+    place: 'Tetovë',
+    at: '2026-11-22T08:41:00.000Z',
+    printedAt: '22.11.2026 09:41',
+  },
+};
+
 for (const sample of SAMPLES) {
-  const content = sampleContent(sample.type, { variant: sample.variant, goodsLines: sample.goodsLines });
+  const declaration = DECLARATIONS[sample.languages[0] ?? ''] ?? DECLARATIONS.mk;
+  const content = {
+    ...sampleContent(sample.type, { variant: sample.variant, goodsLines: sample.goodsLines }),
+    ...(declaration ? { declaration } : {}),
+  };
   const pdf = await renderCertificatePdf({
     template: {
       ...(await loadTemplate(sample.type, sample.languages)),
