@@ -1,15 +1,7 @@
 // The renewed file of an archive renewal (docs/legal.md §5): its own module, loaded by import() when a renewal
 // runs, because it carries pdf-lib and the ASN.1 schemas (docs/architecture.md §12).
 import type { RevocationSource, TimestampAuthority } from '../ports.ts';
-import {
-  addDocumentTimestamp,
-  addValidationData,
-  collectValidationData,
-  docTimestampRoom,
-  lastDocumentTimestampToken,
-  timestampExpiryOf,
-} from '../sealing/pades-ltv.ts';
-import { loadForUpdate } from '../sealing/pdf-incremental.ts';
+import { archiveTimestampExpiryOf, withArchiveTimestamp } from '../sealing/pades-ltv.ts';
 
 /** The PDF of `certificate` with a new DSS and a new document timestamp, and that timestamp's expiry. */
 export const renewedArchivePdf = async (
@@ -20,14 +12,6 @@ export const renewedArchivePdf = async (
   },
   pdf: Uint8Array,
 ): Promise<{ pdf: Uint8Array; expiresAt: Date | undefined }> => {
-  const doc = await loadForUpdate(pdf);
-  const data = await collectValidationData(doc, deps.revocation, deps.extraCertificates);
-  const renewed = await addDocumentTimestamp(
-    await addValidationData(pdf, data, doc),
-    deps.timestamps.timestamp,
-    docTimestampRoom(),
-    doc,
-  );
-  const token = lastDocumentTimestampToken(renewed.subarray(pdf.length));
-  return { pdf: renewed, expiresAt: token ? timestampExpiryOf(token) : undefined };
+  const renewed = await withArchiveTimestamp(pdf, deps.timestamps, deps.revocation, deps.extraCertificates);
+  return { pdf: renewed, expiresAt: archiveTimestampExpiryOf(renewed.subarray(pdf.length)) };
 };

@@ -24,9 +24,16 @@ import {
   PDFRawStream,
   type PDFRef,
 } from 'pdf-lib';
+import { sha256Hex } from '../canonical-json.ts';
 import { AppError } from '../errors.ts';
 import type { RevocationSource, TimestampAuthority } from '../ports.ts';
-import { updatePdf } from './pdf-incremental.ts';
+import { loadForUpdate, updatePdf } from './pdf-incremental.ts';
+import {
+  BYTE_RANGE_PLACEHOLDER,
+  fillByteRange,
+  latin1,
+  SIGNATURE_WIDGET_FLAGS,
+} from './signature-placeholder.ts';
 
 export const DOC_TIMESTAMP_SUBFILTER = 'ETSI.RFC3161';
 /** RFC 3161 §2.4.2, CAdES: the unsigned attribute that carries a signature timestamp token. */
@@ -42,12 +49,6 @@ const TOKEN_MARGIN_BYTES = 512;
 let longestToken = 0;
 export const docTimestampRoom = (): number =>
   Math.max(DOC_TIMESTAMP_RESERVED_BYTES, longestToken + TOKEN_MARGIN_BYTES);
-const BYTE_RANGE_PLACEHOLDER = '**********';
-/** Annotation flags Print (4) and Locked (128), as the seal's widget. */
-const WIDGET_FLAGS = 132;
-
-const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** A signature or timestamp as the file holds it: its dictionary, the CMS in /Contents, the bytes it covers. */
 export interface PdfSignature {
@@ -223,24 +224,6 @@ export const addValidationData = (
     doc,
   );
 
-/** The ByteRange and the /Contents hex string's place in a file written with one placeholder signature. */
-const fillByteRange = (file: Uint8Array, from: number, reserved: number) => {
-  const text = latin1(file);
-  const marker = `/${BYTE_RANGE_PLACEHOLDER}`;
-  const first = text.indexOf(marker, from);
-  const rangeStart = text.lastIndexOf('[', first);
-  const rangeEnd = text.indexOf(']', first) + 1;
-  const start = text.indexOf('/Contents <', rangeEnd) + '/Contents '.length;
-  const end = start + 2 * reserved + 2;
-  if (first === -1 || text.indexOf(marker, rangeEnd) !== -1 || start < rangeEnd || file[end - 1] !== 0x3e)
-    throw new AppError('INTERNAL', 'The document timestamp placeholder was not written as expected.');
-  const range = `[0 ${start} ${end} ${file.length - end}]`;
-  const width = rangeEnd - rangeStart;
-  if (range.length > width) throw new AppError('INTERNAL', 'The ByteRange does not fit its placeholder.');
-  text.write(range.padEnd(width, ' '), rangeStart, 'latin1');
-  return { start, end };
-};
-
 /**
  * `pdf` with an incremental update adding a document timestamp over all of it (ISO 32000-2 §12.8.5). `timestamp`
  * gets the SHA-256 of the bytes the ByteRange covers and answers with the token (the TSA, or a token settled
@@ -278,7 +261,7 @@ export const addDocumentTimestamp = async (
           FT: 'Sig',
           T: PDFHexString.fromText(`Archive timestamp ${count}`),
           Rect: [0, 0, 0, 0],
-          F: WIDGET_FLAGS,
+          F: SIGNATURE_WIDGET_FLAGS,
           P: page.ref,
           V: context.register(value),
         }),
@@ -297,7 +280,7 @@ export const addDocumentTimestamp = async (
     },
     loaded,
   );
-  const { start, end } = fillByteRange(file, pdf.length, reserved);
+  const { start, end } = fillByteRange(file, reserved, pdf.length);
   const digest = createHash('sha256').update(file.subarray(0, start)).update(file.subarray(end)).digest();
   const token = await timestamp(new Uint8Array(digest));
   longestToken = Math.max(longestToken, token.length);
@@ -340,3 +323,26 @@ export const lastDocumentTimestampToken = (bytes: Uint8Array): Uint8Array | unde
 /** When a timestamp token stops proving anything by itself: its TSA certificate's notAfter. */
 export const timestampExpiryOf = (token: Uint8Array): Date =>
   signerCertificateOf(token).tbsCertificate.validity.notAfter.getTime();
+
+/**
+ * `pdf` with the two B-LTA updates appended (docs/legal.md §4, §5): a DSS with the validation data of every
+ * signature and timestamp it holds, then a document timestamp over all of it. The issuance's first archive
+ * timestamp and every renewal are made alike. One parse of the file serves both updates.
+ */
+export const withArchiveTimestamp = async (
+  pdf: Uint8Array,
+  timestamps: TimestampAuthority,
+  revocation: RevocationSource,
+  extraCertificates?: readonly Uint8Array[],
+): Promise<Uint8Array> => {
+  const doc = await loadForUpdate(pdf);
+  const data = await collectValidationData(doc, revocation, extraCertificates);
+  const withDss = await addValidationData(pdf, data, doc);
+  return addDocumentTimestamp(withDss, timestamps.timestamp, docTimestampRoom(), doc);
+};
+
+/** When the newest document timestamp in `appended` (the bytes a B-LTA update added) stops being verifiable. */
+export const archiveTimestampExpiryOf = (appended: Uint8Array): Date | undefined => {
+  const token = lastDocumentTimestampToken(appended);
+  return token ? timestampExpiryOf(token) : undefined;
+};

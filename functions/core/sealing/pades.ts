@@ -21,6 +21,12 @@ import type { Certificate } from '../certificates/certificate.ts';
 import { AppError } from '../errors.ts';
 import type { SealKey, Settle, TimestampAuthority } from '../ports.ts';
 import { buildCadesSignature, maxCadesSignatureBytes } from './pades-cms.ts';
+import {
+  BYTE_RANGE_PLACEHOLDER,
+  fillByteRange,
+  latin1,
+  SIGNATURE_WIDGET_FLAGS,
+} from './signature-placeholder.ts';
 
 export interface SealDetails {
   /** The claimed signing time, written to /M: the certificate's issuedAt, so that a re-run seals alike. */
@@ -48,14 +54,8 @@ export interface SealOptions {
   settle?: Settle;
 }
 
-/** Stands in for the three unknown ByteRange numbers while the file is written; wide enough for any of them. */
-const BYTE_RANGE_PLACEHOLDER = '**********';
-/** Annotation flags Print (4) and Locked (128). */
-const WIDGET_FLAGS = 132;
 /** AcroForm SigFlags SignaturesExist (1) and AppendOnly (2). */
 const SIG_FLAGS = 3;
-
-const latin1 = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 
 const TYPE_LABELS: Record<Certificate['type'], string> = {
   co: 'Certificate of origin',
@@ -106,7 +106,7 @@ const withPlaceholder = async (pdf: Uint8Array, details: SealDetails, reserved: 
       FT: 'Sig',
       T: PDFHexString.fromText('Chamber seal'),
       Rect: [0, 0, 0, 0],
-      F: WIDGET_FLAGS,
+      F: SIGNATURE_WIDGET_FLAGS,
       P: page.ref,
       V: context.register(signature),
     }),
@@ -126,24 +126,6 @@ const withPlaceholder = async (pdf: Uint8Array, details: SealDetails, reserved: 
 };
 
 /** Writes the ByteRange that leaves out exactly the /Contents hex string; returns where that string lies. */
-const fillByteRange = (file: Uint8Array, reserved: number): { start: number; end: number } => {
-  const text = latin1(file);
-  const marker = `/${BYTE_RANGE_PLACEHOLDER}`;
-  const first = text.indexOf(marker);
-  const rangeStart = text.lastIndexOf('[', first);
-  const rangeEnd = text.indexOf(']', first) + 1;
-  const start = text.indexOf('/Contents <', rangeEnd) + '/Contents '.length;
-  const end = start + 2 * reserved + 2;
-  // exactly one placeholder array, followed by the reserved hex string
-  if (first === -1 || text.lastIndexOf(marker) > rangeEnd || start < rangeEnd || file[end - 1] !== 0x3e)
-    throw new AppError('INTERNAL', 'The signature placeholder was not written as expected.');
-  const range = `[0 ${start} ${end} ${file.length - end}]`;
-  const width = rangeEnd - rangeStart;
-  if (range.length > width) throw new AppError('INTERNAL', 'The ByteRange does not fit its placeholder.');
-  text.write(range.padEnd(width, ' '), rangeStart, 'latin1');
-  return { start, end };
-};
-
 const sha256 = (bytes: Uint8Array) => new Uint8Array(createHash('sha256').update(bytes).digest());
 
 /** Seals `pdf` with a PAdES signature of `sealKey`: B-T when `options.timestamps` is given, else B-B. */
