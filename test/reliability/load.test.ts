@@ -40,7 +40,10 @@ const login = async (email: string, password = SERVER_PASSWORD) => {
   return answer.json().token as string;
 };
 
-/** Two more exporter organisations with one exporter each, made by the admin through the API. */
+/**
+ * Two more exporter organisations with one exporter each, made by the admin through the API; each exporter is an
+ * authorised signatory, as submitting needs (docs/legal.md §8).
+ */
 const moreExporters = async (admin: string): Promise<string[]> => {
   const emails: string[] = [];
   for (const [index, name] of ['Балкан Фудс ДООЕЛ', 'Пелагонија Агро ДООЕЛ'].entries()) {
@@ -54,6 +57,11 @@ const moreExporters = async (admin: string): Promise<string[]> => {
       json: { email, name, role: 'exporter', orgId: org.json().id },
     });
     if (user.status !== 201) throw new Error(`user: ${user.status} ${user.text()}`);
+    const granted = await http.send(`/api/users/${user.json().id}/signatory`, {
+      token: admin,
+      json: { fullName: name, function: 'Управител' },
+    });
+    if (granted.status !== 200) throw new Error(`signatory: ${granted.status} ${granted.text()}`);
     // an account an admin made chooses its own password at first login (docs/security.md, "Passwords")
     const initialPassword = user.json().initialPassword as string;
     const changed = await http.send('/api/me/password', {
