@@ -38,12 +38,14 @@ export const FUNCTION_BUNDLES: readonly FunctionBundle[] = [
   // fontkit and the ASN.1 libraries by import() (~1.4 MiB, docs/architecture.md §12). The total guards the
   // lazily loaded part against unseen growth: it was the single file's ceiling (2400 and 2500 KiB) until mail
   // (the SES v2 client, ~62 KiB, and the notifications, ~30 KiB: docs/mail.md) and the API contract's response
-  // schemas (~25 KiB, docs/api.md) took both to 2600 KiB. A cold start loads less than half of it.
+  // schemas (~25 KiB, docs/api.md) took both to 2600 KiB, and the long-term seal to 2800 KiB (~110 KiB: the TSA
+  // client and timestamp checks with asn1-tsp, the DSS and document timestamp, the CSC adapter, the PDF/A parts,
+  // the signatories; docs/legal.md). A cold start loads less than half of it.
   {
     name: 'api',
     entry: 'functions/api/lambda.ts',
     budgetBytes: TWO_MB,
-    totalBudgetBytes: 2600 * KIB,
+    totalBudgetBytes: 2800 * KIB,
     smokePath: '/openapi.json',
     splitting: true,
   },
@@ -60,7 +62,7 @@ export const FUNCTION_BUNDLES: readonly FunctionBundle[] = [
     name: 'portal',
     entry: 'functions/portal/lambda.ts',
     budgetBytes: TWO_MB,
-    totalBudgetBytes: 2600 * KIB,
+    totalBudgetBytes: 2800 * KIB,
     smokePath: '/portal/assets/portal.css',
     splitting: true,
   },
