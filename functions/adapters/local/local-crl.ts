@@ -7,11 +7,10 @@ import { webcrypto } from 'node:crypto';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
+import { CA_ALGORITHM, loadLocalCa } from './local-ca.ts';
 import { SEAL_FILES } from './seal-key.ts';
 
-const subtle = webcrypto.subtle as SubtleCrypto;
 const provider = webcrypto as unknown as Crypto;
-const CA_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
 /** A week: a validator that fetched the list may rely on it that long (RFC 5280 §5.1.2.5). */
 const CRL_VALIDITY_MS = 7 * 24 * 3600_000;
 /** A list is signed anew once less than a day of its validity remains. */
@@ -63,14 +62,7 @@ const derInteger = (value: number): Uint8Array<ArrayBuffer> => {
 export const issueLocalCrl = async (dir: string, now: Date): Promise<Uint8Array> => {
   const state = await readState(dir);
   const crlNumber = state.crlNumber + 1;
-  const caCertificate = new x509.X509Certificate(await readFile(join(dir, SEAL_FILES.caCertificate), 'utf8'));
-  const caKey = await subtle.importKey(
-    'pkcs8',
-    x509.PemConverter.decodeFirst(await readFile(join(dir, SEAL_FILES.caKey), 'utf8')),
-    CA_ALGORITHM,
-    false,
-    ['sign'],
-  );
+  const { certificate: caCertificate, privateKey: caKey } = await loadLocalCa(dir);
   const crl = await x509.X509CrlGenerator.create(
     {
       issuer: caCertificate.subject,

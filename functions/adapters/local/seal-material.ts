@@ -4,19 +4,19 @@
 // seal certificates carry. A resumed or racing issuance stores the same bytes whatever the scheme, because the
 // seal's CMS is settled once per issuance (docs/legal.md §3), not because a signature scheme is deterministic.
 import 'reflect-metadata'; // @peculiar/x509 resolves its parts through tsyringe, which needs the Reflect API
-import { randomBytes, webcrypto } from 'node:crypto';
-import { access, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { webcrypto } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import type { Issuer } from '../../core/accounts.ts';
 import type { SealKey } from '../../core/ports.ts';
+import { CA_ALGORITHM, exists, loadCa, pkcs8Pem, serialNumber, yearsAfter } from './local-ca.ts';
 import { ensureLocalCrl } from './local-crl.ts';
 import { SEAL_FILES } from './seal-key.ts';
 
 const subtle = webcrypto.subtle as SubtleCrypto;
 const provider = webcrypto as unknown as Crypto;
 
-const CA_ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
 const SEAL_ALGORITHMS: Record<SealKey['algorithm'], RsaHashedKeyGenParams | EcKeyGenParams> = {
   RSA_PKCS1_SHA256: {
     name: 'RSASSA-PKCS1-v1_5',
@@ -40,22 +40,6 @@ export interface SealMaterial {
 
 type SealIssuer = Pick<Issuer, 'id' | 'name' | 'country'>;
 
-const yearsAfter = (date: Date, years: number) => {
-  const later = new Date(date);
-  later.setUTCFullYear(later.getUTCFullYear() + years);
-  return later;
-};
-
-/** 16 random bytes, positive as a DER INTEGER. */
-const serialNumber = () => {
-  const bytes = randomBytes(16);
-  bytes[0] = (bytes[0] ?? 0) & 0x7f;
-  return bytes.toString('hex');
-};
-
-const pkcs8Pem = async (key: CryptoKey) =>
-  x509.PemConverter.encode(await subtle.exportKey('pkcs8', key), 'PRIVATE KEY');
-
 const issueCa = async (issuer: SealIssuer, now: Date) => {
   const keys = (await subtle.generateKey(CA_ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
   const certificate = await x509.X509CertificateGenerator.createSelfSigned(
@@ -76,13 +60,6 @@ const issueCa = async (issuer: SealIssuer, now: Date) => {
   );
   return { certificate, privateKey: keys.privateKey };
 };
-
-const loadCa = async (certificatePem: string, keyPem: string) => ({
-  certificate: new x509.X509Certificate(certificatePem),
-  privateKey: await subtle.importKey('pkcs8', x509.PemConverter.decodeFirst(keyPem), CA_ALGORITHM, false, [
-    'sign',
-  ]),
-});
 
 /**
  * Seal material for `issuer`, in memory: a new CA unless `ca` is given, and a seal certificate from it
@@ -140,12 +117,6 @@ export const createSealMaterial = async (
     keyPem: await pkcs8Pem(keys.privateKey),
   };
 };
-
-const exists = (path: string) =>
-  access(path).then(
-    () => true,
-    () => false,
-  );
 
 /** The URLs of a certificate's cRLDistributionPoints. */
 export const crlUrlsOf = (certificate: x509.X509Certificate): string[] =>

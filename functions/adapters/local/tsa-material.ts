@@ -4,19 +4,18 @@
 // marked critical. The key is EC P-256, which keeps every token small; tokens are settled once per issuance
 // (docs/legal.md §3), so ECDSA's random signatures do not matter.
 import 'reflect-metadata'; // @peculiar/x509 resolves its parts through tsyringe, which needs the Reflect API
-import { randomBytes, webcrypto } from 'node:crypto';
-import { access, readFile, writeFile } from 'node:fs/promises';
+import { webcrypto } from 'node:crypto';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import * as x509 from '@peculiar/x509';
 import type { Issuer } from '../../core/accounts.ts';
 import { ID_KP_TIME_STAMPING } from '../../core/sealing/timestamp-token.ts';
-import { SEAL_FILES } from './seal-key.ts';
+import { CA_ALGORITHM, exists, loadLocalCa, pkcs8Pem, serialNumber, yearsAfter } from './local-ca.ts';
 import { crlUrlsOf, ensureSealMaterial } from './seal-material.ts';
 
 const subtle = webcrypto.subtle as SubtleCrypto;
 const provider = webcrypto as unknown as Crypto;
 
-const ALGORITHM = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
 const TSA_YEARS = 5;
 
 /** The files of the local TSA under KEYS_DIR, beside the seal's. */
@@ -28,42 +27,24 @@ export interface TsaMaterial {
   keyPem: string;
 }
 
-const exists = (path: string) =>
-  access(path).then(
-    () => true,
-    () => false,
-  );
-
-/** 16 random bytes, positive as a DER INTEGER. */
-const serialNumber = () => {
-  const bytes = randomBytes(16);
-  bytes[0] = ((bytes[0] ?? 0) & 0x7f) | 0x01;
-  return bytes.toString('hex');
-};
-
 const issueTsaCertificate = async (
   issuer: Pick<Issuer, 'name' | 'country'>,
-  ca: { certificatePem: string; keyPem: string },
+  ca: Awaited<ReturnType<typeof loadLocalCa>>,
   now: Date,
   crlUrl: string | undefined,
 ) => {
-  const caCertificate = new x509.X509Certificate(ca.certificatePem);
-  const caKey = await subtle.importKey('pkcs8', x509.PemConverter.decodeFirst(ca.keyPem), ALGORITHM, false, [
-    'sign',
-  ]);
-  const keys = (await subtle.generateKey(ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const notAfter = new Date(now);
-  notAfter.setUTCFullYear(notAfter.getUTCFullYear() + TSA_YEARS);
+  const { certificate: caCertificate, privateKey: caKey } = ca;
+  const keys = (await subtle.generateKey(CA_ALGORITHM, true, ['sign', 'verify'])) as CryptoKeyPair;
   const certificate = await x509.X509CertificateGenerator.create(
     {
       serialNumber: serialNumber(),
       subject: [{ C: [issuer.country] }, { O: [issuer.name] }, { CN: [`${issuer.name} Local TSA`] }],
       issuer: caCertificate.subject,
       notBefore: now,
-      notAfter,
+      notAfter: yearsAfter(now, TSA_YEARS),
       publicKey: keys.publicKey,
       signingKey: caKey,
-      signingAlgorithm: ALGORITHM,
+      signingAlgorithm: CA_ALGORITHM,
       extensions: [
         new x509.BasicConstraintsExtension(false, undefined, true),
         new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
@@ -76,10 +57,9 @@ const issueTsaCertificate = async (
     },
     provider,
   );
-  const key = await subtle.exportKey('pkcs8', keys.privateKey);
   return {
     chainPem: `${certificate.toString('pem')}\n${caCertificate.toString('pem')}\n`,
-    keyPem: `${x509.PemConverter.encode(key, 'PRIVATE KEY')}\n`,
+    keyPem: `${await pkcs8Pem(keys.privateKey)}\n`,
   };
 };
 
@@ -106,15 +86,7 @@ export const ensureTsaMaterial = async (
     !(await namesCrl(path(TSA_FILES.certificate), crlUrl))
   ) {
     await ensureSealMaterial(dir, issuer, now, crlUrl);
-    const material = await issueTsaCertificate(
-      issuer,
-      {
-        certificatePem: await readFile(path(SEAL_FILES.caCertificate), 'utf8'),
-        keyPem: await readFile(path(SEAL_FILES.caKey), 'utf8'),
-      },
-      now,
-      crlUrl,
-    );
+    const material = await issueTsaCertificate(issuer, await loadLocalCa(dir), now, crlUrl);
     await writeFile(path(TSA_FILES.key), material.keyPem, { mode: 0o600 });
     await writeFile(path(TSA_FILES.certificate), material.chainPem, { mode: 0o600 });
     return material;
