@@ -15,15 +15,15 @@ import { createHttpRevocationSource } from '../../functions/adapters/http/crl-so
 import { revokeLocalCertificate } from '../../functions/adapters/local/local-crl.ts';
 import { SEAL_FILES } from '../../functions/adapters/local/seal-key.ts';
 import { ensureSealMaterial } from '../../functions/adapters/local/seal-material.ts';
-import { createObjectStore, createS3Client } from '../../functions/adapters/s3/object-store.ts';
 import { renewArchives } from '../../functions/cli/archive-commands.ts';
-import { AppError } from '../../functions/core/errors.ts';
-import type { ObjectStore, TimestampAuthority } from '../../functions/core/ports.ts';
+import type { TimestampAuthority } from '../../functions/core/ports.ts';
 import { certificatesOf, signaturesOf, timestampTokensOf } from '../../functions/core/sealing/pades-ltv.ts';
 import { qrContentOfPdf } from '../../functions/core/sealing/seal-in-pdf.ts';
 import { startLocalCrlServer } from '../../functions/local/crl-server.ts';
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';
 import { type Json, readJson } from '../support/json.ts';
+import { losingFirstCertificateAnswer } from '../support/lossy-object-store.ts';
+import { verifyDocumentTimestamp } from '../support/openssl-ts.ts';
 import { type OpensslTsa, startOpensslTsa } from '../support/openssl-tsa.ts';
 import { createTestStack, submittedApplication, type TestStack } from '../support/test-stack.ts';
 
@@ -137,35 +137,17 @@ describe('an issued certificate with a TSA configured', () => {
 
 describe('an interrupted B-LTA issuance', () => {
   it('stores the same bytes when resumed: the DSS and the document timestamp were settled, the TSA asked once each', async () => {
-    const stored: Uint8Array[] = [];
-    let failAfterNextPut = true;
-    let real: ObjectStore | undefined;
+    const lossy = losingFirstCertificateAnswer();
+    const { stored } = lossy;
     const resumable = await createTestStack(
       { KEYS_DIR: dir, SEAL_LOCAL_CRL_URL: crl.url },
       {
         timestamps: currentTsa,
         revocation: createHttpRevocationSource(),
-        objects: {
-          put: async (key, body, contentType) => {
-            const result = await (real as ObjectStore).put(key, body, contentType);
-            if (key.startsWith('certificates/')) {
-              stored.push(body);
-              if (failAfterNextPut) {
-                failAfterNextPut = false;
-                throw new AppError('STORAGE_UNAVAILABLE', 'injected: the answer of S3 was lost');
-              }
-            }
-            return result;
-          },
-          get: (key) => (real as ObjectStore).get(key),
-          delete: (key) => (real as ObjectStore).delete(key),
-        },
+        objects: lossy.objects,
       },
     );
-    real = createObjectStore(
-      createS3Client({ region: resumable.config.region, endpoint: resumable.config.s3Endpoint }),
-      resumable.config.bucketName,
-    );
+    lossy.connect(resumable.config);
     const { id, version } = await submittedApplication(resumable, sampleCertificateOfOrigin(1));
     const staff = await resumable.login('staff');
     const before = asked.length;
@@ -299,22 +281,12 @@ describe('archive renewal', () => {
     expect(stamps).toHaveLength(2);
     const newest = stamps[1];
     if (!newest) throw new Error('no second document timestamp');
-    const [, a, b, c] = newest.byteRange;
+    const [, , b, c] = newest.byteRange;
     expect(b + c).toBe(renewedPdf.length);
-    const covered = Buffer.concat([renewedPdf.subarray(0, a), renewedPdf.subarray(b, b + c)]);
-    const { stdout } = await run('openssl', [
-      'ts',
-      '-verify',
-      '-data',
-      await onDisk('covered.bin', covered),
-      '-in',
-      await onDisk('renewal.tst', newest.cms),
-      '-token_in',
-      '-CAfile',
-      join(dir, SEAL_FILES.caCertificate),
-      '-untrusted',
-      join(tsa.dir, 'tsa.pem'),
-    ]);
+    const stdout = await verifyDocumentTimestamp(renewedPdf, newest, {
+      caFile: join(dir, SEAL_FILES.caCertificate),
+      tsaFile: join(tsa.dir, 'tsa.pem'),
+    });
     expect(stdout.trim()).toBe('Verification: OK');
     const { stdout: qpdf } = await run('qpdf', ['--check', await onDisk('renewed.pdf', renewedPdf)]);
     expect(qpdf).toContain('No syntax or stream encoding errors found');

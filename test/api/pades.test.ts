@@ -12,13 +12,12 @@ import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib'
 import { type Certificate, ContentInfo, SignedData } from 'pkijs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadLocalSealKey, SEAL_FILES } from '../../functions/adapters/local/seal-key.ts';
-import { AppError } from '../../functions/core/errors.ts';
-import type { ObjectStore } from '../../functions/core/ports.ts';
 import { sealDetailsOf, sealPdf } from '../../functions/core/sealing/pades.ts';
 import { certificateChainFromPem } from '../../functions/core/sealing/pades-certificates.ts';
 import { ID_SIGNING_CERTIFICATE_V2 } from '../../functions/core/sealing/pades-cms.ts';
 import { sampleCertificateOfOrigin } from '../fixtures/certificate-of-origin.ts';
 import { type Json, readJson } from '../support/json.ts';
+import { losingFirstCertificateAnswer } from '../support/lossy-object-store.ts';
 import { createTestStack, submittedApplication, type TestStack } from '../support/test-stack.ts';
 
 const run = promisify(execFile);
@@ -182,34 +181,15 @@ describe('an issued certificate PDF', () => {
 
 describe('sealing an issued certificate', () => {
   it('produces the same bytes again when an interrupted issuance is resumed', async () => {
-    const stored: Uint8Array[] = [];
-    let failAfterNextPut = true;
-    let real: ObjectStore | undefined;
-    const { createObjectStore, createS3Client } = await import('../../functions/adapters/s3/object-store.ts');
+    const lossy = losingFirstCertificateAnswer();
+    const { stored } = lossy;
     const resumable = await createTestStack(
       {},
       {
-        objects: {
-          put: async (key, body, contentType) => {
-            const result = await (real as ObjectStore).put(key, body, contentType);
-            if (key.startsWith('certificates/')) {
-              stored.push(body);
-              if (failAfterNextPut) {
-                failAfterNextPut = false;
-                throw new AppError('STORAGE_UNAVAILABLE', 'injected: the answer of S3 was lost');
-              }
-            }
-            return result;
-          },
-          get: (key) => (real as ObjectStore).get(key),
-          delete: (key) => (real as ObjectStore).delete(key),
-        },
+        objects: lossy.objects,
       },
     );
-    real = createObjectStore(
-      createS3Client({ region: resumable.config.region, endpoint: resumable.config.s3Endpoint }),
-      resumable.config.bucketName,
-    );
+    lossy.connect(resumable.config);
     const { id, version } = await submittedApplication(resumable, sampleCertificateOfOrigin(1));
     const staff = await resumable.login('staff');
 
