@@ -14,7 +14,7 @@ import {
 } from '../../core/certificates/certificate.ts';
 import { AppError } from '../../core/errors.ts';
 import type { CertificateRepository, Commit, Reservation, SignedStatusList } from '../../core/ports.ts';
-import { guarded } from './client.ts';
+import { guarded, isConditionFailure } from './client.ts';
 import { queryAll, queryPage } from './queries.ts';
 import { fromItem, GSI_BY_ORG, GSI_BY_STATUS, keys } from './table.ts';
 import {
@@ -32,9 +32,6 @@ const SETTLED_PREFIX = 'settled#';
 
 const withoutSettledParts = (item: Record<string, unknown>): Record<string, unknown> =>
   Object.fromEntries(Object.entries(item).filter(([name]) => !name.startsWith(SETTLED_PREFIX)));
-
-const isConditionFailure = (error: unknown) =>
-  (error as { name?: string }).name === 'ConditionalCheckFailedException';
 
 export const createCertificateRepository = (
   db: DynamoDBDocumentClient,

@@ -70,3 +70,7 @@ export const guarded = async <T>(what: string, operation: () => Promise<T>): Pro
     throw translateStorageError(error, what);
   }
 };
+
+/** A single write's condition failed (another writer got there first, or the item is not as expected). */
+export const isConditionFailure = (error: unknown) =>
+  (error as { name?: string }).name === 'ConditionalCheckFailedException';

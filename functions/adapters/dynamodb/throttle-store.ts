@@ -9,13 +9,10 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { AppError } from '../../core/errors.ts';
 import type { ThrottleStore } from '../../core/ports.ts';
-import { guarded } from './client.ts';
+import { guarded, isConditionFailure } from './client.ts';
 import { keys, TTL_ATTRIBUTE } from './table.ts';
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
-
-const isConditionFailure = (error: unknown) =>
-  (error as { name?: string }).name === 'ConditionalCheckFailedException';
 
 /** Rounds of read-and-retry when parallel callers race to open a new window; each round someone wins. */
 const TAKE_ROUNDS = 8;

@@ -125,7 +125,6 @@ const withPlaceholder = async (pdf: Uint8Array, details: SealDetails, reserved: 
   return doc.save({ useObjectStreams: false, addDefaultPage: false, updateFieldAppearances: false });
 };
 
-/** Writes the ByteRange that leaves out exactly the /Contents hex string; returns where that string lies. */
 const sha256 = (bytes: Uint8Array) => new Uint8Array(createHash('sha256').update(bytes).digest());
 
 /** Seals `pdf` with a PAdES signature of `sealKey`: B-T when `options.timestamps` is given, else B-B. */
